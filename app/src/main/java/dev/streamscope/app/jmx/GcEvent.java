@@ -1,0 +1,29 @@
+package dev.streamscope.app.jmx;
+
+/**
+ * One garbage collection, from a GC notification, or recovered from the collectors' totals when notifications were
+ * missed.
+ *
+ * @param endEpochMillis when the collection ended, on the target's wall clock
+ * @param collector the collector's own name ("G1 Young Generation", "ZGC Cycles", …)
+ * @param action the JVM's words for it ("end of minor GC", "end of major GC", …)
+ * @param cause the JVM's cause ("G1 Evacuation Pause", "System.gc()", …), or "unknown" for recovered collections
+ * @param durationMillis the pause (or, for a concurrent cycle, the cycle) length; for recovered collections the total
+ *     time of all of them
+ * @param concurrent true for concurrent cycles ("G1 Concurrent GC", "ZGC Cycles", "Shenandoah Cycles"), which are not
+ *     pauses and are charted apart
+ * @param recoveredCount 0 for a notified collection; for a recovered point, how many collections it stands for
+ */
+public record GcEvent(
+        long endEpochMillis,
+        String collector,
+        String action,
+        String cause,
+        long durationMillis,
+        boolean concurrent,
+        int recoveredCount) {
+
+    public boolean recovered() {
+        return recoveredCount > 0;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.streamscope.app.jmx;
+
+import java.util.List;
+
+/**
+ * Everything one tick read from a JVM over JMX, mapped from {@code CompositeData} at the edge. Immutable; safe to
+ * hand to any thread.
+ *
+ * @param epochMillis when the tick's reads finished, on this machine's clock
+ * @param uptimeMillis the target's own uptime
+ * @param processCpuLoad the target process's CPU load in [0, 1], or {@code NaN} when the target does not report it
+ * @param systemCpuLoad the whole machine's CPU load in [0, 1], or {@code NaN} when the target does not report it
+ * @param cost what the tick cost the target: round trips and bytes on the wire
+ */
+public record JvmSample(
+        long epochMillis,
+        long uptimeMillis,
+        MemoryUsageSample heap,
+        MemoryUsageSample nonHeap,
+        List<MemoryPoolSample> pools,
+        ThreadSample threads,
+        double processCpuLoad,
+        double systemCpuLoad,
+        List<BufferPoolSample> bufferPools,
+        List<CollectorTotals> collectors,
+        PollCost cost) {
+
+    public JvmSample {
+        pools = List.copyOf(pools);
+        bufferPools = List.copyOf(bufferPools);
+        collectors = List.copyOf(collectors);
+    }
+}
