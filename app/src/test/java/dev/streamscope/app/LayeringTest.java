@@ -28,5 +28,7 @@ class LayeringTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("javax.management.openmbean..", "io.grpc.channelz..", "com.google.protobuf..")
-            .because("protobuf messages and CompositeData are mapped to records at the edge");
+            .because("protobuf messages and CompositeData are mapped to records at the edge")
+            // the packages fill up issue by issue; the rule bites as soon as they hold a class
+            .allowEmptyShould(true);
 }
