@@ -1,8 +1,36 @@
 package dev.streamscope.app;
 
-/** Entry point placeholder while the build is set up. */
+import dev.streamscope.app.cli.LaunchOptions;
+import dev.streamscope.app.ui.StreamScopeApp;
+import picocli.CommandLine;
+
+/** Parses the command line, then opens the window. */
 public final class StreamScopeMain {
+
+    /** Exit status for bad arguments (EX_USAGE from sysexits.h), so scripts can tell it from a failure. */
+    public static final int EXIT_USAGE = 64;
+
     private StreamScopeMain() {}
 
-    public static void main(String[] args) {}
+    public static void main(String[] args) {
+        LaunchOptions options = new LaunchOptions();
+        CommandLine commandLine = new CommandLine(options);
+        try {
+            commandLine.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            System.err.println("streamscope: " + e.getMessage());
+            e.getCommandLine().usage(System.err);
+            System.exit(EXIT_USAGE);
+            return;
+        }
+        if (commandLine.isUsageHelpRequested()) {
+            commandLine.usage(System.out);
+            return;
+        }
+        if (commandLine.isVersionHelpRequested()) {
+            commandLine.printVersionHelp(System.out);
+            return;
+        }
+        StreamScopeApp.launchWith(options);
+    }
 }

@@ -1,0 +1,105 @@
+package dev.streamscope.app.cli;
+
+import dev.streamscope.app.settings.DurationText;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+
+/** The command line: {@code ./streamscope [--jmx host:port]… [--demo] [--interval 1s] …}. */
+@Command(
+        name = "streamscope",
+        mixinStandardHelpOptions = true,
+        version = "StreamScope 0.1.0",
+        sortOptions = false,
+        description = {
+            "Live diagnostics for JVM services that speak gRPC.",
+            "With no target it starts the embedded demo target (a gRPC service that leaks streams) and connects to it."
+        },
+        footer = {
+            "",
+            "Password: set STREAMSCOPE_JMX_PASSWORD for --user; passwords are never stored or taken as arguments.",
+            "Shortcuts in the window: Ctrl+N connect, Ctrl+E export all charts, Ctrl+P pause/resume, Ctrl+W close tab."
+        })
+public final class LaunchOptions {
+
+    /** Parses {@code 500ms}, {@code 1s}, {@code 5m}, {@code 1h}. */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration duration = DurationText.parse(value);
+            if (duration.isZero()) {
+                throw new IllegalArgumentException("a duration of zero makes no sense here; try 1s");
+            }
+            return duration;
+        }
+    }
+
+    @Option(
+            names = "--jmx",
+            paramLabel = "ADDRESS",
+            description = "A JVM to connect to: host:port of its JMX (RMI registry) port, or a service:jmx: URL."
+                    + " Repeat for several targets.")
+    List<String> jmx = new ArrayList<>();
+
+    @Option(names = "--demo", description = "Start the demo target too, next to the --jmx targets.")
+    boolean demo;
+
+    @Option(names = "--user", paramLabel = "NAME", description = "JMX user name for the --jmx targets.")
+    String user;
+
+    @Option(names = "--ssl", description = "Reach the --jmx targets' RMI registry over SSL.")
+    boolean ssl;
+
+    @Option(
+            names = "--interval",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Poll interval (default: the remembered setting, else 1s).")
+    Duration interval;
+
+    @Option(
+            names = "--connect-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Deadline for connecting (default 10s).")
+    Duration connectTimeout;
+
+    @Option(
+            names = "--call-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Deadline for each remote call of a poll (default 5s).")
+    Duration callTimeout;
+
+    public List<String> jmxAddresses() {
+        return List.copyOf(jmx);
+    }
+
+    /** The demo runs when asked for, and when no target was given at all. */
+    public boolean startDemo() {
+        return demo || jmx.isEmpty();
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public boolean ssl() {
+        return ssl;
+    }
+
+    public Duration interval() {
+        return interval;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Duration callTimeout() {
+        return callTimeout;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.streamscope.app.settings;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What StreamScope remembers between runs. Passwords are never part of it.
+ *
+ * @param recent most recent first, at most {@link #MAX_RECENT}
+ * @param window the chart time window's id ("5m", "15m", "1h", "all")
+ */
+public record Settings(
+        List<RecentConnection> recent,
+        Duration interval,
+        Duration connectTimeout,
+        Duration callTimeout,
+        String window,
+        int exportWidth,
+        int exportHeight,
+        String exportFolder) {
+
+    public static final int MAX_RECENT = 10;
+
+    public static final Settings DEFAULTS = new Settings(
+            List.of(), Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(5), "15m", 1600, 900, "");
+
+    public Settings {
+        recent = List.copyOf(recent);
+    }
+
+    /** Puts {@code connection} first, dropping an older entry for the same address and user. */
+    public Settings withRecent(RecentConnection connection) {
+        List<RecentConnection> updated = new java.util.ArrayList<>();
+        updated.add(connection);
+        recent.stream()
+                .filter(other -> !(other.address().equals(connection.address())
+                        && other.user().equals(connection.user())))
+                .limit(MAX_RECENT - 1)
+                .forEach(updated::add);
+        return new Settings(
+                updated, interval, connectTimeout, callTimeout, window, exportWidth, exportHeight, exportFolder);
+    }
+
+    public Settings withWindow(String newWindow) {
+        return new Settings(
+                recent, interval, connectTimeout, callTimeout, newWindow, exportWidth, exportHeight, exportFolder);
+    }
+
+    public Settings withExport(int width, int height, String folder) {
+        return new Settings(recent, interval, connectTimeout, callTimeout, window, width, height, folder);
+    }
+}

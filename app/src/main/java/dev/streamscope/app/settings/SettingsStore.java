@@ -1,0 +1,123 @@
+package dev.streamscope.app.settings;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Keeps {@link Settings} in a small properties file ({@code ~/.streamscope/settings.properties}, or under
+ * {@code $STREAMSCOPE_HOME}). A damaged file never stops the app: unreadable values fall back to the defaults.
+ */
+public final class SettingsStore {
+
+    private static final String FILE_NAME = "settings.properties";
+
+    private final Path file;
+
+    public SettingsStore(Path directory) {
+        this.file = directory.resolve(FILE_NAME);
+    }
+
+    /** The store in {@code $STREAMSCOPE_HOME}, the {@code streamscope.home} property, or {@code ~/.streamscope}. */
+    public static SettingsStore standard() {
+        String home = System.getProperty("streamscope.home", System.getenv("STREAMSCOPE_HOME"));
+        Path directory =
+                home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".streamscope");
+        return new SettingsStore(directory);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Settings load() {
+        if (!Files.isRegularFile(file)) {
+            return Settings.DEFAULTS;
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            return Settings.DEFAULTS;
+        }
+        Settings defaults = Settings.DEFAULTS;
+        List<RecentConnection> recent = new ArrayList<>();
+        for (int i = 0; i < Settings.MAX_RECENT; i++) {
+            String address = properties.getProperty("recent." + i + ".address");
+            if (address == null || address.isBlank()) {
+                break;
+            }
+            recent.add(new RecentConnection(
+                    address,
+                    properties.getProperty("recent." + i + ".user", ""),
+                    Boolean.parseBoolean(properties.getProperty("recent." + i + ".ssl", "false"))));
+        }
+        return new Settings(
+                recent,
+                duration(properties, "interval", defaults.interval()),
+                duration(properties, "connectTimeout", defaults.connectTimeout()),
+                duration(properties, "callTimeout", defaults.callTimeout()),
+                properties.getProperty("window", defaults.window()),
+                positive(properties, "export.width", defaults.exportWidth()),
+                positive(properties, "export.height", defaults.exportHeight()),
+                properties.getProperty("export.folder", defaults.exportFolder()));
+    }
+
+    /** Writes atomically, so a crash mid-write leaves the previous settings intact. */
+    public void save(Settings settings) throws IOException {
+        Properties properties = new Properties();
+        for (int i = 0; i < settings.recent().size(); i++) {
+            RecentConnection connection = settings.recent().get(i);
+            properties.setProperty("recent." + i + ".address", connection.address());
+            properties.setProperty("recent." + i + ".user", connection.user());
+            properties.setProperty("recent." + i + ".ssl", Boolean.toString(connection.ssl()));
+        }
+        properties.setProperty("interval", DurationText.format(settings.interval()));
+        properties.setProperty("connectTimeout", DurationText.format(settings.connectTimeout()));
+        properties.setProperty("callTimeout", DurationText.format(settings.callTimeout()));
+        properties.setProperty("window", settings.window());
+        properties.setProperty("export.width", Integer.toString(settings.exportWidth()));
+        properties.setProperty("export.height", Integer.toString(settings.exportHeight()));
+        properties.setProperty("export.folder", settings.exportFolder());
+        Files.createDirectories(file.getParent());
+        Path temporary = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
+        try {
+            try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+                properties.store(writer, "StreamScope settings (no passwords are ever stored)");
+            }
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private static Duration duration(Properties properties, String key, Duration fallback) {
+        String value = properties.getProperty(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            Duration parsed = DurationText.parse(value);
+            return parsed.isZero() ? fallback : parsed;
+        } catch (IllegalArgumentException e) {
+            return fallback;
+        }
+    }
+
+    private static int positive(Properties properties, String key, int fallback) {
+        try {
+            int value = Integer.parseInt(properties.getProperty(key, ""));
+            return value > 0 ? value : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package dev.streamscope.app.target;
+
+import dev.streamscope.app.jmx.JmxTarget;
+import dev.streamscope.app.jmx.JvmConnection;
+
+/** Opens a JVM connection under the connect deadline; a seam so sessions can be tested against real or odd peers. */
+@FunctionalInterface
+public interface JvmConnector {
+
+    JvmConnection connect(JmxTarget target, Timeouts timeouts) throws TargetProblem, InterruptedException;
+}

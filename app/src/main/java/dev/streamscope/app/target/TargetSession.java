@@ -1,0 +1,239 @@
+package dev.streamscope.app.target;
+
+import dev.streamscope.app.jmx.GcEvent;
+import dev.streamscope.app.jmx.JmxTarget;
+import dev.streamscope.app.jmx.JvmConnection;
+import dev.streamscope.app.jmx.JvmSample;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One connected target: owns one poller thread that connects, polls at the interval, backs off and reconnects. Nothing
+ * else talks to this target's network. Every field below the constructor's is confined to the poller thread.
+ */
+public final class TargetSession implements AutoCloseable {
+
+    /** Notifications arriving faster than we poll are kept up to this many, so a GC storm cannot grow memory. */
+    private static final int MAX_PENDING_GC_EVENTS = 10_000;
+
+    private final String name;
+    private final JmxTarget target;
+    private final JvmConnector connector;
+    private final Timeouts timeouts;
+    private final Duration interval;
+    private final SessionListener listener;
+    private final ScheduledExecutorService poller;
+    private final ConcurrentLinkedQueue<GcEvent> notifiedGc = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pendingGc = new AtomicInteger();
+    private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+    private JvmConnection connection;
+    private int connectionGeneration;
+    private ScheduledFuture<?> nextPoll;
+    private long nextPollAtNanos;
+    private boolean everConnected;
+    private boolean gapPending;
+    private MissedCollections missedCollections = new MissedCollections();
+    private volatile boolean closed;
+
+    public TargetSession(
+            String name,
+            JmxTarget target,
+            JvmConnector connector,
+            Timeouts timeouts,
+            Duration interval,
+            SessionListener listener) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.target = Objects.requireNonNull(target, "target");
+        this.connector = Objects.requireNonNull(connector, "connector");
+        this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+        this.interval = Objects.requireNonNull(interval, "interval");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "streamscope-poller-" + name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public JmxTarget target() {
+        return target;
+    }
+
+    /** Starts connecting; returns at once. */
+    public void start() {
+        submit(() -> connect(TargetState.CONNECTING));
+    }
+
+    /** Tries a FAILED session again, at once. */
+    public void retry() {
+        submit(() -> {
+            if (connection == null) {
+                backoff.reset();
+                cancelScheduled();
+                connect(everConnected ? TargetState.RECONNECTING : TargetState.CONNECTING);
+            }
+        });
+    }
+
+    /** Stops polling and closes the connection; a connection attempt in flight is abandoned. Callable from any thread. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        poller.shutdownNow();
+        JvmConnection open = connection;
+        if (open != null) {
+            open.close();
+        }
+        listener.onStatus(TargetStatus.of(TargetState.STOPPED, "Disconnected."));
+    }
+
+    private void connect(TargetState connectingState) {
+        if (closed) {
+            return;
+        }
+        String verb = connectingState == TargetState.CONNECTING ? "Connecting to " : "Reconnecting to ";
+        listener.onStatus(TargetStatus.of(connectingState, verb + target.address() + "…"));
+        JvmConnection opened;
+        try {
+            opened = connector.connect(target, timeouts);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (TargetProblem problem) {
+            connectFailed(problem);
+            return;
+        }
+        if (closed) {
+            opened.close();
+            return;
+        }
+        int generation = ++connectionGeneration;
+        opened.onLost(problem -> submit(() -> lost(generation, problem)));
+        try {
+            opened.subscribeGc(this::acceptGcEvent);
+        } catch (TargetProblem problem) {
+            opened.close();
+            connectFailed(problem);
+            return;
+        }
+        connection = opened;
+        everConnected = true;
+        backoff.reset();
+        listener.onStatus(TargetStatus.of(
+                TargetState.CONNECTED,
+                "Connected to " + opened.identity().name() + " at " + target.address() + "."));
+        nextPollAtNanos = System.nanoTime();
+        schedulePoll();
+    }
+
+    private void connectFailed(TargetProblem problem) {
+        if (!everConnected) {
+            listener.onStatus(new TargetStatus(TargetState.FAILED, problem.getMessage(), problem, 0));
+            return;
+        }
+        scheduleReconnect(problem);
+    }
+
+    private void scheduleReconnect(TargetProblem problem) {
+        Duration delay = backoff.next();
+        long nextAttempt = System.currentTimeMillis() + delay.toMillis();
+        listener.onStatus(new TargetStatus(
+                TargetState.RECONNECTING,
+                problem.getMessage() + " Retrying in " + delay.toSeconds() + " s; history is kept.",
+                problem,
+                nextAttempt));
+        nextPoll = poller.schedule(
+                () -> connect(TargetState.RECONNECTING), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void schedulePoll() {
+        // Fixed rate without catch-up: a slow tick makes us skip slots rather than fire a burst of polls afterwards.
+        long now = System.nanoTime();
+        long step = interval.toNanos();
+        nextPollAtNanos += step;
+        if (nextPollAtNanos <= now) {
+            nextPollAtNanos = now + step - ((now - nextPollAtNanos) % step);
+        }
+        nextPoll = poller.schedule(this::poll, nextPollAtNanos - now, TimeUnit.NANOSECONDS);
+    }
+
+    private void poll() {
+        if (connection == null || closed) {
+            return;
+        }
+        JvmSample sample;
+        try {
+            sample = connection.sample();
+        } catch (TargetProblem problem) {
+            lost(connectionGeneration, problem);
+            return;
+        }
+        List<GcEvent> events = drainGcEvents();
+        events.addAll(missedCollections.recover(sample, events));
+        listener.onTick(new TargetTick(connection.identity(), sample, events, gapPending));
+        gapPending = false;
+        schedulePoll();
+    }
+
+    private void lost(int generation, TargetProblem problem) {
+        if (generation != connectionGeneration || connection == null || closed) {
+            return; // a late report from a connection we already replaced
+        }
+        cancelScheduled();
+        JvmConnection broken = connection;
+        connection = null;
+        broken.close();
+        gapPending = true;
+        scheduleReconnect(problem);
+    }
+
+    private void acceptGcEvent(GcEvent event) {
+        if (pendingGc.incrementAndGet() > MAX_PENDING_GC_EVENTS) {
+            pendingGc.decrementAndGet();
+            return; // the totals will recover what we drop here
+        }
+        notifiedGc.add(event);
+    }
+
+    private List<GcEvent> drainGcEvents() {
+        List<GcEvent> events = new ArrayList<>();
+        for (GcEvent event; (event = notifiedGc.poll()) != null; ) {
+            pendingGc.decrementAndGet();
+            events.add(event);
+        }
+        return events;
+    }
+
+    private void cancelScheduled() {
+        if (nextPoll != null) {
+            nextPoll.cancel(false);
+            nextPoll = null;
+        }
+    }
+
+    private void submit(Runnable task) {
+        if (!closed) {
+            try {
+                poller.execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closed between the check and the call: nothing left to do
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.streamscope.app.target;
+
+import dev.streamscope.app.jmx.GcEvent;
+import dev.streamscope.app.jmx.JvmIdentity;
+import dev.streamscope.app.jmx.JvmSample;
+import java.util.List;
+
+/**
+ * What one poll produced, handed to the consumer in one piece.
+ *
+ * @param identity the JVM the sample came from (it changes when a restarted target is picked up again)
+ * @param gcEvents collections since the previous tick: notified ones, then any recovered from the totals
+ * @param afterGap true for the first tick after an outage, so charts draw no line across it
+ */
+public record TargetTick(JvmIdentity identity, JvmSample sample, List<GcEvent> gcEvents, boolean afterGap) {
+
+    public TargetTick {
+        gcEvents = List.copyOf(gcEvents);
+    }
+}

@@ -1,0 +1,243 @@
+package dev.streamscope.app.ui;
+
+import dev.streamscope.app.jmx.JmxAddress;
+import dev.streamscope.app.jmx.JmxTarget;
+import dev.streamscope.app.jmx.LocalJvm;
+import dev.streamscope.app.jmx.LocalJvms;
+import dev.streamscope.app.settings.RecentConnection;
+import dev.streamscope.app.target.TargetProblem;
+import dev.streamscope.app.target.TargetState;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The connect dialog's state and commands. Connecting runs in a real target session (the same code path as every
+ * other connection); the dialog only watches its first state. Input is never cleared by a failure.
+ */
+public final class ConnectViewModel {
+
+    /** What the message line is showing. */
+    public enum MessageKind {
+        NONE,
+        PROGRESS,
+        ERROR
+    }
+
+    private final MainViewModel main;
+    private final TaskRunner tasks;
+
+    private final StringProperty address = new SimpleStringProperty("");
+    private final StringProperty user = new SimpleStringProperty("");
+    private final StringProperty password = new SimpleStringProperty("");
+    private final BooleanProperty ssl = new SimpleBooleanProperty();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<MessageKind> messageKind = new ReadOnlyObjectWrapper<>(MessageKind.NONE);
+    private final ReadOnlyObjectWrapper<TargetViewModel> connected = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper loadingLocal = new ReadOnlyBooleanWrapper();
+    private final ObservableList<LocalJvm> localJvms = FXCollections.observableArrayList();
+    private final ObservableList<RecentConnection> recent = FXCollections.observableArrayList();
+    private final BooleanBinding canConnect;
+
+    private TargetViewModel attempt;
+    private ChangeListener<TargetState> attemptWatcher;
+
+    public ConnectViewModel(MainViewModel main, TaskRunner tasks) {
+        this.main = main;
+        this.tasks = tasks;
+        recent.setAll(main.recentConnections());
+        canConnect = Bindings.createBooleanBinding(
+                () -> !busy.get() && !address.get().isBlank(), busy, address);
+        if (!recent.isEmpty()) {
+            useRecent(recent.get(0));
+        }
+    }
+
+    public StringProperty addressProperty() {
+        return address;
+    }
+
+    public StringProperty userProperty() {
+        return user;
+    }
+
+    /** Held only while the dialog is open; never saved. */
+    public StringProperty passwordProperty() {
+        return password;
+    }
+
+    public BooleanProperty sslProperty() {
+        return ssl;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<MessageKind> messageKindProperty() {
+        return messageKind.getReadOnlyProperty();
+    }
+
+    /** Set once a connection succeeded: the dialog closes and the target has its tab. */
+    public ReadOnlyObjectProperty<TargetViewModel> connectedProperty() {
+        return connected.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadingLocalProperty() {
+        return loadingLocal.getReadOnlyProperty();
+    }
+
+    public BooleanBinding canConnectBinding() {
+        return canConnect;
+    }
+
+    public ObservableList<LocalJvm> localJvms() {
+        return localJvms;
+    }
+
+    public ObservableList<RecentConnection> recent() {
+        return recent;
+    }
+
+    public void useRecent(RecentConnection connection) {
+        if (connection == null || busy.get()) {
+            return;
+        }
+        address.set(connection.address());
+        user.set(connection.user());
+        ssl.set(connection.ssl());
+        password.set("");
+    }
+
+    /** Lists the JVMs on this machine (Attach API), off the UI thread. */
+    public void refreshLocalJvms() {
+        loadingLocal.set(true);
+        tasks.background(
+                LocalJvms::list,
+                jvms -> {
+                    loadingLocal.set(false);
+                    localJvms.setAll(jvms);
+                },
+                failure -> {
+                    loadingLocal.set(false);
+                    localJvms.clear();
+                    showError("Could not list local JVMs: " + failure.getMessage());
+                });
+    }
+
+    /** Starts the JVM's local management agent (Attach API), then connects to it. */
+    public void connectLocal(LocalJvm jvm) {
+        if (jvm == null || busy.get()) {
+            return;
+        }
+        busy.set(true);
+        showProgress("Attaching to " + jvm.displayName() + " (pid " + jvm.pid() + ")…");
+        tasks.background(
+                () -> LocalJvms.jmxAddress(jvm.pid()),
+                url -> {
+                    busy.set(false);
+                    address.set(url);
+                    user.set("");
+                    ssl.set(false);
+                    connect();
+                },
+                failure -> {
+                    busy.set(false);
+                    showError(failure.getMessage());
+                });
+    }
+
+    public void connect() {
+        if (!canConnect.get()) {
+            return;
+        }
+        JmxTarget target;
+        try {
+            String name = user.get().isBlank() ? null : user.get().trim();
+            char[] secret = password.get().isEmpty() ? null : password.get().toCharArray();
+            target = JmxAddress.parse(address.get(), name, secret, ssl.get());
+        } catch (TargetProblem problem) {
+            showError(problem.getMessage());
+            return;
+        }
+        busy.set(true);
+        showProgress("Connecting to " + target.address() + "…");
+        attempt = main.createTarget(target);
+        attemptWatcher = (observable, before, state) -> attemptChanged(state);
+        attempt.stateProperty().addListener(attemptWatcher);
+        attempt.connect();
+    }
+
+    /** Abandons a connection attempt in flight; the dialog stays open with its input. */
+    public void cancel() {
+        if (attempt != null) {
+            TargetViewModel abandoned = detachAttempt();
+            abandoned.close();
+            busy.set(false);
+            showError("Connection cancelled.");
+        }
+    }
+
+    private void attemptChanged(TargetState state) {
+        if (state == TargetState.CONNECTED) {
+            TargetViewModel target = detachAttempt();
+            busy.set(false);
+            showNothing();
+            main.adopt(target);
+            main.remember(new RecentConnection(address.get(), user.get(), ssl.get()));
+            connected.set(target);
+        } else if (state == TargetState.FAILED) {
+            TargetViewModel failed = detachAttempt();
+            String reason = failed.statusMessageProperty().get();
+            failed.close();
+            busy.set(false);
+            showError(reason);
+        }
+    }
+
+    private TargetViewModel detachAttempt() {
+        TargetViewModel detached = attempt;
+        detached.stateProperty().removeListener(attemptWatcher);
+        attempt = null;
+        attemptWatcher = null;
+        return detached;
+    }
+
+    private void showProgress(String text) {
+        message.set(text);
+        messageKind.set(MessageKind.PROGRESS);
+    }
+
+    private void showError(String text) {
+        message.set(text);
+        messageKind.set(MessageKind.ERROR);
+    }
+
+    private void showNothing() {
+        message.set("");
+        messageKind.set(MessageKind.NONE);
+    }
+
+    /** For tests and the dialog's list: the recent entries as labels. */
+    List<String> recentLabels() {
+        return recent.stream().map(RecentConnection::label).toList();
+    }
+}

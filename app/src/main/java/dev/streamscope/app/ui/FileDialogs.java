@@ -1,0 +1,19 @@
+package dev.streamscope.app.ui;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import javafx.stage.Window;
+
+/** Where the user picks files; the window uses the platform's choosers, UI tests a fixed folder. */
+public interface FileDialogs {
+
+    Optional<Path> chooseFolder(Window owner, String title, Path initial);
+
+    Optional<Path> choosePngFile(Window owner, String title, Path initialFolder, String initialName);
+
+    /** Asks for an export size; empty when the user cancelled. */
+    Optional<ExportSize> chooseSize(Window owner, ExportSize initial);
+
+    /** Width and height of an exported PNG in pixels. */
+    record ExportSize(int width, int height) {}
+}

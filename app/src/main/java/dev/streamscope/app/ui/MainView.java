@@ -1,0 +1,239 @@
+package dev.streamscope.app.ui;
+
+import dev.streamscope.app.chart.TimeWindow;
+import dev.streamscope.app.target.TargetState;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.Toggle;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+import javafx.stage.Window;
+
+/** The main window's controller: binds the view to {@link MainViewModel} and opens dialogs; holds no state of its own. */
+public final class MainView {
+
+    private final MainViewModel model;
+    private final Views views;
+    private final FileDialogs files;
+    private final Map<TargetViewModel, Tab> tabsByTarget = new HashMap<>();
+
+    @FXML
+    private TabPane tabs;
+
+    @FXML
+    private VBox emptyState;
+
+    @FXML
+    private ToggleGroup windowMenuGroup;
+
+    @FXML
+    private ToggleGroup windowButtonGroup;
+
+    @FXML
+    private RadioMenuItem window5m;
+
+    @FXML
+    private RadioMenuItem window15m;
+
+    @FXML
+    private RadioMenuItem window1h;
+
+    @FXML
+    private RadioMenuItem windowAll;
+
+    @FXML
+    private ToggleButton window5mButton;
+
+    @FXML
+    private ToggleButton window15mButton;
+
+    @FXML
+    private ToggleButton window1hButton;
+
+    @FXML
+    private ToggleButton windowAllButton;
+
+    @FXML
+    private CheckMenuItem pauseItem;
+
+    @FXML
+    private ToggleButton pauseButton;
+
+    @FXML
+    private MenuItem exportAllItem;
+
+    @FXML
+    private MenuItem closeTabItem;
+
+    @FXML
+    private Button exportAllButton;
+
+    @FXML
+    private Label statusLine;
+
+    MainView(MainViewModel model, Views views, FileDialogs files) {
+        this.model = model;
+        this.views = views;
+        this.files = files;
+    }
+
+    @FXML
+    private void initialize() {
+        emptyState.visibleProperty().bind(Bindings.isEmpty(model.targets()));
+        tabs.visibleProperty().bind(Bindings.isNotEmpty(model.targets()));
+        bindWindowChoice(windowMenuGroup, Map.of(
+                window5m, TimeWindow.FIVE_MINUTES,
+                window15m, TimeWindow.FIFTEEN_MINUTES,
+                window1h, TimeWindow.ONE_HOUR,
+                windowAll, TimeWindow.ALL));
+        bindWindowChoice(windowButtonGroup, Map.of(
+                window5mButton, TimeWindow.FIVE_MINUTES,
+                window15mButton, TimeWindow.FIFTEEN_MINUTES,
+                window1hButton, TimeWindow.ONE_HOUR,
+                windowAllButton, TimeWindow.ALL));
+        pauseItem.selectedProperty().bindBidirectional(model.pausedProperty());
+        pauseButton.selectedProperty().bindBidirectional(model.pausedProperty());
+        pauseButton.textProperty().bind(Bindings.when(model.pausedProperty()).then("Resume").otherwise("Pause"));
+        exportAllItem.disableProperty().bind(tabs.getSelectionModel().selectedItemProperty().isNull());
+        exportAllButton.disableProperty().bind(tabs.getSelectionModel().selectedItemProperty().isNull());
+        closeTabItem.disableProperty().bind(tabs.getSelectionModel().selectedItemProperty().isNull());
+        statusLine.textProperty().bind(model.statusLineProperty());
+        model.targets().forEach(this::addTab);
+        model.targets().addListener((ListChangeListener<TargetViewModel>) change -> {
+            while (change.next()) {
+                change.getRemoved().forEach(this::removeTab);
+                change.getAddedSubList().forEach(this::addTab);
+            }
+        });
+    }
+
+    /** Keeps a toggle group and the model's window in step, both ways. */
+    private void bindWindowChoice(ToggleGroup group, Map<Toggle, TimeWindow> choices) {
+        choices.forEach((toggle, window) -> toggle.setSelected(model.windowProperty().get() == window));
+        group.selectedToggleProperty().addListener((observable, before, selected) -> {
+            if (selected == null) {
+                before.setSelected(true); // a window is always chosen
+            } else {
+                model.windowProperty().set(choices.get(selected));
+            }
+        });
+        model.windowProperty().addListener((observable, before, window) -> choices.forEach((toggle, choice) -> {
+            if (choice == window && !toggle.isSelected()) {
+                toggle.setSelected(true);
+            }
+        }));
+    }
+
+    private void addTab(TargetViewModel target) {
+        Tab tab = new Tab();
+        tab.textProperty().bind(target.titleProperty());
+        tab.setContent(views.targetView(target, files));
+        Circle dot = new Circle(5);
+        dot.getStyleClass().add("status-dot");
+        updateDot(dot, target.stateProperty().get());
+        target.stateProperty().addListener((observable, before, state) -> updateDot(dot, state));
+        tab.setGraphic(dot);
+        Tooltip reason = new Tooltip();
+        reason.textProperty().bind(target.statusMessageProperty());
+        reason.setWrapText(true);
+        reason.setMaxWidth(480);
+        tab.setTooltip(reason);
+        tab.setOnClosed(event -> model.close(target));
+        tab.setUserData(target);
+        tabsByTarget.put(target, tab);
+        tabs.getTabs().add(tab);
+        tabs.getSelectionModel().select(tab);
+    }
+
+    private void removeTab(TargetViewModel target) {
+        Tab tab = tabsByTarget.remove(target);
+        if (tab != null) {
+            tabs.getTabs().remove(tab);
+        }
+    }
+
+    private static void updateDot(Circle dot, TargetState state) {
+        dot.getStyleClass().removeAll("connecting", "connected", "reconnecting", "failed", "stopped");
+        dot.getStyleClass().add(state.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private TargetViewModel selectedTarget() {
+        Tab selected = tabs.getSelectionModel().getSelectedItem();
+        return selected == null ? null : (TargetViewModel) selected.getUserData();
+    }
+
+    private Window window() {
+        return tabs.getScene().getWindow();
+    }
+
+    @FXML
+    private void connect() {
+        views.showConnectDialog(window(), model.newConnectDialog());
+    }
+
+    @FXML
+    private void exportAll() {
+        TargetViewModel target = selectedTarget();
+        if (target == null) {
+            return;
+        }
+        String remembered = model.settings().exportFolder();
+        Path initial = remembered.isEmpty() ? Path.of(System.getProperty("user.home")) : Path.of(remembered);
+        files.chooseFolder(window(), "Export every chart of " + target.titleProperty().get(), initial)
+                .ifPresent(folder -> files.chooseSize(window(), exportSize()).ifPresent(size -> {
+                    model.rememberExport(size.width(), size.height(), folder);
+                    target.exportAll(folder, size.width(), size.height());
+                }));
+    }
+
+    FileDialogs.ExportSize exportSize() {
+        return new FileDialogs.ExportSize(model.settings().exportWidth(), model.settings().exportHeight());
+    }
+
+    @FXML
+    private void closeTab() {
+        TargetViewModel target = selectedTarget();
+        if (target != null) {
+            model.close(target);
+        }
+    }
+
+    @FXML
+    private void quit() {
+        Platform.exit();
+    }
+
+    @FXML
+    private void showShortcuts() {
+        Alert help = new Alert(Alert.AlertType.INFORMATION);
+        help.initOwner(window());
+        help.setTitle("Keyboard shortcuts");
+        help.setHeaderText("StreamScope keyboard shortcuts");
+        help.setContentText(String.join(
+                "\n",
+                "Ctrl+N   Connect to a JVM",
+                "Ctrl+E   Export every chart of the current target as PNG",
+                "Ctrl+P   Pause or resume the charts (sampling goes on)",
+                "Ctrl+1…4 Time window: 5 min, 15 min, 1 h, all",
+                "Ctrl+W   Close the current tab",
+                "Ctrl+Q   Quit",
+                "Right-click a chart to export it alone."));
+        help.show();
+    }
+}

@@ -1,0 +1,189 @@
+package dev.streamscope.app.ui;
+
+import dev.streamscope.app.chart.TimeWindow;
+import dev.streamscope.app.demo.DemoTarget;
+import dev.streamscope.app.demo.DemoTargetLauncher;
+import dev.streamscope.app.jmx.JmxAddress;
+import dev.streamscope.app.jmx.JmxTarget;
+import dev.streamscope.app.settings.RecentConnection;
+import dev.streamscope.app.settings.Settings;
+import dev.streamscope.app.settings.SettingsStore;
+import dev.streamscope.app.target.JvmConnector;
+import dev.streamscope.app.target.TargetProblem;
+import dev.streamscope.app.target.Timeouts;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The window's state: the open targets (one tab each), the chart time window, pause, and the remembered settings.
+ * Lives on the FX thread.
+ */
+public final class MainViewModel {
+
+    private static final Duration DEMO_START_DEADLINE = Duration.ofSeconds(60);
+
+    private final TaskRunner tasks;
+    private final JvmConnector connector;
+    private final SettingsStore settingsStore;
+    private final Duration interval;
+    private final Timeouts timeouts;
+    private final ObservableList<TargetViewModel> targets = FXCollections.observableArrayList();
+    private final ObservableList<TargetViewModel> readOnlyTargets = FXCollections.unmodifiableObservableList(targets);
+    private final ObjectProperty<TimeWindow> window = new SimpleObjectProperty<>(TimeWindow.FIFTEEN_MINUTES);
+    private final BooleanProperty paused = new SimpleBooleanProperty();
+    private final ReadOnlyStringWrapper statusLine = new ReadOnlyStringWrapper("");
+    private final List<DemoTarget> demos = new CopyOnWriteArrayList<>();
+    private Settings settings;
+
+    /**
+     * @param interval the poll interval, or null for the remembered one
+     * @param timeouts the deadlines, or null for the remembered ones
+     */
+    public MainViewModel(
+            TaskRunner tasks,
+            JvmConnector connector,
+            SettingsStore settingsStore,
+            Duration interval,
+            Timeouts timeouts) {
+        this.tasks = tasks;
+        this.connector = connector;
+        this.settingsStore = settingsStore;
+        this.settings = settingsStore.load();
+        this.interval = interval != null ? interval : settings.interval();
+        this.timeouts = timeouts != null ? timeouts : new Timeouts(settings.connectTimeout(), settings.callTimeout());
+        this.window.set(TimeWindow.fromId(settings.window()).orElse(TimeWindow.FIFTEEN_MINUTES));
+        this.window.addListener((observable, before, now) -> saveSettings(settings.withWindow(now.id())));
+    }
+
+    public ObservableList<TargetViewModel> targets() {
+        return readOnlyTargets;
+    }
+
+    public ObjectProperty<TimeWindow> windowProperty() {
+        return window;
+    }
+
+    public BooleanProperty pausedProperty() {
+        return paused;
+    }
+
+    public ReadOnlyStringProperty statusLineProperty() {
+        return statusLine.getReadOnlyProperty();
+    }
+
+    public Duration interval() {
+        return interval;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public List<RecentConnection> recentConnections() {
+        return settings.recent();
+    }
+
+    public ConnectViewModel newConnectDialog() {
+        return new ConnectViewModel(this, tasks);
+    }
+
+    /** A target not yet shown: the connect dialog shows it only once it connects. */
+    public TargetViewModel createTarget(JmxTarget target) {
+        TargetViewModel created = new TargetViewModel(target.address(), tasks, connector, timeouts, interval, this::settings, statusLine::set);
+        created.setTarget(target);
+        created.windowProperty().bind(window);
+        created.pausedProperty().bind(paused);
+        return created;
+    }
+
+    /** Shows a target in its own tab. */
+    public void adopt(TargetViewModel target) {
+        if (!targets.contains(target)) {
+            targets.add(target);
+        }
+    }
+
+    /** Opens a tab for each address and connects; a failure shows in its tab, with a retry. */
+    public void connectAll(List<String> addresses, String user, char[] password, boolean ssl) {
+        for (String address : addresses) {
+            try {
+                TargetViewModel target = createTarget(JmxAddress.parse(address, user, password, ssl));
+                adopt(target);
+                target.connect();
+            } catch (TargetProblem problem) {
+                statusLine.set(problem.getMessage());
+            }
+        }
+    }
+
+    /** Starts the embedded demo target in a child JVM, shows it at once as "starting", then connects to it. */
+    public void startDemo() {
+        TargetViewModel demo = new TargetViewModel("Demo", tasks, connector, timeouts, interval, this::settings, statusLine::set);
+        demo.windowProperty().bind(window);
+        demo.pausedProperty().bind(paused);
+        demo.showStarting("Starting the demo target (a child JVM with a gRPC service that leaks streams)…");
+        adopt(demo);
+        tasks.background(
+                () -> DemoTargetLauncher.start(DEMO_START_DEADLINE),
+                started -> {
+                    demos.add(started);
+                    if (!targets.contains(demo)) {
+                        started.close(); // the user closed the tab while the demo was starting
+                        return;
+                    }
+                    try {
+                        demo.setTarget(JmxAddress.parse(started.jmxAddress(), null, null, false));
+                        demo.connect();
+                    } catch (TargetProblem problem) {
+                        demo.showFailed(problem.getMessage());
+                    }
+                },
+                failure -> demo.showFailed("The demo target did not start: " + failure.getMessage()));
+    }
+
+    public void close(TargetViewModel target) {
+        target.close();
+        targets.remove(target);
+    }
+
+    public void remember(RecentConnection connection) {
+        saveSettings(settings.withRecent(connection));
+    }
+
+    public void rememberExport(int width, int height, Path folder) {
+        saveSettings(settings.withExport(width, height, folder == null ? "" : folder.toString()));
+    }
+
+    /** Closes every session and ends the demo targets; called when the window closes. */
+    public void shutdown() {
+        for (TargetViewModel target : new ArrayList<>(targets)) {
+            target.close();
+        }
+        targets.clear();
+        for (DemoTarget demo : demos) {
+            demo.close();
+        }
+        demos.clear();
+    }
+
+    private void saveSettings(Settings updated) {
+        settings = updated;
+        try {
+            settingsStore.save(updated);
+        } catch (IOException e) {
+            statusLine.set("Could not save settings to " + settingsStore.file() + ": " + e.getMessage());
+        }
+    }
+}

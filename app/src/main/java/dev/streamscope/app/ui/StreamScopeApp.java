@@ -1,0 +1,77 @@
+package dev.streamscope.app.ui;
+
+import dev.streamscope.app.cli.LaunchOptions;
+import dev.streamscope.app.jmx.JvmConnections;
+import dev.streamscope.app.jmx.SerializationGuard;
+import dev.streamscope.app.settings.SettingsStore;
+import dev.streamscope.app.target.Timeouts;
+import java.time.Duration;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/** The JavaFX application: one window, one {@link MainViewModel}. */
+public final class StreamScopeApp extends Application {
+
+    private static volatile LaunchOptions options = new LaunchOptions();
+
+    private MainViewModel model;
+
+    /** Starts the toolkit and opens the window; returns when the window closes. */
+    public static void launchWith(LaunchOptions launchOptions) {
+        options = launchOptions;
+        Application.launch(StreamScopeApp.class);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        SerializationGuard.install();
+        model = createModel(options, SettingsStore.standard());
+        stage.setTitle("StreamScope");
+        stage.setScene(createScene(model, new PlatformFileDialogs()));
+        stage.show();
+        open(model, options);
+    }
+
+    @Override
+    public void stop() {
+        if (model != null) {
+            model.shutdown();
+        }
+    }
+
+    static MainViewModel createModel(LaunchOptions launchOptions, SettingsStore settings) {
+        Timeouts defaults = Timeouts.DEFAULT;
+        Duration connect = launchOptions.connectTimeout();
+        Duration call = launchOptions.callTimeout();
+        Timeouts timeouts = connect == null && call == null
+                ? null
+                : new Timeouts(connect != null ? connect : defaults.connect(), call != null ? call : defaults.call());
+        return new MainViewModel(
+                new FxTaskRunner(), JvmConnections::open, settings, launchOptions.interval(), timeouts);
+    }
+
+    static Scene createScene(MainViewModel model, FileDialogs files) {
+        Scene scene = new Scene(new Views().mainView(model, files));
+        String css = Views.stylesheet();
+        if (css != null) {
+            scene.getStylesheets().add(css);
+        }
+        return scene;
+    }
+
+    /** Opens what the command line asked for: the --jmx targets, and the demo when asked or when nothing was given. */
+    static void open(MainViewModel model, LaunchOptions launchOptions) {
+        if (!launchOptions.jmxAddresses().isEmpty()) {
+            String password = System.getenv("STREAMSCOPE_JMX_PASSWORD");
+            model.connectAll(
+                    launchOptions.jmxAddresses(),
+                    launchOptions.user(),
+                    password == null ? null : password.toCharArray(),
+                    launchOptions.ssl());
+        }
+        if (launchOptions.startDemo()) {
+            model.startDemo();
+        }
+    }
+}

@@ -1,0 +1,273 @@
+package dev.streamscope.app.ui;
+
+import dev.streamscope.app.chart.LiveChart;
+import dev.streamscope.app.chart.TimeWindow;
+import dev.streamscope.app.jmx.JmxTarget;
+import dev.streamscope.app.jmx.JvmIdentity;
+import dev.streamscope.app.jmx.JvmSample;
+import dev.streamscope.app.jmx.PollCost;
+import dev.streamscope.app.series.SeriesStore;
+import dev.streamscope.app.chart.PngExporter;
+import dev.streamscope.app.settings.DurationText;
+import dev.streamscope.app.settings.Settings;
+import dev.streamscope.app.target.JvmConnector;
+import dev.streamscope.app.target.TargetSession;
+import dev.streamscope.app.target.TargetState;
+import dev.streamscope.app.target.TargetStatus;
+import dev.streamscope.app.target.TargetTick;
+import dev.streamscope.app.target.Timeouts;
+import java.time.Duration;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+/**
+ * One target's tab: its session's state in words, its history and its charts. Lives on the FX thread; the session's
+ * output reaches it through a {@link SessionHandoff}, once per batch of ticks.
+ */
+public final class TargetViewModel {
+
+    private final TaskRunner tasks;
+    private final JvmConnector connector;
+    private final Timeouts timeouts;
+    private final Duration interval;
+    private final Supplier<Settings> settings;
+    private final Consumer<String> notices;
+    private final SeriesStore store = new SeriesStore();
+    private final TargetCharts charts;
+
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
+    private final ReadOnlyObjectWrapper<TargetState> state = new ReadOnlyObjectWrapper<>(TargetState.CONNECTING);
+    private final ReadOnlyStringWrapper statusMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper identityText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper costText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyLongWrapper samples = new ReadOnlyLongWrapper();
+    private final ObjectProperty<TimeWindow> window = new SimpleObjectProperty<>(TimeWindow.FIFTEEN_MINUTES);
+    private final BooleanProperty paused = new SimpleBooleanProperty();
+
+    private JmxTarget target;
+    private TargetSession session;
+    private long lastSampleEpochMillis;
+
+    TargetViewModel(
+            String title,
+            TaskRunner tasks,
+            JvmConnector connector,
+            Timeouts timeouts,
+            Duration interval,
+            Supplier<Settings> settings,
+            Consumer<String> notices) {
+        this.title.set(title);
+        this.settings = settings;
+        this.notices = notices;
+        this.tasks = tasks;
+        this.connector = connector;
+        this.timeouts = timeouts;
+        this.interval = interval;
+        this.charts = new TargetCharts(store);
+        window.addListener((observable, before, now) -> refreshCharts());
+        paused.addListener((observable, wasPaused, isPaused) -> {
+            if (!isPaused) {
+                refreshCharts();
+            }
+        });
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<TargetState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    /** What the state means and, on failure, what to do next. */
+    public ReadOnlyStringProperty statusMessageProperty() {
+        return statusMessage.getReadOnlyProperty();
+    }
+
+    /** "pid@host · OpenJDK 64-Bit Server VM 17.0.15 · up 4 min 12 s". */
+    public ReadOnlyStringProperty identityTextProperty() {
+        return identityText.getReadOnlyProperty();
+    }
+
+    /** What the last poll cost the target: "14 JMX round trips, 9.8 KiB per tick". */
+    public ReadOnlyStringProperty costTextProperty() {
+        return costText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty samplesProperty() {
+        return samples.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<TimeWindow> windowProperty() {
+        return window;
+    }
+
+    /** While paused the charts hold still; sampling and history go on. */
+    public BooleanProperty pausedProperty() {
+        return paused;
+    }
+
+    public List<LiveChart> charts() {
+        return charts.all();
+    }
+
+    public JmxTarget target() {
+        return target;
+    }
+
+    public boolean canRetry() {
+        return target != null && (state.get() == TargetState.FAILED);
+    }
+
+    void setTarget(JmxTarget newTarget) {
+        this.target = newTarget;
+    }
+
+    void showStarting(String message) {
+        state.set(TargetState.CONNECTING);
+        statusMessage.set(message);
+    }
+
+    void showFailed(String message) {
+        state.set(TargetState.FAILED);
+        statusMessage.set(message);
+    }
+
+    /** Starts this target's session; its first state change arrives on the FX thread. */
+    public void connect() {
+        if (target == null || session != null) {
+            return;
+        }
+        SessionHandoff handoff = new SessionHandoff(tasks, this::apply);
+        session = new TargetSession(title.get(), target, connector, timeouts, interval, handoff);
+        state.set(TargetState.CONNECTING);
+        statusMessage.set("Connecting to " + target.address() + "…");
+        session.start();
+    }
+
+    /** Tries a failed target again, keeping its history. */
+    public void retry() {
+        if (session != null) {
+            session.retry();
+        } else {
+            connect();
+        }
+    }
+
+    public void close() {
+        if (session != null) {
+            session.close();
+        }
+    }
+
+    /** Where the last export went, for the file chooser. */
+    public Path exportFolder() {
+        String folder = settings.get().exportFolder();
+        return folder.isEmpty() ? Path.of(System.getProperty("user.home")) : Path.of(folder);
+    }
+
+    public int exportWidth() {
+        return settings.get().exportWidth();
+    }
+
+    public int exportHeight() {
+        return settings.get().exportHeight();
+    }
+
+    /**
+     * Exports one chart as PNG: drawn from the chart's data at the given size on the FX thread (the chart belongs to
+     * it, and a draw costs milliseconds), encoded and written atomically in the background.
+     */
+    public void exportChart(LiveChart chart, Path file, int width, int height) {
+        refreshForExport(chart, width);
+        BufferedImage image = PngExporter.render(chart.chart(), width, height);
+        tasks.background(
+                () -> {
+                    PngExporter.writeImage(image, file);
+                    return file;
+                },
+                written -> notices.accept("Exported " + written),
+                failure -> notices.accept("Export failed: " + failure.getMessage()));
+    }
+
+    /** Exports every chart into {@code folder} with timestamped names. */
+    public void exportAll(Path folder, int width, int height) {
+        Instant now = Instant.now();
+        List<PngExporter.RenderedChart> rendered = new ArrayList<>();
+        for (LiveChart chart : charts()) {
+            refreshForExport(chart, width);
+            rendered.add(new PngExporter.RenderedChart(
+                    PngExporter.fileName(chart.id(), now), PngExporter.render(chart.chart(), width, height)));
+        }
+        refreshCharts();
+        tasks.background(
+                () -> PngExporter.writeAll(rendered, folder),
+                written -> notices.accept("Exported " + written.size() + " charts to " + folder),
+                failure -> notices.accept("Export failed: " + failure.getMessage()));
+    }
+
+    private void refreshForExport(LiveChart chart, int width) {
+        chart.refresh(window.get(), paused.get() ? lastSampleEpochMillis : System.currentTimeMillis(), width);
+    }
+
+    private void apply(List<TargetTick> ticks, TargetStatus status) {
+        for (TargetTick tick : ticks) {
+            record(tick);
+        }
+        if (status != null) {
+            state.set(status.state());
+            statusMessage.set(status.message());
+        }
+        if (!ticks.isEmpty()) {
+            refreshCharts();
+        }
+    }
+
+    private void record(TargetTick tick) {
+        JvmSample sample = tick.sample();
+        if (tick.afterGap() && lastSampleEpochMillis > 0) {
+            store.markGap(lastSampleEpochMillis + 1);
+        }
+        charts.record(sample, tick.gcEvents());
+        lastSampleEpochMillis = sample.epochMillis();
+        samples.set(samples.get() + 1);
+        identityText.set(describe(tick.identity(), sample));
+        costText.set(describe(sample.cost()));
+    }
+
+    void refreshCharts() {
+        if (!paused.get()) {
+            charts.refresh(window.get(), System.currentTimeMillis());
+        }
+    }
+
+    private static String describe(JvmIdentity identity, JvmSample sample) {
+        return identity.name() + " · " + identity.vmName() + " " + identity.vmVersion() + " · up "
+                + DurationText.age(Duration.ofMillis(sample.uptimeMillis()));
+    }
+
+    private static String describe(PollCost cost) {
+        if (cost.roundTrips() == 0) {
+            return "";
+        }
+        long bytes = cost.bytesSent() + cost.bytesReceived();
+        String traffic = bytes == 0 ? "" : String.format(", %.1f KiB", bytes / 1024.0);
+        return cost.roundTrips() + " JMX round trips" + traffic + " per tick";
+    }
+}

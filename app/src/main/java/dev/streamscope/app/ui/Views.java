@@ -1,0 +1,45 @@
+package dev.streamscope.app.ui;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.stage.Window;
+import javafx.util.Callback;
+
+/** Loads each FXML view with its controller built over its view model (FXML + controller + view model, in pairs). */
+final class Views {
+
+    /** The one style sheet, kept in the repository's styles/ folder and packaged under /styles. */
+    static final String STYLESHEET = "/styles/streamscope.css";
+
+    Parent mainView(MainViewModel model, FileDialogs files) {
+        return load("MainView.fxml", type -> new MainView(model, this, files));
+    }
+
+    Parent targetView(TargetViewModel model, FileDialogs files) {
+        return load("TargetView.fxml", type -> new TargetView(model, files));
+    }
+
+    void showConnectDialog(Window owner, ConnectViewModel model) {
+        ConnectView controller = new ConnectView(model);
+        Parent content = load("ConnectView.fxml", type -> controller);
+        controller.showDialog(owner, content);
+    }
+
+    static String stylesheet() {
+        URL css = Views.class.getResource(STYLESHEET);
+        return css == null ? null : css.toExternalForm();
+    }
+
+    private static Parent load(String fxml, Callback<Class<?>, Object> controllers) {
+        FXMLLoader loader = new FXMLLoader(Views.class.getResource(fxml));
+        loader.setControllerFactory(controllers);
+        try {
+            return loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not load the view " + fxml, e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.streamscope.app.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsStoreTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void missingFileGivesDefaults() {
+        assertThat(new SettingsStore(home).load()).isEqualTo(Settings.DEFAULTS);
+    }
+
+    @Test
+    void remembersRecentConnectionsWindowAndExportButNeverPasswords() throws Exception {
+        SettingsStore store = new SettingsStore(home);
+        Settings settings = Settings.DEFAULTS
+                .withRecent(new RecentConnection("db-1:9010", "ops", true))
+                .withRecent(new RecentConnection("api-7:9010", "", false))
+                .withWindow("1h")
+                .withExport(1200, 700, "/tmp/shots");
+        store.save(settings);
+
+        Settings loaded = new SettingsStore(home).load();
+
+        assertThat(loaded).isEqualTo(settings);
+        assertThat(loaded.recent()).extracting(RecentConnection::address).containsExactly("api-7:9010", "db-1:9010");
+        assertThat(Files.readString(store.file())).doesNotContainIgnoringCase("password");
+        try (var files = Files.list(home)) {
+            assertThat(files).containsExactly(store.file()); // no temp file left behind
+        }
+    }
+
+    @Test
+    void reconnectingToARecentTargetMovesItFirstWithoutDuplicates() {
+        Settings settings = Settings.DEFAULTS;
+        for (int i = 0; i < 15; i++) {
+            settings = settings.withRecent(new RecentConnection("host-" + i + ":1", "", false));
+        }
+        settings = settings.withRecent(new RecentConnection("host-10:1", "", false));
+
+        assertThat(settings.recent()).hasSize(Settings.MAX_RECENT);
+        assertThat(settings.recent().get(0).address()).isEqualTo("host-10:1");
+        assertThat(settings.recent()).filteredOn(r -> r.address().equals("host-10:1")).hasSize(1);
+    }
+
+    @Test
+    void damagedValuesFallBackToDefaultsInsteadOfStoppingTheApp() throws Exception {
+        Files.writeString(
+                home.resolve("settings.properties"),
+                "interval=often\nexport.width=-3\nrecent.0.address=a:1\ncallTimeout=2s\n");
+
+        Settings loaded = new SettingsStore(home).load();
+
+        assertThat(loaded.interval()).isEqualTo(Settings.DEFAULTS.interval());
+        assertThat(loaded.exportWidth()).isEqualTo(Settings.DEFAULTS.exportWidth());
+        assertThat(loaded.callTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(loaded.recent()).containsExactly(new RecentConnection("a:1", "", false));
+    }
+}
