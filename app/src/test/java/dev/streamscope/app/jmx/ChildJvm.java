@@ -42,11 +42,14 @@ final class ChildJvm implements AutoCloseable {
     }
 
     static ChildJvm start(String... targetArguments) throws IOException {
+        return start(List.of("-XX:+UseG1GC"), targetArguments);
+    }
+
+    static ChildJvm start(List<String> jvmOptions, String... targetArguments) throws IOException {
         int port = freeLoopbackPort();
-        List<String> command = new ArrayList<>(List.of(
-                System.getProperty("java.home") + "/bin/java",
-                "-Xmx64m",
-                "-XX:+UseG1GC",
+        List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx64m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-XX:TieredStopAtLevel=1",
                 "-Dcom.sun.management.jmxremote.port=" + port,
                 "-Dcom.sun.management.jmxremote.authenticate=false",
@@ -108,12 +111,15 @@ final class ChildJvm implements AutoCloseable {
 
     /** Collects {@code times} times in the child and waits until it says it is done. */
     void collect(int times) throws IOException {
-        int doneBefore =
-                (int) lines.stream().filter(GcChurnTarget.GC_DONE::equals).count();
-        send("gc " + times);
+        command("gc " + times, GcChurnTarget.GC_DONE);
+    }
+
+    /** Sends a command the child answers with {@code answer} and waits for that answer. */
+    void command(String command, String answer) throws IOException {
+        long answersBefore = lines.stream().filter(answer::equals).count();
+        send(command);
         await().atMost(Duration.ofSeconds(20))
-                .until(() ->
-                        lines.stream().filter(GcChurnTarget.GC_DONE::equals).count() > doneBefore);
+                .until(() -> lines.stream().filter(answer::equals).count() > answersBefore);
     }
 
     void awaitLine(String prefix, Duration deadline) {

@@ -158,4 +158,23 @@ class RemoteJvmConnectionTest {
         assertThatThrownBy(() -> opened.server().getMBeanCount()).isInstanceOf(java.io.IOException.class);
         assertThat(lost).as("our own close is not a loss").isEmpty();
     }
+
+    @Test
+    void poolsThatAppearOrVanishAreRediscovered() throws Exception {
+        try (JvmConnection connection = RemoteJvmConnection.open(child.connect(), Timeouts.DEFAULT)) {
+            int steadyRoundTrips = connection.sample().cost().roundTrips();
+
+            child.command("add-pool late-library", GcChurnTarget.POOL_DONE);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> connection.sample().bufferPools().stream()
+                            .anyMatch(pool -> pool.name().equals("late-library") && pool.memoryUsedBytes() == 42));
+            assertThat(connection.sample().cost().roundTrips()).isEqualTo(steadyRoundTrips + 1);
+
+            child.command("remove-pool late-library", GcChurnTarget.POOL_DONE);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> connection.sample().bufferPools().stream()
+                            .noneMatch(pool -> pool.name().equals("late-library")));
+            assertThat(connection.sample().cost().roundTrips()).isEqualTo(steadyRoundTrips);
+        }
+    }
 }

@@ -9,9 +9,13 @@ import dev.streamscope.app.target.Timeouts;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
-class ConnectionLostTest {
+/** Targets that die or stop answering, for real: a killed child, a child stopped with SIGSTOP. */
+class BrokenConnectionTest {
 
     @Test
     void onLostFiresOnceWhenTheTargetDies() throws Exception {
@@ -44,5 +48,33 @@ class ConnectionLostTest {
                 connection.close();
             }
         }
+    }
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void sampleOfAStoppedTargetTimesOutAndRecoversWhenItResumes() throws Exception {
+        try (ChildJvm child = ChildJvm.start("quiet");
+                JvmConnection connection = RemoteJvmConnection.open(
+                        child.connect(), new Timeouts(Duration.ofSeconds(5), Duration.ofMillis(500)))) {
+            connection.sample();
+            signal(child, "STOP");
+            try {
+                assertThatThrownBy(connection::sample).isInstanceOfSatisfying(TargetProblem.class, problem -> {
+                    assertThat(problem.kind()).isEqualTo(TargetProblem.Kind.TIMEOUT);
+                    assertThat(problem.getMessage()).contains("No answer within 500 ms", "java.lang:type=Memory");
+                });
+            } finally {
+                signal(child, "CONT");
+            }
+            await().atMost(Duration.ofSeconds(20))
+                    .ignoreExceptions()
+                    .until(() -> connection.sample().heap() != null);
+        }
+    }
+
+    private static void signal(ChildJvm child, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
     }
 }
