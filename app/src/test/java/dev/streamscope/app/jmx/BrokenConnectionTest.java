@@ -8,6 +8,7 @@ import dev.streamscope.app.target.TargetProblem;
 import dev.streamscope.app.target.Timeouts;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,37 @@ class BrokenConnectionTest {
             await().atMost(Duration.ofSeconds(20))
                     .ignoreExceptions()
                     .until(() -> connection.sample().heap() != null);
+        }
+    }
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void closeReleasesASampleWaitingOnAStoppedTarget() throws Exception {
+        try (ChildJvm child = ChildJvm.start("quiet")) {
+            JvmConnection connection = RemoteJvmConnection.open(
+                    child.connect(), new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(60)));
+            signal(child, "STOP");
+            CompletableFuture<Throwable> sampling = CompletableFuture.supplyAsync(() -> {
+                try {
+                    connection.sample();
+                    return null;
+                } catch (Throwable failed) {
+                    return failed;
+                }
+            });
+            try {
+                await().during(Duration.ofMillis(300))
+                        .atMost(Duration.ofSeconds(5))
+                        .until(() -> !sampling.isDone());
+                connection.close();
+                // well inside the 60 s call deadline: close, not the deadline, ended the wait
+                assertThat(sampling.get(20, TimeUnit.SECONDS))
+                        .isInstanceOfSatisfying(
+                                TargetProblem.class,
+                                problem -> assertThat(problem.kind()).isEqualTo(TargetProblem.Kind.CONNECTION_LOST));
+            } finally {
+                signal(child, "CONT");
+            }
         }
     }
 
