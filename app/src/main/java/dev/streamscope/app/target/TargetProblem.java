@@ -21,6 +21,8 @@ public final class TargetProblem extends Exception {
         REJECTED_DATA,
         CONNECTION_LOST,
         CANCELLED,
+        /** A local JVM refused the Attach API (another user's, or started with -XX:+DisableAttachMechanism). */
+        NOT_ATTACHABLE,
         OTHER
     }
 

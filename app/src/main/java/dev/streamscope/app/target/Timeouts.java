@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Deadlines for remote work. Every network call StreamScope makes runs under one of these.
+ * The deadlines of one target.
  *
- * @param connect how long establishing a connection may take, lookups and handshakes included
- * @param call how long one remote call of a poll may take
+ * @param connect how long connecting (and authenticating) may take
+ * @param call how long one remote call (one {@code getAttributes}, one channelz page) may take
  */
 public record Timeouts(Duration connect, Duration call) {
 
@@ -17,7 +17,7 @@ public record Timeouts(Duration connect, Duration call) {
         Objects.requireNonNull(connect, "connect");
         Objects.requireNonNull(call, "call");
         if (connect.isNegative() || connect.isZero() || call.isNegative() || call.isZero()) {
-            throw new IllegalArgumentException("timeouts must be positive");
+            throw new IllegalArgumentException("timeouts must be positive: " + connect + ", " + call);
         }
     }
 }

@@ -1,0 +1,253 @@
+package dev.streamscope.app.jmx;
+
+import dev.streamscope.app.target.CallDeadline;
+import dev.streamscope.app.target.TargetProblem;
+import dev.streamscope.app.target.Timeouts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import javax.management.InstanceNotFoundException;
+import javax.management.MBeanServerConnection;
+import javax.management.MBeanServerDelegate;
+import javax.management.MBeanServerNotification;
+import javax.management.Notification;
+import javax.management.NotificationFilterSupport;
+import javax.management.ObjectName;
+
+/**
+ * A {@link JvmConnection} over an open JMX connector. Reads each MBean's attributes in one {@code getAttributes}
+ * round trip, each under the call deadline on an I/O thread of its own, and notices pools and collectors that appear
+ * or vanish from the MBean server's registration notifications, so that a tick costs no discovery queries.
+ */
+public final class RemoteJvmConnection implements JvmConnection {
+
+    /** Closing waits at most this long for the connector to say goodbye; a dead peer must not hold up the caller. */
+    private static final Duration CLOSE_DEADLINE = Duration.ofSeconds(2);
+
+    private static final String[] RUNTIME_IDENTITY = {"Name", "VmName", "VmVendor", "VmVersion", "StartTime"};
+    private static final String[] MEMORY = {"HeapMemoryUsage", "NonHeapMemoryUsage"};
+    private static final String[] MEMORY_POOL = {"Usage", "CollectionUsage", "Type"};
+    private static final String[] THREADING = {"ThreadCount", "DaemonThreadCount", "PeakThreadCount"};
+    private static final String[] OPERATING_SYSTEM = {"ProcessCpuLoad", "SystemCpuLoad", "CpuLoad"};
+    private static final String[] BUFFER_POOL = {"Count", "MemoryUsed", "TotalCapacity"};
+    private static final String[] COLLECTOR = {"CollectionCount", "CollectionTime"};
+    private static final String[] RUNTIME = {"Uptime"};
+
+    private final OpenedJmx opened;
+    private final MBeanServerConnection server;
+    private final Duration callDeadline;
+    private final CallDeadline io;
+    private final ConnectionWatch watch;
+    private final AtomicBoolean namesStale = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private JvmIdentity identity;
+    private MBeanNames names;
+    private GcSubscription gcSubscription;
+    private int roundTrips;
+
+    private RemoteJvmConnection(OpenedJmx opened, Timeouts timeouts) {
+        this.opened = opened;
+        this.server = opened.server();
+        this.callDeadline = timeouts.call();
+        this.io = new CallDeadline("jmx-io " + opened.target().address());
+        this.watch = new ConnectionWatch(opened.target().address());
+    }
+
+    /**
+     * Reads the target's identity, discovers its MBeans and starts watching the connection. From here on the
+     * connection owns {@code opened}: if opening fails, it is closed before the problem is thrown.
+     */
+    public static JvmConnection open(OpenedJmx opened, Timeouts timeouts) throws TargetProblem {
+        RemoteJvmConnection connection = new RemoteJvmConnection(opened, timeouts);
+        try {
+            connection.start();
+            return connection;
+        } catch (TargetProblem | RuntimeException failed) {
+            connection.close();
+            throw failed;
+        }
+    }
+
+    private void start() throws TargetProblem {
+        opened.connector().addConnectionNotificationListener(watch, null, null);
+        identity = JmxMapper.identity(read(MBeanNames.RUNTIME, RUNTIME_IDENTITY));
+        names = io.call(
+                "discovering memory pools, collectors and buffer pools",
+                callDeadline,
+                () -> MBeanNames.discover(server));
+        // Also keeps the connector's notification fetch running, which is what notices a dead peer quickly.
+        io.call("watching MBean registrations", callDeadline, () -> {
+            server.addNotificationListener(
+                    MBeanServerDelegate.DELEGATE_NAME, this::registrationChanged, registrationFilter(), null);
+            return null;
+        });
+    }
+
+    private static NotificationFilterSupport registrationFilter() {
+        NotificationFilterSupport filter = new NotificationFilterSupport();
+        filter.enableType(MBeanServerNotification.REGISTRATION_NOTIFICATION);
+        filter.enableType(MBeanServerNotification.UNREGISTRATION_NOTIFICATION);
+        return filter;
+    }
+
+    private void registrationChanged(Notification notification, Object handback) {
+        if (notification instanceof MBeanServerNotification registration
+                && MBeanNames.isDiscovered(registration.getMBeanName())) {
+            namesStale.set(true);
+        }
+    }
+
+    @Override
+    public JvmIdentity identity() {
+        return identity;
+    }
+
+    @Override
+    public JvmSample sample() throws TargetProblem {
+        long sentBefore = opened.meter().bytesSent();
+        long receivedBefore = opened.meter().bytesReceived();
+        roundTrips = 0;
+        if (namesStale.getAndSet(false)) {
+            rediscover();
+        }
+        Map<String, Object> memory = read(MBeanNames.MEMORY, MEMORY);
+        List<MemoryPoolSample> pools = new ArrayList<>();
+        for (ObjectName pool : names.memoryPools()) {
+            Map<String, Object> values = readIfPresent(pool, MEMORY_POOL);
+            MemoryPoolSample sample =
+                    values == null ? null : JmxMapper.memoryPool(MBeanNames.displayName(pool), values);
+            if (sample != null) {
+                pools.add(sample);
+            }
+        }
+        ThreadSample threads = JmxMapper.threads(read(MBeanNames.THREADING, THREADING));
+        Map<String, Object> operatingSystem = read(MBeanNames.OPERATING_SYSTEM, OPERATING_SYSTEM);
+        List<BufferPoolSample> bufferPools = new ArrayList<>();
+        for (ObjectName pool : names.bufferPools()) {
+            Map<String, Object> values = readIfPresent(pool, BUFFER_POOL);
+            if (values != null) {
+                bufferPools.add(JmxMapper.bufferPool(MBeanNames.displayName(pool), values));
+            }
+        }
+        List<CollectorTotals> collectors = new ArrayList<>();
+        for (ObjectName collector : names.collectors()) {
+            Map<String, Object> values = readIfPresent(collector, COLLECTOR);
+            if (values != null) {
+                collectors.add(JmxMapper.collectorTotals(MBeanNames.displayName(collector), values));
+            }
+        }
+        Map<String, Object> runtime = read(MBeanNames.RUNTIME, RUNTIME);
+        PollCost cost = new PollCost(
+                roundTrips,
+                opened.meter().bytesSent() - sentBefore,
+                opened.meter().bytesReceived() - receivedBefore);
+        return new JvmSample(
+                System.currentTimeMillis(),
+                ((Number) runtime.getOrDefault("Uptime", 0L)).longValue(),
+                JmxMapper.memoryUsage(memory.get("HeapMemoryUsage")),
+                JmxMapper.memoryUsage(memory.get("NonHeapMemoryUsage")),
+                pools,
+                threads,
+                JmxMapper.processCpuLoad(operatingSystem),
+                JmxMapper.systemCpuLoad(operatingSystem),
+                bufferPools,
+                collectors,
+                cost);
+    }
+
+    private void rediscover() throws TargetProblem {
+        roundTrips += MBeanNames.DISCOVERY_ROUND_TRIPS;
+        names = io.call(
+                "rediscovering memory pools, collectors and buffer pools",
+                callDeadline,
+                () -> MBeanNames.discover(server));
+        if (gcSubscription != null) {
+            subscribe(gcSubscription);
+        }
+    }
+
+    /** Reads one of the singletons every JVM has; its absence means the target is not a JVM we understand. */
+    private Map<String, Object> read(ObjectName name, String[] attributes) throws TargetProblem {
+        Map<String, Object> values = readIfPresent(name, attributes);
+        if (values == null) {
+            throw new TargetProblem(TargetProblem.Kind.OTHER, "The target has no " + name + " MBean");
+        }
+        return values;
+    }
+
+    /** Reads one MBean in one round trip, or returns {@code null} and rediscovers next tick when it has vanished. */
+    private Map<String, Object> readIfPresent(ObjectName name, String[] attributes) throws TargetProblem {
+        roundTrips++;
+        Map<String, Object> values = io.call("reading " + name, callDeadline, () -> {
+            try {
+                return JmxMapper.byName(server.getAttributes(name, attributes));
+            } catch (InstanceNotFoundException vanished) {
+                return null;
+            }
+        });
+        if (values == null) {
+            namesStale.set(true);
+        }
+        return values;
+    }
+
+    @Override
+    public void subscribeGc(Consumer<GcEvent> sink) throws TargetProblem {
+        if (gcSubscription != null) {
+            throw new IllegalStateException("already subscribed to GC notifications");
+        }
+        gcSubscription = new GcSubscription(sink, identity.startEpochMillis());
+        subscribe(gcSubscription);
+    }
+
+    private void subscribe(GcSubscription subscription) throws TargetProblem {
+        for (ObjectName collector : subscription.notSubscribed(names.collectors())) {
+            boolean present = io.call("subscribing to GC notifications of " + collector, callDeadline, () -> {
+                try {
+                    server.addNotificationListener(collector, subscription, GcSubscription.filter(), null);
+                    return true;
+                } catch (InstanceNotFoundException vanished) {
+                    return false;
+                }
+            });
+            if (present) {
+                subscription.subscribed(collector);
+            } else {
+                namesStale.set(true);
+            }
+        }
+    }
+
+    @Override
+    public void onLost(Consumer<TargetProblem> listener) {
+        watch.onLost(listener);
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        watch.closingOnPurpose();
+        io.close();
+        Thread closer = new Thread(
+                () -> {
+                    try {
+                        opened.connector().close();
+                    } catch (Exception alreadyBroken) {
+                        // nothing left to release: a connector that cannot say goodbye is gone anyway
+                    }
+                },
+                "jmx-close " + opened.target().address());
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(CLOSE_DEADLINE.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

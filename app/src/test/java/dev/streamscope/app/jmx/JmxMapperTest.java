@@ -1,0 +1,100 @@
+package dev.streamscope.app.jmx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import javax.management.Attribute;
+import javax.management.AttributeList;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.CompositeDataSupport;
+import javax.management.openmbean.CompositeType;
+import javax.management.openmbean.OpenDataException;
+import javax.management.openmbean.OpenType;
+import javax.management.openmbean.SimpleType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The odd answers a real JVM rarely gives on demand: attributes it lacks, loads it cannot measure yet. The composite
+ * data is built by hand with the item names the JDK uses, since a {@code GcInfo} cannot be made outside a collection.
+ */
+class JmxMapperTest {
+
+    @Test
+    void missingAttributesAreMissingKeys() {
+        AttributeList answer = new AttributeList();
+        answer.add(new Attribute("ProcessCpuLoad", 0.25));
+
+        Map<String, Object> values = JmxMapper.byName(answer);
+
+        assertThat(JmxMapper.processCpuLoad(values)).isEqualTo(0.25);
+        assertThat(JmxMapper.systemCpuLoad(values)).isNaN();
+    }
+
+    @Test
+    void negativeLoadMeansNotMeasuredYet() {
+        assertThat(JmxMapper.processCpuLoad(Map.of("ProcessCpuLoad", -1.0))).isNaN();
+    }
+
+    @Test
+    void systemLoadPrefersCpuLoadAndFallsBackToSystemCpuLoad() {
+        assertThat(JmxMapper.systemCpuLoad(Map.of("CpuLoad", 0.5, "SystemCpuLoad", 0.4)))
+                .isEqualTo(0.5);
+        assertThat(JmxMapper.systemCpuLoad(Map.of("SystemCpuLoad", 0.4))).isEqualTo(0.4);
+    }
+
+    @Test
+    void poolWithoutUsageIsSkipped() {
+        assertThat(JmxMapper.memoryPool("G1 Survivor Space", Map.of("Type", "HEAP")))
+                .isNull();
+    }
+
+    @Test
+    void poolMapsUsageTypeAndUsageAfterLastGc() throws Exception {
+        MemoryPoolSample pool = JmxMapper.memoryPool(
+                "G1 Old Gen",
+                Map.of("Usage", memoryUsage(10, 20, -1), "CollectionUsage", memoryUsage(5, 20, -1), "Type", "HEAP"));
+
+        assertThat(pool)
+                .isEqualTo(new MemoryPoolSample(
+                        "G1 Old Gen", true, new MemoryUsageSample(10, 20, -1), new MemoryUsageSample(5, 20, -1)));
+        assertThat(pool.usage().hasMax()).isFalse();
+    }
+
+    @Test
+    void gcNotificationEndsOnTheTargetsWallClock() throws Exception {
+        GcEvent event = JmxMapper.gcEvent(gcNotification("ZGC Cycles", "end of GC cycle", "Allocation Rate"), 1_000);
+
+        assertThat(event)
+                .isEqualTo(new GcEvent(1_000 + 5_040, "ZGC Cycles", "end of GC cycle", "Allocation Rate", 40, true, 0));
+    }
+
+    @Test
+    void foreignNotificationDataIsIgnored() {
+        assertThat(JmxMapper.gcEvent("not composite data", 0)).isNull();
+    }
+
+    private static CompositeData memoryUsage(long used, long committed, long max) throws OpenDataException {
+        String[] names = {"init", "used", "committed", "max"};
+        CompositeType type =
+                new CompositeType("java.lang.management.MemoryUsage", "usage", names, names, new OpenType<?>[] {
+                    SimpleType.LONG, SimpleType.LONG, SimpleType.LONG, SimpleType.LONG
+                });
+        return new CompositeDataSupport(type, names, new Object[] {0L, used, committed, max});
+    }
+
+    private static CompositeData gcNotification(String collector, String action, String cause)
+            throws OpenDataException {
+        String[] infoNames = {"id", "startTime", "endTime", "duration"};
+        CompositeType infoType = new CompositeType(
+                "sun.management.BaseGcInfoCompositeType", "gc info", infoNames, infoNames, new OpenType<?>[] {
+                    SimpleType.LONG, SimpleType.LONG, SimpleType.LONG, SimpleType.LONG
+                });
+        CompositeData info = new CompositeDataSupport(infoType, infoNames, new Object[] {7L, 5_000L, 5_040L, 40L});
+        String[] names = {"gcName", "gcAction", "gcCause", "gcInfo"};
+        CompositeType type = new CompositeType(
+                "com.sun.management.GarbageCollectionNotificationInfo", "gc", names, names, new OpenType<?>[] {
+                    SimpleType.STRING, SimpleType.STRING, SimpleType.STRING, infoType
+                });
+        return new CompositeDataSupport(type, names, new Object[] {collector, action, cause, info});
+    }
+}

@@ -1,0 +1,123 @@
+package dev.streamscope.app.jmx;
+
+import dev.streamscope.app.target.Timeouts;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.rmi.server.RMISocketFactory;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Measures what one tick costs on the wire against a churning child JVM, by counting every byte through a JVM-wide
+ * RMI socket factory. Not a test: the factory can be installed once per JVM, so it runs in a JVM of its own.
+ *
+ * <pre>
+ * mvn -B -q -pl app -am test-compile
+ * java -cp app/target/test-classes:app/target/classes:$(cat classpath.txt) dev.streamscope.app.jmx.PollCostProbe 50
+ * </pre>
+ */
+public final class PollCostProbe {
+
+    private PollCostProbe() {}
+
+    public static void main(String[] arguments) throws Exception {
+        int ticks = arguments.length > 0 ? Integer.parseInt(arguments[0]) : 50;
+        CountingSocketFactory counting = new CountingSocketFactory();
+        RMISocketFactory.setSocketFactory(counting);
+        try (ChildJvm child = ChildJvm.start()) {
+            OpenedJmx plain = ChildJvm.connect(child.jmxUrl());
+            OpenedJmx opened = new OpenedJmx(plain.target(), plain.connector(), plain.server(), counting);
+            long sentBeforeOpen = counting.bytesSent();
+            long receivedBeforeOpen = counting.bytesReceived();
+            try (JvmConnection connection = RemoteJvmConnection.open(opened, Timeouts.DEFAULT)) {
+                System.out.printf(
+                        "open: %d bytes sent, %d received%n",
+                        counting.bytesSent() - sentBeforeOpen, counting.bytesReceived() - receivedBeforeOpen);
+                connection.sample(); // warm: class descriptors and the like travel once
+                long roundTrips = 0;
+                long sent = 0;
+                long received = 0;
+                for (int i = 0; i < ticks; i++) {
+                    PollCost cost = connection.sample().cost();
+                    roundTrips += cost.roundTrips();
+                    sent += cost.bytesSent();
+                    received += cost.bytesReceived();
+                }
+                System.out.printf(
+                        "per tick over %d ticks: %.1f round trips, %.0f bytes sent, %.0f bytes received%n",
+                        ticks, (double) roundTrips / ticks, (double) sent / ticks, (double) received / ticks);
+            }
+        }
+    }
+
+    /** Every RMI socket of this JVM, counted. */
+    private static final class CountingSocketFactory extends RMISocketFactory implements WireMeter {
+
+        private final AtomicLong sent = new AtomicLong();
+        private final AtomicLong received = new AtomicLong();
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            return new Socket(host, port) {
+                @Override
+                public OutputStream getOutputStream() throws IOException {
+                    return new FilterOutputStream(super.getOutputStream()) {
+                        @Override
+                        public void write(int oneByte) throws IOException {
+                            sent.incrementAndGet();
+                            out.write(oneByte);
+                        }
+
+                        @Override
+                        public void write(byte[] bytes, int offset, int length) throws IOException {
+                            sent.addAndGet(length);
+                            out.write(bytes, offset, length);
+                        }
+                    };
+                }
+
+                @Override
+                public InputStream getInputStream() throws IOException {
+                    return new FilterInputStream(super.getInputStream()) {
+                        @Override
+                        public int read() throws IOException {
+                            int oneByte = in.read();
+                            if (oneByte >= 0) {
+                                received.incrementAndGet();
+                            }
+                            return oneByte;
+                        }
+
+                        @Override
+                        public int read(byte[] bytes, int offset, int length) throws IOException {
+                            int count = in.read(bytes, offset, length);
+                            if (count > 0) {
+                                received.addAndGet(count);
+                            }
+                            return count;
+                        }
+                    };
+                }
+            };
+        }
+
+        @Override
+        public ServerSocket createServerSocket(int port) throws IOException {
+            return new ServerSocket(port);
+        }
+
+        @Override
+        public long bytesSent() {
+            return sent.get();
+        }
+
+        @Override
+        public long bytesReceived() {
+            return received.get();
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package dev.streamscope.app.jmx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.streamscope.app.target.TargetProblem;
+import dev.streamscope.app.target.Timeouts;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Against a real JMX agent in a child JVM that churns garbage and calls System.gc() twice a second. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RemoteJvmConnectionTest {
+
+    private ChildJvm child;
+
+    @BeforeAll
+    void startChild() throws Exception {
+        child = ChildJvm.start();
+    }
+
+    @AfterAll
+    void stopChild() {
+        if (child != null) {
+            child.close();
+        }
+    }
+
+    @Test
+    void identityNamesTheChild() throws Exception {
+        try (JvmConnection connection = RemoteJvmConnection.open(child.connect(), Timeouts.DEFAULT)) {
+            JvmIdentity identity = connection.identity();
+
+            assertThat(identity.name()).startsWith(child.pid() + "@");
+            assertThat(identity.vmVersion()).isNotEmpty();
+            assertThat(identity.startEpochMillis())
+                    .isBetween(System.currentTimeMillis() - 600_000, System.currentTimeMillis());
+        }
+    }
+
+    @Test
+    void sampleReadsPlausibleFigures() throws Exception {
+        try (JvmConnection connection = RemoteJvmConnection.open(child.connect(), Timeouts.DEFAULT)) {
+            JvmSample sample = connection.sample();
+
+            assertThat(sample.heap().used()).isPositive();
+            assertThat(sample.heap().max()).isEqualTo(64L * 1024 * 1024);
+            assertThat(sample.nonHeap().used()).isPositive();
+            assertThat(sample.uptimeMillis()).isPositive();
+            assertThat(sample.pools())
+                    .extracting(MemoryPoolSample::name)
+                    .contains("G1 Eden Space", "G1 Old Gen", "Metaspace");
+            assertThat(sample.pools())
+                    .filteredOn(pool -> pool.name().equals("G1 Old Gen"))
+                    .singleElement()
+                    .satisfies(oldGen -> {
+                        assertThat(oldGen.heap()).isTrue();
+                        assertThat(oldGen.afterLastGc()).isNotNull();
+                    });
+            assertThat(sample.pools())
+                    .filteredOn(pool -> pool.name().equals("Metaspace"))
+                    .singleElement()
+                    .satisfies(metaspace -> {
+                        assertThat(metaspace.heap()).isFalse();
+                        assertThat(metaspace.afterLastGc()).isNull();
+                    });
+            assertThat(sample.threads().live()).isPositive();
+            assertThat(sample.threads().daemon())
+                    .isPositive()
+                    .isLessThanOrEqualTo(sample.threads().live());
+            assertThat(sample.threads().peak())
+                    .isGreaterThanOrEqualTo(sample.threads().live());
+            assertThat(sample.bufferPools()).extracting(BufferPoolSample::name).contains("direct", "mapped");
+            assertThat(sample.bufferPools())
+                    .filteredOn(pool -> pool.name().equals("direct"))
+                    .singleElement()
+                    .satisfies(direct -> assertThat(direct.totalCapacityBytes()).isGreaterThanOrEqualTo(1 << 20));
+            assertThat(sample.collectors())
+                    .extracting(CollectorTotals::name)
+                    .containsExactly("G1 Old Generation", "G1 Young Generation");
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> connection.sample().collectors().stream()
+                            .allMatch(collector -> collector.collectionCount() > 0));
+            assertThat(List.of(sample.processCpuLoad(), sample.systemCpuLoad()))
+                    .allSatisfy(load -> assertThat(Double.isNaN(load) || (load >= 0 && load <= 1))
+                            .isTrue());
+        }
+    }
+
+    @Test
+    void tickCostsOneRoundTripPerMBean() throws Exception {
+        OpenedJmx opened = child.connect();
+        MBeanServerConnection server = opened.server();
+        int discovered = server.queryNames(new ObjectName("java.lang:type=MemoryPool,*"), null)
+                        .size()
+                + server.queryNames(new ObjectName("java.lang:type=GarbageCollector,*"), null)
+                        .size()
+                + server.queryNames(new ObjectName("java.nio:type=BufferPool,*"), null)
+                        .size();
+        try (JvmConnection connection = RemoteJvmConnection.open(opened, Timeouts.DEFAULT)) {
+            connection.sample();
+            JvmSample second = connection.sample();
+
+            // Memory, Threading, OperatingSystem and Runtime, plus each pool, collector and buffer pool
+            assertThat(second.cost().roundTrips()).isEqualTo(4 + discovered);
+            assertThat(second.cost().bytesSent()).isZero(); // WireMeter.NONE: the connector helper meters bytes
+        }
+    }
+
+    @Test
+    void gcNotificationsCarryCollectorCauseAndDuration() throws Exception {
+        List<GcEvent> events = new CopyOnWriteArrayList<>();
+        try (JvmConnection connection = RemoteJvmConnection.open(child.connect(), Timeouts.DEFAULT)) {
+            connection.subscribeGc(events::add);
+            long subscribedAt = System.currentTimeMillis();
+
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> events.stream().anyMatch(event -> event.cause().equals("System.gc()")));
+            GcEvent explicit = events.stream()
+                    .filter(event -> event.cause().equals("System.gc()"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(explicit.collector()).isEqualTo("G1 Old Generation");
+            assertThat(explicit.action()).isEqualTo("end of major GC");
+            assertThat(explicit.durationMillis()).isNotNegative();
+            assertThat(explicit.concurrent()).isFalse();
+            assertThat(explicit.recovered()).isFalse();
+            // the child's wall clock is this machine's: the event ended after we subscribed, and not in the future
+            assertThat(explicit.endEpochMillis()).isBetween(subscribedAt - 1_000, System.currentTimeMillis() + 1_000);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() ->
+                            events.stream().anyMatch(event -> event.collector().equals("G1 Young Generation")));
+        }
+    }
+
+    @Test
+    void closedConnectionFailsAsLostAndClosesAgainQuietly() throws Exception {
+        OpenedJmx opened = child.connect();
+        JvmConnection connection = RemoteJvmConnection.open(opened, Timeouts.DEFAULT);
+        List<TargetProblem> lost = new CopyOnWriteArrayList<>();
+        connection.onLost(lost::add);
+
+        connection.close();
+        connection.close();
+
+        assertThatThrownBy(connection::sample)
+                .isInstanceOfSatisfying(
+                        TargetProblem.class,
+                        problem -> assertThat(problem.kind()).isEqualTo(TargetProblem.Kind.CONNECTION_LOST));
+        assertThatThrownBy(() -> opened.server().getMBeanCount()).isInstanceOf(java.io.IOException.class);
+        assertThat(lost).as("our own close is not a loss").isEmpty();
+    }
+
+    @Test
+    void poolsThatAppearOrVanishAreRediscovered() throws Exception {
+        try (JvmConnection connection = RemoteJvmConnection.open(child.connect(), Timeouts.DEFAULT)) {
+            int steadyRoundTrips = connection.sample().cost().roundTrips();
+
+            child.command("add-pool late-library", GcChurnTarget.POOL_DONE);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> connection.sample().bufferPools().stream()
+                            .anyMatch(pool -> pool.name().equals("late-library") && pool.memoryUsedBytes() == 42));
+            assertThat(connection.sample().cost().roundTrips()).isEqualTo(steadyRoundTrips + 1);
+
+            child.command("remove-pool late-library", GcChurnTarget.POOL_DONE);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> connection.sample().bufferPools().stream()
+                            .noneMatch(pool -> pool.name().equals("late-library")));
+            assertThat(connection.sample().cost().roundTrips()).isEqualTo(steadyRoundTrips);
+        }
+    }
+}
