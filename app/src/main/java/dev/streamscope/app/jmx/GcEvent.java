@@ -13,6 +13,8 @@ package dev.streamscope.app.jmx;
  * @param concurrent true for concurrent cycles ("G1 Concurrent GC", "ZGC Cycles", "Shenandoah Cycles"), which are not
  *     pauses and are charted apart
  * @param recoveredCount 0 for a notified collection; for a recovered point, how many collections it stands for
+ * @param gcId the collector's own number for this collection (its collection count right after it), or 0 for a
+ *     recovered point; it tells which collections notifications have explained, whenever they arrive
  */
 public record GcEvent(
         long endEpochMillis,
@@ -21,7 +23,8 @@ public record GcEvent(
         String cause,
         long durationMillis,
         boolean concurrent,
-        int recoveredCount) {
+        int recoveredCount,
+        long gcId) {
 
     public boolean recovered() {
         return recoveredCount > 0;

@@ -79,7 +79,8 @@ public final class GcRecovery {
                     JmxMapper.UNKNOWN_CAUSE,
                     Math.max(0, unaccountedMillis),
                     ConcurrentGc.isConcurrent(now.name(), ""),
-                    (int) Math.min(Integer.MAX_VALUE, missed)));
+                    (int) Math.min(Integer.MAX_VALUE, missed),
+                    0));
         }
         return recovered;
     }

@@ -118,7 +118,8 @@ final class JmxMapper {
                 text(notification.get("gcCause")),
                 Math.max(0, duration),
                 ConcurrentGc.isConcurrent(collector, action),
-                0);
+                0,
+                longOf(gcInfo.get("id"), 0));
     }
 
     private static String text(Object value) {

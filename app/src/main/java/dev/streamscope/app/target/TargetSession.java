@@ -41,7 +41,7 @@ public final class TargetSession implements AutoCloseable {
     private long nextPollAtNanos;
     private boolean everConnected;
     private boolean gapPending;
-    private MissedCollections missedCollections = new MissedCollections();
+    private final MissedCollections missedCollections = new MissedCollections();
     private volatile boolean closed;
 
     public TargetSession(
@@ -185,7 +185,7 @@ public final class TargetSession implements AutoCloseable {
             return;
         }
         List<GcEvent> events = drainGcEvents();
-        events.addAll(missedCollections.recover(sample, events));
+        events.addAll(missedCollections.recover(connection.identity().startEpochMillis(), sample, events));
         listener.onTick(new TargetTick(connection.identity(), sample, events, gapPending));
         gapPending = false;
         schedulePoll();

@@ -20,7 +20,7 @@ class GcRecoveryTest {
 
         assertThat(recovered)
                 .containsExactly(
-                        new GcEvent(NOW, "G1 Young Generation", GcRecovery.RECOVERED_ACTION, "unknown", 35, false, 3));
+                        new GcEvent(NOW, "G1 Young Generation", GcRecovery.RECOVERED_ACTION, "unknown", 35, false, 3, 0));
     }
 
     @Test
@@ -89,10 +89,10 @@ class GcRecoveryTest {
     @Test
     void tallyCountsNotifiedEventsPerCollectorAndSkipsRecoveredOnes() {
         Map<String, GcRecovery.Notified> tally = GcRecovery.tally(List.of(
-                new GcEvent(NOW, "G1 Young Generation", "end of minor GC", "G1 Evacuation Pause", 4, false, 0),
-                new GcEvent(NOW, "G1 Young Generation", "end of minor GC", "G1 Evacuation Pause", 6, false, 0),
-                new GcEvent(NOW, "G1 Old Generation", "end of major GC", "System.gc()", 30, false, 0),
-                new GcEvent(NOW, "G1 Old Generation", GcRecovery.RECOVERED_ACTION, "unknown", 99, false, 2)));
+                new GcEvent(NOW, "G1 Young Generation", "end of minor GC", "G1 Evacuation Pause", 4, false, 0, 0),
+                new GcEvent(NOW, "G1 Young Generation", "end of minor GC", "G1 Evacuation Pause", 6, false, 0, 0),
+                new GcEvent(NOW, "G1 Old Generation", "end of major GC", "System.gc()", 30, false, 0, 0),
+                new GcEvent(NOW, "G1 Old Generation", GcRecovery.RECOVERED_ACTION, "unknown", 99, false, 2, 0)));
 
         assertThat(tally)
                 .containsOnly(
