@@ -1,0 +1,42 @@
+package dev.streamscope.app.target;
+
+/**
+ * Why talking to a target failed, in words a tired on-call engineer can act on: what happened and what to do next.
+ * Connectors translate every low-level exception into one of these at the edge.
+ */
+public final class TargetProblem extends Exception {
+
+    /** The kinds of failure the UI and the headless mode tell apart. */
+    public enum Kind {
+        MALFORMED_ADDRESS,
+        UNKNOWN_HOST,
+        CONNECTION_REFUSED,
+        TIMEOUT,
+        NOT_JMX,
+        CREDENTIALS_REQUIRED,
+        AUTHENTICATION_FAILED,
+        SSL_REQUIRED,
+        SSL_MISMATCH,
+        UNTRUSTED_CERTIFICATE,
+        REJECTED_DATA,
+        CONNECTION_LOST,
+        CANCELLED,
+        OTHER
+    }
+
+    private final Kind kind;
+
+    public TargetProblem(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public TargetProblem(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}
