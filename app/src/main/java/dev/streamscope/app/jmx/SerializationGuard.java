@@ -63,6 +63,14 @@ public final class SerializationGuard {
 
     private static final String[] ALLOWED_PACKAGES = {"javax.management.", "java.rmi.", "sun.rmi."};
 
+    /**
+     * Inside the allowed packages but known links of gadget chains: the exception's {@code readObject} calls
+     * {@code toString()} on what the stream holds; the connector connects to wherever its stream says when asked to.
+     * Neither is ever part of an answer a client needs.
+     */
+    private static final Set<String> DENIED_CLASSES =
+            Set.of("javax.management.BadAttributeValueExpException", "javax.management.remote.rmi.RMIConnector");
+
     private static final ClassValue<Boolean> ALLOWED = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
@@ -142,6 +150,9 @@ public final class SerializationGuard {
             return true;
         }
         String name = element.getName();
+        if (DENIED_CLASSES.contains(name)) {
+            return false;
+        }
         if (ALLOWED_CLASSES.contains(name) || name.startsWith("java.util.Collections$")) {
             return true;
         }

@@ -116,6 +116,16 @@ class SerializationGuardTest {
     }
 
     @Test
+    void rejectsKnownGadgetLinksInsideAllowedPackages() {
+        Object gadgetLink = new javax.management.BadAttributeValueExpException("calls toString() when read");
+
+        assertThatThrownBy(() -> roundTrip(gadgetLink))
+                .isInstanceOf(InvalidClassException.class)
+                .cause()
+                .hasMessageContaining("BadAttributeValueExpException");
+    }
+
+    @Test
     void rejectsNestedSetsBeforeHashingThem() {
         Object nestedSets = new HostileJmxChildMain.Hostile().getNestedSets();
 
