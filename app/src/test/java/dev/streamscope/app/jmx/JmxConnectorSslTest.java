@@ -18,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A child JVM whose agent speaks SSL, registry included, with a self-signed certificate made by keytool for this run.
- * The test JVM does not trust it: a successful SSL connect would need a process-wide trust store, which would leak
- * into every other test of this JVM.
+ * The test JVM does not trust it; a client JVM started with a trust store does.
  */
 class JmxConnectorSslTest {
 
@@ -42,6 +41,19 @@ class JmxConnectorSslTest {
     static void stopTarget() {
         if (child != null) {
             child.close();
+        }
+    }
+
+    @Test
+    void clientThatTrustsTheCertificateConnectsOverSsl() throws Exception {
+        // the trust store is process-wide, so the client runs in a JVM of its own
+        try (ChildJvm client = ChildJvm.start(
+                JmxClientChildMain.class,
+                JmxSecurityFiles.sslClientOptions(folder),
+                List.of(child.jmxAddress(), "true"))) {
+
+            // bytes received: the registry lookup went through StreamScope's metered SSL sockets
+            assertThat(client.readyDetail()).matches("connected used=[1-9][0-9]* received=[1-9][0-9]*");
         }
     }
 

@@ -35,39 +35,79 @@ final class JmxSecurityFiles {
      */
     static List<String> sslServerOptions(Path folder) throws IOException, InterruptedException {
         Path keyStore = folder.resolve("server.p12");
-        Process keytool = new ProcessBuilder(
-                        System.getProperty("java.home") + "/bin/keytool",
-                        "-genkeypair",
-                        "-alias",
-                        "server",
-                        "-keyalg",
-                        "EC",
-                        "-groupname",
-                        "secp256r1",
-                        "-dname",
-                        "CN=127.0.0.1",
-                        "-ext",
-                        "SAN=ip:127.0.0.1",
-                        "-validity",
-                        "2",
-                        "-storetype",
-                        "PKCS12",
-                        "-keystore",
-                        keyStore.toString(),
-                        "-storepass",
-                        KEYSTORE_PASSWORD)
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
-            keytool.destroyForcibly();
-            throw new IllegalStateException("keytool failed: " + output);
-        }
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "server",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=ip:127.0.0.1",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keyStore.toString(),
+                "-storepass",
+                KEYSTORE_PASSWORD);
         List<String> options = new ArrayList<>();
         options.add("-Djavax.net.ssl.keyStore=" + keyStore);
         options.add("-Djavax.net.ssl.keyStorePassword=" + KEYSTORE_PASSWORD);
         options.add("-Djavax.net.ssl.keyStoreType=PKCS12");
         return options;
+    }
+
+    /**
+     * A trust store holding the certificate {@link #sslServerOptions} made (call that first), and the JVM options that
+     * make a client JVM trust it.
+     */
+    static List<String> sslClientOptions(Path folder) throws IOException, InterruptedException {
+        Path certificate = folder.resolve("server.cer");
+        Path trustStore = folder.resolve("client-trust.p12");
+        keytool(
+                "-exportcert",
+                "-alias",
+                "server",
+                "-keystore",
+                folder.resolve("server.p12").toString(),
+                "-storepass",
+                KEYSTORE_PASSWORD,
+                "-file",
+                certificate.toString());
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "server",
+                "-file",
+                certificate.toString(),
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                trustStore.toString(),
+                "-storepass",
+                KEYSTORE_PASSWORD);
+        return List.of(
+                "-Djavax.net.ssl.trustStore=" + trustStore,
+                "-Djavax.net.ssl.trustStorePassword=" + KEYSTORE_PASSWORD,
+                "-Djavax.net.ssl.trustStoreType=PKCS12");
+    }
+
+    private static void keytool(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(System.getProperty("java.home") + "/bin/keytool");
+        command.addAll(List.of(arguments));
+        Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
+            keytool.destroyForcibly();
+            throw new IllegalStateException("keytool " + arguments[0] + " failed: " + output);
+        }
     }
 
     static Map<String, String> sslAgent() {
