@@ -29,8 +29,9 @@ public final class SettingsStore {
     /** The store in {@code $STREAMSCOPE_HOME}, the {@code streamscope.home} property, or {@code ~/.streamscope}. */
     public static SettingsStore standard() {
         String home = System.getProperty("streamscope.home", System.getenv("STREAMSCOPE_HOME"));
-        Path directory =
-                home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".streamscope");
+        Path directory = home != null && !home.isBlank()
+                ? Path.of(home)
+                : Path.of(System.getProperty("user.home"), ".streamscope");
         return new SettingsStore(directory);
     }
 

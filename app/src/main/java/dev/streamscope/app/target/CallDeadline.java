@@ -70,6 +70,38 @@ public final class CallDeadline implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code call} like {@link #call}, but leaves the failures to the caller, for edges that classify them
+     * themselves (connecting maps every failure to a specific {@link TargetProblem}).
+     *
+     * @throws TimeoutException when the deadline passed; the stuck thread is abandoned
+     * @throws ExecutionException with the call's own failure as cause
+     * @throws InterruptedException when the waiting thread was interrupted (the user cancelled)
+     */
+    public <T> T run(Duration deadline, Callable<T> call)
+            throws TimeoutException, ExecutionException, InterruptedException {
+        Future<T> future;
+        synchronized (this) {
+            if (closed) {
+                throw new ExecutionException(new IOException("the connection is closed"));
+            }
+            future = executor.submit(call);
+            inFlight = future;
+        }
+        try {
+            return future.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException timeout) {
+            future.cancel(true);
+            replaceStuckThread();
+            throw timeout;
+        } catch (InterruptedException interrupted) {
+            future.cancel(true);
+            throw interrupted;
+        } catch (CancellationException cancelledByClose) {
+            throw new ExecutionException(new IOException("the connection closed"));
+        }
+    }
+
     private static TargetProblem translate(String what, Throwable cause) {
         if (cause instanceof TargetProblem problem) {
             return problem;
@@ -78,8 +110,7 @@ public final class CallDeadline implements AutoCloseable {
             return new TargetProblem(
                     TargetProblem.Kind.CONNECTION_LOST, "Lost the connection while " + what + ": " + cause, cause);
         }
-        return new TargetProblem(
-                TargetProblem.Kind.OTHER, "Unexpected failure while " + what + ": " + cause, cause);
+        return new TargetProblem(TargetProblem.Kind.OTHER, "Unexpected failure while " + what + ": " + cause, cause);
     }
 
     private synchronized void replaceStuckThread() {

@@ -51,8 +51,8 @@ final class MissedCollections {
                 explaining.add(event);
             }
         }
-        List<GcEvent> recovered = GcRecovery.recover(
-                explainedUpTo, previousTick, GcRecovery.tally(explaining), sample.epochMillis());
+        List<GcEvent> recovered =
+                GcRecovery.recover(explainedUpTo, previousTick, GcRecovery.tally(explaining), sample.epochMillis());
         unexplained.removeAll(explaining);
         explainedUpTo = previousTick;
         previousTick = sample.collectors();

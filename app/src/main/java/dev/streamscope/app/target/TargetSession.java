@@ -136,8 +136,7 @@ public final class TargetSession implements AutoCloseable {
         everConnected = true;
         backoff.reset();
         listener.onStatus(TargetStatus.of(
-                TargetState.CONNECTED,
-                "Connected to " + opened.identity().name() + " at " + target.address() + "."));
+                TargetState.CONNECTED, "Connected to " + opened.identity().name() + " at " + target.address() + "."));
         nextPollAtNanos = System.nanoTime();
         schedulePoll();
     }
@@ -158,8 +157,7 @@ public final class TargetSession implements AutoCloseable {
                 problem.getMessage() + " Retrying in " + delay.toSeconds() + " s; history is kept.",
                 problem,
                 nextAttempt));
-        nextPoll = poller.schedule(
-                () -> connect(TargetState.RECONNECTING), delay.toMillis(), TimeUnit.MILLISECONDS);
+        nextPoll = poller.schedule(() -> connect(TargetState.RECONNECTING), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void schedulePoll() {

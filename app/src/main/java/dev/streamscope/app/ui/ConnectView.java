@@ -143,9 +143,10 @@ public final class ConnectView {
             model.connect();
         });
         Button cancel = (Button) dialog.getDialogPane().lookupButton(ButtonType.CANCEL);
-        cancel.textProperty().bind(javafx.beans.binding.Bindings.when(model.busyProperty())
-                .then("Cancel connecting")
-                .otherwise("Close"));
+        cancel.textProperty()
+                .bind(javafx.beans.binding.Bindings.when(model.busyProperty())
+                        .then("Cancel connecting")
+                        .otherwise("Close"));
         cancel.addEventFilter(ActionEvent.ACTION, event -> {
             if (model.busyProperty().get()) {
                 event.consume(); // first Cancel abandons the attempt; the form stays for another try

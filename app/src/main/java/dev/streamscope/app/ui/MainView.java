@@ -97,22 +97,34 @@ public final class MainView {
     private void initialize() {
         emptyState.visibleProperty().bind(Bindings.isEmpty(model.targets()));
         tabs.visibleProperty().bind(Bindings.isNotEmpty(model.targets()));
-        bindWindowChoice(windowMenuGroup, Map.of(
-                window5m, TimeWindow.FIVE_MINUTES,
-                window15m, TimeWindow.FIFTEEN_MINUTES,
-                window1h, TimeWindow.ONE_HOUR,
-                windowAll, TimeWindow.ALL));
-        bindWindowChoice(windowButtonGroup, Map.of(
-                window5mButton, TimeWindow.FIVE_MINUTES,
-                window15mButton, TimeWindow.FIFTEEN_MINUTES,
-                window1hButton, TimeWindow.ONE_HOUR,
-                windowAllButton, TimeWindow.ALL));
+        bindWindowChoice(
+                windowMenuGroup,
+                Map.of(
+                        window5m, TimeWindow.FIVE_MINUTES,
+                        window15m, TimeWindow.FIFTEEN_MINUTES,
+                        window1h, TimeWindow.ONE_HOUR,
+                        windowAll, TimeWindow.ALL));
+        bindWindowChoice(
+                windowButtonGroup,
+                Map.of(
+                        window5mButton, TimeWindow.FIVE_MINUTES,
+                        window15mButton, TimeWindow.FIFTEEN_MINUTES,
+                        window1hButton, TimeWindow.ONE_HOUR,
+                        windowAllButton, TimeWindow.ALL));
         pauseItem.selectedProperty().bindBidirectional(model.pausedProperty());
         pauseButton.selectedProperty().bindBidirectional(model.pausedProperty());
-        pauseButton.textProperty().bind(Bindings.when(model.pausedProperty()).then("Resume").otherwise("Pause"));
-        exportAllItem.disableProperty().bind(tabs.getSelectionModel().selectedItemProperty().isNull());
-        exportAllButton.disableProperty().bind(tabs.getSelectionModel().selectedItemProperty().isNull());
-        closeTabItem.disableProperty().bind(tabs.getSelectionModel().selectedItemProperty().isNull());
+        pauseButton
+                .textProperty()
+                .bind(Bindings.when(model.pausedProperty()).then("Resume").otherwise("Pause"));
+        exportAllItem
+                .disableProperty()
+                .bind(tabs.getSelectionModel().selectedItemProperty().isNull());
+        exportAllButton
+                .disableProperty()
+                .bind(tabs.getSelectionModel().selectedItemProperty().isNull());
+        closeTabItem
+                .disableProperty()
+                .bind(tabs.getSelectionModel().selectedItemProperty().isNull());
         statusLine.textProperty().bind(model.statusLineProperty());
         model.targets().forEach(this::addTab);
         model.targets().addListener((ListChangeListener<TargetViewModel>) change -> {
@@ -125,7 +137,8 @@ public final class MainView {
 
     /** Keeps a toggle group and the model's window in step, both ways. */
     private void bindWindowChoice(ToggleGroup group, Map<Toggle, TimeWindow> choices) {
-        choices.forEach((toggle, window) -> toggle.setSelected(model.windowProperty().get() == window));
+        choices.forEach(
+                (toggle, window) -> toggle.setSelected(model.windowProperty().get() == window));
         group.selectedToggleProperty().addListener((observable, before, selected) -> {
             if (selected == null) {
                 before.setSelected(true); // a window is always chosen
@@ -133,11 +146,12 @@ public final class MainView {
                 model.windowProperty().set(choices.get(selected));
             }
         });
-        model.windowProperty().addListener((observable, before, window) -> choices.forEach((toggle, choice) -> {
-            if (choice == window && !toggle.isSelected()) {
-                toggle.setSelected(true);
-            }
-        }));
+        model.windowProperty()
+                .addListener((observable, before, window) -> choices.forEach((toggle, choice) -> {
+                    if (choice == window && !toggle.isSelected()) {
+                        toggle.setSelected(true);
+                    }
+                }));
     }
 
     private void addTab(TargetViewModel target) {
@@ -195,7 +209,10 @@ public final class MainView {
         }
         String remembered = model.settings().exportFolder();
         Path initial = remembered.isEmpty() ? Path.of(System.getProperty("user.home")) : Path.of(remembered);
-        files.chooseFolder(window(), "Export every chart of " + target.titleProperty().get(), initial)
+        files.chooseFolder(
+                        window(),
+                        "Export every chart of " + target.titleProperty().get(),
+                        initial)
                 .ifPresent(folder -> files.chooseSize(window(), exportSize()).ifPresent(size -> {
                     model.rememberExport(size.width(), size.height(), folder);
                     target.exportAll(folder, size.width(), size.height());
@@ -203,7 +220,8 @@ public final class MainView {
     }
 
     FileDialogs.ExportSize exportSize() {
-        return new FileDialogs.ExportSize(model.settings().exportWidth(), model.settings().exportHeight());
+        return new FileDialogs.ExportSize(
+                model.settings().exportWidth(), model.settings().exportHeight());
     }
 
     @FXML

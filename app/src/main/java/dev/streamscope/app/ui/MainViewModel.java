@@ -101,7 +101,8 @@ public final class MainViewModel {
 
     /** A target not yet shown: the connect dialog shows it only once it connects. */
     public TargetViewModel createTarget(JmxTarget target) {
-        TargetViewModel created = new TargetViewModel(target.address(), tasks, connector, timeouts, interval, this::settings, statusLine::set);
+        TargetViewModel created = new TargetViewModel(
+                target.address(), tasks, connector, timeouts, interval, this::settings, statusLine::set);
         created.setTarget(target);
         created.windowProperty().bind(window);
         created.pausedProperty().bind(paused);
@@ -130,7 +131,8 @@ public final class MainViewModel {
 
     /** Starts the embedded demo target in a child JVM, shows it at once as "starting", then connects to it. */
     public void startDemo() {
-        TargetViewModel demo = new TargetViewModel("Demo", tasks, connector, timeouts, interval, this::settings, statusLine::set);
+        TargetViewModel demo =
+                new TargetViewModel("Demo", tasks, connector, timeouts, interval, this::settings, statusLine::set);
         demo.windowProperty().bind(window);
         demo.pausedProperty().bind(paused);
         demo.showStarting("Starting the demo target (a child JVM with a gRPC service that leaks streams)…");

@@ -36,7 +36,9 @@ final class PlatformFileDialogs implements FileDialogs {
         if (initialFolder != null && Files.isDirectory(initialFolder)) {
             chooser.setInitialDirectory(initialFolder.toFile());
         }
-        return Optional.ofNullable(chooser.showSaveDialog(owner)).map(File::toPath).map(PlatformFileDialogs::withPng);
+        return Optional.ofNullable(chooser.showSaveDialog(owner))
+                .map(File::toPath)
+                .map(PlatformFileDialogs::withPng);
     }
 
     @Override
@@ -57,8 +59,8 @@ final class PlatformFileDialogs implements FileDialogs {
         dialog.setHeaderText("Charts are drawn from their data at this size, not grabbed from the screen.");
         dialog.getDialogPane().setContent(form);
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        dialog.setResultConverter(button ->
-                button == ButtonType.OK ? new ExportSize(width.getValue(), height.getValue()) : null);
+        dialog.setResultConverter(
+                button -> button == ButtonType.OK ? new ExportSize(width.getValue(), height.getValue()) : null);
         return dialog.showAndWait();
     }
 

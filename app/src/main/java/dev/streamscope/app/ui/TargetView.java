@@ -59,9 +59,10 @@ public final class TargetView {
 
     @FXML
     private void initialize() {
-        identity.textProperty().bind(Bindings.when(model.identityTextProperty().isEmpty())
-                .then(model.titleProperty())
-                .otherwise(model.identityTextProperty()));
+        identity.textProperty()
+                .bind(Bindings.when(model.identityTextProperty().isEmpty())
+                        .then(model.titleProperty())
+                        .otherwise(model.identityTextProperty()));
         cost.textProperty().bind(model.costTextProperty());
         BooleanBinding healthy = model.stateProperty().isEqualTo(TargetState.CONNECTED);
         banner.visibleProperty().bind(healthy.not());

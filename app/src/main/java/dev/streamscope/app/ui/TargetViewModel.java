@@ -1,13 +1,13 @@
 package dev.streamscope.app.ui;
 
 import dev.streamscope.app.chart.LiveChart;
+import dev.streamscope.app.chart.PngExporter;
 import dev.streamscope.app.chart.TimeWindow;
 import dev.streamscope.app.jmx.JmxTarget;
 import dev.streamscope.app.jmx.JvmIdentity;
 import dev.streamscope.app.jmx.JvmSample;
 import dev.streamscope.app.jmx.PollCost;
 import dev.streamscope.app.series.SeriesStore;
-import dev.streamscope.app.chart.PngExporter;
 import dev.streamscope.app.settings.DurationText;
 import dev.streamscope.app.settings.Settings;
 import dev.streamscope.app.target.JvmConnector;
@@ -16,9 +16,9 @@ import dev.streamscope.app.target.TargetState;
 import dev.streamscope.app.target.TargetStatus;
 import dev.streamscope.app.target.TargetTick;
 import dev.streamscope.app.target.Timeouts;
-import java.time.Duration;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

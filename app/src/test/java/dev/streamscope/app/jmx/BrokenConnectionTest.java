@@ -20,7 +20,7 @@ class BrokenConnectionTest {
 
     @Test
     void onLostFiresOnceWhenTheTargetDies() throws Exception {
-        try (ChildJvm child = ChildJvm.start("quiet")) {
+        try (GcChurnChild child = GcChurnChild.start("quiet")) {
             JvmConnection connection = RemoteJvmConnection.open(child.connect(), Timeouts.DEFAULT);
             try {
                 List<TargetProblem> lost = new CopyOnWriteArrayList<>();
@@ -54,7 +54,7 @@ class BrokenConnectionTest {
     @Test
     @EnabledOnOs({OS.LINUX, OS.MAC})
     void sampleOfAStoppedTargetTimesOutAndRecoversWhenItResumes() throws Exception {
-        try (ChildJvm child = ChildJvm.start("quiet");
+        try (GcChurnChild child = GcChurnChild.start("quiet");
                 JvmConnection connection = RemoteJvmConnection.open(
                         child.connect(), new Timeouts(Duration.ofSeconds(5), Duration.ofMillis(500)))) {
             connection.sample();
@@ -76,7 +76,7 @@ class BrokenConnectionTest {
     @Test
     @EnabledOnOs({OS.LINUX, OS.MAC})
     void closeReleasesASampleWaitingOnAStoppedTarget() throws Exception {
-        try (ChildJvm child = ChildJvm.start("quiet")) {
+        try (GcChurnChild child = GcChurnChild.start("quiet")) {
             JvmConnection connection = RemoteJvmConnection.open(
                     child.connect(), new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(60)));
             signal(child, "STOP");
@@ -104,7 +104,7 @@ class BrokenConnectionTest {
         }
     }
 
-    private static void signal(ChildJvm child, String signal) throws Exception {
+    private static void signal(GcChurnChild child, String signal) throws Exception {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).start();
         assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(kill.exitValue()).isZero();

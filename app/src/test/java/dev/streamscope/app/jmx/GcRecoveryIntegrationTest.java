@@ -21,7 +21,7 @@ class GcRecoveryIntegrationTest {
 
     @Test
     void collectionsMadeBeforeSubscribingAreRecoveredFromTotals() throws Exception {
-        try (ChildJvm child = ChildJvm.start("quiet");
+        try (GcChurnChild child = GcChurnChild.start("quiet");
                 JvmConnection connection = RemoteJvmConnection.open(child.connect(), Timeouts.DEFAULT)) {
             JvmSample before = connection.sample();
             child.collect(3); // missed: nobody listens yet

@@ -19,8 +19,8 @@ class GcRecoveryTest {
                 NOW);
 
         assertThat(recovered)
-                .containsExactly(
-                        new GcEvent(NOW, "G1 Young Generation", GcRecovery.RECOVERED_ACTION, "unknown", 35, false, 3, 0));
+                .containsExactly(new GcEvent(
+                        NOW, "G1 Young Generation", GcRecovery.RECOVERED_ACTION, "unknown", 35, false, 3, 0));
     }
 
     @Test

@@ -65,7 +65,8 @@ class JmxMapperTest {
         GcEvent event = JmxMapper.gcEvent(gcNotification("ZGC Cycles", "end of GC cycle", "Allocation Rate"), 1_000);
 
         assertThat(event)
-                .isEqualTo(new GcEvent(1_000 + 5_040, "ZGC Cycles", "end of GC cycle", "Allocation Rate", 40, true, 0, 7));
+                .isEqualTo(
+                        new GcEvent(1_000 + 5_040, "ZGC Cycles", "end of GC cycle", "Allocation Rate", 40, true, 0, 7));
     }
 
     @Test

@@ -13,7 +13,7 @@ class LocalJvmsTest {
 
     @Test
     void listsAChildJvmWhoseAddressCanBeConnectedTo() throws Exception {
-        try (ChildJvm child = ChildJvm.start("quiet")) {
+        try (GcChurnChild child = GcChurnChild.start("quiet")) {
             String pid = Long.toString(child.pid());
 
             assertThat(LocalJvms.list())
@@ -24,7 +24,7 @@ class LocalJvmsTest {
             String address = LocalJvms.jmxAddress(pid, Duration.ofSeconds(20));
             assertThat(address).startsWith("service:jmx:");
             try (JvmConnection connection =
-                    RemoteJvmConnection.open(ChildJvm.connect(new JMXServiceURL(address)), Timeouts.DEFAULT)) {
+                    RemoteJvmConnection.open(GcChurnChild.connect(new JMXServiceURL(address)), Timeouts.DEFAULT)) {
                 assertThat(connection.identity().name()).startsWith(pid + "@");
             }
         }

@@ -28,8 +28,8 @@ public final class PollCostProbe {
         int ticks = arguments.length > 0 ? Integer.parseInt(arguments[0]) : 50;
         CountingSocketFactory counting = new CountingSocketFactory();
         RMISocketFactory.setSocketFactory(counting);
-        try (ChildJvm child = ChildJvm.start()) {
-            OpenedJmx plain = ChildJvm.connect(child.jmxUrl());
+        try (GcChurnChild child = GcChurnChild.start()) {
+            OpenedJmx plain = GcChurnChild.connect(child.jmxUrl());
             OpenedJmx opened = new OpenedJmx(plain.target(), plain.connector(), plain.server(), counting);
             long sentBeforeOpen = counting.bytesSent();
             long receivedBeforeOpen = counting.bytesReceived();

@@ -20,11 +20,11 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RemoteJvmConnectionTest {
 
-    private ChildJvm child;
+    private GcChurnChild child;
 
     @BeforeAll
     void startChild() throws Exception {
-        child = ChildJvm.start();
+        child = GcChurnChild.start();
     }
 
     @AfterAll

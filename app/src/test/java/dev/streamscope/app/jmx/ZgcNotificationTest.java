@@ -14,7 +14,7 @@ class ZgcNotificationTest {
 
     @Test
     void zgcCyclesAreConcurrentAndItsPausesAreNot() throws Exception {
-        try (ChildJvm child = ChildJvm.start(List.of("-XX:+UseZGC"), "quiet");
+        try (GcChurnChild child = GcChurnChild.start(List.of("-XX:+UseZGC"), "quiet");
                 JvmConnection connection = RemoteJvmConnection.open(child.connect(), Timeouts.DEFAULT)) {
             List<GcEvent> events = new CopyOnWriteArrayList<>();
             connection.subscribeGc(events::add);

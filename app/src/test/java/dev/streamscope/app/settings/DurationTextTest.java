@@ -33,7 +33,8 @@ class DurationTextTest {
         assertThat(DurationText.format(Duration.ofSeconds(90))).isEqualTo("90s");
         assertThat(DurationText.format(Duration.ofMinutes(5))).isEqualTo("5m");
         assertThat(DurationText.format(Duration.ofHours(2))).isEqualTo("2h");
-        assertThat(DurationText.parse(DurationText.format(Duration.ofMillis(250)))).isEqualTo(Duration.ofMillis(250));
+        assertThat(DurationText.parse(DurationText.format(Duration.ofMillis(250))))
+                .isEqualTo(Duration.ofMillis(250));
     }
 
     @Test

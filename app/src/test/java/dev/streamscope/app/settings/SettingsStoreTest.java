@@ -48,7 +48,9 @@ class SettingsStoreTest {
 
         assertThat(settings.recent()).hasSize(Settings.MAX_RECENT);
         assertThat(settings.recent().get(0).address()).isEqualTo("host-10:1");
-        assertThat(settings.recent()).filteredOn(r -> r.address().equals("host-10:1")).hasSize(1);
+        assertThat(settings.recent())
+                .filteredOn(r -> r.address().equals("host-10:1"))
+                .hasSize(1);
     }
 
     @Test

@@ -28,9 +28,11 @@ class MissedCollectionsTest {
     void aNotificationArrivingAfterTheTickThatCountedItIsNotReportedMissed() {
         missed.recover(START, tick(1, 10, 100), List.of());
         // collections 11 and 12 happened before tick 2, but only 11 was notified by then
-        assertThat(missed.recover(START, tick(2, 12, 130), List.of(notified(11, 10)))).isEmpty();
+        assertThat(missed.recover(START, tick(2, 12, 130), List.of(notified(11, 10))))
+                .isEmpty();
         // 12's notification arrives late, before tick 3
-        assertThat(missed.recover(START, tick(3, 12, 130), List.of(notified(12, 20)))).isEmpty();
+        assertThat(missed.recover(START, tick(3, 12, 130), List.of(notified(12, 20))))
+                .isEmpty();
         assertThat(missed.recover(START, tick(4, 12, 130), List.of())).isEmpty();
     }
 

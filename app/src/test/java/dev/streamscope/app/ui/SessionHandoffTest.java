@@ -59,7 +59,9 @@ class SessionHandoffTest {
         ui.runAll();
 
         assertThat(batches).hasSize(1);
-        assertThat(batches.get(0)).extracting(tick -> tick.sample().epochMillis()).containsExactly(0L, 1L, 2L, 3L, 4L);
+        assertThat(batches.get(0))
+                .extracting(tick -> tick.sample().epochMillis())
+                .containsExactly(0L, 1L, 2L, 3L, 4L);
     }
 
     @Test

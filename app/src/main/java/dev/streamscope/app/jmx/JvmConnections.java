@@ -1,0 +1,15 @@
+package dev.streamscope.app.jmx;
+
+import dev.streamscope.app.target.TargetProblem;
+import dev.streamscope.app.target.Timeouts;
+
+/** The one way the app opens a JVM connection: connect and authenticate, then set up sampling. */
+public final class JvmConnections {
+
+    private JvmConnections() {}
+
+    /** Connects under {@code timeouts.connect()}; every failure arrives as a {@link TargetProblem} that says why. */
+    public static JvmConnection open(JmxTarget target, Timeouts timeouts) throws TargetProblem {
+        return RemoteJvmConnection.open(JmxConnector.open(target, timeouts), timeouts);
+    }
+}
