@@ -186,6 +186,9 @@ public final class RemoteJvmConnection implements JvmConnection {
                 return JmxMapper.byName(server.getAttributes(name, attributes));
             } catch (InstanceNotFoundException vanished) {
                 return null;
+            } catch (java.io.IOException broken) {
+                // say it in the user's words: "the JVM no longer answers", not an RMI stack trace
+                throw JmxFailures.classifyCall(broken, opened.target());
             }
         });
         if (values == null) {

@@ -171,6 +171,10 @@ public final class ChildJvm implements AutoCloseable {
         return readyLine;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public int jmxPort() {
         if (jmxPort < 0) {
             throw new IllegalStateException("this child was started without JMX");
