@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.jfree.chart.labels.XYToolTipGenerator;
 import org.jfree.chart.renderer.xy.XYItemRenderer;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYDataset;
 
 /** Lines of store series, decimated to the plot's width on every refresh. */
@@ -23,7 +22,7 @@ final class SeriesChartContent implements ChartContent {
     private final SeriesChartDefinition definition;
     private final SeriesStore store;
     private final PointsDataset dataset;
-    private final XYLineAndShapeRenderer renderer;
+    private final DensityAwareLineRenderer renderer;
     /** Reused across refreshes so a steady refresh allocates nothing per point. */
     private final Map<String, DecimatedPoints> pointsByKey = new HashMap<>();
     /** A series keeps its colour for the chart's life, even when other series come and go from the window. */
@@ -33,9 +32,7 @@ final class SeriesChartContent implements ChartContent {
         this.definition = definition;
         this.store = store;
         this.dataset = new PointsDataset(definition.unit());
-        this.renderer = new XYLineAndShapeRenderer(true, false);
-        // one path per series: much cheaper than a segment per item, and it still breaks at NaN
-        renderer.setDrawSeriesLineAsPath(true);
+        this.renderer = new DensityAwareLineRenderer();
         renderer.setAutoPopulateSeriesPaint(false);
         renderer.setAutoPopulateSeriesStroke(false);
         renderer.setDefaultStroke(ChartStyle.LINE_STROKE, false);
@@ -66,6 +63,7 @@ final class SeriesChartContent implements ChartContent {
                 points.add(kept);
             }
         }
+        renderer.setDenseAbovePoints(columns);
         dataset.replace(names, points);
     }
 

@@ -39,7 +39,10 @@ public final class Decimator {
 
     /** The state of one decimation pass: the current column's extremes and where its break is. */
     private static final class Pass {
-        private final TimeSeriesBuffer series;
+        private final long[] times;
+        private final double[] values;
+        private final int head;
+        private final int arrayLength;
         private final long from;
         private final long span;
         private final int columns;
@@ -49,9 +52,14 @@ public final class Decimator {
         private int minIndex;
         private int maxIndex;
         private int gapIndex;
+        private double min;
+        private double max;
 
         Pass(TimeSeriesBuffer series, long from, long to, int columns, DecimatedPoints out) {
-            this.series = series;
+            this.times = series.timesArray();
+            this.values = series.valuesArray();
+            this.head = series.headArrayIndex();
+            this.arrayLength = times.length;
             this.from = from;
             this.span = Math.max(1, to - from);
             this.columns = columns;
@@ -61,25 +69,31 @@ public final class Decimator {
         void run(int start, int end) {
             emit(start);
             resetColumn();
-            int currentColumn = column(series.timeAt(start));
+            int column = column(times[physical(start)]);
+            long nextColumnStart = columnStart(column + 1);
+            // one pass over the raw arrays; a division only when a column ends, not per point
             for (int index = start; index < end; index++) {
-                int column = column(series.timeAt(index));
-                if (column != currentColumn) {
+                int physical = physical(index);
+                long time = times[physical];
+                if (time >= nextColumnStart) {
                     flushColumn();
                     resetColumn();
-                    currentColumn = column;
+                    column = column(time);
+                    nextColumnStart = columnStart(column + 1);
                 }
-                double value = series.valueAt(index);
-                if (Double.isNaN(value)) {
+                double value = values[physical];
+                if (value != value) { // NaN: a break
                     if (gapIndex < 0) {
                         gapIndex = index;
                     }
                 } else {
-                    if (minIndex < 0 || value < series.valueAt(minIndex)) {
+                    if (minIndex < 0 || value < min) {
                         minIndex = index;
+                        min = value;
                     }
-                    if (maxIndex < 0 || value > series.valueAt(maxIndex)) {
+                    if (maxIndex < 0 || value > max) {
                         maxIndex = index;
+                        max = value;
                     }
                 }
             }
@@ -87,9 +101,23 @@ public final class Decimator {
             emit(end - 1);
         }
 
+        private int physical(int index) {
+            int physical = head + index;
+            return physical < arrayLength ? physical : physical - arrayLength;
+        }
+
         private int column(long time) {
             long column = (time - from) * columns / span;
             return (int) Math.max(0, Math.min(columns - 1, column));
+        }
+
+        /** The first time that falls in {@code column}; the last column never ends. */
+        private long columnStart(int column) {
+            if (column >= columns) {
+                return Long.MAX_VALUE;
+            }
+            // the smallest t with (t - from) * columns / span >= column
+            return from + (column * span + columns - 1) / columns;
         }
 
         private void resetColumn() {
@@ -126,7 +154,8 @@ public final class Decimator {
             if (index <= lastEmitted) {
                 return;
             }
-            out.add(series.timeAt(index), series.valueAt(index));
+            int physical = physical(index);
+            out.add(times[physical], values[physical]);
             lastEmitted = index;
         }
     }

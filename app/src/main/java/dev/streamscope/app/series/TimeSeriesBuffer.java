@@ -121,6 +121,22 @@ public final class TimeSeriesBuffer {
         return low;
     }
 
+    /**
+     * Copies no data: hands the {@link Decimator} the raw arrays for one tight pass over a window. Logical index
+     * {@code i} lives at array index {@code (head + i) % capacity}.
+     */
+    long[] timesArray() {
+        return times;
+    }
+
+    double[] valuesArray() {
+        return values;
+    }
+
+    int headArrayIndex() {
+        return head;
+    }
+
     /** The heap the two arrays take now, for the memory budget. */
     public long retainedArrayBytes() {
         return (long) times.length * Long.BYTES + (long) values.length * Double.BYTES;
