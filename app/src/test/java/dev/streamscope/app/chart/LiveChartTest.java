@@ -3,16 +3,21 @@ package dev.streamscope.app.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamscope.app.series.JvmRecorder;
+import dev.streamscope.app.series.SeriesKeys;
 import dev.streamscope.app.series.SeriesStore;
 import dev.streamscope.app.series.TestSamples;
+import java.awt.Color;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.event.ChartChangeEvent;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYItemRenderer;
+import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +115,38 @@ class LiveChartTest {
     }
 
     @Test
+    void drawsADenseSeriesAsABandThatStopsAtAnOutage() {
+        SeriesStore store = new SeriesStore();
+        long start = NOW - 3_600_000;
+        for (int second = 0; second < 3_600; second++) {
+            long time = start + second * 1_000L;
+            if (second >= 1_500 && second < 2_100) {
+                continue; // ten minutes unreachable
+            }
+            if (second == 2_100) {
+                store.markGap(start + 1_500_000);
+            }
+            store.append(SeriesKeys.THREADS_LIVE, time, 20 + second % 7);
+        }
+        LiveChart chart = new LiveChart(JvmCharts.THREADS, store, ZoneOffset.UTC);
+        chart.refresh(TimeWindow.ONE_HOUR, NOW, 300);
+        assertThat(chart.pointCount()).isGreaterThan(300); // more points than columns: drawn as a band
+
+        ChartRenderingInfo info = new ChartRenderingInfo();
+        BufferedImage image = chart.chart().createBufferedImage(400, 300, info);
+
+        Rectangle2D area = info.getPlotInfo().getDataArea();
+        DateAxis time = (DateAxis) chart.chart().getXYPlot().getDomainAxis();
+        int before = (int) time.valueToJava2D(start + 1_000_000, area, RectangleEdge.BOTTOM);
+        int during = (int) time.valueToJava2D(start + 1_800_000, area, RectangleEdge.BOTTOM);
+        int after = (int) time.valueToJava2D(start + 2_600_000, area, RectangleEdge.BOTTOM);
+        Color series = ChartStyle.seriesColor(0);
+        assertThat(columnHas(image, before, series)).isTrue();
+        assertThat(columnHas(image, during, series)).isFalse();
+        assertThat(columnHas(image, after, series)).isTrue();
+    }
+
+    @Test
     void plotsPausesByCollectorAndMarksRecoveredCollections() {
         SeriesStore store = new SeriesStore();
         store.addGcEvent(TestSamples.youngPause(NOW - 60_000, 12));
@@ -154,6 +191,15 @@ class LiveChartTest {
             longest = Math.max(longest, dataset.getYValue(0, item));
         }
         assertThat(longest).isEqualTo(49);
+    }
+
+    private static boolean columnHas(BufferedImage image, int x, Color color) {
+        for (int y = 0; y < image.getHeight(); y++) {
+            if ((image.getRGB(x, y) & 0xffffff) == (color.getRGB() & 0xffffff)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One G1 sample a second for {@code minutes}, ending one second before {@link #NOW}. */
