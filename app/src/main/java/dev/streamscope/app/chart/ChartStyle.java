@@ -1,0 +1,113 @@
+package dev.streamscope.app.chart;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Stroke;
+import java.text.SimpleDateFormat;
+import java.util.TimeZone;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+
+/** The one look of every StreamScope chart: white background, light grid, readable fonts, distinct flat colours. */
+public final class ChartStyle {
+
+    /** Distinct on white and for most colour-blind readers (the Tableau 10 set, grey moved last). */
+    private static final Color[] SERIES_COLORS = {
+        new Color(0x1f77b4), // blue
+        new Color(0xff7f0e), // orange
+        new Color(0x2ca02c), // green
+        new Color(0xd62728), // red
+        new Color(0x9467bd), // purple
+        new Color(0x8c564b), // brown
+        new Color(0xe377c2), // pink
+        new Color(0x17becf), // cyan
+        new Color(0xbcbd22), // olive
+        new Color(0x7f7f7f), // grey
+    };
+
+    public static final Color BACKGROUND = Color.WHITE;
+    public static final Color GRID = new Color(0xe3e6ea);
+    public static final Color TEXT = new Color(0x24292f);
+    public static final Color MUTED_TEXT = new Color(0x57606a);
+
+    public static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 16);
+    public static final Font AXIS_LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    public static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    public static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+
+    public static final Stroke LINE_STROKE = new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+
+    public static final String NO_DATA_MESSAGE = "Waiting for data…";
+
+    private ChartStyle() {}
+
+    /** The colour of the {@code index}-th series of a chart; colours repeat after ten series. */
+    public static Color seriesColor(int index) {
+        return SERIES_COLORS[Math.floorMod(index, SERIES_COLORS.length)];
+    }
+
+    /** Styles a time chart: {@code HH:mm:ss} time axis, value axis labelled with the unit and including zero. */
+    public static void apply(JFreeChart chart, Unit unit, TimeZone timeZone) {
+        chart.setBackgroundPaint(BACKGROUND);
+        chart.setTextAntiAlias(true);
+        chart.setAntiAlias(true);
+        chart.setPadding(new RectangleInsets(6, 6, 6, 12));
+        if (chart.getTitle() != null) {
+            chart.getTitle().setFont(TITLE_FONT);
+            chart.getTitle().setPaint(TEXT);
+        }
+        LegendTitle legend = chart.getLegend();
+        if (legend != null) {
+            legend.setItemFont(LEGEND_FONT);
+            legend.setItemPaint(TEXT);
+            legend.setBackgroundPaint(BACKGROUND);
+            legend.setFrame(BlockBorder.NONE);
+            legend.setPosition(RectangleEdge.BOTTOM);
+        }
+
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(BACKGROUND);
+        plot.setOutlineVisible(false);
+        plot.setDomainGridlinePaint(GRID);
+        plot.setRangeGridlinePaint(GRID);
+        plot.setDomainGridlineStroke(new BasicStroke(1f));
+        plot.setRangeGridlineStroke(new BasicStroke(1f));
+        plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
+        plot.setNoDataMessage(NO_DATA_MESSAGE);
+        plot.setNoDataMessageFont(AXIS_LABEL_FONT);
+        plot.setNoDataMessagePaint(MUTED_TEXT);
+
+        DateAxis time = (DateAxis) plot.getDomainAxis();
+        SimpleDateFormat format = new SimpleDateFormat("HH:mm:ss");
+        format.setTimeZone(timeZone);
+        time.setDateFormatOverride(format);
+        time.setTimeZone(timeZone);
+        time.setAutoRange(false);
+        styleAxis(time);
+
+        NumberAxis value = (NumberAxis) plot.getRangeAxis();
+        value.setLabel(unit.symbol());
+        value.setAutoRange(true);
+        value.setAutoRangeIncludesZero(true);
+        value.setStandardTickUnits(
+                unit == Unit.COUNT ? NumberAxis.createIntegerTickUnits() : NumberAxis.createStandardTickUnits());
+        styleAxis(value);
+    }
+
+    private static void styleAxis(ValueAxis axis) {
+        axis.setLabelFont(AXIS_LABEL_FONT);
+        axis.setLabelPaint(MUTED_TEXT);
+        axis.setTickLabelFont(TICK_FONT);
+        axis.setTickLabelPaint(MUTED_TEXT);
+        axis.setAxisLinePaint(GRID);
+        axis.setTickMarkPaint(GRID);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.streamscope.app.chart;
+
+import java.text.DecimalFormat;
+import java.text.NumberFormat;
+
+/** The unit a chart's values are shown in, with the factor from what the store holds (bytes, ms, %, counts). */
+public enum Unit {
+    MEBIBYTES("MiB", 1.0 / (1024 * 1024), "#,##0.0"),
+    MILLISECONDS("ms", 1.0, "#,##0.#"),
+    PERCENT("%", 1.0, "0.0"),
+    COUNT("count", 1.0, "#,##0");
+
+    private final String symbol;
+    private final double factorFromStored;
+    private final String pattern;
+
+    Unit(String symbol, double factorFromStored, String pattern) {
+        this.symbol = symbol;
+        this.factorFromStored = factorFromStored;
+        this.pattern = pattern;
+    }
+
+    /** What the axis label says: "MiB", "ms", "%", "count". */
+    public String symbol() {
+        return symbol;
+    }
+
+    public double fromStored(double storedValue) {
+        return storedValue * factorFromStored;
+    }
+
+    /** "12.5 MiB", "3 ms", "41.0 %"; a count is shown bare ("27"), since "27 count" reads badly. */
+    public String format(double value) {
+        NumberFormat format = new DecimalFormat(pattern);
+        return this == COUNT ? format.format(value) : format.format(value) + " " + symbol;
+    }
+}
