@@ -1,5 +1,6 @@
 package dev.streamscope.app.chart;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
@@ -14,7 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.jfree.chart.ChartUtils;
+import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 
 /**
@@ -41,22 +42,62 @@ public final class PngExporter {
      *     partial file is left behind
      */
     public static void write(JFreeChart chart, Path file, int width, int height) throws IOException {
+        writeImage(render(chart, width, height), file);
+    }
+
+    /**
+     * Draws {@code chart} into an image at {@code width} × {@code height}. This is the part that reads the datasets, so
+     * it runs on the charts' owner thread; encoding and writing ({@link #writeImage}) may then run anywhere.
+     */
+    public static BufferedImage render(JFreeChart chart, int width, int height) {
         if (width < 1 || height < 1) {
             throw new IllegalArgumentException("image size must be positive, was " + width + "x" + height);
         }
+        return chart.createBufferedImage(width, height);
+    }
+
+    /**
+     * Encodes {@code image} as PNG into {@code file}, replacing it if present; safe on any thread.
+     *
+     * @throws IOException when the folder is missing or not writable (the message names it), or the write failed; no
+     *     partial file is left behind
+     */
+    public static void writeImage(BufferedImage image, Path file) throws IOException {
         Path absolute = file.toAbsolutePath();
         Path directory = absolute.getParent();
         checkWritableDirectory(directory);
         Path temporary = Files.createTempFile(directory, "." + absolute.getFileName(), ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(temporary)) {
-                ChartUtils.writeChartAsPNG(out, chart, width, height);
+                if (!ImageIO.write(image, "png", out)) {
+                    throw new IOException("no PNG encoder is available in this Java runtime");
+                }
             }
             Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temporary);
             throw e;
         }
+    }
+
+    /** A chart already drawn, with the file name it is to be written under. */
+    public record RenderedChart(String fileName, BufferedImage image) {}
+
+    /** {@code <id>-<local time>.png}, for example {@code heap-2026-11-29T09-45-01.png}. */
+    public static String fileName(String chartId, Instant now) {
+        return chartId + "-" + FILE_TIME.format(now.atZone(ZoneId.systemDefault())) + ".png";
+    }
+
+    /** Writes charts drawn earlier into {@code directory}; safe on any thread. */
+    public static List<Path> writeAll(List<RenderedChart> charts, Path directory) throws IOException {
+        checkWritableDirectory(directory.toAbsolutePath());
+        List<Path> written = new ArrayList<>();
+        for (RenderedChart chart : charts) {
+            Path file = directory.resolve(chart.fileName());
+            writeImage(chart.image(), file);
+            written.add(file);
+        }
+        return written;
     }
 
     /**

@@ -1,21 +1,36 @@
 package dev.streamscope.app.chart;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
 
 /** How much history a chart shows, ending now. */
 public enum TimeWindow {
-    FIVE_MINUTES("5 min", Duration.ofMinutes(5)),
-    FIFTEEN_MINUTES("15 min", Duration.ofMinutes(15)),
-    ONE_HOUR("1 h", Duration.ofHours(1)),
+    FIVE_MINUTES("5m", "5 min", Duration.ofMinutes(5)),
+    FIFTEEN_MINUTES("15m", "15 min", Duration.ofMinutes(15)),
+    ONE_HOUR("1h", "1 h", Duration.ofHours(1)),
     /** Everything the store still holds. */
-    ALL("All", null);
+    ALL("all", "All", null);
 
+    private final String id;
     private final String label;
     private final Duration length;
 
-    TimeWindow(String label, Duration length) {
+    TimeWindow(String id, String label, Duration length) {
+        this.id = id;
         this.label = label;
         this.length = length;
+    }
+
+    /** How settings and the command line name it: "5m", "15m", "1h", "all". */
+    public String id() {
+        return id;
+    }
+
+    public static Optional<TimeWindow> fromId(String id) {
+        return Arrays.stream(values())
+                .filter(window -> window.id.equalsIgnoreCase(id))
+                .findFirst();
     }
 
     public String label() {

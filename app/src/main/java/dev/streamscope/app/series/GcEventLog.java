@@ -45,7 +45,8 @@ public final class GcEventLog {
                 canonical(event.cause()),
                 event.durationMillis(),
                 event.concurrent(),
-                event.recoveredCount());
+                event.recoveredCount(),
+                event.gcId());
         if (size < events.length) {
             events[(head + size) % events.length] = stored;
             size++;

@@ -1,10 +1,10 @@
 package dev.streamscope.app.ui;
 
 import dev.streamscope.app.chart.LiveChart;
+import dev.streamscope.app.chart.PngExporter;
 import dev.streamscope.app.target.TargetState;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -26,7 +26,6 @@ public final class TargetView {
 
     private static final int COLUMNS = 2;
     private static final double CHART_HEIGHT = 300;
-    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss");
 
     private final TargetViewModel model;
     private final FileDialogs files;
@@ -115,8 +114,9 @@ public final class TargetView {
     private MenuItem exportItem(LiveChart chart) {
         MenuItem export = new MenuItem("Export PNG…");
         export.setOnAction(event -> {
-            String name = chart.id() + "-" + LocalDateTime.now().format(FILE_TIME) + ".png";
-            files.choosePngFile(chartGrid.getScene().getWindow(), "Export " + chart.title(), lastFolder(), name)
+            String name = PngExporter.fileName(chart.id(), Instant.now());
+            String title = "Export " + chart.definition().title();
+            files.choosePngFile(chartGrid.getScene().getWindow(), title, lastFolder(), name)
                     .ifPresent(file -> files.chooseSize(chartGrid.getScene().getWindow(), defaultSize())
                             .ifPresent(size -> model.exportChart(chart, file, size.width(), size.height())));
         });

@@ -70,6 +70,7 @@ public class HistoryFootprintBenchmark {
                         new String("G1 Evacuation Pause"),
                         3 + second % 20,
                         false,
+                        0,
                         0));
             }
             if (second % 60 == 0) {
@@ -80,6 +81,7 @@ public class HistoryFootprintBenchmark {
                         new String("G1 Evacuation Pause"),
                         40,
                         true,
+                        0,
                         0));
             }
         }

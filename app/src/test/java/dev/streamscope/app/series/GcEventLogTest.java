@@ -25,12 +25,12 @@ class GcEventLogTest {
     @Test
     void keepsOneCopyOfRepeatedNames() {
         GcEventLog log = new GcEventLog(10);
-        log.add(new GcEvent(1, new String("G1 Young Generation"), "end of minor GC", "cause", 1, false, 0));
-        log.add(new GcEvent(2, new String("G1 Young Generation"), "end of minor GC", "cause", 1, false, 0));
+        log.add(new GcEvent(1, new String("G1 Young Generation"), "end of minor GC", "cause", 1, false, 0, 0));
+        log.add(new GcEvent(2, new String("G1 Young Generation"), "end of minor GC", "cause", 1, false, 0, 0));
 
         assertThat(log.get(1).collector()).isSameAs(log.get(0).collector());
         assertThat(log.get(1))
-                .isEqualTo(new GcEvent(2, "G1 Young Generation", "end of minor GC", "cause", 1, false, 0));
+                .isEqualTo(new GcEvent(2, "G1 Young Generation", "end of minor GC", "cause", 1, false, 0, 0));
     }
 
     @Test

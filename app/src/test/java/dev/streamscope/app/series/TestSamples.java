@@ -60,6 +60,7 @@ public final class TestSamples {
                 "G1 Evacuation Pause",
                 durationMillis,
                 false,
+                0,
                 0);
     }
 
@@ -71,11 +72,12 @@ public final class TestSamples {
                 "G1 Evacuation Pause",
                 durationMillis,
                 true,
+                0,
                 0);
     }
 
     public static GcEvent recovered(long endEpochMillis, int count, long totalMillis) {
         return new GcEvent(
-                endEpochMillis, "G1 Young Generation", "end of minor GC", "unknown", totalMillis, false, count);
+                endEpochMillis, "G1 Young Generation", "end of minor GC", "unknown", totalMillis, false, count, 0);
     }
 }

@@ -88,7 +88,9 @@ class TargetSessionTest {
         await().atMost(Duration.ofSeconds(40)).until(() -> ticks.size() > ticksBeforeRestart);
 
         TargetTick resumed = ticks.get(ticksBeforeRestart);
-        assertThat(resumed.afterGap()).as("the first tick after the outage marks the gap").isTrue();
+        assertThat(resumed.afterGap())
+                .as("the first tick after the outage marks the gap")
+                .isTrue();
         assertThat(resumed.identity().name()).startsWith(child.pid() + "@").doesNotStartWith(firstPid + "@");
         assertThat(statuses.get(statuses.size() - 1).state()).isEqualTo(TargetState.CONNECTED);
     }
@@ -106,7 +108,9 @@ class TargetSessionTest {
         TargetStatus failed = statuses.get(statuses.size() - 1);
         assertThat(failed.state()).isEqualTo(TargetState.FAILED);
         assertThat(failed.problem().kind()).isEqualTo(TargetProblem.Kind.CONNECTION_REFUSED);
-        assertThat(statuses).filteredOn(status -> status.state() == TargetState.CONNECTING).hasSize(1);
+        assertThat(statuses)
+                .filteredOn(status -> status.state() == TargetState.CONNECTING)
+                .hasSize(1);
     }
 
     @Test
