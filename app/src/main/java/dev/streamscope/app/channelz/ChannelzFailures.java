@@ -44,7 +44,8 @@ public final class ChannelzFailures {
         }
         Status status = Status.fromThrowable(cause);
         String description = describe(status);
-        String lowered = description.toLowerCase(Locale.ROOT);
+        // the telling phrase may be in the status description or in a cause's message
+        String lowered = description.toLowerCase(Locale.ROOT) + "\n" + chainText(cause);
 
         TargetProblem tls = tlsProblem(cause, target, where, lowered);
         if (tls != null) {
@@ -109,7 +110,7 @@ public final class ChannelzFailures {
                                 "The connection to " + where + " failed at the protocol level (" + description
                                         + "). Check that the address is a gRPC port.",
                                 cause);
-            case UNAVAILABLE -> unavailable(target, where, description, cause);
+            case UNAVAILABLE -> unavailable(target, where, description, lowered, cause);
             case CANCELLED ->
                 new TargetProblem(
                         Kind.CANCELLED,
@@ -171,10 +172,11 @@ public final class ChannelzFailures {
         return null;
     }
 
-    private static TargetProblem unavailable(ChannelzTarget target, String where, String description, Throwable cause) {
-        String lowered = description.toLowerCase(Locale.ROOT);
-        if (!target.tls() && lowered.contains("network closed")) {
-            // a TLS server closes on a plaintext client's HTTP/2 preface without a word; so does a non-gRPC peer
+    private static TargetProblem unavailable(
+            ChannelzTarget target, String where, String description, String lowered, Throwable cause) {
+        if (!target.tls() && (lowered.contains("network closed") || lowered.contains("connection reset"))) {
+            // a TLS server drops a plaintext client's HTTP/2 preface without a word (closed or reset); so may a peer
+            // that is not gRPC at all
             return new TargetProblem(
                     Kind.SSL_REQUIRED,
                     "The server at " + where + " closed the connection without answering. It probably requires"
