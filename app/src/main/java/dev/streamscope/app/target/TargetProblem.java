@@ -23,6 +23,14 @@ public final class TargetProblem extends Exception {
         CANCELLED,
         /** A local JVM refused the Attach API (another user's, or started with -XX:+DisableAttachMechanism). */
         NOT_ATTACHABLE,
+        /** The peer answered, but not in gRPC (an HTTP/1 server, another protocol). */
+        NOT_GRPC,
+        /** A gRPC server that does not serve the channelz service. */
+        NO_CHANNELZ,
+        /** A CA, certificate or key file that cannot be read or parsed. */
+        UNREADABLE_FILE,
+        /** The server's certificate is trusted but names another host. */
+        CERTIFICATE_HOST_MISMATCH,
         OTHER
     }
 
