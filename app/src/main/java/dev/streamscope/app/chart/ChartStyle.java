@@ -97,6 +97,8 @@ public final class ChartStyle {
         value.setLabel(unit.symbol());
         value.setAutoRange(true);
         value.setAutoRangeIncludesZero(true);
+        // a flat series at zero would otherwise get an axis of ±5E-9; one unit is the smallest span worth showing
+        value.setAutoRangeMinimumSize(1.0);
         value.setStandardTickUnits(
                 unit == Unit.COUNT ? NumberAxis.createIntegerTickUnits() : NumberAxis.createStandardTickUnits());
         styleAxis(value);

@@ -20,6 +20,9 @@ public final class LiveChart {
     /** The window's default width before the viewer reports its real plot width. */
     public static final int DEFAULT_PLOT_WIDTH = 1_600;
 
+    /** The shortest time axis a chart shows while its history is young. */
+    private static final long MINIMUM_SPAN_MILLIS = 60_000;
+
     private final ChartDefinition definition;
     private final SeriesStore store;
     private final ChartContent content;
@@ -62,6 +65,11 @@ public final class LiveChart {
      */
     public void refresh(TimeWindow window, long nowEpochMillis, int plotPixelWidth) {
         long from = window.startEpochMillis(nowEpochMillis, store.oldestTime());
+        // a history shorter than the window fills the chart (at least a minute of axis) instead of a sliver at its edge
+        long oldest = store.oldestTime();
+        if (oldest != Long.MAX_VALUE && oldest > from) {
+            from = Math.min(oldest, nowEpochMillis - MINIMUM_SPAN_MILLIS);
+        }
         long to = Math.max(nowEpochMillis, from + 1_000);
         chart.setNotify(false);
         try {

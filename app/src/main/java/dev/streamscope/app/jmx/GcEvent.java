@@ -15,6 +15,8 @@ package dev.streamscope.app.jmx;
  * @param recoveredCount 0 for a notified collection; for a recovered point, how many collections it stands for
  * @param gcId the collector's own number for this collection (its collection count right after it), or 0 for a
  *     recovered point; it tells which collections notifications have explained, whenever they arrive
+ * @param oldGenAfterGcBytes the old generation's usage right after this collection, from the notification, or -1
+ *     when unknown (recovered points, collectors whose pools we do not recognise)
  */
 public record GcEvent(
         long endEpochMillis,
@@ -24,7 +26,21 @@ public record GcEvent(
         long durationMillis,
         boolean concurrent,
         int recoveredCount,
-        long gcId) {
+        long gcId,
+        long oldGenAfterGcBytes) {
+
+    /** An event without old-generation figures. */
+    public GcEvent(
+            long endEpochMillis,
+            String collector,
+            String action,
+            String cause,
+            long durationMillis,
+            boolean concurrent,
+            int recoveredCount,
+            long gcId) {
+        this(endEpochMillis, collector, action, cause, durationMillis, concurrent, recoveredCount, gcId, -1);
+    }
 
     public boolean recovered() {
         return recoveredCount > 0;

@@ -5,6 +5,7 @@ import java.util.Map;
 import javax.management.Attribute;
 import javax.management.AttributeList;
 import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
 
 /**
  * The one place where JMX answers ({@link AttributeList}s, {@link CompositeData}) become our records. Everything past
@@ -119,7 +120,30 @@ final class JmxMapper {
                 Math.max(0, duration),
                 ConcurrentGc.isConcurrent(collector, action),
                 0,
-                longOf(gcInfo.get("id"), 0));
+                longOf(gcInfo.get("id"), 0),
+                oldGenerationUsedAfter(gcInfo));
+    }
+
+    /**
+     * Sums the old-generation pools in a GcInfo's {@code memoryUsageAfterGc}: a table of pool name to
+     * {@code MemoryUsage}. Returns -1 when the table is absent or names no old-generation pool.
+     */
+    private static long oldGenerationUsedAfter(CompositeData gcInfo) {
+        if (!gcInfo.containsKey("memoryUsageAfterGc")
+                || !(gcInfo.get("memoryUsageAfterGc") instanceof TabularData afterGc)) {
+            return -1;
+        }
+        long used = 0;
+        boolean found = false;
+        for (Object row : afterGc.values()) {
+            if (row instanceof CompositeData entry
+                    && OldGenerationPools.isOldGeneration(text(entry.get("key")))
+                    && entry.get("value") instanceof CompositeData usage) {
+                used += longOf(usage.get("used"), 0);
+                found = true;
+            }
+        }
+        return found ? used : -1;
     }
 
     private static String text(Object value) {

@@ -46,7 +46,8 @@ public final class GcEventLog {
                 event.durationMillis(),
                 event.concurrent(),
                 event.recoveredCount(),
-                event.gcId());
+                event.gcId(),
+                event.oldGenAfterGcBytes());
         if (size < events.length) {
             events[(head + size) % events.length] = stored;
             size++;

@@ -1,13 +1,13 @@
 package dev.streamscope.app.series;
 
 import dev.streamscope.app.jmx.BufferPoolSample;
+import dev.streamscope.app.jmx.GcEvent;
 import dev.streamscope.app.jmx.JvmSample;
 import dev.streamscope.app.jmx.MemoryPoolSample;
 
 /**
  * Maps each JVM tick to the named series of a {@link SeriesStore} (keys in {@link SeriesKeys}). Memory in bytes, CPU in
- * percent, threads as counts. A value the target does not report (no heap maximum, no CPU load, no collection of the
- * old generation yet) is left out, not stored as zero, so a chart does not show a drop that never happened.
+ * percent, threads as counts. A value the target does not report (no heap maximum, no CPU load) is left out, not stored as zero, so a chart does not show a drop that never happened.
  */
 public final class JvmRecorder {
 
@@ -21,17 +21,8 @@ public final class JvmRecorder {
             store.append(SeriesKeys.HEAP_MAX, time, sample.heap().max());
         }
 
-        long oldGenerationAfterGc = 0;
-        boolean oldGenerationCollected = false;
         for (MemoryPoolSample pool : sample.pools()) {
             store.append(SeriesKeys.poolUsed(pool.name()), time, pool.usage().used());
-            if (pool.afterLastGc() != null && OldGenerationPools.isOldGeneration(pool.name())) {
-                oldGenerationAfterGc += pool.afterLastGc().used();
-                oldGenerationCollected = true;
-            }
-        }
-        if (oldGenerationCollected) {
-            store.append(SeriesKeys.OLD_GEN_USED_AFTER_GC, time, oldGenerationAfterGc);
         }
 
         store.append(SeriesKeys.THREADS_LIVE, time, sample.threads().live());
@@ -44,6 +35,19 @@ public final class JvmRecorder {
         for (BufferPoolSample buffers : sample.bufferPools()) {
             store.append(SeriesKeys.bufferUsed(buffers.name()), time, buffers.memoryUsedBytes());
             store.append(SeriesKeys.bufferCapacity(buffers.name()), time, buffers.totalCapacityBytes());
+        }
+    }
+
+    /**
+     * Keeps a collection and, when its notification said so, the old generation's usage right after it: the leak
+     * signal. It comes from every collection's own report rather than the pools' "usage after last GC", which G1 only
+     * updates when a collection touched the old generation (mixed and full collections), so it would sit at zero for
+     * the first minutes of a leak.
+     */
+    public static void record(GcEvent event, SeriesStore store) {
+        store.addGcEvent(event);
+        if (event.oldGenAfterGcBytes() >= 0) {
+            store.append(SeriesKeys.OLD_GEN_USED_AFTER_GC, event.endEpochMillis(), event.oldGenAfterGcBytes());
         }
     }
 

@@ -22,7 +22,7 @@ final class TargetCharts {
 
     void record(JvmSample sample, List<GcEvent> gcEvents) {
         JvmRecorder.record(sample, store);
-        gcEvents.forEach(store::addGcEvent);
+        gcEvents.forEach(event -> JvmRecorder.record(event, store));
     }
 
     /** Redraws every chart once for the window ending at {@code nowEpochMillis}. */

@@ -3,14 +3,13 @@ package dev.streamscope.app.series;
 import static dev.streamscope.app.series.TestSamples.MIB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamscope.app.jmx.GcEvent;
 import dev.streamscope.app.jmx.JvmSample;
 import dev.streamscope.app.jmx.MemoryUsageSample;
 import dev.streamscope.app.jmx.PollCost;
 import dev.streamscope.app.jmx.ThreadSample;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class JvmRecorderTest {
 
@@ -31,7 +30,6 @@ class JvmRecorderTest {
                         "pool.used.Metaspace",
                         "pool.used.CodeHeap 'non-profiled nmethods'",
                         "pool.used.Compressed Class Space",
-                        "old-gen.used-after-gc",
                         "threads.live",
                         "threads.daemon",
                         "threads.peak",
@@ -44,7 +42,9 @@ class JvmRecorderTest {
         assertThat(value(store, SeriesKeys.HEAP_USED)).isEqualTo(300.0 * MIB);
         assertThat(value(store, SeriesKeys.HEAP_MAX)).isEqualTo(1024.0 * MIB);
         assertThat(value(store, SeriesKeys.poolUsed("G1 Old Gen"))).isEqualTo(100.0 * MIB);
-        assertThat(value(store, SeriesKeys.OLD_GEN_USED_AFTER_GC)).isEqualTo(75.0 * MIB);
+        assertThat(store.find(SeriesKeys.OLD_GEN_USED_AFTER_GC))
+                .as("the leak signal comes from collections, not from ticks")
+                .isEmpty();
         assertThat(value(store, SeriesKeys.THREADS_DAEMON)).isEqualTo(30);
         assertThat(value(store, SeriesKeys.CPU_PROCESS)).isEqualTo(25.0);
         assertThat(value(store, SeriesKeys.CPU_SYSTEM)).isEqualTo(50.0);
@@ -52,29 +52,22 @@ class JvmRecorderTest {
         assertThat(store.find(SeriesKeys.HEAP_USED).orElseThrow().newestTime()).isEqualTo(10_000);
     }
 
-    @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "G1 Old Gen",
-                "PS Old Gen",
-                "Tenured Gen",
-                "CMS Old Gen",
-                "ZGC Old Generation",
-                "ZHeap",
-                "ZGC Heap",
-                "Shenandoah"
-            })
-    void findsTheOldGenerationOfEachCollector(String poolName) {
+    @Test
+    void eachCollectionThatReportsTheOldGenerationAddsALeakSignalPoint() {
         SeriesStore store = new SeriesStore();
-        MemoryUsageSample afterGc = new MemoryUsageSample(7 * MIB, 8 * MIB, -1);
 
         JvmRecorder.record(
-                sampleWithPools(
-                        TestSamples.pool("Young", true, MIB, new MemoryUsageSample(MIB, MIB, -1)),
-                        TestSamples.pool(poolName, true, 9 * MIB, afterGc)),
+                new GcEvent(5_000, "G1 Young Generation", "end of minor GC", "cause", 3, false, 0, 41, 70 * MIB),
                 store);
+        JvmRecorder.record(
+                new GcEvent(6_000, "G1 Young Generation", "end of minor GC", "cause", 3, false, 0, 42, 75 * MIB),
+                store);
+        JvmRecorder.record(new GcEvent(7_000, "G1 Young Generation", "recovered", "unknown", 9, false, 2, 0), store);
 
-        assertThat(value(store, SeriesKeys.OLD_GEN_USED_AFTER_GC)).isEqualTo(7.0 * MIB);
+        assertThat(value(store, SeriesKeys.OLD_GEN_USED_AFTER_GC)).isEqualTo(75.0 * MIB);
+        assertThat(store.find(SeriesKeys.OLD_GEN_USED_AFTER_GC).orElseThrow().newestTime())
+                .isEqualTo(6_000);
+        assertThat(store.gcEvents().size()).isEqualTo(3);
     }
 
     @Test

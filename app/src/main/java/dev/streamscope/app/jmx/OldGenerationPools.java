@@ -1,4 +1,4 @@
-package dev.streamscope.app.series;
+package dev.streamscope.app.jmx;
 
 import java.util.List;
 

@@ -1,0 +1,206 @@
+package dev.streamscope.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.streamscope.app.chart.ChartStyle;
+import dev.streamscope.app.chart.LiveChart;
+import dev.streamscope.app.jmx.ChildJvm;
+import dev.streamscope.app.jmx.JvmConnections;
+import dev.streamscope.app.settings.SettingsStore;
+import dev.streamscope.app.target.TargetState;
+import dev.streamscope.app.target.Timeouts;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The window as a user sees it, headless under Monocle, against the real demo target (a child JVM). The one stand-in
+ * is the file chooser: native dialogs cannot be driven headless, so {@link FixedFolder} answers with a temp folder.
+ */
+@ExtendWith(ApplicationExtension.class)
+class DashboardUiTest {
+
+    private static final Duration DEMO_UP = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path exportFolder;
+
+    @TempDir
+    static Path settingsHome;
+
+    private MainViewModel model;
+
+    /** Answers every file dialog with the test's folder and a fixed size, as a user clicking OK would. */
+    private static final class FixedFolder implements FileDialogs {
+        @Override
+        public Optional<Path> chooseFolder(Window owner, String title, Path initial) {
+            return Optional.of(exportFolder);
+        }
+
+        @Override
+        public Optional<Path> choosePngFile(Window owner, String title, Path initialFolder, String initialName) {
+            return Optional.of(exportFolder.resolve(initialName));
+        }
+
+        @Override
+        public Optional<ExportSize> chooseSize(Window owner, ExportSize initial) {
+            return Optional.of(new ExportSize(800, 450));
+        }
+    }
+
+    @Start
+    void start(Stage stage) {
+        model = new MainViewModel(
+                new FxTaskRunner(),
+                JvmConnections::open,
+                new SettingsStore(settingsHome),
+                Duration.ofMillis(500),
+                Timeouts.DEFAULT);
+        stage.setScene(StreamScopeApp.createScene(model, new FixedFolder()));
+        stage.setWidth(1280);
+        stage.setHeight(900);
+        stage.show();
+        model.startDemo();
+    }
+
+    @AfterEach
+    void shutDown() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> model.shutdown()).get();
+    }
+
+    @Test
+    void theDemoTargetConnectsAndItsChartsFillWithPoints(FxRobot robot) throws Exception {
+        awaitDemoConnected(robot);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> onFx(() -> points("heap") >= 3));
+
+        assertThat(onFx(() -> points("threads"))).isPositive();
+        assertThat(onFx(() -> points("memory-pools"))).isPositive();
+        Label identity = robot.lookup(".target-header .identity").queryAs(Label.class);
+        assertThat(identity.getText()).contains("@").contains("up ");
+        assertThat(robot.lookup(".status-dot").<Node>queryAll())
+                .allMatch(dot -> dot.getStyleClass().contains("connected"));
+        assertThat(robot.lookup("#chart-heap").tryQuery()).isPresent();
+        assertThat(robot.lookup("#chart-gc-pauses").tryQuery()).isPresent();
+    }
+
+    @Test
+    void exportAllWritesEveryChartAsAPngOfTheChosenSizeShowingItsSeries(FxRobot robot) throws Exception {
+        awaitDemoConnected(robot);
+        await().atMost(Duration.ofSeconds(30)).until(() -> onFx(() -> points("heap") >= 3));
+
+        robot.press(KeyCode.CONTROL, KeyCode.E).release(KeyCode.E, KeyCode.CONTROL);
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> pngs().size() == model.targets().get(0).charts().size());
+        for (Path png : pngs()) {
+            BufferedImage image = ImageIO.read(png.toFile());
+            assertThat(image).as(png.toString()).isNotNull();
+            assertThat(image.getWidth()).isEqualTo(800);
+            assertThat(image.getHeight()).isEqualTo(450);
+            assertThat(distinctColours(image))
+                    .as("%s is not a blank canvas", png)
+                    .isGreaterThan(20);
+        }
+        Path heap = pngs().stream()
+                .filter(png -> png.getFileName().toString().startsWith("heap-"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(containsColour(
+                        ImageIO.read(heap.toFile()), ChartStyle.seriesColor(0).getRGB()))
+                .as("the heap-used line is drawn")
+                .isTrue();
+        try (Stream<Path> files = Files.list(exportFolder)) {
+            assertThat(files).allMatch(file -> file.toString().endsWith(".png")); // no half-written temp files
+        }
+    }
+
+    @Test
+    void aRefusedConnectionIsExplainedInTheDialogAndTheInputIsKept(FxRobot robot) throws Exception {
+        int closedPort = ChildJvm.freePort();
+
+        robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        TextField address = robot.lookup("#connect-address").queryAs(TextField.class);
+        robot.interact(() -> address.setText("127.0.0.1:" + closedPort));
+        robot.clickOn("#connect-button");
+
+        Label message = robot.lookup("#connect-message").queryAs(Label.class);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> onFx(() -> message.getText().contains("Nothing listens")));
+        assertThat(message.getText()).contains("127.0.0.1:" + closedPort).contains("jmxremote.port");
+        assertThat(message.getStyleClass()).contains("error");
+        assertThat(address.getText()).isEqualTo("127.0.0.1:" + closedPort);
+        assertThat(onFx(() -> model.targets().size()))
+                .as("no tab for a failed connection")
+                .isEqualTo(1);
+    }
+
+    private void awaitDemoConnected(FxRobot robot) {
+        await().atMost(DEMO_UP)
+                .until(() -> onFx(() -> !model.targets().isEmpty()
+                        && model.targets().get(0).stateProperty().get() == TargetState.CONNECTED));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private int points(String chartId) {
+        return model.targets().get(0).charts().stream()
+                .filter(chart -> chart.id().equals(chartId))
+                .mapToInt(LiveChart::pointCount)
+                .sum();
+    }
+
+    private static <T> T onFx(Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get();
+    }
+
+    private static List<Path> pngs() throws Exception {
+        try (Stream<Path> files = Files.list(exportFolder)) {
+            return files.filter(file -> file.toString().endsWith(".png")).toList();
+        }
+    }
+
+    private static int distinctColours(BufferedImage image) {
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 3) {
+            for (int x = 0; x < image.getWidth(); x += 3) {
+                colours.add(image.getRGB(x, y));
+            }
+        }
+        return colours.size();
+    }
+
+    private static boolean containsColour(BufferedImage image, int rgb) {
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if ((image.getRGB(x, y) & 0xffffff) == (rgb & 0xffffff)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
