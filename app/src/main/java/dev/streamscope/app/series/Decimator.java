@@ -39,10 +39,7 @@ public final class Decimator {
 
     /** The state of one decimation pass: the current column's extremes and where its break is. */
     private static final class Pass {
-        private final long[] times;
-        private final double[] values;
-        private final int head;
-        private final int arrayLength;
+        private final TimeSeriesBuffer series;
         private final long from;
         private final long span;
         private final int columns;
@@ -56,10 +53,7 @@ public final class Decimator {
         private double max;
 
         Pass(TimeSeriesBuffer series, long from, long to, int columns, DecimatedPoints out) {
-            this.times = series.timesArray();
-            this.values = series.valuesArray();
-            this.head = series.headArrayIndex();
-            this.arrayLength = times.length;
+            this.series = series;
             this.from = from;
             this.span = Math.max(1, to - from);
             this.columns = columns;
@@ -69,19 +63,19 @@ public final class Decimator {
         void run(int start, int end) {
             emit(start);
             resetColumn();
-            int column = column(times[physical(start)]);
+            int column = column(series.timeAtSlot(series.slotUnchecked(start)));
             long nextColumnStart = columnStart(column + 1);
-            // one pass over the raw arrays; a division only when a column ends, not per point
+            // one pass over the raw slots; a division only when a column ends, not per point
             for (int index = start; index < end; index++) {
-                int physical = physical(index);
-                long time = times[physical];
+                int slot = series.slotUnchecked(index);
+                long time = series.timeAtSlot(slot);
                 if (time >= nextColumnStart) {
                     flushColumn();
                     resetColumn();
                     column = column(time);
                     nextColumnStart = columnStart(column + 1);
                 }
-                double value = values[physical];
+                double value = series.valueAtSlot(slot);
                 if (value != value) { // NaN: a break
                     if (gapIndex < 0) {
                         gapIndex = index;
@@ -99,11 +93,6 @@ public final class Decimator {
             }
             flushColumn();
             emit(end - 1);
-        }
-
-        private int physical(int index) {
-            int physical = head + index;
-            return physical < arrayLength ? physical : physical - arrayLength;
         }
 
         private int column(long time) {
@@ -154,8 +143,8 @@ public final class Decimator {
             if (index <= lastEmitted) {
                 return;
             }
-            int physical = physical(index);
-            out.add(times[physical], values[physical]);
+            int slot = series.slotUnchecked(index);
+            out.add(series.timeAtSlot(slot), series.valueAtSlot(slot));
             lastEmitted = index;
         }
     }
