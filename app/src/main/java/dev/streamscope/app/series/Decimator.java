@@ -65,29 +65,38 @@ public final class Decimator {
             resetColumn();
             int column = column(series.timeAtSlot(series.slotUnchecked(start)));
             long nextColumnStart = columnStart(column + 1);
-            // one pass over the raw slots; a division only when a column ends, not per point
-            for (int index = start; index < end; index++) {
+            // one pass over the raw arrays, a contiguous run of a chunk at a time; a division only when a column
+            // ends, not per point
+            int index = start;
+            while (index < end) {
                 int slot = series.slotUnchecked(index);
-                long time = series.timeAtSlot(slot);
-                if (time >= nextColumnStart) {
-                    flushColumn();
-                    resetColumn();
-                    column = column(time);
-                    nextColumnStart = columnStart(column + 1);
-                }
-                double value = series.valueAtSlot(slot);
-                if (value != value) { // NaN: a break
-                    if (gapIndex < 0) {
-                        gapIndex = index;
+                long[] times = series.timeChunk(slot);
+                double[] values = series.valueChunk(slot);
+                int offset = slot & (TimeSeriesBuffer.CHUNK_POINTS - 1);
+                // the last chunk ends at the capacity, so a run never crosses the ring's wrap either
+                int runEnd = offset + Math.min(end - index, times.length - offset);
+                for (int at = offset; at < runEnd; at++, index++) {
+                    long time = times[at];
+                    if (time >= nextColumnStart) {
+                        flushColumn();
+                        resetColumn();
+                        column = column(time);
+                        nextColumnStart = columnStart(column + 1);
                     }
-                } else {
-                    if (minIndex < 0 || value < min) {
-                        minIndex = index;
-                        min = value;
-                    }
-                    if (maxIndex < 0 || value > max) {
-                        maxIndex = index;
-                        max = value;
+                    double value = values[at];
+                    if (value != value) { // NaN: a break
+                        if (gapIndex < 0) {
+                            gapIndex = index;
+                        }
+                    } else {
+                        if (minIndex < 0 || value < min) {
+                            minIndex = index;
+                            min = value;
+                        }
+                        if (maxIndex < 0 || value > max) {
+                            maxIndex = index;
+                            max = value;
+                        }
                     }
                 }
             }

@@ -142,6 +142,15 @@ public final class TimeSeriesBuffer {
         return slot < capacity ? slot : slot - capacity;
     }
 
+    /** The chunk holding {@code slot}; its index inside is {@code slot & (CHUNK_POINTS - 1)}. */
+    long[] timeChunk(int slot) {
+        return timeChunks[slot >>> CHUNK_SHIFT];
+    }
+
+    double[] valueChunk(int slot) {
+        return valueChunks[slot >>> CHUNK_SHIFT];
+    }
+
     long timeAtSlot(int slot) {
         return timeChunks[slot >>> CHUNK_SHIFT][slot & CHUNK_MASK];
     }
