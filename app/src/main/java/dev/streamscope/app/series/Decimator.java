@@ -39,10 +39,7 @@ public final class Decimator {
 
     /** The state of one decimation pass: the current column's extremes and where its break is. */
     private static final class Pass {
-        private final long[] times;
-        private final double[] values;
-        private final int head;
-        private final int arrayLength;
+        private final TimeSeriesBuffer series;
         private final long from;
         private final long span;
         private final int columns;
@@ -56,10 +53,7 @@ public final class Decimator {
         private double max;
 
         Pass(TimeSeriesBuffer series, long from, long to, int columns, DecimatedPoints out) {
-            this.times = series.timesArray();
-            this.values = series.valuesArray();
-            this.head = series.headArrayIndex();
-            this.arrayLength = times.length;
+            this.series = series;
             this.from = from;
             this.span = Math.max(1, to - from);
             this.columns = columns;
@@ -69,41 +63,45 @@ public final class Decimator {
         void run(int start, int end) {
             emit(start);
             resetColumn();
-            int column = column(times[physical(start)]);
+            int column = column(series.timeAtSlot(series.slotUnchecked(start)));
             long nextColumnStart = columnStart(column + 1);
-            // one pass over the raw arrays; a division only when a column ends, not per point
-            for (int index = start; index < end; index++) {
-                int physical = physical(index);
-                long time = times[physical];
-                if (time >= nextColumnStart) {
-                    flushColumn();
-                    resetColumn();
-                    column = column(time);
-                    nextColumnStart = columnStart(column + 1);
-                }
-                double value = values[physical];
-                if (value != value) { // NaN: a break
-                    if (gapIndex < 0) {
-                        gapIndex = index;
+            // one pass over the raw arrays, a contiguous run of a chunk at a time; a division only when a column
+            // ends, not per point
+            int index = start;
+            while (index < end) {
+                int slot = series.slotUnchecked(index);
+                long[] times = series.timeChunk(slot);
+                double[] values = series.valueChunk(slot);
+                int offset = slot & (TimeSeriesBuffer.CHUNK_POINTS - 1);
+                // the last chunk ends at the capacity, so a run never crosses the ring's wrap either
+                int runEnd = offset + Math.min(end - index, times.length - offset);
+                for (int at = offset; at < runEnd; at++, index++) {
+                    long time = times[at];
+                    if (time >= nextColumnStart) {
+                        flushColumn();
+                        resetColumn();
+                        column = column(time);
+                        nextColumnStart = columnStart(column + 1);
                     }
-                } else {
-                    if (minIndex < 0 || value < min) {
-                        minIndex = index;
-                        min = value;
-                    }
-                    if (maxIndex < 0 || value > max) {
-                        maxIndex = index;
-                        max = value;
+                    double value = values[at];
+                    if (value != value) { // NaN: a break
+                        if (gapIndex < 0) {
+                            gapIndex = index;
+                        }
+                    } else {
+                        if (minIndex < 0 || value < min) {
+                            minIndex = index;
+                            min = value;
+                        }
+                        if (maxIndex < 0 || value > max) {
+                            maxIndex = index;
+                            max = value;
+                        }
                     }
                 }
             }
             flushColumn();
             emit(end - 1);
-        }
-
-        private int physical(int index) {
-            int physical = head + index;
-            return physical < arrayLength ? physical : physical - arrayLength;
         }
 
         private int column(long time) {
@@ -154,8 +152,8 @@ public final class Decimator {
             if (index <= lastEmitted) {
                 return;
             }
-            int physical = physical(index);
-            out.add(times[physical], values[physical]);
+            int slot = series.slotUnchecked(index);
+            out.add(series.timeAtSlot(slot), series.valueAtSlot(slot));
             lastEmitted = index;
         }
     }

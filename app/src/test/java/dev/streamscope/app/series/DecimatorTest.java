@@ -56,6 +56,28 @@ class DecimatorTest {
     }
 
     @Test
+    void decimatesAWrappedRingLikeAFreshOne() {
+        TimeSeriesBuffer wrapped = new TimeSeriesBuffer(50_000);
+        TimeSeriesBuffer fresh = new TimeSeriesBuffer(50_000);
+        Random random = new Random(3);
+        for (int index = 0; index < 130_000; index++) {
+            double value = random.nextGaussian();
+            wrapped.append(index * 1_000L, value);
+            if (index >= 80_000) {
+                fresh.append(index * 1_000L, value);
+            }
+        }
+        DecimatedPoints fromFresh = new DecimatedPoints();
+
+        Decimator.decimate(wrapped, 90_000_000, 125_000_000, 500, out);
+        Decimator.decimate(fresh, 90_000_000, 125_000_000, 500, fromFresh);
+
+        assertThat(out.size()).isEqualTo(fromFresh.size());
+        assertThat(out.timesCopy()).containsExactly(fromFresh.timesCopy());
+        assertThat(out.valuesCopy()).containsExactly(fromFresh.valuesCopy());
+    }
+
+    @Test
     void keepsOnlyPointsInsideTheWindow() {
         TimeSeriesBuffer series = noisySeries(10_000, 1_000);
 

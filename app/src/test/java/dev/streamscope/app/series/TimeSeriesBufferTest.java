@@ -25,18 +25,33 @@ class TimeSeriesBufferTest {
     }
 
     @Test
-    void neverHoldsMoreThanItsCapacityAndGrowsItsArraysOnlyAsNeeded() {
-        TimeSeriesBuffer buffer = new TimeSeriesBuffer(3_000);
+    void neverHoldsMoreThanItsCapacityAndAllocatesOnlyAsItFills() {
+        TimeSeriesBuffer buffer = new TimeSeriesBuffer(30_000);
         buffer.append(0, 1);
-        long smallBytes = buffer.retainedArrayBytes();
-        for (int index = 1; index < 10_000; index++) {
+        long oneChunk = buffer.retainedArrayBytes();
+        for (int index = 1; index < 100_000; index++) {
             buffer.append(index, index);
         }
 
-        assertThat(smallBytes).isLessThan(3_000L * 16);
-        assertThat(buffer.size()).isEqualTo(3_000);
-        assertThat(buffer.retainedArrayBytes()).isEqualTo(3_000L * 16);
-        assertThat(buffer.timeAt(0)).isEqualTo(7_000);
+        assertThat(oneChunk).isEqualTo(TimeSeriesBuffer.CHUNK_POINTS * 16L);
+        assertThat(buffer.size()).isEqualTo(30_000);
+        assertThat(buffer.retainedArrayBytes()).isEqualTo(30_000L * 16);
+    }
+
+    @Test
+    void keepsOrderAcrossChunksAfterManyWraps() {
+        TimeSeriesBuffer buffer = new TimeSeriesBuffer(20_000);
+        for (int index = 0; index < 123_457; index++) {
+            buffer.append(index * 10L, index);
+        }
+
+        int oldest = 123_457 - 20_000;
+        for (int index = 0; index < 20_000; index += 997) {
+            assertThat(buffer.valueAt(index)).isEqualTo(oldest + index);
+            assertThat(buffer.timeAt(index)).isEqualTo((oldest + index) * 10L);
+        }
+        assertThat(buffer.newestValue()).isEqualTo(123_456);
+        assertThat(buffer.firstIndexAtOrAfter((oldest + 12_345) * 10L)).isEqualTo(12_345);
     }
 
     @Test
