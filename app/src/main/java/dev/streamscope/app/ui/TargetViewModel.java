@@ -140,13 +140,13 @@ public final class TargetViewModel {
     }
 
     void showStarting(String message) {
-        state.set(TargetState.CONNECTING);
         statusMessage.set(message);
+        state.set(TargetState.CONNECTING);
     }
 
     void showFailed(String message) {
-        state.set(TargetState.FAILED);
         statusMessage.set(message);
+        state.set(TargetState.FAILED);
     }
 
     /** Starts this target's session; its first state change arrives on the FX thread. */
@@ -156,8 +156,8 @@ public final class TargetViewModel {
         }
         SessionHandoff handoff = new SessionHandoff(tasks, this::apply);
         session = new TargetSession(title.get(), target, connector, timeouts, interval, handoff);
-        state.set(TargetState.CONNECTING);
         statusMessage.set("Connecting to " + target.address() + "…");
+        state.set(TargetState.CONNECTING);
         session.start();
     }
 
@@ -231,8 +231,9 @@ public final class TargetViewModel {
             record(tick);
         }
         if (status != null) {
-            state.set(status.state());
+            // the message first: whoever watches the state reads the message that goes with it
             statusMessage.set(status.message());
+            state.set(status.state());
         }
         if (!ticks.isEmpty()) {
             refreshCharts();

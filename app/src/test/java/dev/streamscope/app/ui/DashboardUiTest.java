@@ -150,7 +150,7 @@ class DashboardUiTest {
 
         Label message = robot.lookup("#connect-message").queryAs(Label.class);
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> onFx(() -> message.getText().contains("Nothing listens")));
+                .untilAsserted(() -> assertThat(onFx(message::getText)).contains("Nothing listens"));
         assertThat(message.getText()).contains("127.0.0.1:" + closedPort).contains("jmxremote.port");
         assertThat(message.getStyleClass()).contains("error");
         assertThat(address.getText()).isEqualTo("127.0.0.1:" + closedPort);
