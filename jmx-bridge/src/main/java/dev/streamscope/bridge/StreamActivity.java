@@ -8,13 +8,9 @@ import java.net.SocketAddress;
 final class StreamActivity {
     private StreamActivity() {}
 
-    /** The remote address, or null when the transport does not tell. Never throws into the caller. */
+    /** The remote address, or null when the transport does not tell. */
     static SocketAddress remoteAddress(Attributes attributes) {
-        try {
-            return attributes == null ? null : attributes.get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
-        } catch (RuntimeException unexpected) {
-            return null;
-        }
+        return attributes == null ? null : attributes.get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
     }
 
     static String text(SocketAddress address) {

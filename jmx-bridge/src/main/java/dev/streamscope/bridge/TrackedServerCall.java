@@ -29,7 +29,16 @@ final class TrackedServerCall<ReqT, RespT> extends ForwardingServerCall<ReqT, Re
 
     TrackedServerCall(ServerCall<ReqT, RespT> delegate) {
         this.delegate = delegate;
-        this.peer = StreamActivity.remoteAddress(delegate.getAttributes());
+        this.peer = remoteAddressOf(delegate);
+    }
+
+    private static SocketAddress remoteAddressOf(ServerCall<?, ?> call) {
+        try {
+            return StreamActivity.remoteAddress(call.getAttributes());
+        } catch (RuntimeException unexpected) {
+            // Tracking must not fail the call; the peer stays unknown.
+            return null;
+        }
     }
 
     @Override

@@ -16,8 +16,8 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The real transports the tests and benchmarks run the probe service over. */
-enum Transport {
+/** The real transports the tests and benchmarks run the probe service over (public for JMH's generated code). */
+public enum Transport {
     IN_PROCESS,
     NETTY;
 
@@ -25,7 +25,7 @@ enum Transport {
      * A started probe server and a channel to it, each with the given interceptors (none for a bare baseline).
      * {@code direct} runs calls on the transport threads, as benchmarks do to measure the call path only.
      */
-    Endpoints start(
+    public Endpoints start(
             List<ServerInterceptor> serverInterceptors, List<ClientInterceptor> clientInterceptors, boolean direct) {
         try {
             return this == IN_PROCESS
@@ -71,7 +71,7 @@ enum Transport {
     }
 
     /** A server and a channel that close together. */
-    record Endpoints(Server server, ManagedChannel channel) implements AutoCloseable {
+    public record Endpoints(Server server, ManagedChannel channel) implements AutoCloseable {
         @Override
         public void close() throws InterruptedException {
             channel.shutdownNow();
