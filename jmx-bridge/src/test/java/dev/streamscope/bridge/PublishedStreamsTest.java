@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor.MethodType;
 import io.grpc.ServerInterceptors;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
@@ -21,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.management.JMX;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
@@ -117,6 +119,13 @@ class PublishedStreamsTest {
                     .isEqualTo(4L);
             assertThat(PLATFORM.invoke(name, "countOlderThan", new Object[] {3_600_000L}, new String[] {"long"}))
                     .isEqualTo(0L);
+
+            // The rows also map back to StreamRow for a Java client that does have the bridge classes.
+            StreamRow oldest = JMX.newMXBeanProxy(PLATFORM, name, GrpcStreamsMXBean.class)
+                    .oldest(1)
+                    .get(0);
+            assertThat(oldest.getId()).isEqualTo(rows[0].get("id"));
+            assertThat(oldest.getType()).isEqualTo(MethodType.BIDI_STREAMING);
 
             first.cancel("done", null);
             second.cancel("done", null);
