@@ -1,0 +1,166 @@
+package dev.streamscope.bridge;
+
+import io.grpc.ClientInterceptor;
+import io.grpc.ServerInterceptor;
+import java.lang.management.ManagementFactory;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.management.InstanceAlreadyExistsException;
+import javax.management.InstanceNotFoundException;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+
+/**
+ * Tracks the open gRPC streams of this JVM and publishes them over JMX as a {@link GrpcStreamsMXBean}.
+ *
+ * <p>One line per builder:
+ *
+ * <pre>{@code
+ * ServerBuilder.forPort(8080).addService(service).intercept(StreamScopeBridge.serverInterceptor())
+ * ManagedChannelBuilder.forTarget(target).intercept(StreamScopeBridge.clientInterceptor())
+ * }</pre>
+ *
+ * or per service, {@code ServerInterceptors.intercept(service, StreamScopeBridge.serverInterceptor())}. The static
+ * methods use the default bridge, registered at {@value #OBJECT_NAME} on first use. grpc-java has no public hook that
+ * installs an interceptor on every builder ({@code InternalConfiguratorRegistry} is internal and may be set once per
+ * JVM, which observability libraries already claim), so per builder is the way.
+ *
+ * <p>The interceptors never throw into the application's calls, never hold a lock across application code and never
+ * track more than the capacity; past it, streams are counted in {@code DroppedTotal} and run untouched.
+ */
+public final class StreamScopeBridge implements AutoCloseable {
+    /** Where the default bridge is registered; others add {@code ,name=…}. */
+    public static final String OBJECT_NAME = "dev.streamscope:type=GrpcStreams";
+
+    /** At about 100 bytes per tracked stream, the default bounds the bridge to some 10 MB. */
+    public static final int DEFAULT_CAPACITY = 100_000;
+
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+
+    private final OpenStreamRegistry registry;
+    private final ServerInterceptor serverInterceptor;
+    private final ClientInterceptor clientInterceptor;
+    private final ObjectName objectName;
+
+    private StreamScopeBridge(int capacity, ObjectName objectName) {
+        this.registry = new OpenStreamRegistry(capacity);
+        this.serverInterceptor = new TrackingServerInterceptor(registry);
+        this.clientInterceptor = new TrackingClientInterceptor(registry);
+        this.objectName = objectName;
+    }
+
+    /** The default bridge's server interceptor; for {@code ServerBuilder.intercept} or {@code ServerInterceptors}. */
+    public static ServerInterceptor serverInterceptor() {
+        return defaultBridge().trackingServerInterceptor();
+    }
+
+    /** The default bridge's client interceptor; for {@code ManagedChannelBuilder.intercept} or ClientInterceptors. */
+    public static ClientInterceptor clientInterceptor() {
+        return defaultBridge().trackingClientInterceptor();
+    }
+
+    /**
+     * The default bridge, capacity {@value #DEFAULT_CAPACITY}, registered at {@value #OBJECT_NAME} on first use. Never
+     * throws: if that name is taken (a bridge from another class loader), it registers with {@code ,name=} plus a
+     * number; if the platform MBean server refuses, it tracks unpublished.
+     */
+    public static StreamScopeBridge defaultBridge() {
+        return DefaultBridge.INSTANCE;
+    }
+
+    /**
+     * A further bridge with its own registry, published at {@code dev.streamscope:type=GrpcStreams,name=<name>}.
+     *
+     * @param name letters, digits, '.', '_' or '-'
+     * @throws IllegalArgumentException for a bad name or a capacity below 1
+     * @throws IllegalStateException if a bridge with that name is already registered
+     */
+    public static StreamScopeBridge create(String name, int capacity) {
+        if (name == null || !PLAIN_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("name must be letters, digits, '.', '_' or '-', was " + name);
+        }
+        ObjectName objectName = objectName(OBJECT_NAME + ",name=" + name);
+        StreamScopeBridge bridge = new StreamScopeBridge(capacity, objectName);
+        try {
+            ManagementFactory.getPlatformMBeanServer().registerMBean(bridge.registry, objectName);
+        } catch (InstanceAlreadyExistsException taken) {
+            throw new IllegalStateException(objectName + " is already registered", taken);
+        } catch (JMException refused) {
+            throw new IllegalStateException("cannot register " + objectName, refused);
+        }
+        return bridge;
+    }
+
+    /** Tracks server calls into this bridge's registry. */
+    public ServerInterceptor trackingServerInterceptor() {
+        return serverInterceptor;
+    }
+
+    /** Tracks client calls into this bridge's registry. */
+    public ClientInterceptor trackingClientInterceptor() {
+        return clientInterceptor;
+    }
+
+    /** The live view the MXBean publishes, for code in the same JVM (tests, health endpoints). */
+    public GrpcStreamsMXBean streams() {
+        return registry;
+    }
+
+    /** Where the MXBean is registered; empty if the platform MBean server refused it. */
+    public Optional<ObjectName> objectName() {
+        return Optional.ofNullable(objectName);
+    }
+
+    /** Unregisters the MXBean. The interceptors keep tracking, unpublished. */
+    @Override
+    public void close() {
+        if (objectName == null) {
+            return;
+        }
+        try {
+            ManagementFactory.getPlatformMBeanServer().unregisterMBean(objectName);
+        } catch (InstanceNotFoundException alreadyGone) {
+            // Closing twice is harmless.
+        } catch (JMException refused) {
+            throw new IllegalStateException("cannot unregister " + objectName, refused);
+        }
+    }
+
+    private static ObjectName objectName(String text) {
+        try {
+            return new ObjectName(text);
+        } catch (MalformedObjectNameException impossible) {
+            throw new IllegalArgumentException(text, impossible);
+        }
+    }
+
+    /** Lazy holder: the default bridge is registered when first asked for, not when the class loads. */
+    private static final class DefaultBridge {
+        static final StreamScopeBridge INSTANCE = registerDefault();
+
+        private static StreamScopeBridge registerDefault() {
+            try {
+                MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+                for (int attempt = 0; attempt < 16; attempt++) {
+                    ObjectName name = objectName(attempt == 0 ? OBJECT_NAME : OBJECT_NAME + ",name=default-" + attempt);
+                    StreamScopeBridge bridge = new StreamScopeBridge(DEFAULT_CAPACITY, name);
+                    try {
+                        server.registerMBean(bridge.registry, name);
+                        return bridge;
+                    } catch (InstanceAlreadyExistsException taken) {
+                        // Another class loader's bridge: try the next name.
+                    }
+                }
+                return unpublished();
+            } catch (JMException | RuntimeException | LinkageError refused) {
+                return unpublished();
+            }
+        }
+
+        private static StreamScopeBridge unpublished() {
+            return new StreamScopeBridge(DEFAULT_CAPACITY, null);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.streamscope.bridge;
+
+import io.grpc.ClientCall;
+import io.grpc.ForwardingClientCall;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import java.net.SocketAddress;
+
+/**
+ * The client call wrapper of a tracked stream, and its registry node. The stream opens at {@link #start}, not when the
+ * call object is made: a call never started never reaches the wire. Counters: see {@link TrackedServerCall}.
+ */
+final class TrackedClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, RespT> implements TrackedStream {
+    private final ClientCall<ReqT, RespT> delegate;
+    private final OpenStreamRegistry registry;
+    private final MethodDescriptor<ReqT, RespT> method;
+    private final String authority;
+    private volatile SocketAddress peer;
+
+    private volatile TrackedStream newer;
+    private TrackedStream older;
+    private long id;
+    private long startEpochMillis;
+    private volatile boolean ended;
+
+    private volatile long lastActivityEpochMillis;
+    private volatile long messagesSent;
+    private volatile long messagesReceived;
+    private volatile boolean halfClosedLocal;
+    private volatile boolean halfClosedRemote;
+
+    TrackedClientCall(
+            ClientCall<ReqT, RespT> delegate,
+            OpenStreamRegistry registry,
+            MethodDescriptor<ReqT, RespT> method,
+            String authority) {
+        this.delegate = delegate;
+        this.registry = registry;
+        this.method = method;
+        this.authority = authority;
+    }
+
+    @Override
+    protected ClientCall<ReqT, RespT> delegate() {
+        return delegate;
+    }
+
+    @Override
+    public void start(Listener<RespT> responseListener, Metadata headers) {
+        if (!registry.open(this)) {
+            delegate.start(responseListener, headers);
+            return;
+        }
+        try {
+            delegate.start(new TrackingClientListener<>(responseListener, this, registry), headers);
+        } catch (RuntimeException | Error failure) {
+            // The listener will never hear onClose for a call that did not start.
+            registry.end(this);
+            throw failure;
+        }
+        notePeer();
+    }
+
+    @Override
+    public void sendMessage(ReqT message) {
+        messagesSent++;
+        lastActivityEpochMillis = System.currentTimeMillis();
+        delegate.sendMessage(message);
+    }
+
+    @Override
+    public void halfClose() {
+        halfClosedLocal = true;
+        lastActivityEpochMillis = System.currentTimeMillis();
+        delegate.halfClose();
+    }
+
+    /** The peer is known once the transport has a stream: right after start on some transports, by the headers on all. */
+    void notePeer() {
+        if (peer == null) {
+            try {
+                peer = StreamActivity.remoteAddress(delegate.getAttributes());
+            } catch (RuntimeException unexpected) {
+                // Tracking must not fail the call; the peer stays unknown.
+            }
+        }
+    }
+
+    void messageReceived() {
+        messagesReceived++;
+        lastActivityEpochMillis = System.currentTimeMillis();
+    }
+
+    void closedByServer() {
+        halfClosedRemote = true;
+    }
+
+    @Override
+    public TrackedStream newer() {
+        return newer;
+    }
+
+    @Override
+    public void linkNewer(TrackedStream newer) {
+        this.newer = newer;
+    }
+
+    @Override
+    public TrackedStream older() {
+        return older;
+    }
+
+    @Override
+    public void linkOlder(TrackedStream older) {
+        this.older = older;
+    }
+
+    @Override
+    public void opened(long id, long startEpochMillis) {
+        this.id = id;
+        this.startEpochMillis = startEpochMillis;
+        this.lastActivityEpochMillis = startEpochMillis;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public long startEpochMillis() {
+        return startEpochMillis;
+    }
+
+    @Override
+    public boolean isEnded() {
+        return ended;
+    }
+
+    @Override
+    public void markEnded() {
+        ended = true;
+    }
+
+    @Override
+    public StreamRow row(long nowEpochMillis) {
+        return new StreamRow(
+                id,
+                StreamSide.CLIENT,
+                method.getFullMethodName(),
+                method.getType(),
+                authority,
+                StreamActivity.text(peer),
+                startEpochMillis,
+                StreamActivity.ageMillis(startEpochMillis, nowEpochMillis),
+                messagesSent,
+                messagesReceived,
+                halfClosedLocal,
+                halfClosedRemote,
+                lastActivityEpochMillis);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.streamscope.bridge;
+
+/**
+ * A stream as the {@link OpenStreamRegistry} links it: a node of its open-order list.
+ *
+ * <p>The node is the interceptor's call wrapper itself (a {@code ServerCall} or {@code ClientCall}), so tracking a
+ * stream allocates two small objects (call and listener wrappers) and nothing else. The wrappers extend different
+ * gRPC base classes, hence an interface rather than a shared base class.
+ *
+ * <p>Links are written only under the registry's lock; {@link #newer()} is volatile so that readers can walk the list
+ * without the lock. An unlinked node keeps its {@code newer} link, so a reader standing on it walks on forward.
+ */
+interface TrackedStream {
+
+    TrackedStream newer();
+
+    void linkNewer(TrackedStream newer);
+
+    TrackedStream older();
+
+    void linkOlder(TrackedStream older);
+
+    /** Under the registry lock, before the node is linked (and so before any reader can see it). */
+    void opened(long id, long startEpochMillis);
+
+    /** Zero until {@link #opened}: an untracked (dropped) stream keeps it. */
+    long id();
+
+    long startEpochMillis();
+
+    boolean isEnded();
+
+    /** Under the registry lock. */
+    void markEnded();
+
+    StreamRow row(long nowEpochMillis);
+}

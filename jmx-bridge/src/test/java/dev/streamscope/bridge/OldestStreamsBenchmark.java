@@ -1,0 +1,74 @@
+package dev.streamscope.bridge;
+
+import io.grpc.MethodDescriptor;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Reading the oldest 100 streams must cost the same with 1,000 or 100,000 open: directly, and through the platform
+ * MBean server (open-type mapping included, no network). The open streams are the bridge's real server-call nodes
+ * around an idle call: 100,000 real open gRPC streams would measure the transport's memory, not the registry.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class OldestStreamsBenchmark {
+    private static final MethodDescriptor<String, String> METHOD = ProbeService.CHAT;
+
+    @Param({"1000", "10000", "100000"})
+    public int openStreams;
+
+    private OpenStreamRegistry registry;
+    private ObjectName name;
+    private MBeanServer server;
+
+    @Setup(Level.Trial)
+    public void open() throws JMException {
+        registry = new OpenStreamRegistry(StreamScopeBridge.DEFAULT_CAPACITY);
+        for (int stream = 0; stream < openStreams; stream++) {
+            // Every tenth stream ends again, so readers walk a list that has seen removals.
+            TrackedServerCall<String, String> call = new TrackedServerCall<>(new IdleServerCall(METHOD, stream));
+            registry.open(call);
+            if (stream % 10 == 5) {
+                registry.end(call);
+            }
+        }
+        server = ManagementFactory.getPlatformMBeanServer();
+        name = new ObjectName(StreamScopeBridge.OBJECT_NAME + ",name=oldest-bench-" + openStreams);
+        server.registerMBean(registry, name);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws JMException {
+        server.unregisterMBean(name);
+    }
+
+    @Benchmark
+    public List<StreamRow> oldest100() {
+        return registry.oldest(100);
+    }
+
+    @Benchmark
+    public Object oldest100ThroughMBeanServer() throws JMException {
+        return server.invoke(name, "oldest", new Object[] {100}, new String[] {"int"});
+    }
+
+    @Benchmark
+    public long countOlderThanOneHour() {
+        return registry.countOlderThan(3_600_000);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.streamscope.bridge;
+
+import io.grpc.MethodDescriptor;
+import io.grpc.MethodDescriptor.MethodType;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** A small real gRPC service with one method per way a stream can live and end; strings on the wire, no codegen. */
+final class ProbeService {
+    static final String SERVICE = "streamscope.probe.Probe";
+
+    static final MethodDescriptor<String, String> ECHO = method("Echo", MethodType.UNARY);
+    /** Never answers: ends only by deadline or cancel. */
+    static final MethodDescriptor<String, String> HANG = method("Hang", MethodType.UNARY);
+    /** The server gives up: closes the call with CANCELLED. */
+    static final MethodDescriptor<String, String> REFUSE = method("Refuse", MethodType.UNARY);
+    /** The service's handler throws before it returns a listener. */
+    static final MethodDescriptor<String, String> BROKEN = method("Broken", MethodType.UNARY);
+    /** Sends one tick and then holds the stream open. */
+    static final MethodDescriptor<String, String> TICKS = method("Ticks", MethodType.SERVER_STREAMING);
+    /** Echoes every message; completes when the client half-closes. */
+    static final MethodDescriptor<String, String> CHAT = method("Chat", MethodType.BIDI_STREAMING);
+
+    private ProbeService() {}
+
+    static ServerServiceDefinition definition() {
+        ServerCallHandler<String, String> broken = (call, headers) -> {
+            throw new IllegalStateException("handler failed on purpose");
+        };
+        return ServerServiceDefinition.builder(SERVICE)
+                .addMethod(ECHO, ServerCalls.asyncUnaryCall((request, response) -> {
+                    response.onNext(request);
+                    response.onCompleted();
+                }))
+                .addMethod(HANG, ServerCalls.asyncUnaryCall((request, response) -> {}))
+                .addMethod(
+                        REFUSE,
+                        ServerCalls.asyncUnaryCall((request, response) -> response.onError(Status.CANCELLED
+                                .withDescription("server gave up")
+                                .asRuntimeException())))
+                .addMethod(BROKEN, broken)
+                .addMethod(TICKS, ServerCalls.asyncServerStreamingCall((request, response) -> response.onNext("tick")))
+                .addMethod(CHAT, ServerCalls.asyncBidiStreamingCall(ProbeService::chat))
+                .build();
+    }
+
+    private static StreamObserver<String> chat(StreamObserver<String> response) {
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(String message) {
+                response.onNext(message);
+            }
+
+            @Override
+            public void onError(Throwable cancelled) {}
+
+            @Override
+            public void onCompleted() {
+                response.onCompleted();
+            }
+        };
+    }
+
+    private static MethodDescriptor<String, String> method(String name, MethodType type) {
+        return MethodDescriptor.<String, String>newBuilder()
+                .setType(type)
+                .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, name))
+                .setRequestMarshaller(Utf8Marshaller.INSTANCE)
+                .setResponseMarshaller(Utf8Marshaller.INSTANCE)
+                .build();
+    }
+
+    private enum Utf8Marshaller implements MethodDescriptor.Marshaller<String> {
+        INSTANCE;
+
+        @Override
+        public InputStream stream(String value) {
+            return new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public String parse(InputStream stream) {
+            try {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

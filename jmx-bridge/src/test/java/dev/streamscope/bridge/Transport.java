@@ -1,0 +1,83 @@
+package dev.streamscope.bridge;
+
+import io.grpc.ClientInterceptor;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.ServerInterceptor;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The real transports the tests and benchmarks run the probe service over (public for JMH's generated code). */
+public enum Transport {
+    IN_PROCESS,
+    NETTY;
+
+    /**
+     * A started probe server and a channel to it, each with the given interceptors (none for a bare baseline).
+     * {@code direct} runs calls on the transport threads, as benchmarks do to measure the call path only.
+     */
+    public Endpoints start(
+            List<ServerInterceptor> serverInterceptors, List<ClientInterceptor> clientInterceptors, boolean direct) {
+        try {
+            return this == IN_PROCESS
+                    ? startInProcess(serverInterceptors, clientInterceptors, direct)
+                    : startNetty(serverInterceptors, clientInterceptors, direct);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Endpoints startInProcess(
+            List<ServerInterceptor> serverInterceptors, List<ClientInterceptor> clientInterceptors, boolean direct)
+            throws IOException {
+        String name = InProcessServerBuilder.generateName();
+        InProcessServerBuilder serverBuilder = InProcessServerBuilder.forName(name);
+        InProcessChannelBuilder channelBuilder = InProcessChannelBuilder.forName(name);
+        if (direct) {
+            serverBuilder.directExecutor();
+            channelBuilder.directExecutor();
+        }
+        serverBuilder.addService(ProbeService.definition());
+        serverInterceptors.forEach(serverBuilder::intercept);
+        channelBuilder.intercept(clientInterceptors);
+        return new Endpoints(serverBuilder.build().start(), channelBuilder.build());
+    }
+
+    private static Endpoints startNetty(
+            List<ServerInterceptor> serverInterceptors, List<ClientInterceptor> clientInterceptors, boolean direct)
+            throws IOException {
+        NettyServerBuilder serverBuilder = NettyServerBuilder.forAddress(
+                new InetSocketAddress("127.0.0.1", 0), InsecureServerCredentials.create());
+        if (direct) {
+            serverBuilder.directExecutor();
+        }
+        serverBuilder.addService(ProbeService.definition());
+        serverInterceptors.forEach(serverBuilder::intercept);
+        Server server = serverBuilder.build().start();
+        int port = ((InetSocketAddress) server.getListenSockets().get(0)).getPort();
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port, InsecureChannelCredentials.create())
+                .intercept(clientInterceptors)
+                .build();
+        return new Endpoints(server, channel);
+    }
+
+    /** A server and a channel that close together. */
+    public record Endpoints(Server server, ManagedChannel channel) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            channel.shutdownNow();
+            server.shutdownNow();
+            channel.awaitTermination(5, TimeUnit.SECONDS);
+            server.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+}
