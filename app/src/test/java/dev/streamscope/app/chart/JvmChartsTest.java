@@ -2,6 +2,8 @@ package dev.streamscope.app.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamscope.app.jmx.GcEvent;
+import dev.streamscope.app.series.JvmRecorder;
 import dev.streamscope.app.series.SeriesStore;
 import dev.streamscope.app.series.TestSamples;
 import java.awt.GraphicsEnvironment;
@@ -37,6 +39,20 @@ class JvmChartsTest {
         SeriesStore store = LiveChartTest.storeWithMinutes(5);
         store.addGcEvent(TestSamples.youngPause(NOW - 30_000, 7));
         store.addGcEvent(TestSamples.concurrentCycle(NOW - 20_000, 40));
+        for (int i = 1; i <= 4; i++) {
+            JvmRecorder.record(
+                    new GcEvent(
+                            NOW - 60_000 * i,
+                            "G1 Young Generation",
+                            "end of minor GC",
+                            "x",
+                            3,
+                            false,
+                            0,
+                            i,
+                            i * 1L << 20),
+                    store);
+        }
 
         List<LiveChart> charts = JvmCharts.createAll(store);
         for (LiveChart chart : charts) {
