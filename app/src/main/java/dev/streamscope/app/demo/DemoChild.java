@@ -1,5 +1,6 @@
 package dev.streamscope.app.demo;
 
+import dev.streamscope.bridge.StreamScopeBridge;
 import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
 import io.grpc.InsecureChannelCredentials;
@@ -98,16 +99,15 @@ final class DemoChild implements AutoCloseable {
     }
 
     /**
-     * Seam for the jmx-bridge: its server interceptor, which tracks every server stream and publishes it over JMX,
-     * goes here once the bridge module exists (later issue). Until then the demo runs without one.
+     * The jmx-bridge, as a service owner would add it: one interceptor per server and per channel. It tracks every
+     * stream and publishes them at {@code dev.streamscope:type=GrpcStreams}.
      */
     private static List<ServerInterceptor> bridgeServerInterceptors() {
-        return List.of();
+        return List.of(StreamScopeBridge.serverInterceptor());
     }
 
-    /** Seam for the jmx-bridge's client interceptor, tracking the demo's own client streams (later issue). */
     private static List<ClientInterceptor> bridgeClientInterceptors() {
-        return List.of();
+        return List.of(StreamScopeBridge.clientInterceptor());
     }
 
     private static ManagedChannel newChannel(InetSocketAddress serverAddress) {
