@@ -31,6 +31,13 @@ public final class StreamScopeMain {
             commandLine.printVersionHelp(System.out);
             return;
         }
+        try {
+            options.targets(null); // addresses are checked before any window opens: a typo is a usage error
+        } catch (dev.streamscope.app.target.TargetProblem problem) {
+            System.err.println("streamscope: " + problem.getMessage());
+            System.exit(EXIT_USAGE);
+            return;
+        }
         StreamScopeApp.launchWith(options);
     }
 }

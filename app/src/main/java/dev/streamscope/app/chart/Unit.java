@@ -8,7 +8,8 @@ public enum Unit {
     MEBIBYTES("MiB", 1.0 / (1024 * 1024), "#,##0.0"),
     MILLISECONDS("ms", 1.0, "#,##0.#"),
     PERCENT("%", 1.0, "0.0"),
-    COUNT("count", 1.0, "#,##0");
+    COUNT("count", 1.0, "#,##0"),
+    PER_SECOND("per s", 1.0, "#,##0.#");
 
     private final String symbol;
     private final double factorFromStored;

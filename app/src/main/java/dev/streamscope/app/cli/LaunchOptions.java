@@ -1,6 +1,9 @@
 package dev.streamscope.app.cli;
 
 import dev.streamscope.app.settings.DurationText;
+import dev.streamscope.app.target.TargetProblem;
+import dev.streamscope.app.target.TargetSpec;
+import dev.streamscope.app.target.TargetSpecs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +47,31 @@ public final class LaunchOptions {
                     + " Repeat for several targets.")
     List<String> jmx = new ArrayList<>();
 
+    @Option(
+            names = "--channelz",
+            paramLabel = "HOST:PORT",
+            description = "A gRPC server serving channelz. The first --channelz pairs with the first --jmx (one tab"
+                    + " shows both), and so on; the rest are channelz-only targets.")
+    List<String> channelz = new ArrayList<>();
+
+    @Option(names = "--channelz-tls", description = "Speak TLS to the channelz servers.")
+    boolean channelzTls;
+
+    @Option(names = "--channelz-ca", paramLabel = "FILE", description = "PEM CA file to trust for channelz TLS.")
+    String channelzCa = "";
+
+    @Option(
+            names = "--channelz-server-name",
+            paramLabel = "NAME",
+            description = "The name to expect in the channelz server's certificate instead of its host.")
+    String channelzServerName = "";
+
+    @Option(names = "--channelz-cert", paramLabel = "FILE", description = "PEM client certificate (mutual TLS).")
+    String channelzCertificate = "";
+
+    @Option(names = "--channelz-key", paramLabel = "FILE", description = "PEM PKCS#8 client key (mutual TLS).")
+    String channelzKey = "";
+
     @Option(names = "--demo", description = "Start the demo target too, next to the --jmx targets.")
     boolean demo;
 
@@ -80,7 +108,25 @@ public final class LaunchOptions {
 
     /** The demo runs when asked for, and when no target was given at all. */
     public boolean startDemo() {
-        return demo || jmx.isEmpty();
+        return demo || (jmx.isEmpty() && channelz.isEmpty());
+    }
+
+    /**
+     * The targets named on the command line: the n-th --jmx with the n-th --channelz, then whatever is left of
+     * either alone.
+     *
+     * @param password for --user, or null
+     */
+    public List<TargetSpec> targets(char[] password) throws TargetProblem {
+        TargetSpecs.ChannelzTls tls = new TargetSpecs.ChannelzTls(
+                channelzTls, channelzCa, channelzServerName, channelzCertificate, channelzKey);
+        List<TargetSpec> targets = new ArrayList<>();
+        for (int i = 0; i < Math.max(jmx.size(), channelz.size()); i++) {
+            String jvm = i < jmx.size() ? jmx.get(i) : "";
+            String grpc = i < channelz.size() ? channelz.get(i) : "";
+            targets.add(TargetSpecs.parse(jvm, user, password, ssl, grpc, tls));
+        }
+        return targets;
     }
 
     public String user() {

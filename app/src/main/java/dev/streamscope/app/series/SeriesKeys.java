@@ -29,6 +29,18 @@ public final class SeriesKeys {
     public static final String CPU_SYSTEM = "cpu.system";
 
     /** Followed by the buffer pool's name: {@code buffer.used.direct}. Bytes. */
+    public static final String GRPC_TOP_CHANNELS = "grpc.top-channels";
+
+    public static final String GRPC_SUBCHANNELS = "grpc.subchannels";
+    public static final String GRPC_CLIENT_SOCKETS = "grpc.client-sockets";
+    public static final String GRPC_SERVER_SOCKETS = "grpc.server-sockets";
+    public static final String GRPC_OPEN_STREAMS_CLIENT = "grpc.open-streams.client";
+    public static final String GRPC_OPEN_STREAMS_SERVER = "grpc.open-streams.server";
+    /** Calls per second, from the growth of channelz's cumulative counters between two refreshes. */
+    public static final String GRPC_CALLS_STARTED_RATE = "grpc.calls-started.per-second";
+
+    public static final String GRPC_CALLS_FAILED_RATE = "grpc.calls-failed.per-second";
+
     public static final String BUFFER_USED_PREFIX = "buffer.used.";
 
     public static final String BUFFER_CAPACITY_PREFIX = "buffer.capacity.";

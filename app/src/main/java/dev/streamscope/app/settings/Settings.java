@@ -34,7 +34,8 @@ public record Settings(
         updated.add(connection);
         recent.stream()
                 .filter(other -> !(other.address().equals(connection.address())
-                        && other.user().equals(connection.user())))
+                        && other.user().equals(connection.user())
+                        && other.channelz().equals(connection.channelz())))
                 .limit(MAX_RECENT - 1)
                 .forEach(updated::add);
         return new Settings(

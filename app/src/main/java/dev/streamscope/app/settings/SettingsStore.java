@@ -52,14 +52,17 @@ public final class SettingsStore {
         Settings defaults = Settings.DEFAULTS;
         List<RecentConnection> recent = new ArrayList<>();
         for (int i = 0; i < Settings.MAX_RECENT; i++) {
-            String address = properties.getProperty("recent." + i + ".address");
-            if (address == null || address.isBlank()) {
+            String address = properties.getProperty("recent." + i + ".address", "");
+            String channelz = properties.getProperty("recent." + i + ".channelz", "");
+            if (address.isBlank() && channelz.isBlank()) {
                 break;
             }
             recent.add(new RecentConnection(
                     address,
                     properties.getProperty("recent." + i + ".user", ""),
-                    Boolean.parseBoolean(properties.getProperty("recent." + i + ".ssl", "false"))));
+                    Boolean.parseBoolean(properties.getProperty("recent." + i + ".ssl", "false")),
+                    channelz,
+                    Boolean.parseBoolean(properties.getProperty("recent." + i + ".channelzTls", "false"))));
         }
         return new Settings(
                 recent,
@@ -80,6 +83,8 @@ public final class SettingsStore {
             properties.setProperty("recent." + i + ".address", connection.address());
             properties.setProperty("recent." + i + ".user", connection.user());
             properties.setProperty("recent." + i + ".ssl", Boolean.toString(connection.ssl()));
+            properties.setProperty("recent." + i + ".channelz", connection.channelz());
+            properties.setProperty("recent." + i + ".channelzTls", Boolean.toString(connection.channelzTls()));
         }
         properties.setProperty("interval", DurationText.format(settings.interval()));
         properties.setProperty("connectTimeout", DurationText.format(settings.connectTimeout()));

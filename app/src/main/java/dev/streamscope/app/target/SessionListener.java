@@ -1,7 +1,7 @@
 package dev.streamscope.app.target;
 
 /**
- * Receives a session's output. Both methods are called on the session's poller thread; an implementation that feeds a
+ * Receives a session's output. Status and ticks come from the session's poller thread, channelz updates from gRPC's; an implementation that feeds a
  * UI must switch threads itself and must not block.
  */
 public interface SessionListener {
@@ -9,4 +9,7 @@ public interface SessionListener {
     void onStatus(TargetStatus status);
 
     void onTick(TargetTick tick);
+
+    /** A channelz refresh's outcome; called on a gRPC thread, for targets with a channelz address. */
+    default void onChannelz(ChannelzUpdate update) {}
 }

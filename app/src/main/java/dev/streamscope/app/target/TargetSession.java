@@ -1,7 +1,8 @@
 package dev.streamscope.app.target;
 
+import dev.streamscope.app.channelz.ChannelzSnapshot;
+import dev.streamscope.app.channelz.ChannelzWalkSettings;
 import dev.streamscope.app.jmx.GcEvent;
-import dev.streamscope.app.jmx.JmxTarget;
 import dev.streamscope.app.jmx.JvmConnection;
 import dev.streamscope.app.jmx.JvmSample;
 import java.time.Duration;
@@ -24,8 +25,7 @@ public final class TargetSession implements AutoCloseable {
     /** Notifications arriving faster than we poll are kept up to this many, so a GC storm cannot grow memory. */
     private static final int MAX_PENDING_GC_EVENTS = 10_000;
 
-    private final String name;
-    private final JmxTarget target;
+    private final TargetSpec spec;
     private final JvmConnector connector;
     private final Timeouts timeouts;
     private final Duration interval;
@@ -34,6 +34,7 @@ public final class TargetSession implements AutoCloseable {
     private final ConcurrentLinkedQueue<GcEvent> notifiedGc = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pendingGc = new AtomicInteger();
     private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    private final ChannelzPoller channelz;
 
     private JvmConnection connection;
     private int connectionGeneration;
@@ -43,33 +44,27 @@ public final class TargetSession implements AutoCloseable {
     private boolean gapPending;
     private final MissedCollections missedCollections = new MissedCollections();
     private volatile boolean closed;
+    private volatile boolean channelzHealthy = true;
 
     public TargetSession(
-            String name,
-            JmxTarget target,
-            JvmConnector connector,
-            Timeouts timeouts,
-            Duration interval,
-            SessionListener listener) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.target = Objects.requireNonNull(target, "target");
+            TargetSpec spec, JvmConnector connector, Timeouts timeouts, Duration interval, SessionListener listener) {
+        this.spec = Objects.requireNonNull(spec, "spec");
         this.connector = Objects.requireNonNull(connector, "connector");
         this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
         this.interval = Objects.requireNonNull(interval, "interval");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "streamscope-poller-" + name);
+            Thread thread = new Thread(runnable, "streamscope-poller-" + spec.name());
             thread.setDaemon(true);
             return thread;
         });
+        this.channelz = spec.channelz() == null
+                ? null
+                : new ChannelzPoller(spec.channelz(), timeouts, ChannelzWalkSettings.DEFAULT, this::acceptChannelz);
     }
 
-    public String name() {
-        return name;
-    }
-
-    public JmxTarget target() {
-        return target;
+    public TargetSpec spec() {
+        return spec;
     }
 
     /** Starts connecting; returns at once. */
@@ -100,6 +95,9 @@ public final class TargetSession implements AutoCloseable {
         if (open != null) {
             open.close();
         }
+        if (channelz != null) {
+            channelz.close();
+        }
         listener.onStatus(TargetStatus.of(TargetState.STOPPED, "Disconnected."));
     }
 
@@ -108,10 +106,14 @@ public final class TargetSession implements AutoCloseable {
             return;
         }
         String verb = connectingState == TargetState.CONNECTING ? "Connecting to " : "Reconnecting to ";
-        listener.onStatus(TargetStatus.of(connectingState, verb + target.address() + "…"));
+        listener.onStatus(TargetStatus.of(connectingState, verb + spec.describe() + "…"));
+        if (spec.jmx() == null) {
+            connectChannelzOnly();
+            return;
+        }
         JvmConnection opened;
         try {
-            opened = connector.connect(target, timeouts);
+            opened = connector.connect(spec.jmx(), timeouts);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -136,7 +138,7 @@ public final class TargetSession implements AutoCloseable {
         everConnected = true;
         backoff.reset();
         listener.onStatus(TargetStatus.of(
-                TargetState.CONNECTED, "Connected to " + opened.identity().name() + " at " + target.address() + "."));
+                TargetState.CONNECTED, "Connected to " + opened.identity().name() + " at " + spec.describe() + "."));
         nextPollAtNanos = System.nanoTime();
         schedulePoll();
     }
@@ -171,8 +173,61 @@ public final class TargetSession implements AutoCloseable {
         nextPoll = poller.schedule(this::poll, nextPollAtNanos - now, TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * A target known only by its channelz service: one refresh, waited for under its deadline, proves it reachable;
+     * after that each tick starts a refresh and failures show as reconnecting until one succeeds again.
+     */
+    private void connectChannelzOnly() {
+        try {
+            ChannelzSnapshot first = channelz.refreshNow();
+            acceptChannelz(new ChannelzUpdate(first.takenAt(), first, null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (TargetProblem problem) {
+            connectFailed(problem);
+            return;
+        }
+        everConnected = true;
+        listener.onStatus(TargetStatus.of(TargetState.CONNECTED, "Connected to " + spec.describe() + "."));
+        nextPollAtNanos = System.nanoTime();
+        schedulePoll();
+    }
+
+    private void acceptChannelz(ChannelzUpdate update) {
+        if (closed) {
+            return;
+        }
+        listener.onChannelz(update);
+        if (spec.jmx() == null && everConnected) {
+            // the channelz-only target's state follows its refreshes (the JVM's state rules it otherwise)
+            boolean healthy = update.succeeded();
+            if (healthy != channelzHealthy) {
+                channelzHealthy = healthy;
+                listener.onStatus(
+                        healthy
+                                ? TargetStatus.of(TargetState.CONNECTED, "Connected to " + spec.describe() + ".")
+                                : new TargetStatus(
+                                        TargetState.RECONNECTING,
+                                        update.problem().getMessage() + " Retrying every tick; history is kept.",
+                                        update.problem(),
+                                        0));
+            }
+        }
+    }
+
     private void poll() {
-        if (connection == null || closed) {
+        if (closed) {
+            return;
+        }
+        if (channelz != null) {
+            channelz.poll();
+        }
+        if (spec.jmx() == null) {
+            schedulePoll();
+            return;
+        }
+        if (connection == null) {
             return;
         }
         JvmSample sample;

@@ -2,6 +2,7 @@ package dev.streamscope.app.ui;
 
 import dev.streamscope.app.jmx.LocalJvm;
 import dev.streamscope.app.settings.RecentConnection;
+import java.util.List;
 import javafx.application.Platform;
 import javafx.event.ActionEvent;
 import javafx.fxml.FXML;
@@ -45,6 +46,24 @@ public final class ConnectView {
     private CheckBox ssl;
 
     @FXML
+    private TextField channelzAddress;
+
+    @FXML
+    private CheckBox channelzTls;
+
+    @FXML
+    private TextField caFile;
+
+    @FXML
+    private TextField serverName;
+
+    @FXML
+    private TextField certificateFile;
+
+    @FXML
+    private TextField keyFile;
+
+    @FXML
     private ListView<LocalJvm> localJvms;
 
     @FXML
@@ -69,6 +88,17 @@ public final class ConnectView {
         user.textProperty().bindBidirectional(model.userProperty());
         password.textProperty().bindBidirectional(model.passwordProperty());
         ssl.selectedProperty().bindBidirectional(model.sslProperty());
+        channelzAddress.textProperty().bindBidirectional(model.channelzAddressProperty());
+        channelzTls.selectedProperty().bindBidirectional(model.channelzTlsProperty());
+        caFile.textProperty().bindBidirectional(model.caFileProperty());
+        serverName.textProperty().bindBidirectional(model.serverNameProperty());
+        certificateFile.textProperty().bindBidirectional(model.certificateFileProperty());
+        keyFile.textProperty().bindBidirectional(model.keyFileProperty());
+        for (javafx.scene.Node tlsField : List.of(caFile, serverName, certificateFile, keyFile)) {
+            tlsField.disableProperty().bind(model.channelzTlsProperty().not().or(model.busyProperty()));
+        }
+        channelzAddress.disableProperty().bind(model.busyProperty());
+        channelzTls.disableProperty().bind(model.busyProperty());
         address.disableProperty().bind(model.busyProperty());
         user.disableProperty().bind(model.busyProperty());
         password.disableProperty().bind(model.busyProperty());
@@ -128,7 +158,8 @@ public final class ConnectView {
         Dialog<Void> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("Connect to a JVM");
-        dialog.setHeaderText("Connect over JMX: host:port of the JVM's JMX port, or a service:jmx: URL.");
+        dialog.setHeaderText("The JVM over JMX (host:port of its JMX port, or a service:jmx: URL),\n"
+                + "its gRPC channelz service (host:port), or both.");
         dialog.getDialogPane().setContent(content);
         String css = Views.stylesheet();
         if (css != null) {

@@ -1,11 +1,11 @@
 package dev.streamscope.app.ui;
 
-import dev.streamscope.app.jmx.JmxAddress;
-import dev.streamscope.app.jmx.JmxTarget;
 import dev.streamscope.app.jmx.LocalJvm;
 import dev.streamscope.app.jmx.LocalJvms;
 import dev.streamscope.app.settings.RecentConnection;
 import dev.streamscope.app.target.TargetProblem;
+import dev.streamscope.app.target.TargetSpec;
+import dev.streamscope.app.target.TargetSpecs;
 import dev.streamscope.app.target.TargetState;
 import java.util.List;
 import javafx.beans.binding.Bindings;
@@ -44,6 +44,12 @@ public final class ConnectViewModel {
     private final StringProperty user = new SimpleStringProperty("");
     private final StringProperty password = new SimpleStringProperty("");
     private final BooleanProperty ssl = new SimpleBooleanProperty();
+    private final StringProperty channelzAddress = new SimpleStringProperty("");
+    private final BooleanProperty channelzTls = new SimpleBooleanProperty();
+    private final StringProperty caFile = new SimpleStringProperty("");
+    private final StringProperty serverName = new SimpleStringProperty("");
+    private final StringProperty certificateFile = new SimpleStringProperty("");
+    private final StringProperty keyFile = new SimpleStringProperty("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<MessageKind> messageKind = new ReadOnlyObjectWrapper<>(MessageKind.NONE);
@@ -61,7 +67,11 @@ public final class ConnectViewModel {
         this.tasks = tasks;
         recent.setAll(main.recentConnections());
         canConnect = Bindings.createBooleanBinding(
-                () -> !busy.get() && !address.get().isBlank(), busy, address);
+                () -> !busy.get()
+                        && !(address.get().isBlank() && channelzAddress.get().isBlank()),
+                busy,
+                address,
+                channelzAddress);
         if (!recent.isEmpty()) {
             useRecent(recent.get(0));
         }
@@ -82,6 +92,31 @@ public final class ConnectViewModel {
 
     public BooleanProperty sslProperty() {
         return ssl;
+    }
+
+    /** The target's gRPC server serving channelz, {@code host:port}; optional. */
+    public StringProperty channelzAddressProperty() {
+        return channelzAddress;
+    }
+
+    public BooleanProperty channelzTlsProperty() {
+        return channelzTls;
+    }
+
+    public StringProperty caFileProperty() {
+        return caFile;
+    }
+
+    public StringProperty serverNameProperty() {
+        return serverName;
+    }
+
+    public StringProperty certificateFileProperty() {
+        return certificateFile;
+    }
+
+    public StringProperty keyFileProperty() {
+        return keyFile;
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
@@ -124,6 +159,8 @@ public final class ConnectViewModel {
         address.set(connection.address());
         user.set(connection.user());
         ssl.set(connection.ssl());
+        channelzAddress.set(connection.channelz());
+        channelzTls.set(connection.channelzTls());
         password.set("");
     }
 
@@ -169,17 +206,23 @@ public final class ConnectViewModel {
         if (!canConnect.get()) {
             return;
         }
-        JmxTarget target;
+        TargetSpec target;
         try {
-            String name = user.get().isBlank() ? null : user.get().trim();
             char[] secret = password.get().isEmpty() ? null : password.get().toCharArray();
-            target = JmxAddress.parse(address.get(), name, secret, ssl.get());
+            target = TargetSpecs.parse(
+                    address.get(),
+                    user.get(),
+                    secret,
+                    ssl.get(),
+                    channelzAddress.get(),
+                    new TargetSpecs.ChannelzTls(
+                            channelzTls.get(), caFile.get(), serverName.get(), certificateFile.get(), keyFile.get()));
         } catch (TargetProblem problem) {
             showError(problem.getMessage());
             return;
         }
         busy.set(true);
-        showProgress("Connecting to " + target.address() + "…");
+        showProgress("Connecting to " + target.describe() + "…");
         attempt = main.createTarget(target);
         attemptWatcher = (observable, before, state) -> attemptChanged(state);
         attempt.stateProperty().addListener(attemptWatcher);
@@ -202,7 +245,8 @@ public final class ConnectViewModel {
             busy.set(false);
             showNothing();
             main.adopt(target);
-            main.remember(new RecentConnection(address.get(), user.get(), ssl.get()));
+            main.remember(new RecentConnection(
+                    address.get(), user.get(), ssl.get(), channelzAddress.get(), channelzTls.get()));
             connected.set(target);
         } else if (state == TargetState.FAILED) {
             TargetViewModel failed = detachAttempt();

@@ -1,5 +1,7 @@
 package dev.streamscope.app.ui;
 
+import dev.streamscope.app.channelz.ChannelzAddress;
+import dev.streamscope.app.channelz.ChannelzTarget;
 import dev.streamscope.app.chart.TimeWindow;
 import dev.streamscope.app.demo.DemoTarget;
 import dev.streamscope.app.demo.DemoTargetLauncher;
@@ -10,6 +12,7 @@ import dev.streamscope.app.settings.Settings;
 import dev.streamscope.app.settings.SettingsStore;
 import dev.streamscope.app.target.JvmConnector;
 import dev.streamscope.app.target.TargetProblem;
+import dev.streamscope.app.target.TargetSpec;
 import dev.streamscope.app.target.Timeouts;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -100,10 +103,15 @@ public final class MainViewModel {
     }
 
     /** A target not yet shown: the connect dialog shows it only once it connects. */
-    public TargetViewModel createTarget(JmxTarget target) {
+    public TargetViewModel createTarget(TargetSpec spec) {
+        TargetViewModel created = newTarget(spec.name(), spec.jmx() != null, spec.channelz() != null);
+        created.setSpec(spec);
+        return created;
+    }
+
+    private TargetViewModel newTarget(String title, boolean jvm, boolean channelz) {
         TargetViewModel created = new TargetViewModel(
-                target.address(), tasks, connector, timeouts, interval, this::settings, statusLine::set);
-        created.setTarget(target);
+                title, jvm, channelz, tasks, connector, timeouts, interval, this::settings, statusLine::set);
         created.windowProperty().bind(window);
         created.pausedProperty().bind(paused);
         return created;
@@ -116,25 +124,18 @@ public final class MainViewModel {
         }
     }
 
-    /** Opens a tab for each address and connects; a failure shows in its tab, with a retry. */
-    public void connectAll(List<String> addresses, String user, char[] password, boolean ssl) {
-        for (String address : addresses) {
-            try {
-                TargetViewModel target = createTarget(JmxAddress.parse(address, user, password, ssl));
-                adopt(target);
-                target.connect();
-            } catch (TargetProblem problem) {
-                statusLine.set(problem.getMessage());
-            }
+    /** Opens a tab for each target and connects; a failure shows in its tab, with a retry. */
+    public void connectAll(List<TargetSpec> specs) {
+        for (TargetSpec spec : specs) {
+            TargetViewModel target = createTarget(spec);
+            adopt(target);
+            target.connect();
         }
     }
 
     /** Starts the embedded demo target in a child JVM, shows it at once as "starting", then connects to it. */
     public void startDemo() {
-        TargetViewModel demo =
-                new TargetViewModel("Demo", tasks, connector, timeouts, interval, this::settings, statusLine::set);
-        demo.windowProperty().bind(window);
-        demo.pausedProperty().bind(paused);
+        TargetViewModel demo = newTarget("Demo", true, true);
         demo.showStarting("Starting the demo target (a child JVM with a gRPC service that leaks streams)…");
         adopt(demo);
         tasks.background(
@@ -146,13 +147,21 @@ public final class MainViewModel {
                         return;
                     }
                     try {
-                        demo.setTarget(JmxAddress.parse(started.jmxAddress(), null, null, false));
+                        JmxTarget jmx = JmxAddress.parse(started.jmxAddress(), null, null, false);
+                        ChannelzTarget channelz =
+                                ChannelzTarget.plaintext(ChannelzAddress.parse(started.channelzAddress()));
+                        demo.setSpec(new TargetSpec("Demo", jmx, channelz));
                         demo.connect();
                     } catch (TargetProblem problem) {
                         demo.showFailed(problem.getMessage());
                     }
                 },
                 failure -> demo.showFailed("The demo target did not start: " + failure.getMessage()));
+    }
+
+    /** Shows a problem that belongs to no tab in the status line. */
+    public void reportProblem(String message) {
+        statusLine.set(message);
     }
 
     public void close(TargetViewModel target) {

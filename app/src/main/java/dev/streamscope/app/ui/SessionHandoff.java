@@ -1,5 +1,6 @@
 package dev.streamscope.app.ui;
 
+import dev.streamscope.app.target.ChannelzUpdate;
 import dev.streamscope.app.target.SessionListener;
 import dev.streamscope.app.target.TargetStatus;
 import dev.streamscope.app.target.TargetTick;
@@ -9,7 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Takes a session's output on its poller thread and hands it to the UI thread: at most one hand-off is pending at a
@@ -22,14 +23,25 @@ final class SessionHandoff implements SessionListener {
     private static final int MAX_PENDING_TICKS = 3600;
 
     private final TaskRunner runner;
-    private final BiConsumer<List<TargetTick>, TargetStatus> uiSink;
+    private final Consumer<Batch> uiSink;
     private final ConcurrentLinkedQueue<TargetTick> ticks = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<ChannelzUpdate> channelzUpdates = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pendingChannelz = new AtomicInteger();
     private final AtomicInteger pendingTicks = new AtomicInteger();
     private final AtomicReference<TargetStatus> status = new AtomicReference<>();
     private final AtomicBoolean handoffPending = new AtomicBoolean();
 
-    /** @param uiSink gets the ticks in arrival order and the latest status (or null if unchanged), on the UI thread */
-    SessionHandoff(TaskRunner runner, BiConsumer<List<TargetTick>, TargetStatus> uiSink) {
+    /**
+     * What one hand-off carries.
+     *
+     * @param ticks in arrival order
+     * @param status the latest status, or {@code null} when it did not change
+     * @param channelz channelz refresh outcomes in arrival order
+     */
+    record Batch(List<TargetTick> ticks, TargetStatus status, List<ChannelzUpdate> channelz) {}
+
+    /** @param uiSink gets each batch on the UI thread */
+    SessionHandoff(TaskRunner runner, Consumer<Batch> uiSink) {
         this.runner = runner;
         this.uiSink = uiSink;
     }
@@ -49,6 +61,15 @@ final class SessionHandoff implements SessionListener {
         scheduleHandoff();
     }
 
+    @Override
+    public void onChannelz(ChannelzUpdate update) {
+        channelzUpdates.add(update);
+        if (pendingChannelz.incrementAndGet() > MAX_PENDING_TICKS && channelzUpdates.poll() != null) {
+            pendingChannelz.decrementAndGet();
+        }
+        scheduleHandoff();
+    }
+
     private void scheduleHandoff() {
         if (handoffPending.compareAndSet(false, true)) {
             runner.onUiThread(this::deliver);
@@ -62,9 +83,14 @@ final class SessionHandoff implements SessionListener {
             pendingTicks.decrementAndGet();
             batch.add(tick);
         }
+        List<ChannelzUpdate> refreshes = new ArrayList<>();
+        for (ChannelzUpdate update; (update = channelzUpdates.poll()) != null; ) {
+            pendingChannelz.decrementAndGet();
+            refreshes.add(update);
+        }
         TargetStatus latest = status.getAndSet(null);
-        if (!batch.isEmpty() || latest != null) {
-            uiSink.accept(batch, latest);
+        if (!batch.isEmpty() || latest != null || !refreshes.isEmpty()) {
+            uiSink.accept(new Batch(batch, latest, refreshes));
         }
     }
 }

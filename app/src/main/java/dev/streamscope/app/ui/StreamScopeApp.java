@@ -4,6 +4,7 @@ import dev.streamscope.app.cli.LaunchOptions;
 import dev.streamscope.app.jmx.JvmConnections;
 import dev.streamscope.app.jmx.SerializationGuard;
 import dev.streamscope.app.settings.SettingsStore;
+import dev.streamscope.app.target.TargetProblem;
 import dev.streamscope.app.target.Timeouts;
 import java.time.Duration;
 import javafx.application.Application;
@@ -60,15 +61,13 @@ public final class StreamScopeApp extends Application {
         return scene;
     }
 
-    /** Opens what the command line asked for: the --jmx targets, and the demo when asked or when nothing was given. */
+    /** Opens what the command line asked for: its targets, and the demo when asked or when nothing was given. */
     static void open(MainViewModel model, LaunchOptions launchOptions) {
-        if (!launchOptions.jmxAddresses().isEmpty()) {
-            String password = System.getenv("STREAMSCOPE_JMX_PASSWORD");
-            model.connectAll(
-                    launchOptions.jmxAddresses(),
-                    launchOptions.user(),
-                    password == null ? null : password.toCharArray(),
-                    launchOptions.ssl());
+        String password = System.getenv("STREAMSCOPE_JMX_PASSWORD");
+        try {
+            model.connectAll(launchOptions.targets(password == null ? null : password.toCharArray()));
+        } catch (TargetProblem problem) {
+            model.reportProblem(problem.getMessage());
         }
         if (launchOptions.startDemo()) {
             model.startDemo();

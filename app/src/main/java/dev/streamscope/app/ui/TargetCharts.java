@@ -1,10 +1,12 @@
 package dev.streamscope.app.ui;
 
-import dev.streamscope.app.chart.JvmCharts;
+import dev.streamscope.app.channelz.ChannelzSnapshot;
+import dev.streamscope.app.chart.ChannelzCharts;
 import dev.streamscope.app.chart.LiveChart;
 import dev.streamscope.app.chart.TimeWindow;
 import dev.streamscope.app.jmx.GcEvent;
 import dev.streamscope.app.jmx.JvmSample;
+import dev.streamscope.app.series.ChannelzRecorder;
 import dev.streamscope.app.series.JvmRecorder;
 import dev.streamscope.app.series.SeriesStore;
 import java.util.List;
@@ -13,16 +15,27 @@ import java.util.List;
 final class TargetCharts {
 
     private final SeriesStore store;
+    private final ChannelzRecorder channelzRecorder = new ChannelzRecorder();
     private final List<LiveChart> charts;
 
-    TargetCharts(SeriesStore store) {
+    TargetCharts(SeriesStore store, boolean jvm, boolean channelz) {
         this.store = store;
-        this.charts = List.copyOf(JvmCharts.createAll(store));
+        this.charts = ChannelzCharts.forTarget(jvm, channelz).stream()
+                .map(definition -> new LiveChart(definition, store))
+                .toList();
     }
 
     void record(JvmSample sample, List<GcEvent> gcEvents) {
         JvmRecorder.record(sample, store);
         gcEvents.forEach(event -> JvmRecorder.record(event, store));
+    }
+
+    void record(ChannelzSnapshot snapshot) {
+        channelzRecorder.record(snapshot, store);
+    }
+
+    void channelzFailed() {
+        channelzRecorder.forgetPrevious();
     }
 
     /** Redraws every chart once for the window ending at {@code nowEpochMillis}. */

@@ -14,6 +14,8 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -51,6 +53,12 @@ public final class TargetView {
     @FXML
     private GridPane chartGrid;
 
+    @FXML
+    private TabPane views;
+
+    @FXML
+    private Tab channelzTab;
+
     TargetView(TargetViewModel model, FileDialogs files) {
         this.model = model;
         this.files = files;
@@ -81,6 +89,9 @@ public final class TargetView {
         model.stateProperty().addListener((observable, before, state) -> styleBanner(state));
         styleBanner(model.stateProperty().get());
         layOutCharts(model.charts());
+        if (!model.hasChannelz()) {
+            views.getTabs().remove(channelzTab);
+        }
     }
 
     private void styleBanner(TargetState state) {

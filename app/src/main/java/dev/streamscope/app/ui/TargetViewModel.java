@@ -1,17 +1,19 @@
 package dev.streamscope.app.ui;
 
+import dev.streamscope.app.channelz.ChannelzSnapshot;
 import dev.streamscope.app.chart.LiveChart;
 import dev.streamscope.app.chart.PngExporter;
 import dev.streamscope.app.chart.TimeWindow;
-import dev.streamscope.app.jmx.JmxTarget;
 import dev.streamscope.app.jmx.JvmIdentity;
 import dev.streamscope.app.jmx.JvmSample;
 import dev.streamscope.app.jmx.PollCost;
 import dev.streamscope.app.series.SeriesStore;
 import dev.streamscope.app.settings.DurationText;
 import dev.streamscope.app.settings.Settings;
+import dev.streamscope.app.target.ChannelzUpdate;
 import dev.streamscope.app.target.JvmConnector;
 import dev.streamscope.app.target.TargetSession;
+import dev.streamscope.app.target.TargetSpec;
 import dev.streamscope.app.target.TargetState;
 import dev.streamscope.app.target.TargetStatus;
 import dev.streamscope.app.target.TargetTick;
@@ -26,6 +28,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -41,6 +45,9 @@ import javafx.beans.property.SimpleObjectProperty;
  */
 public final class TargetViewModel {
 
+    private static final java.time.format.DateTimeFormatter CLOCK =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
+
     private final TaskRunner tasks;
     private final JvmConnector connector;
     private final Timeouts timeouts;
@@ -49,6 +56,8 @@ public final class TargetViewModel {
     private final Consumer<String> notices;
     private final SeriesStore store = new SeriesStore();
     private final TargetCharts charts;
+    private final boolean hasJvm;
+    private final boolean hasChannelz;
 
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
     private final ReadOnlyObjectWrapper<TargetState> state = new ReadOnlyObjectWrapper<>(TargetState.CONNECTING);
@@ -58,13 +67,22 @@ public final class TargetViewModel {
     private final ReadOnlyLongWrapper samples = new ReadOnlyLongWrapper();
     private final ObjectProperty<TimeWindow> window = new SimpleObjectProperty<>(TimeWindow.FIFTEEN_MINUTES);
     private final BooleanProperty paused = new SimpleBooleanProperty();
+    private final ReadOnlyObjectWrapper<ChannelzSnapshot> channelzSnapshot = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper channelzStatus = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper channelzFailing = new ReadOnlyBooleanWrapper();
 
-    private JmxTarget target;
+    private TargetSpec spec;
     private TargetSession session;
     private long lastSampleEpochMillis;
 
+    /**
+     * @param hasJvm whether the target will have a JVM side (JMX); decides which charts it shows
+     * @param hasChannelz whether it will have a channelz side
+     */
     TargetViewModel(
             String title,
+            boolean hasJvm,
+            boolean hasChannelz,
             TaskRunner tasks,
             JvmConnector connector,
             Timeouts timeouts,
@@ -78,7 +96,9 @@ public final class TargetViewModel {
         this.connector = connector;
         this.timeouts = timeouts;
         this.interval = interval;
-        this.charts = new TargetCharts(store);
+        this.hasJvm = hasJvm;
+        this.hasChannelz = hasChannelz;
+        this.charts = new TargetCharts(store, hasJvm, hasChannelz);
         window.addListener((observable, before, now) -> refreshCharts());
         paused.addListener((observable, wasPaused, isPaused) -> {
             if (!isPaused) {
@@ -127,16 +147,34 @@ public final class TargetViewModel {
         return charts.all();
     }
 
-    public JmxTarget target() {
-        return target;
+    public TargetSpec spec() {
+        return spec;
     }
 
-    public boolean canRetry() {
-        return target != null && (state.get() == TargetState.FAILED);
+    public boolean hasJvm() {
+        return hasJvm;
     }
 
-    void setTarget(JmxTarget newTarget) {
-        this.target = newTarget;
+    public boolean hasChannelz() {
+        return hasChannelz;
+    }
+
+    /** The latest channelz tree, or null before the first refresh. */
+    public ReadOnlyObjectProperty<ChannelzSnapshot> channelzSnapshotProperty() {
+        return channelzSnapshot.getReadOnlyProperty();
+    }
+
+    /** "Refreshed 09:45:01 · 212 calls in 38 ms", or what went wrong with channelz. */
+    public ReadOnlyStringProperty channelzStatusProperty() {
+        return channelzStatus.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty channelzFailingProperty() {
+        return channelzFailing.getReadOnlyProperty();
+    }
+
+    void setSpec(TargetSpec newSpec) {
+        this.spec = newSpec;
     }
 
     void showStarting(String message) {
@@ -151,12 +189,12 @@ public final class TargetViewModel {
 
     /** Starts this target's session; its first state change arrives on the FX thread. */
     public void connect() {
-        if (target == null || session != null) {
+        if (spec == null || session != null) {
             return;
         }
         SessionHandoff handoff = new SessionHandoff(tasks, this::apply);
-        session = new TargetSession(title.get(), target, connector, timeouts, interval, handoff);
-        statusMessage.set("Connecting to " + target.address() + "…");
+        session = new TargetSession(spec, connector, timeouts, interval, handoff);
+        statusMessage.set("Connecting to " + spec.describe() + "…");
         state.set(TargetState.CONNECTING);
         session.start();
     }
@@ -226,17 +264,41 @@ public final class TargetViewModel {
         chart.refresh(window.get(), paused.get() ? lastSampleEpochMillis : System.currentTimeMillis(), width);
     }
 
-    private void apply(List<TargetTick> ticks, TargetStatus status) {
+    private void apply(SessionHandoff.Batch batch) {
+        List<TargetTick> ticks = batch.ticks();
+        TargetStatus status = batch.status();
         for (TargetTick tick : ticks) {
             record(tick);
+        }
+        for (ChannelzUpdate update : batch.channelz()) {
+            record(update);
         }
         if (status != null) {
             // the message first: whoever watches the state reads the message that goes with it
             statusMessage.set(status.message());
             state.set(status.state());
         }
-        if (!ticks.isEmpty()) {
+        if (!ticks.isEmpty() || !batch.channelz().isEmpty()) {
             refreshCharts();
+        }
+    }
+
+    private void record(ChannelzUpdate update) {
+        if (update.succeeded()) {
+            ChannelzSnapshot snapshot = update.snapshot();
+            charts.record(snapshot);
+            channelzSnapshot.set(snapshot);
+            channelzFailing.set(false);
+            channelzStatus.set(String.format(
+                    "Refreshed %s · %d channelz calls in %d ms%s",
+                    CLOCK.format(snapshot.takenAt()),
+                    snapshot.remoteCalls(),
+                    snapshot.walkDuration().toMillis(),
+                    snapshot.vanished() > 0 ? " · " + snapshot.vanished() + " closed during the walk" : ""));
+        } else {
+            charts.channelzFailed();
+            channelzFailing.set(true);
+            channelzStatus.set(update.problem().getMessage());
         }
     }
 

@@ -19,7 +19,9 @@ final class Views {
     }
 
     Parent targetView(TargetViewModel model, FileDialogs files) {
-        return load("TargetView.fxml", type -> new TargetView(model, files));
+        return load(
+                "TargetView.fxml",
+                type -> type == ChannelzView.class ? new ChannelzView(model) : new TargetView(model, files));
     }
 
     void showConnectDialog(Window owner, ConnectViewModel model) {

@@ -147,8 +147,7 @@ class TargetSessionTest {
 
     private TargetSession session(int port, Timeouts timeouts) throws TargetProblem {
         return new TargetSession(
-                "test",
-                JmxAddress.parse("127.0.0.1:" + port, null, null, false),
+                new TargetSpec("test", JmxAddress.parse("127.0.0.1:" + port, null, null, false), null),
                 JvmConnections::open,
                 timeouts,
                 FAST_POLL,

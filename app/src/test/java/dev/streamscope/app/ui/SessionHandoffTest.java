@@ -44,9 +44,9 @@ class SessionHandoffTest {
     private final QueuedUiThread ui = new QueuedUiThread();
     private final List<List<TargetTick>> batches = new ArrayList<>();
     private final List<TargetStatus> statuses = new ArrayList<>();
-    private final SessionHandoff handoff = new SessionHandoff(ui, (ticks, status) -> {
-        batches.add(ticks);
-        statuses.add(status);
+    private final SessionHandoff handoff = new SessionHandoff(ui, batch -> {
+        batches.add(batch.ticks());
+        statuses.add(batch.status());
     });
 
     @Test
