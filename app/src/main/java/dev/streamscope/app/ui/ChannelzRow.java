@@ -73,8 +73,16 @@ record ChannelzRow(
                 socket);
     }
 
-    /** Whether the filter text names this row (its name, target or addresses). */
+    /** Whether the filter text names this row: its name or target, or either address of a socket. */
     boolean matches(String filter) {
-        return name.toLowerCase().contains(filter);
+        if (name.toLowerCase().contains(filter)) {
+            return true;
+        }
+        return entity instanceof SocketNode socket
+                && (contains(socket.localAddress(), filter) || contains(socket.remoteAddress(), filter));
+    }
+
+    private static boolean contains(String text, String filter) {
+        return text != null && text.toLowerCase().contains(filter);
     }
 }

@@ -22,11 +22,15 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
+import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -136,6 +140,64 @@ class DashboardUiTest {
         try (Stream<Path> files = Files.list(exportFolder)) {
             assertThat(files).allMatch(file -> file.toString().endsWith(".png")); // no half-written temp files
         }
+    }
+
+    @Test
+    void theChannelzTreeShowsTheDemoKeepsTheSelectionAcrossRefreshesAndOpenStreamsGrow(FxRobot robot) throws Exception {
+        awaitDemoConnected(robot);
+        robot.clickOn("Channelz");
+        @SuppressWarnings("unchecked")
+        TreeTableView<ChannelzRow> tree = robot.lookup("#channelz-tree").queryAs(TreeTableView.class);
+        await().atMost(Duration.ofSeconds(20)).until(() -> onFx(() -> leakingServerSocket(tree) != null));
+        TreeItem<ChannelzRow> socket = onFx(() -> leakingServerSocket(tree));
+        robot.interact(() -> tree.getSelectionModel().select(socket));
+        long openAtSelection = onFx(() -> socket.getValue().open());
+        double chartedAtSelection = onFx(() -> lastValue("grpc-open-streams", 1));
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> onFx(() -> socket.getValue().open() > openAtSelection + 2));
+
+        assertThat(onFx(() -> tree.getSelectionModel().getSelectedItem()))
+                .as("the selection survives refreshes")
+                .isSameAs(socket);
+        TextArea details = robot.lookup(".channelz-details").queryAs(TextArea.class);
+        String detailText = onFx(details::getText);
+        assertThat(detailText).contains("Streams:").contains("open").contains("Last remote stream");
+        assertThat(onFx(() -> tree.getRoot().getChildren().get(0).getValue().name()))
+                .startsWith("Channels (");
+        assertThat(onFx(() -> lastValue("grpc-open-streams", 1)))
+                .as("the server-side open-streams chart grows while the demo leaks")
+                .isGreaterThan(chartedAtSelection);
+    }
+
+    /** A connection on the demo's server with streams open: the leak's server side. */
+    private static TreeItem<ChannelzRow> leakingServerSocket(TreeTableView<ChannelzRow> tree) {
+        for (TreeItem<ChannelzRow> server : tree.getRoot().getChildren().get(1).getChildren()) {
+            for (TreeItem<ChannelzRow> socket : server.getChildren()) {
+                Long open = socket.getValue().open();
+                if (socket.getValue().name().startsWith("server socket") && open != null && open > 5) {
+                    return socket;
+                }
+            }
+        }
+        return null;
+    }
+
+    private double lastValue(String chartId, int series) {
+        XYDataset dataset = model.targets().get(0).charts().stream()
+                .filter(chart -> chart.id().equals(chartId))
+                .findFirst()
+                .orElseThrow()
+                .chart()
+                .getXYPlot()
+                .getDataset();
+        for (int item = dataset.getItemCount(series) - 1; item >= 0; item--) {
+            double value = dataset.getYValue(series, item);
+            if (!Double.isNaN(value)) {
+                return value;
+            }
+        }
+        return Double.NaN;
     }
 
     @Test
