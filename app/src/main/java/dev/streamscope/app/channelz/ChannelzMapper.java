@@ -246,8 +246,14 @@ public final class ChannelzMapper {
         }
     }
 
-    /** A timestamp outside what {@link Instant} holds is as good as absent. */
+    /**
+     * A timestamp outside what {@link Instant} holds is as good as absent, and so is the epoch itself: grpc-java sends
+     * a zero timestamp for "never" (a socket that never created a local stream), not an absent field.
+     */
     static Instant instant(Timestamp timestamp) {
+        if (timestamp.getSeconds() == 0 && timestamp.getNanos() == 0) {
+            return null;
+        }
         try {
             return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
         } catch (DateTimeException | ArithmeticException e) {

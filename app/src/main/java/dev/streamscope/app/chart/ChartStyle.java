@@ -59,7 +59,7 @@ public final class ChartStyle {
         chart.setBackgroundPaint(BACKGROUND);
         chart.setTextAntiAlias(true);
         chart.setAntiAlias(true);
-        chart.setPadding(new RectangleInsets(6, 6, 6, 12));
+        chart.setPadding(new RectangleInsets(6, 6, 6, 26)); // room for the last time label
         if (chart.getTitle() != null) {
             chart.getTitle().setFont(TITLE_FONT);
             chart.getTitle().setPaint(TEXT);
