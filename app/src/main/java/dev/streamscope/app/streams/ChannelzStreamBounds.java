@@ -65,6 +65,12 @@ public final class ChannelzStreamBounds {
         return histories.size();
     }
 
+    /** How many polls the history of socket {@code socketId} holds; 0 for an unknown socket. */
+    int historyLength(long socketId) {
+        SocketHistory history = histories.get(socketId);
+        return history == null ? 0 : history.polls.size();
+    }
+
     /** Takes the next snapshot, newer than the last, and bounds the ages of its sockets' open streams. */
     public ChannelzStreamAges update(ChannelzSnapshot snapshot, LifetimePolicy policy) {
         Duration lifetime = policy.defaultLifetime();
