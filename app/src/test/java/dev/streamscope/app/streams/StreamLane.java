@@ -53,18 +53,20 @@ final class StreamLane implements AutoCloseable {
                             responses.onNext(request);
                             responses.onCompleted();
                         }))
-                        .addMethod(HOLD, ServerCalls.asyncBidiStreamingCall(responses -> new StreamObserver<StringValue>() {
-                            @Override
-                            public void onNext(StringValue value) {}
+                        .addMethod(
+                                HOLD,
+                                ServerCalls.asyncBidiStreamingCall(responses -> new StreamObserver<StringValue>() {
+                                    @Override
+                                    public void onNext(StringValue value) {}
 
-                            @Override
-                            public void onError(Throwable failure) {}
+                                    @Override
+                                    public void onError(Throwable failure) {}
 
-                            @Override
-                            public void onCompleted() {
-                                responses.onCompleted();
-                            }
-                        }))
+                                    @Override
+                                    public void onCompleted() {
+                                        responses.onCompleted();
+                                    }
+                                }))
                         .build())
                 .build()
                 .start();
