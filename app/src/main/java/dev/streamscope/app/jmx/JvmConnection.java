@@ -1,6 +1,9 @@
 package dev.streamscope.app.jmx;
 
+import dev.streamscope.app.streams.BridgeStreams;
+import dev.streamscope.app.streams.LifetimePolicy;
 import dev.streamscope.app.target.TargetProblem;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -18,6 +21,16 @@ public interface JvmConnection extends AutoCloseable {
      *     {@link TargetProblem.Kind#CONNECTION_LOST} when the connection broke
      */
     JvmSample sample() throws TargetProblem;
+
+    /**
+     * Reads the StreamScope jmx-bridge, if the target carries one: its counters, its {@code oldestLimit} oldest open
+     * streams and how many are overdue under {@code policy}. Each call under the call deadline; a few round trips
+     * whatever the number of open streams (see {@link BridgeStreams#roundTrips()}).
+     *
+     * @return empty when the target has no bridge (not a problem: use the channelz bounds instead)
+     * @throws TargetProblem as {@link #sample()}
+     */
+    Optional<BridgeStreams> readStreams(int oldestLimit, LifetimePolicy policy) throws TargetProblem;
 
     /**
      * Subscribes to GC notifications of every collector. The sink is called on a JMX notification thread, once per

@@ -1,5 +1,7 @@
 package dev.streamscope.app.jmx;
 
+import dev.streamscope.app.streams.BridgeStreams;
+import dev.streamscope.app.streams.LifetimePolicy;
 import dev.streamscope.app.target.CallDeadline;
 import dev.streamscope.app.target.TargetProblem;
 import dev.streamscope.app.target.Timeouts;
@@ -7,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javax.management.InstanceNotFoundException;
@@ -43,6 +47,7 @@ public final class RemoteJvmConnection implements JvmConnection {
     private final ConnectionWatch watch;
     private final AtomicBoolean namesStale = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final BridgeReader bridge;
     private JvmIdentity identity;
     private MBeanNames names;
     private GcSubscription gcSubscription;
@@ -54,6 +59,7 @@ public final class RemoteJvmConnection implements JvmConnection {
         this.callDeadline = timeouts.call();
         this.io = new CallDeadline("jmx-io " + opened.target().address());
         this.watch = new ConnectionWatch(opened.target().address());
+        this.bridge = new BridgeReader(server, this::remoteCall, opened.meter());
     }
 
     /**
@@ -94,9 +100,13 @@ public final class RemoteJvmConnection implements JvmConnection {
     }
 
     private void registrationChanged(Notification notification, Object handback) {
-        if (notification instanceof MBeanServerNotification registration
-                && MBeanNames.isDiscovered(registration.getMBeanName())) {
-            namesStale.set(true);
+        if (notification instanceof MBeanServerNotification registration) {
+            if (MBeanNames.isDiscovered(registration.getMBeanName())) {
+                namesStale.set(true);
+            }
+            if (BridgeReader.isTracker(registration.getMBeanName())) {
+                bridge.markStale();
+            }
         }
     }
 
@@ -195,6 +205,22 @@ public final class RemoteJvmConnection implements JvmConnection {
             namesStale.set(true);
         }
         return values;
+    }
+
+    @Override
+    public Optional<BridgeStreams> readStreams(int oldestLimit, LifetimePolicy policy) throws TargetProblem {
+        return bridge.read(oldestLimit, policy);
+    }
+
+    /** One remote call under the call deadline, its I/O failure said in the user's words. */
+    private <T> T remoteCall(String what, Callable<T> call) throws TargetProblem {
+        return io.call(what, callDeadline, () -> {
+            try {
+                return call.call();
+            } catch (java.io.IOException broken) {
+                throw JmxFailures.classifyCall(broken, opened.target());
+            }
+        });
     }
 
     @Override

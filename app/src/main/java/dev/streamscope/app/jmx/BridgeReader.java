@@ -1,0 +1,305 @@
+package dev.streamscope.app.jmx;
+
+import dev.streamscope.app.streams.BridgeStreams;
+import dev.streamscope.app.streams.LifetimePolicy;
+import dev.streamscope.app.streams.OverdueCount;
+import dev.streamscope.app.streams.StreamAges;
+import dev.streamscope.app.streams.StreamRecord;
+import dev.streamscope.app.target.TargetProblem;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.management.InstanceNotFoundException;
+import javax.management.JMException;
+import javax.management.JMRuntimeException;
+import javax.management.MBeanServerConnection;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+
+/**
+ * Reads the jmx-bridge MBeans of one target with open types only: it needs no bridge class, and copes with a bridge
+ * that is absent (no read at all), older (missing attributes, items or operations read as {@code null}) or newer
+ * (extra items ignored).
+ *
+ * <p><b>Several trackers.</b> A JVM may hold {@code dev.streamscope:type=GrpcStreams} and further
+ * {@code ,name=…} trackers (one per server, or one per class loader). They are separate registries of separate
+ * streams, so the reader reads them all and adds them up: counters summed, rows merged oldest first and cut to the
+ * limit, overdue counts summed. The names are queried once and again only when a tracker registers or vanishes (the
+ * connection's registration notifications call {@link #markStale()}) or, while none is found, every
+ * {@link #ABSENT_RECHECK}, in case a notification was missed.
+ *
+ * <p><b>Round trips per tracker and poll</b>: one {@code getAttributes}, one {@code oldest(limit)} and, for the
+ * overdue count, with one lifetime for every method one {@code countOlderThan(lifetime)} (exact); with per-method
+ * lifetimes none when the rows reach every stream older than the shortest lifetime (classifying the rows is exact),
+ * else {@code countOlderThan(shortest)} and {@code countOlderThan(longest)}, which bound the count (see
+ * {@link StreamAges#overdue}). Bounds rather than a second, longer row list keep the poll's bytes flat whatever the
+ * number of open streams.
+ */
+final class BridgeReader {
+
+    static final ObjectName DEFAULT_NAME = name("dev.streamscope:type=GrpcStreams");
+    static final ObjectName PATTERN = name("dev.streamscope:type=GrpcStreams,*");
+
+    /** While no bridge is found, look again at most this often even without a registration notification. */
+    static final Duration ABSENT_RECHECK = Duration.ofSeconds(10);
+
+    private static final String[] ATTRIBUTES = {
+        "OpenStreams", "StartedTotal", "EndedTotal", "DroppedTotal", "Capacity", "MeanLifetimeMillis", "OldestAgeMillis"
+    };
+
+    /** What a call returns when the tracker was unregistered meanwhile. */
+    private static final Object VANISHED = new Object();
+
+    /** Runs one remote call under the connection's deadline and turns I/O failures into a {@link TargetProblem}. */
+    interface RemoteCalls {
+        <T> T call(String what, Callable<T> call) throws TargetProblem;
+    }
+
+    private final MBeanServerConnection server;
+    private final RemoteCalls calls;
+    private final WireMeter meter;
+    private final AtomicBoolean stale = new AtomicBoolean(true);
+    private List<ObjectName> trackers = List.of();
+    private long discoveredAtNanos;
+    private int roundTrips;
+
+    BridgeReader(MBeanServerConnection server, RemoteCalls calls, WireMeter meter) {
+        this.server = server;
+        this.calls = calls;
+        this.meter = meter;
+    }
+
+    /** Whether {@code name} is a bridge tracker, so that its (un)registration calls for {@link #markStale()}. */
+    static boolean isTracker(ObjectName name) {
+        return PATTERN.apply(name);
+    }
+
+    /** Rediscover the trackers before the next read; may be called from any thread. */
+    void markStale() {
+        stale.set(true);
+    }
+
+    /**
+     * One poll of every tracker in the target.
+     *
+     * @param oldestLimit how many of the oldest rows to read (the poll's bytes grow with it, not with open streams)
+     * @return empty when the target has no bridge
+     */
+    Optional<BridgeStreams> read(int oldestLimit, LifetimePolicy policy) throws TargetProblem {
+        if (oldestLimit < 0) {
+            throw new IllegalArgumentException("oldestLimit must not be negative: " + oldestLimit);
+        }
+        Instant readAt = Instant.now();
+        long sentBefore = meter.bytesSent();
+        long receivedBefore = meter.bytesReceived();
+        roundTrips = 0;
+        if (stale.getAndSet(false) || (trackers.isEmpty() && sinceDiscovery().compareTo(ABSENT_RECHECK) >= 0)) {
+            discover();
+        }
+        List<TrackerRead> reads = new ArrayList<>();
+        for (ObjectName tracker : trackers) {
+            TrackerRead read = readTracker(tracker, oldestLimit, policy);
+            if (read == null) {
+                markStale();
+            } else {
+                reads.add(read);
+            }
+        }
+        if (reads.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(combine(
+                readAt,
+                reads,
+                oldestLimit,
+                policy,
+                roundTrips,
+                meter.bytesSent() - sentBefore,
+                meter.bytesReceived() - receivedBefore));
+    }
+
+    private Duration sinceDiscovery() {
+        return Duration.ofNanos(System.nanoTime() - discoveredAtNanos);
+    }
+
+    private void discover() throws TargetProblem {
+        roundTrips++;
+        trackers = calls.call(
+                "looking for the StreamScope bridge",
+                () -> server.queryNames(PATTERN, null).stream()
+                        // the default tracker first, then by name, so that merged rows keep a stable order on ties
+                        .sorted(Comparator.comparing((ObjectName name) -> !name.equals(DEFAULT_NAME))
+                                .thenComparing(ObjectName::getCanonicalName))
+                        .toList());
+        discoveredAtNanos = System.nanoTime();
+    }
+
+    /** One tracker's figures, or {@code null} when it vanished meanwhile. */
+    private TrackerRead readTracker(ObjectName tracker, int oldestLimit, LifetimePolicy policy) throws TargetProblem {
+        roundTrips++;
+        Map<String, Object> attributes = calls.call("reading " + tracker, () -> {
+            try {
+                return JmxMapper.byName(server.getAttributes(tracker, ATTRIBUTES));
+            } catch (InstanceNotFoundException vanished) {
+                return null;
+            }
+        });
+        if (attributes == null) {
+            return null;
+        }
+        Object answer = invoke(tracker, "oldest", new Object[] {oldestLimit}, new String[] {"int"});
+        if (answer == VANISHED) {
+            return null;
+        }
+        List<StreamRecord> oldest = BridgeMapper.rows(answer);
+        Integer openStreams = BridgeMapper.intOrNull(attributes, "OpenStreams");
+        Long olderThanShortest = null;
+        Long olderThanLongest = null;
+        long shortest = policy.shortest().toMillis();
+        if (policy.uniform() || !StreamAges.rowsReachEveryStreamOlderThan(oldest, oldestLimit, shortest)) {
+            Object count = invoke(tracker, "countOlderThan", new Object[] {shortest}, new String[] {"long"});
+            if (count == VANISHED) {
+                return null;
+            }
+            olderThanShortest = BridgeMapper.longOrNull(count);
+            if (!policy.uniform()) {
+                count = invoke(
+                        tracker,
+                        "countOlderThan",
+                        new Object[] {policy.longest().toMillis()},
+                        new String[] {"long"});
+                if (count == VANISHED) {
+                    return null;
+                }
+                olderThanLongest = BridgeMapper.longOrNull(count);
+            }
+        }
+        OverdueCount overdue =
+                StreamAges.overdue(oldest, oldestLimit, openStreams, policy, olderThanShortest, olderThanLongest);
+        return new TrackerRead(attributes, oldest, overdue);
+    }
+
+    /**
+     * Invokes an operation; an operation an older bridge lacks (or one that threw inside the target) answers
+     * {@code null}, a tracker that was unregistered meanwhile {@link #VANISHED}.
+     */
+    private Object invoke(ObjectName tracker, String operation, Object[] parameters, String[] signature)
+            throws TargetProblem {
+        roundTrips++;
+        Object answer = calls.call("calling " + operation + " on " + tracker, () -> {
+            try {
+                Object value = server.invoke(tracker, operation, parameters, signature);
+                return value == null ? Optional.empty() : Optional.of(value);
+            } catch (InstanceNotFoundException vanished) {
+                return Optional.of(VANISHED);
+            } catch (JMException | JMRuntimeException absentOrFailed) {
+                // ReflectionException: no such operation (an older bridge); MBeanException: it threw in the target
+                return Optional.empty();
+            }
+        });
+        return ((Optional<?>) answer).orElse(null);
+    }
+
+    private static BridgeStreams combine(
+            Instant readAt,
+            List<TrackerRead> reads,
+            int oldestLimit,
+            LifetimePolicy policy,
+            int roundTrips,
+            long bytesSent,
+            long bytesReceived) {
+        List<StreamRecord> oldest;
+        if (reads.size() == 1) {
+            oldest = reads.get(0).oldest();
+        } else {
+            oldest = reads.stream()
+                    .flatMap(read -> read.oldest().stream())
+                    .sorted(Comparator.comparing(
+                            StreamRecord::ageMillis, Comparator.nullsLast(Comparator.reverseOrder())))
+                    .limit(oldestLimit)
+                    .toList();
+        }
+        OverdueCount overdue = reads.stream().map(TrackerRead::overdue).reduce(OverdueCount.NONE, OverdueCount::plus);
+        Long endedTotal = sumOfLongs(reads, "EndedTotal");
+        return new BridgeStreams(
+                readAt,
+                reads.size(),
+                toInteger(sumOfLongs(reads, "OpenStreams")),
+                sumOfLongs(reads, "StartedTotal"),
+                endedTotal,
+                sumOfLongs(reads, "DroppedTotal"),
+                toInteger(sumOfLongs(reads, "Capacity")),
+                meanLifetime(reads),
+                maxOfLongs(reads, "OldestAgeMillis"),
+                oldestLimit,
+                oldest,
+                policy,
+                overdue,
+                roundTrips,
+                bytesSent,
+                bytesReceived);
+    }
+
+    /** The sum over the trackers that report it; {@code null} when none does. */
+    private static Long sumOfLongs(List<TrackerRead> reads, String attribute) {
+        Long sum = null;
+        for (TrackerRead read : reads) {
+            Long value = BridgeMapper.longOrNull(read.attributes(), attribute);
+            if (value != null) {
+                sum = sum == null ? value : sum + value;
+            }
+        }
+        return sum;
+    }
+
+    private static Long maxOfLongs(List<TrackerRead> reads, String attribute) {
+        Long max = null;
+        for (TrackerRead read : reads) {
+            Long value = BridgeMapper.longOrNull(read.attributes(), attribute);
+            if (value != null) {
+                max = max == null ? value : Math.max(max, value);
+            }
+        }
+        return max;
+    }
+
+    /** One tracker's mean as is; several weighted by their ended streams (null unless all report both). */
+    private static Double meanLifetime(List<TrackerRead> reads) {
+        if (reads.size() == 1) {
+            return BridgeMapper.doubleOrNull(reads.get(0).attributes(), "MeanLifetimeMillis");
+        }
+        double weighted = 0;
+        long ended = 0;
+        for (TrackerRead read : reads) {
+            Double mean = BridgeMapper.doubleOrNull(read.attributes(), "MeanLifetimeMillis");
+            Long count = BridgeMapper.longOrNull(read.attributes(), "EndedTotal");
+            if (mean == null || count == null) {
+                return null;
+            }
+            weighted += mean * count;
+            ended += count;
+        }
+        return ended == 0 ? 0.0 : weighted / ended;
+    }
+
+    private static Integer toInteger(Long value) {
+        return value == null ? null : (int) Math.min(Integer.MAX_VALUE, value);
+    }
+
+    private static ObjectName name(String text) {
+        try {
+            return new ObjectName(text);
+        } catch (MalformedObjectNameException impossible) {
+            throw new IllegalArgumentException(text, impossible);
+        }
+    }
+
+    /** What one tracker answered in one poll. */
+    private record TrackerRead(Map<String, Object> attributes, List<StreamRecord> oldest, OverdueCount overdue) {}
+}

@@ -1,0 +1,111 @@
+package dev.streamscope.app.jmx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.streamscope.app.demo.DemoTarget;
+import dev.streamscope.app.demo.DemoTargetLauncher;
+import dev.streamscope.app.streams.BridgeStreams;
+import dev.streamscope.app.streams.LifetimePolicy;
+import dev.streamscope.app.streams.OverdueCount;
+import dev.streamscope.app.streams.StreamRecord;
+import dev.streamscope.app.target.Timeouts;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** The bridge reader against real child JVMs: the demo (bridge installed, leaking), a plain JVM and an older bridge. */
+class BridgeReaderTest {
+
+    private static final Map<String, String> PLAIN_JMX = Map.of("authenticate", "false", "ssl", "false");
+
+    @Test
+    void readsTheDemosLeakingStreamsOldestFirstWithOpenTypesOnly() throws Exception {
+        try (DemoTarget demo = DemoTargetLauncher.start(Duration.ofSeconds(60));
+                JvmConnection connection =
+                        JvmConnections.open(JmxAddress.parse(demo.jmxAddress(), null, null, false), Timeouts.DEFAULT)) {
+            LifetimePolicy oneSecond = LifetimePolicy.parse(List.of("1s"));
+            AtomicReference<BridgeStreams> read = new AtomicReference<>();
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        read.set(connection.readStreams(50, oneSecond).orElseThrow());
+                        return read.get().overdue().atLeast() > 0;
+                    });
+            BridgeStreams streams = read.get();
+
+            assertThat(streams.trackers()).isEqualTo(1);
+            assertThat(streams.openStreams()).isPositive();
+            assertThat(streams.capacity()).isPositive();
+            assertThat(streams.startedTotal()).isGreaterThanOrEqualTo(streams.openStreams());
+            assertThat(streams.meanLifetimeMillis()).isNotNull();
+            assertThat(streams.overdue().exact()).isTrue();
+            // getAttributes, oldest, countOlderThan; the discovery query came with the first read
+            assertThat(streams.roundTrips()).isEqualTo(3);
+            assertThat(streams.bytesReceived()).isPositive();
+            assertThat(streams.oldest()).isNotEmpty().hasSizeLessThanOrEqualTo(50);
+            assertThat(streams.oldest())
+                    .extracting(StreamRecord::ageMillis)
+                    .isSortedAccordingTo((a, b) -> Long.compare(b, a));
+            assertThat(streams.oldest()).allSatisfy(row -> {
+                assertThat(row.id()).isNotNull();
+                assertThat(row.side()).isIn("CLIENT", "SERVER");
+                assertThat(row.method()).startsWith("streamscope.demo.Inventory/");
+                assertThat(row.type()).isNotNull();
+                assertThat(row.startEpochMillis()).isNotNull();
+                assertThat(row.messagesSent()).isNotNull();
+                assertThat(row.halfClosedLocal()).isNotNull();
+                assertThat(row.lastActivityEpochMillis()).isGreaterThanOrEqualTo(row.startEpochMillis());
+            });
+            assertThat(streams.oldest().get(0).ageMillis()).isGreaterThanOrEqualTo(1_000);
+
+            // an hour for every method: nothing is overdue
+            BridgeStreams patient = connection
+                    .readStreams(10, LifetimePolicy.parse(List.of("1h")))
+                    .orElseThrow();
+            assertThat(patient.overdue()).isEqualTo(OverdueCount.NONE);
+        }
+    }
+
+    @Test
+    void aJvmWithoutTheBridgeReadsAsEmpty() throws Exception {
+        try (ChildJvm child = ChildJvm.startWithJmx(JmxChildMain.class, PLAIN_JMX, List.of(), List.of());
+                JvmConnection connection = JvmConnections.open(
+                        JmxAddress.parse(child.jmxAddress(), null, null, false), Timeouts.DEFAULT)) {
+            assertThat(connection.readStreams(500, LifetimePolicy.DEFAULT)).isEmpty();
+            // and again, without asking the target (no bridge registered meanwhile)
+            assertThat(connection.readStreams(500, LifetimePolicy.DEFAULT)).isEmpty();
+        }
+    }
+
+    @Test
+    void anOlderBridgeReadsWithNullsForWhatItLacks() throws Exception {
+        try (ChildJvm child = ChildJvm.startWithJmx(OlderBridgeChildMain.class, PLAIN_JMX, List.of(), List.of());
+                JvmConnection connection = JvmConnections.open(
+                        JmxAddress.parse(child.jmxAddress(), null, null, false), Timeouts.DEFAULT)) {
+            Optional<BridgeStreams> read = connection.readStreams(500, LifetimePolicy.DEFAULT);
+
+            assertThat(read).isPresent();
+            BridgeStreams streams = read.get();
+            assertThat(streams.openStreams()).isEqualTo(2);
+            assertThat(streams.startedTotal()).isEqualTo(7);
+            assertThat(streams.endedTotal()).isNull();
+            assertThat(streams.capacity()).isNull();
+            assertThat(streams.meanLifetimeMillis()).isNull();
+            assertThat(streams.oldestAgeMillis()).isNull();
+            assertThat(streams.oldest()).hasSize(2);
+            StreamRecord oldest = streams.oldest().get(0);
+            assertThat(oldest.id()).isEqualTo(1);
+            assertThat(oldest.method()).isEqualTo("old.Service/Watch");
+            assertThat(oldest.ageMillis()).isGreaterThanOrEqualTo(120_000);
+            assertThat(oldest.side()).isNull();
+            assertThat(oldest.peer()).isNull();
+            assertThat(oldest.halfClosedRemote()).isNull();
+            // no countOlderThan: the rows, which hold every open stream, tell the count
+            assertThat(streams.overdue()).isEqualTo(OverdueCount.exactly(2));
+        }
+    }
+}
