@@ -32,8 +32,10 @@ public final class StreamScopeMain {
             return;
         }
         try {
-            options.targets(null); // addresses are checked before any window opens: a typo is a usage error
-        } catch (dev.streamscope.app.target.TargetProblem problem) {
+            // addresses and lifetimes are checked before any window opens: a typo is a usage error
+            options.targets(null);
+            options.lifetime();
+        } catch (dev.streamscope.app.target.TargetProblem | IllegalArgumentException problem) {
             System.err.println("streamscope: " + problem.getMessage());
             System.exit(EXIT_USAGE);
             return;

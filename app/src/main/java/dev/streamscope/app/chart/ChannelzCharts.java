@@ -41,19 +41,27 @@ public final class ChannelzCharts {
         return ALL;
     }
 
-    /** The charts a target shows: its JVM's when it has JMX, its channelz service's when it has one. */
+    /**
+     * The charts a target shows, the leak story first: heap beside open streams, the leak signal beside the overdue
+     * streams; then the rest of the JVM's, the connections and the stream details.
+     */
     public static List<ChartDefinition> forTarget(boolean jvm, boolean channelz) {
-        if (!channelz) {
-            return jvm ? JvmCharts.all() : List.of();
+        List<ChartDefinition> charts = new ArrayList<>();
+        List<ChartDefinition> streams = StreamsCharts.forTarget(jvm, channelz);
+        if (jvm && channelz) {
+            charts.addAll(List.of(JvmCharts.HEAP, OPEN_STREAMS, JvmCharts.OLD_GEN_AFTER_GC, StreamsCharts.OVERDUE));
+        } else if (jvm) {
+            charts.addAll(List.of(JvmCharts.HEAP, JvmCharts.OLD_GEN_AFTER_GC));
+        } else if (channelz) {
+            charts.addAll(List.of(OPEN_STREAMS, StreamsCharts.OVERDUE));
         }
-        if (!jvm) {
-            return ALL;
+        if (jvm) {
+            JvmCharts.all().stream().filter(chart -> !charts.contains(chart)).forEach(charts::add);
         }
-        // the leak story first: heap beside open streams, the leak signal beside the connections
-        List<ChartDefinition> charts =
-                new ArrayList<>(List.of(JvmCharts.HEAP, OPEN_STREAMS, JvmCharts.OLD_GEN_AFTER_GC, ENTITIES));
-        JvmCharts.all().stream().filter(chart -> !charts.contains(chart)).forEach(charts::add);
-        charts.add(CALL_RATE);
+        if (channelz) {
+            ALL.stream().filter(chart -> !charts.contains(chart)).forEach(charts::add);
+        }
+        streams.stream().filter(chart -> !charts.contains(chart)).forEach(charts::add);
         return charts;
     }
 }

@@ -9,7 +9,9 @@ public enum Unit {
     MILLISECONDS("ms", 1.0, "#,##0.#"),
     PERCENT("%", 1.0, "0.0"),
     COUNT("count", 1.0, "#,##0"),
-    PER_SECOND("per s", 1.0, "#,##0.#");
+    PER_SECOND("per s", 1.0, "#,##0.#"),
+    /** Stored as milliseconds, shown as seconds: stream ages and lifetimes. */
+    SECONDS("s", 1.0 / 1000, "#,##0.#");
 
     private final String symbol;
     private final double factorFromStored;

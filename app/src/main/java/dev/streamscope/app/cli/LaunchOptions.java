@@ -1,6 +1,7 @@
 package dev.streamscope.app.cli;
 
 import dev.streamscope.app.settings.DurationText;
+import dev.streamscope.app.streams.LifetimePolicy;
 import dev.streamscope.app.target.TargetProblem;
 import dev.streamscope.app.target.TargetSpec;
 import dev.streamscope.app.target.TargetSpecs;
@@ -72,6 +73,13 @@ public final class LaunchOptions {
     @Option(names = "--channelz-key", paramLabel = "FILE", description = "PEM PKCS#8 client key (mutual TLS).")
     String channelzKey = "";
 
+    @Option(
+            names = "--lifetime",
+            paramLabel = "LIFETIME",
+            description = "How long a stream may live before it is overdue: a default (--lifetime 60s) and"
+                    + " per-method overrides (--lifetime /pkg.Service/Watch=1h). Repeatable; remembered.")
+    List<String> lifetime = new ArrayList<>();
+
     @Option(names = "--demo", description = "Start the demo target too, next to the --jmx targets.")
     boolean demo;
 
@@ -127,6 +135,15 @@ public final class LaunchOptions {
             targets.add(TargetSpecs.parse(jvm, user, password, ssl, grpc, tls));
         }
         return targets;
+    }
+
+    /**
+     * The lifetimes given on the command line, or null when none were.
+     *
+     * @throws IllegalArgumentException with a message that names the bad value
+     */
+    public LifetimePolicy lifetime() {
+        return lifetime.isEmpty() ? null : LifetimePolicy.parse(lifetime);
     }
 
     public String user() {

@@ -41,6 +41,16 @@ public final class SeriesKeys {
 
     public static final String GRPC_CALLS_FAILED_RATE = "grpc.calls-failed.per-second";
 
+    public static final String STREAMS_OPEN = "streams.open";
+    /** Overdue streams: equal bounds from the jmx-bridge, a range when derived from channelz counters. */
+    public static final String STREAMS_OVERDUE_AT_LEAST = "streams.overdue.at-least";
+
+    public static final String STREAMS_OVERDUE_AT_MOST = "streams.overdue.at-most";
+    public static final String STREAMS_MEAN_LIFETIME = "streams.mean-lifetime";
+    public static final String STREAMS_OLDEST_AGE = "streams.oldest-age";
+    /** Followed by the full method name, or "other". */
+    public static final String STREAMS_BY_METHOD_PREFIX = "streams.by-method.";
+
     public static final String BUFFER_USED_PREFIX = "buffer.used.";
 
     public static final String BUFFER_CAPACITY_PREFIX = "buffer.capacity.";

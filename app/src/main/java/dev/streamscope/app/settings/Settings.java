@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param recent most recent first, at most {@link #MAX_RECENT}
  * @param window the chart time window's id ("5m", "15m", "1h", "all")
+ * @param lifetime stream lifetimes as {@code LifetimePolicy.toText()} writes them: "60s, /pkg.Service/Watch=1h"
  */
 public record Settings(
         List<RecentConnection> recent,
@@ -17,12 +18,21 @@ public record Settings(
         String window,
         int exportWidth,
         int exportHeight,
-        String exportFolder) {
+        String exportFolder,
+        String lifetime) {
 
     public static final int MAX_RECENT = 10;
 
     public static final Settings DEFAULTS = new Settings(
-            List.of(), Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(5), "15m", 1600, 900, "");
+            List.of(),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(5),
+            "15m",
+            1600,
+            900,
+            "",
+            "60s");
 
     public Settings {
         recent = List.copyOf(recent);
@@ -39,15 +49,44 @@ public record Settings(
                 .limit(MAX_RECENT - 1)
                 .forEach(updated::add);
         return new Settings(
-                updated, interval, connectTimeout, callTimeout, window, exportWidth, exportHeight, exportFolder);
+                updated,
+                interval,
+                connectTimeout,
+                callTimeout,
+                window,
+                exportWidth,
+                exportHeight,
+                exportFolder,
+                lifetime);
     }
 
     public Settings withWindow(String newWindow) {
         return new Settings(
-                recent, interval, connectTimeout, callTimeout, newWindow, exportWidth, exportHeight, exportFolder);
+                recent,
+                interval,
+                connectTimeout,
+                callTimeout,
+                newWindow,
+                exportWidth,
+                exportHeight,
+                exportFolder,
+                lifetime);
     }
 
     public Settings withExport(int width, int height, String folder) {
-        return new Settings(recent, interval, connectTimeout, callTimeout, window, width, height, folder);
+        return new Settings(recent, interval, connectTimeout, callTimeout, window, width, height, folder, lifetime);
+    }
+
+    public Settings withLifetime(String newLifetime) {
+        return new Settings(
+                recent,
+                interval,
+                connectTimeout,
+                callTimeout,
+                window,
+                exportWidth,
+                exportHeight,
+                exportFolder,
+                newLifetime);
     }
 }

@@ -72,7 +72,8 @@ public final class SettingsStore {
                 properties.getProperty("window", defaults.window()),
                 positive(properties, "export.width", defaults.exportWidth()),
                 positive(properties, "export.height", defaults.exportHeight()),
-                properties.getProperty("export.folder", defaults.exportFolder()));
+                properties.getProperty("export.folder", defaults.exportFolder()),
+                properties.getProperty("lifetime", defaults.lifetime()));
     }
 
     /** Writes atomically, so a crash mid-write leaves the previous settings intact. */
@@ -93,6 +94,7 @@ public final class SettingsStore {
         properties.setProperty("export.width", Integer.toString(settings.exportWidth()));
         properties.setProperty("export.height", Integer.toString(settings.exportHeight()));
         properties.setProperty("export.folder", settings.exportFolder());
+        properties.setProperty("lifetime", settings.lifetime());
         Files.createDirectories(file.getParent());
         Path temporary = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
         try {

@@ -5,6 +5,8 @@ import dev.streamscope.app.channelz.ChannelzWalkSettings;
 import dev.streamscope.app.jmx.GcEvent;
 import dev.streamscope.app.jmx.JvmConnection;
 import dev.streamscope.app.jmx.JvmSample;
+import dev.streamscope.app.streams.BridgeStreams;
+import dev.streamscope.app.streams.LifetimePolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,9 @@ public final class TargetSession implements AutoCloseable {
     /** Notifications arriving faster than we poll are kept up to this many, so a GC storm cannot grow memory. */
     private static final int MAX_PENDING_GC_EVENTS = 10_000;
 
+    /** While nobody looks at the streams table, a tick reads only the few oldest streams a summary names. */
+    public static final int STREAM_ROWS_UNWATCHED = 10;
+
     private final TargetSpec spec;
     private final JvmConnector connector;
     private final Timeouts timeouts;
@@ -44,6 +49,8 @@ public final class TargetSession implements AutoCloseable {
     private boolean gapPending;
     private final MissedCollections missedCollections = new MissedCollections();
     private volatile boolean closed;
+    private volatile LifetimePolicy lifetime = LifetimePolicy.DEFAULT;
+    private volatile int streamRows = STREAM_ROWS_UNWATCHED;
     private volatile boolean channelzHealthy = true;
 
     public TargetSession(
@@ -65,6 +72,19 @@ public final class TargetSession implements AutoCloseable {
 
     public TargetSpec spec() {
         return spec;
+    }
+
+    /** The lifetimes that decide which streams are overdue; takes effect at the next tick. Any thread. */
+    public void setLifetime(LifetimePolicy policy) {
+        this.lifetime = Objects.requireNonNull(policy, "policy");
+    }
+
+    /**
+     * How many of the oldest streams each tick reads from the bridge: the table's size while it is shown,
+     * {@link #STREAM_ROWS_UNWATCHED} otherwise (poll only what is watched). Any thread.
+     */
+    public void setStreamRows(int rows) {
+        this.streamRows = Math.max(1, rows);
     }
 
     /** Starts connecting; returns at once. */
@@ -237,9 +257,16 @@ public final class TargetSession implements AutoCloseable {
             lost(connectionGeneration, problem);
             return;
         }
+        BridgeStreams streams;
+        try {
+            streams = connection.readStreams(streamRows, lifetime).orElse(null);
+        } catch (TargetProblem problem) {
+            lost(connectionGeneration, problem);
+            return;
+        }
         List<GcEvent> events = drainGcEvents();
         events.addAll(missedCollections.recover(connection.identity().startEpochMillis(), sample, events));
-        listener.onTick(new TargetTick(connection.identity(), sample, events, gapPending));
+        listener.onTick(new TargetTick(connection.identity(), sample, events, gapPending, streams));
         gapPending = false;
         schedulePoll();
     }

@@ -1,6 +1,7 @@
 package dev.streamscope.app.ui;
 
 import dev.streamscope.app.chart.TimeWindow;
+import dev.streamscope.app.streams.OverdueCount;
 import dev.streamscope.app.target.TargetState;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import javafx.scene.control.Toggle;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
 import javafx.stage.Window;
@@ -162,7 +164,18 @@ public final class MainView {
         dot.getStyleClass().add("status-dot");
         updateDot(dot, target.stateProperty().get());
         target.stateProperty().addListener((observable, before, state) -> updateDot(dot, state));
-        tab.setGraphic(dot);
+        Label badge = new Label();
+        badge.getStyleClass().add("overdue-badge");
+        badge.setId("overdue-badge");
+        badge.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> badgeText(target.streams().overdueProperty().get()),
+                        target.streams().overdueProperty()));
+        badge.visibleProperty().bind(badge.textProperty().isNotEmpty());
+        badge.managedProperty().bind(badge.visibleProperty());
+        HBox graphic = new HBox(5, dot, badge);
+        graphic.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        tab.setGraphic(graphic);
         Tooltip reason = new Tooltip();
         reason.textProperty().bind(target.statusMessageProperty());
         reason.setWrapText(true);
@@ -180,6 +193,14 @@ public final class MainView {
         if (tab != null) {
             tabs.getTabs().remove(tab);
         }
+    }
+
+    /** "37" overdue streams (exact, from the bridge), "≥ 37" (a channelz bound), or nothing when none are. */
+    private static String badgeText(OverdueCount overdue) {
+        if (overdue == null || overdue.atLeast() == 0) {
+            return "";
+        }
+        return overdue.exact() ? Long.toString(overdue.atLeast()) : "≥ " + overdue.atLeast();
     }
 
     private static void updateDot(Circle dot, TargetState state) {
@@ -225,6 +246,11 @@ public final class MainView {
     }
 
     @FXML
+    private void editLifetimes() {
+        LifetimeDialog.show(window(), model.lifetimeProperty().get()).ifPresent(model.lifetimeProperty()::set);
+    }
+
+    @FXML
     private void closeTab() {
         TargetViewModel target = selectedTarget();
         if (target != null) {
@@ -249,6 +275,7 @@ public final class MainView {
                 "Ctrl+E   Export every chart of the current target as PNG",
                 "Ctrl+P   Pause or resume the charts (sampling goes on)",
                 "Ctrl+1…4 Time window: 5 min, 15 min, 1 h, all",
+                "Ctrl+L   Stream lifetimes: which streams count as overdue",
                 "Ctrl+W   Close the current tab",
                 "Ctrl+Q   Quit",
                 "Right-click a chart to export it alone."));

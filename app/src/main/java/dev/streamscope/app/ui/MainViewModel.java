@@ -10,6 +10,7 @@ import dev.streamscope.app.jmx.JmxTarget;
 import dev.streamscope.app.settings.RecentConnection;
 import dev.streamscope.app.settings.Settings;
 import dev.streamscope.app.settings.SettingsStore;
+import dev.streamscope.app.streams.LifetimePolicy;
 import dev.streamscope.app.target.JvmConnector;
 import dev.streamscope.app.target.TargetProblem;
 import dev.streamscope.app.target.TargetSpec;
@@ -46,6 +47,7 @@ public final class MainViewModel {
     private final ObservableList<TargetViewModel> readOnlyTargets = FXCollections.unmodifiableObservableList(targets);
     private final ObjectProperty<TimeWindow> window = new SimpleObjectProperty<>(TimeWindow.FIFTEEN_MINUTES);
     private final BooleanProperty paused = new SimpleBooleanProperty();
+    private final ObjectProperty<LifetimePolicy> lifetime = new SimpleObjectProperty<>(LifetimePolicy.DEFAULT);
     private final ReadOnlyStringWrapper statusLine = new ReadOnlyStringWrapper("");
     private final List<DemoTarget> demos = new CopyOnWriteArrayList<>();
     private Settings settings;
@@ -68,6 +70,8 @@ public final class MainViewModel {
         this.timeouts = timeouts != null ? timeouts : new Timeouts(settings.connectTimeout(), settings.callTimeout());
         this.window.set(TimeWindow.fromId(settings.window()).orElse(TimeWindow.FIFTEEN_MINUTES));
         this.window.addListener((observable, before, now) -> saveSettings(settings.withWindow(now.id())));
+        this.lifetime.set(rememberedLifetime(settings.lifetime()));
+        this.lifetime.addListener((observable, before, now) -> saveSettings(settings.withLifetime(now.toText())));
     }
 
     public ObservableList<TargetViewModel> targets() {
@@ -76,6 +80,20 @@ public final class MainViewModel {
 
     public ObjectProperty<TimeWindow> windowProperty() {
         return window;
+    }
+
+    /** The stream lifetimes every target is judged by; remembered between runs. */
+    public ObjectProperty<LifetimePolicy> lifetimeProperty() {
+        return lifetime;
+    }
+
+    private LifetimePolicy rememberedLifetime(String text) {
+        try {
+            return LifetimePolicy.fromText(text);
+        } catch (IllegalArgumentException e) {
+            statusLine.set("The remembered stream lifetime '" + text + "' is unreadable; using 60 s.");
+            return LifetimePolicy.DEFAULT;
+        }
     }
 
     public BooleanProperty pausedProperty() {
@@ -114,6 +132,7 @@ public final class MainViewModel {
                 title, jvm, channelz, tasks, connector, timeouts, interval, this::settings, statusLine::set);
         created.windowProperty().bind(window);
         created.pausedProperty().bind(paused);
+        created.lifetimeProperty().bind(lifetime);
         return created;
     }
 

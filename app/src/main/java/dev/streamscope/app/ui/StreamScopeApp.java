@@ -63,6 +63,9 @@ public final class StreamScopeApp extends Application {
 
     /** Opens what the command line asked for: its targets, and the demo when asked or when nothing was given. */
     static void open(MainViewModel model, LaunchOptions launchOptions) {
+        if (launchOptions.lifetime() != null) {
+            model.lifetimeProperty().set(launchOptions.lifetime());
+        }
         String password = System.getenv("STREAMSCOPE_JMX_PASSWORD");
         try {
             model.connectAll(launchOptions.targets(password == null ? null : password.toCharArray()));

@@ -59,6 +59,9 @@ public final class TargetView {
     @FXML
     private Tab channelzTab;
 
+    @FXML
+    private Tab streamsTab;
+
     TargetView(TargetViewModel model, FileDialogs files) {
         this.model = model;
         this.files = files;
@@ -92,6 +95,8 @@ public final class TargetView {
         if (!model.hasChannelz()) {
             views.getTabs().remove(channelzTab);
         }
+        // the full table of oldest streams is fetched only while someone looks at it
+        model.streamsWatchedProperty().bind(streamsTab.selectedProperty());
     }
 
     private void styleBanner(TargetState state) {

@@ -10,6 +10,8 @@ import dev.streamscope.app.jmx.PollCost;
 import dev.streamscope.app.series.SeriesStore;
 import dev.streamscope.app.settings.DurationText;
 import dev.streamscope.app.settings.Settings;
+import dev.streamscope.app.streams.BridgeStreams;
+import dev.streamscope.app.streams.LifetimePolicy;
 import dev.streamscope.app.target.ChannelzUpdate;
 import dev.streamscope.app.target.JvmConnector;
 import dev.streamscope.app.target.TargetSession;
@@ -70,6 +72,9 @@ public final class TargetViewModel {
     private final ReadOnlyObjectWrapper<ChannelzSnapshot> channelzSnapshot = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper channelzStatus = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper channelzFailing = new ReadOnlyBooleanWrapper();
+    private final StreamsViewModel streams;
+    private final ObjectProperty<LifetimePolicy> lifetime = new SimpleObjectProperty<>(LifetimePolicy.DEFAULT);
+    private final BooleanProperty streamsWatched = new SimpleBooleanProperty();
 
     private TargetSpec spec;
     private TargetSession session;
@@ -99,6 +104,18 @@ public final class TargetViewModel {
         this.hasJvm = hasJvm;
         this.hasChannelz = hasChannelz;
         this.charts = new TargetCharts(store, hasJvm, hasChannelz);
+        this.streams = new StreamsViewModel(store);
+        lifetime.addListener((observable, before, policy) -> {
+            streams.setLifetime(policy);
+            if (session != null) {
+                session.setLifetime(policy);
+            }
+        });
+        streamsWatched.addListener((observable, before, watched) -> {
+            if (session != null) {
+                session.setStreamRows(streamRows());
+            }
+        });
         window.addListener((observable, before, now) -> refreshCharts());
         paused.addListener((observable, wasPaused, isPaused) -> {
             if (!isPaused) {
@@ -145,6 +162,24 @@ public final class TargetViewModel {
 
     public List<LiveChart> charts() {
         return charts.all();
+    }
+
+    public StreamsViewModel streams() {
+        return streams;
+    }
+
+    /** The stream lifetimes this target is judged by; bound to the window's setting. */
+    public ObjectProperty<LifetimePolicy> lifetimeProperty() {
+        return lifetime;
+    }
+
+    /** True while the Streams tab is shown: only then does a tick fetch the full table of oldest streams. */
+    public BooleanProperty streamsWatchedProperty() {
+        return streamsWatched;
+    }
+
+    private int streamRows() {
+        return streamsWatched.get() ? BridgeStreams.DEFAULT_OLDEST_LIMIT : TargetSession.STREAM_ROWS_UNWATCHED;
     }
 
     public TargetSpec spec() {
@@ -194,6 +229,8 @@ public final class TargetViewModel {
         }
         SessionHandoff handoff = new SessionHandoff(tasks, this::apply);
         session = new TargetSession(spec, connector, timeouts, interval, handoff);
+        session.setLifetime(lifetime.get());
+        session.setStreamRows(streamRows());
         statusMessage.set("Connecting to " + spec.describe() + "…");
         state.set(TargetState.CONNECTING);
         session.start();
@@ -287,6 +324,7 @@ public final class TargetViewModel {
         if (update.succeeded()) {
             ChannelzSnapshot snapshot = update.snapshot();
             charts.record(snapshot);
+            streams.apply(snapshot);
             channelzSnapshot.set(snapshot);
             channelzFailing.set(false);
             channelzStatus.set(String.format(
@@ -308,6 +346,11 @@ public final class TargetViewModel {
             store.markGap(lastSampleEpochMillis + 1);
         }
         charts.record(sample, tick.gcEvents());
+        if (tick.streams() != null) {
+            streams.apply(tick.streams(), System.currentTimeMillis());
+        } else {
+            streams.bridgeAbsent();
+        }
         lastSampleEpochMillis = sample.epochMillis();
         samples.set(samples.get() + 1);
         identityText.set(describe(tick.identity(), sample));

@@ -21,7 +21,9 @@ final class Views {
     Parent targetView(TargetViewModel model, FileDialogs files) {
         return load(
                 "TargetView.fxml",
-                type -> type == ChannelzView.class ? new ChannelzView(model) : new TargetView(model, files));
+                type -> type == ChannelzView.class
+                        ? new ChannelzView(model)
+                        : type == StreamsView.class ? new StreamsView(model.streams()) : new TargetView(model, files));
     }
 
     void showConnectDialog(Window owner, ConnectViewModel model) {

@@ -109,6 +109,6 @@ class SessionHandoffTest {
                 List.of(),
                 List.of(),
                 PollCost.UNKNOWN);
-        return new TargetTick(new JvmIdentity("1@host", "vm", "vendor", "17", 0), sample, List.of(), false);
+        return new TargetTick(new JvmIdentity("1@host", "vm", "vendor", "17", 0), sample, List.of(), false, null);
     }
 }
