@@ -9,14 +9,17 @@ export STREAMSCOPE_HOME="$(mktemp -d)"   # a fresh settings folder: the screensh
 ./streamscope --help >/dev/null           # builds first if needed, outside the timed part
 
 xvfb-run -a -s "-screen 0 1440x960x24" bash -c '
-    ./streamscope --interval 1s > /tmp/streamscope-screenshots.log 2>&1 &
+    ./streamscope --interval 1s --lifetime 30s > /tmp/streamscope-screenshots.log 2>&1 &
     app=$!
     sleep 75                                    # the demo leaks for a while: the charts have a story to tell
     window=$(xdotool search --name "^StreamScope$" | head -1)
     xdotool windowsize "$window" 1440 960 windowmove "$window" 0 0
     sleep 3
     import -window root '"$out"'/dashboard.png
-    xdotool mousemove 118 141 click 1          # the target tab'"'"'s "Channelz" view
+    xdotool mousemove 107 141 click 1          # the target tab'"'"'s "Streams" view
+    sleep 3
+    import -window root '"$out"'/streams.png
+    xdotool mousemove 175 141 click 1          # the "Channelz" view
     sleep 3
     xdotool mousemove 120 326 click 1          # the server row: open it and select a connection,
     xdotool key Right Down Down Down           # so the details pane shows a socket
@@ -25,4 +28,4 @@ xvfb-run -a -s "-screen 0 1440x960x24" bash -c '
     import -window root '"$out"'/channelz.png
     kill "$app"; wait "$app" || true
 '
-echo "wrote $out/dashboard.png and $out/channelz.png"
+echo "wrote $out/dashboard.png, $out/streams.png and $out/channelz.png"

@@ -87,7 +87,13 @@ final class GcChurnChild implements AutoCloseable {
     static OpenedJmx connect(JMXServiceURL url) throws Exception {
         JMXConnector connector = CompletableFuture.supplyAsync(() -> {
                     try {
-                        return JMXConnectorFactory.connect(url, null);
+                        // as the app's connector does: fetches shorter than the process-wide socket read timeout,
+                        // which RmiClientSockets installs once any connector test has run in this JVM
+                        return JMXConnectorFactory.connect(
+                                url,
+                                java.util.Map.of(
+                                        "jmx.remote.x.notification.fetch.timeout",
+                                        RmiClientSockets.NOTIFICATION_FETCH_TIMEOUT.toMillis()));
                     } catch (IOException failed) {
                         throw new UncheckedIOException(failed);
                     }
