@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 
 /**
  * Writes a capture's files: one PNG and one CSV per chart (named by the chart's id), overdue-streams.csv and
@@ -92,6 +93,9 @@ public final class CaptureWriter {
             StreamsReport streams,
             Summary summary)
             throws IOException {
+        // ImageIO's default file cache registers a shutdown hook per stream, which fails while the JVM is shutting
+        // down, exactly when Ctrl+C makes us write; the images are small enough to encode in memory
+        ImageIO.setUseCache(false);
         List<Path> written = new ArrayList<>();
         for (LiveChart chart : charts) {
             chart.refresh(TimeWindow.ALL, endEpochMillis, PngExporter.DEFAULT_WIDTH);

@@ -159,6 +159,9 @@ public final class HeadlessCapture {
         } catch (IOException e) {
             err.println("streamscope: " + e.getMessage());
             return e instanceof java.nio.file.FileSystemException ? Verdict.USAGE_EXIT_STATUS : 1;
+        } catch (RuntimeException e) {
+            err.println("streamscope: the capture failed: " + e);
+            return 1;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

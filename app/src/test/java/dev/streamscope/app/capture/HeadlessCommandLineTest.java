@@ -1,6 +1,7 @@
 package dev.streamscope.app.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamscope.app.StreamScopeMain;
@@ -77,6 +78,50 @@ class HeadlessCommandLineTest {
     }
 
     @Test
+    void aStopSignalEndsTheCaptureEarlyAndStillWritesEverything() throws Exception {
+        Path out = temporary.resolve("stopped");
+        Path stderr = Files.createTempFile(temporary, "stderr", ".txt");
+        List<String> command = javaCommand(false);
+        command.addAll(List.of(
+                "--headless",
+                "--jmx",
+                demo.jmxAddress(),
+                "--channelz",
+                demo.channelzAddress(),
+                "--duration",
+                "10m",
+                "--interval",
+                "500ms",
+                "--lifetime",
+                "1h",
+                "--out",
+                out.toString()));
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(stderr.toFile())
+                .start();
+        try {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.readString(stderr).contains("capturing"));
+
+            process.destroy(); // SIGTERM runs the same shutdown hook as Ctrl+C
+
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            JsonNode summary = CaptureFiles.summary(out);
+            Verdict verdict = Verdict.valueOf(summary.get("verdict")
+                    .asText()
+                    .toUpperCase(java.util.Locale.ROOT)
+                    .replace('-', '_'));
+            assertThat(process.exitValue()).as(Files.readString(stderr)).isEqualTo(verdict.exitStatus());
+            for (var chart : dev.streamscope.app.chart.ChannelzCharts.forTarget(true, true)) {
+                assertThat(out.resolve(chart.id() + ".png")).isRegularFile();
+            }
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
     void aClosedPortExitsWithTwoAndStillWritesTheSummary() throws Exception {
         Path out = temporary.resolve("unreachable");
 
@@ -114,16 +159,21 @@ class HeadlessCommandLineTest {
 
     private record Run(int exitStatus, String stdout, String stderr) {}
 
-    private Run streamscope(String... arguments) throws IOException, InterruptedException {
+    private static List<String> javaCommand(boolean verboseClass) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
                 "-XX:TieredStopAtLevel=1",
-                "-Djava.awt.headless=true",
-                "-verbose:class",
-                "-cp",
-                System.getProperty("java.class.path"),
-                StreamScopeMain.class.getName()));
+                "-Djava.awt.headless=true"));
+        if (verboseClass) {
+            command.add("-verbose:class");
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), StreamScopeMain.class.getName()));
+        return command;
+    }
+
+    private Run streamscope(String... arguments) throws IOException, InterruptedException {
+        List<String> command = javaCommand(true);
         command.addAll(List.of(arguments));
         Path stdout = Files.createTempFile(temporary, "stdout", ".txt");
         Path stderr = Files.createTempFile(temporary, "stderr", ".txt");
