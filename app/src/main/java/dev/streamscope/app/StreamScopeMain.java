@@ -1,10 +1,11 @@
 package dev.streamscope.app;
 
+import dev.streamscope.app.capture.HeadlessCapture;
 import dev.streamscope.app.cli.LaunchOptions;
 import dev.streamscope.app.ui.StreamScopeApp;
 import picocli.CommandLine;
 
-/** Parses the command line, then opens the window. */
+/** Parses the command line, then opens the window, or runs a headless capture with no window at all. */
 public final class StreamScopeMain {
 
     /** Exit status for bad arguments (EX_USAGE from sysexits.h), so scripts can tell it from a failure. */
@@ -31,6 +32,11 @@ public final class StreamScopeMain {
             commandLine.printVersionHelp(System.out);
             return;
         }
+        if (options.headless()) {
+            // no JavaFX class is loaded on this path: only the window's branch below names the ui package
+            System.exit(HeadlessCapture.runFromCommandLine(options, System.err));
+            return;
+        }
         try {
             // addresses and lifetimes are checked before any window opens: a typo is a usage error
             options.targets(null);
@@ -40,6 +46,10 @@ public final class StreamScopeMain {
             System.exit(EXIT_USAGE);
             return;
         }
+        openWindow(options);
+    }
+
+    private static void openWindow(LaunchOptions options) {
         StreamScopeApp.launchWith(options);
     }
 }

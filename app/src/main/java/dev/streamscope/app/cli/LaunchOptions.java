@@ -110,6 +110,37 @@ public final class LaunchOptions {
             description = "Deadline for each remote call of a poll (default 5s).")
     Duration callTimeout;
 
+    @Option(
+            names = "--headless",
+            description = "Capture without a window: record the target for --duration, then write charts (PNG), data"
+                    + " (CSV) and summary.json into --out. Exit status: 0 healthy, 3 overdue streams found, 2 no"
+                    + " target reachable, 64 bad arguments.")
+    boolean headless;
+
+    @Option(
+            names = "--duration",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "How long a --headless capture records (default 5m); Ctrl+C stops it early.")
+    Duration duration;
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Where a --headless capture writes its files (created if missing). Files already there are"
+                    + " kept: the capture goes into a new timestamped subfolder unless --force is given.")
+    String out;
+
+    @Option(names = "--force", description = "Let a --headless capture replace files already in --out.")
+    boolean force;
+
+    @Option(
+            names = "--lifetime",
+            paramLabel = "LIFETIME",
+            description = "How long a stream may live before it counts as overdue: 60s for every method, or"
+                    + " /pkg.Service/Method=1h for one method. Repeatable.")
+    List<String> lifetimes = new ArrayList<>();
+
     public List<String> jmxAddresses() {
         return List.copyOf(jmx);
     }
@@ -164,5 +195,33 @@ public final class LaunchOptions {
 
     public Duration callTimeout() {
         return callTimeout;
+    }
+
+    public boolean headless() {
+        return headless;
+    }
+
+    /** The --headless capture's length, or null when not given. */
+    public Duration duration() {
+        return duration;
+    }
+
+    /** The --out folder as typed, or null when not given. */
+    public String out() {
+        return out;
+    }
+
+    public boolean force() {
+        return force;
+    }
+
+    /** The --lifetime values as typed, in order. */
+    public List<String> lifetimes() {
+        return List.copyOf(lifetimes);
+    }
+
+    /** Whether the command line named any target (--jmx or --channelz). */
+    public boolean hasTargets() {
+        return !jmx.isEmpty() || !channelz.isEmpty();
     }
 }

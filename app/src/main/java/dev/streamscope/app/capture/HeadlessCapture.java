@@ -1,0 +1,308 @@
+package dev.streamscope.app.capture;
+
+import dev.streamscope.app.channelz.ChannelzSnapshot;
+import dev.streamscope.app.cli.LaunchOptions;
+import dev.streamscope.app.jmx.JvmConnections;
+import dev.streamscope.app.jmx.JvmSample;
+import dev.streamscope.app.target.ChannelzUpdate;
+import dev.streamscope.app.target.JvmConnector;
+import dev.streamscope.app.target.SessionListener;
+import dev.streamscope.app.target.TargetSession;
+import dev.streamscope.app.target.TargetStatus;
+import dev.streamscope.app.target.TargetTick;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Records one target with no window: a {@link TargetSession} polls it, its output crosses to the capture thread (the
+ * one calling {@link #run()}) through a bounded queue, and that thread alone owns the series store, the charts and the
+ * streams analysis. At the end (duration reached, {@link #stop()}, or the first connection failed) it writes PNGs,
+ * CSVs and summary.json with {@link CaptureWriter}. Needs no display: nothing here touches JavaFX.
+ */
+public final class HeadlessCapture {
+
+    /** How often a progress line goes to stderr. */
+    static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+
+    /** Far more than a capture thread falls behind by; a bound, so a stalled writer cannot grow memory. */
+    private static final int MAX_QUEUED = 10_000;
+
+    /** How long a Ctrl+C waits for the files to be written before the JVM goes anyway. */
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(60);
+
+    private static final Object STOP = new Object();
+
+    private record Timed(Instant at, Object event) {}
+
+    private final CaptureOptions options;
+    private final PrintStream progress;
+    private final JvmConnector connector;
+    private final StreamsSource streams;
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
+    private final AtomicLong droppedEvents = new AtomicLong();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean stopRequested;
+    private volatile int exitStatus = 1;
+
+    /** A capture of a remote target, with the streams analysis this build has ({@link StreamsSources}). */
+    public HeadlessCapture(CaptureOptions options, PrintStream progress) {
+        this(options, progress, JvmConnections::open, StreamsSources.forCapture(options));
+    }
+
+    /**
+     * @param progress where progress lines go (stderr from the command line)
+     * @param streams the streams analysis: the seam the bridge-backed analysis plugs into
+     */
+    public HeadlessCapture(
+            CaptureOptions options, PrintStream progress, JvmConnector connector, StreamsSource streams) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.progress = Objects.requireNonNull(progress, "progress");
+        this.connector = Objects.requireNonNull(connector, "connector");
+        this.streams = Objects.requireNonNull(streams, "streams");
+    }
+
+    /**
+     * Runs the whole capture on the calling thread: prepares the folder, records for the duration (or until
+     * {@link #stop()}, or until the first connection fails), then writes every file.
+     *
+     * @throws IOException when the folder cannot be prepared or a file cannot be written
+     */
+    public CaptureResult run() throws IOException {
+        try {
+            Instant start = Instant.now();
+            Path folder = CaptureWriter.prepareFolder(options.outputFolder(), options.force(), start);
+            CaptureRecorder recorder = new CaptureRecorder(options.target(), options.interval());
+            progress.println("streamscope: capturing " + options.target().describe() + " for "
+                    + describe(options.duration()) + " every " + describe(options.interval()) + " into " + folder
+                    + " (Ctrl+C stops early and still writes everything)");
+            boolean interrupted = record(recorder, start);
+            Instant end = Instant.now();
+            StreamsReport report = streams.report();
+            Summary summary = recorder.summary(start, end, report);
+            if (droppedEvents.get() > 0) {
+                summary = withError(
+                        summary, droppedEvents.get() + " session events were dropped: the capture thread fell behind");
+            }
+            List<Path> files = CaptureWriter.write(
+                    folder, recorder.charts(), recorder.store(), end.toEpochMilli(), report, summary);
+            Verdict verdict = recorder.verdict(report);
+            progress.println(
+                    "streamscope: " + verdict.wireName() + "; wrote " + files.size() + " files into " + folder);
+            exitStatus = verdict.exitStatus();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return new CaptureResult(folder, verdict, summary, files);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    /** Ends the capture early; {@link #run()} still writes everything. Callable from any thread, more than once. */
+    public void stop() {
+        stopRequested = true;
+        queue.offer(STOP);
+    }
+
+    /** Waits until {@link #run()} has returned or thrown. */
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The {@code --headless} command line: builds the options, installs a Ctrl+C hook that ends the capture early and
+     * waits for its files, runs it.
+     *
+     * @return the exit status: the verdict's, 64 for bad arguments, 1 when files could not be written
+     */
+    public static int runFromCommandLine(LaunchOptions launchOptions, PrintStream err) {
+        CaptureOptions options;
+        try {
+            if (launchOptions.startDemo() && launchOptions.hasTargets()) {
+                throw new CaptureUsageException(
+                        "--demo opens the window's demo target; --headless records a running service (--jmx,"
+                                + " --channelz).");
+            }
+            String password = System.getenv("STREAMSCOPE_JMX_PASSWORD");
+            options = CaptureOptions.from(launchOptions, password == null ? null : password.toCharArray());
+        } catch (CaptureUsageException e) {
+            err.println("streamscope: " + e.getMessage());
+            return Verdict.USAGE_EXIT_STATUS;
+        }
+        HeadlessCapture capture = new HeadlessCapture(options, err);
+        Thread hook = new Thread(
+                () -> {
+                    capture.stop();
+                    try {
+                        if (capture.awaitFinished(SHUTDOWN_WAIT)) {
+                            // the exit status a cron job reads should be the verdict's, Ctrl+C or not
+                            Runtime.getRuntime().halt(capture.exitStatus);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "streamscope-capture-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return capture.run().verdict().exitStatus();
+        } catch (IOException e) {
+            err.println("streamscope: " + e.getMessage());
+            return e instanceof java.nio.file.FileSystemException ? Verdict.USAGE_EXIT_STATUS : 1;
+        } catch (RuntimeException e) {
+            err.println("streamscope: the capture failed: " + e);
+            return 1;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl+C: the hook is running and ends the JVM with the verdict's status
+            }
+        }
+    }
+
+    /** @return whether the capture thread was interrupted (and so ended early) */
+    private boolean record(CaptureRecorder recorder, Instant start) {
+        long startNanos = System.nanoTime();
+        long deadline = startNanos + options.duration().toNanos();
+        long nextProgress = startNanos + PROGRESS_EVERY.toNanos();
+        boolean interrupted = false;
+        TargetSession session =
+                new TargetSession(options.target(), connector, options.timeouts(), options.interval(), listener());
+        try {
+            session.start();
+            while (!stopRequested && !recorder.failed()) {
+                long now = System.nanoTime();
+                if (now >= deadline) {
+                    break;
+                }
+                Object event;
+                try {
+                    event = queue.poll(Math.min(deadline, nextProgress) - now, TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    break;
+                }
+                if (event != null) {
+                    apply(event, recorder);
+                    drain(recorder);
+                }
+                if (System.nanoTime() >= nextProgress) {
+                    printProgress(recorder, Duration.ofNanos(System.nanoTime() - startNanos));
+                    nextProgress += PROGRESS_EVERY.toNanos();
+                }
+            }
+        } finally {
+            session.close();
+        }
+        drain(recorder); // what arrived before the session closed still belongs to the capture
+        return interrupted;
+    }
+
+    private SessionListener listener() {
+        return new SessionListener() {
+            @Override
+            public void onStatus(TargetStatus status) {
+                enqueue(status);
+            }
+
+            @Override
+            public void onTick(TargetTick tick) {
+                enqueue(tick);
+            }
+
+            @Override
+            public void onChannelz(ChannelzUpdate update) {
+                enqueue(update);
+            }
+        };
+    }
+
+    /** Called on the poller and gRPC threads: never blocks. */
+    private void enqueue(Object event) {
+        if (!queue.offer(new Timed(Instant.now(), event))) {
+            droppedEvents.incrementAndGet();
+        }
+    }
+
+    private void drain(CaptureRecorder recorder) {
+        for (Object event; (event = queue.poll()) != null; ) {
+            apply(event, recorder);
+        }
+    }
+
+    private void apply(Object queued, CaptureRecorder recorder) {
+        if (!(queued instanceof Timed timed)) {
+            return; // the STOP marker only wakes the capture thread
+        }
+        if (timed.event() instanceof TargetStatus status) {
+            recorder.record(status, timed.at());
+        } else if (timed.event() instanceof TargetTick tick) {
+            recorder.record(tick);
+            streams.onTick(tick);
+        } else if (timed.event() instanceof ChannelzUpdate update) {
+            recorder.record(update);
+            if (update.succeeded()) {
+                streams.onChannelz(update.snapshot());
+            }
+        }
+    }
+
+    private void printProgress(CaptureRecorder recorder, Duration elapsed) {
+        StringBuilder line = new StringBuilder("streamscope: ")
+                .append(describe(elapsed))
+                .append(" of ")
+                .append(describe(options.duration()))
+                .append(" elapsed · ")
+                .append(recorder.samples())
+                .append(" samples");
+        JvmSample sample = recorder.lastSample();
+        if (sample != null) {
+            line.append(String.format(" · heap %.1f MiB", sample.heap().used() / (1024.0 * 1024.0)));
+        }
+        ChannelzSnapshot snapshot = recorder.lastSnapshot();
+        if (snapshot != null) {
+            line.append(" · open streams ")
+                    .append(snapshot.totals().clientOpenStreams()
+                            + snapshot.totals().serverOpenStreams());
+        }
+        StreamsSummary summary = streams.report().summary();
+        if (summary.overdueMin() != null) {
+            line.append(" · overdue ").append(summary.overdueMin());
+            if (!summary.overdueMin().equals(summary.overdueMax())) {
+                line.append("..").append(summary.overdueMax());
+            }
+        }
+        line.append(" · ").append(recorder.state().name().toLowerCase(java.util.Locale.ROOT));
+        progress.println(line);
+    }
+
+    private static String describe(Duration duration) {
+        return dev.streamscope.app.settings.DurationText.age(duration);
+    }
+
+    private static Summary withError(Summary summary, String error) {
+        List<String> errors = new java.util.ArrayList<>(summary.errors());
+        errors.add(error);
+        return new Summary(
+                summary.target(),
+                summary.window(),
+                summary.heap(),
+                summary.gc(),
+                summary.threads(),
+                summary.channelz(),
+                summary.streams(),
+                summary.verdict(),
+                errors);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.streamscope.app.capture;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The content of summary.json, written by Jackson in component order. A section or value the target could not supply
+ * is null, and {@link #errors()} says why; no number is made up.
+ *
+ * @param verdict "healthy", "overdue-streams" or "target-unreachable"
+ */
+public record Summary(
+        Target target,
+        Window window,
+        Heap heap,
+        Gc gc,
+        Threads threads,
+        Channelz channelz,
+        Streams streams,
+        String verdict,
+        List<String> errors) {
+
+    public Summary {
+        errors = List.copyOf(errors);
+    }
+
+    /** @param jvm null without JMX or when no sample was taken */
+    public record Target(String jmx, String channelz, Jvm jvm) {}
+
+    /** @param uptimeMillis the target's uptime at the last sample */
+    public record Jvm(String name, String vmName, String vendor, String version, long uptimeMillis) {}
+
+    /**
+     * @param samples JVM samples, or channelz snapshots for a channelz-only target
+     * @param channelzSnapshots successful channelz refreshes
+     */
+    public record Window(String start, String end, long samples, long intervalMillis, long channelzSnapshots) {}
+
+    /** @param maxBytes null when the JVM defines no heap maximum */
+    public record Heap(MinMaxLast usedBytes, long committedBytes, Long maxBytes, FirstLast oldGenAfterGcBytes) {}
+
+    public record MinMaxLast(long min, long max, long last) {}
+
+    /** Both null when no collection reported the old generation's usage during the capture. */
+    public record FirstLast(Long first, Long last) {}
+
+    /**
+     * @param collections the collectors' own totals at the last sample (since the target started)
+     * @param collectionsDuringCapture collections seen during the capture, concurrent cycles included
+     * @param pauseMillis pauses during the capture; concurrent cycles are not pauses and are left out
+     * @param byCollector the collectors' own totals at the last sample
+     */
+    public record Gc(
+            long collections,
+            long collectionsDuringCapture,
+            Pauses pauseMillis,
+            Map<String, CollectorTotals> byCollector) {}
+
+    /**
+     * @param max null when no pause was seen
+     * @param p99 nearest-rank 99th percentile of single pauses; null when no pause was seen
+     */
+    public record Pauses(long total, Long max, Long p99) {}
+
+    public record CollectorTotals(long collections, long totalMillis) {}
+
+    /** @param peak the JVM's own peak thread count (since start or its last reset) */
+    public record Threads(int last, int peak) {}
+
+    /** The last snapshot's counts. */
+    public record Channelz(
+            int topChannels,
+            int subchannels,
+            int servers,
+            int clientSockets,
+            int serverSockets,
+            OpenStreams openStreams,
+            Calls calls) {}
+
+    public record OpenStreams(long client, long server) {}
+
+    /** Client-side (top channels) plus server-side calls, as the call-rate chart counts them. */
+    public record Calls(long started, long succeeded, long failed, CallCounts client, CallCounts server) {}
+
+    public record CallCounts(long started, long succeeded, long failed) {}
+
+    /** The streams section as summary.json spells it; see {@link StreamsSummary}. */
+    public record Streams(
+            String source, Long lifetimeMillis, Long open, Overdue overdue, List<StreamsSummary.OldestStream> oldest) {
+
+        public static Streams of(StreamsSummary summary) {
+            return new Streams(
+                    summary.source(),
+                    summary.lifetimeMillis(),
+                    summary.open(),
+                    new Overdue(summary.overdueMin(), summary.overdueMax()),
+                    summary.oldest());
+        }
+    }
+
+    /** Equal bounds with the bridge; lower and upper bounds from channelz; both null with neither. */
+    public record Overdue(Long min, Long max) {}
+}

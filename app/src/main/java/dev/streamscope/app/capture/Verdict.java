@@ -1,0 +1,30 @@
+package dev.streamscope.app.capture;
+
+/** What a capture concluded, with the exit status a cron job or CI step can test. */
+public enum Verdict {
+    HEALTHY("healthy", 0),
+    /** At least one stream surely outlived its lifetime (for channelz bounds: the lower bound is above zero). */
+    OVERDUE_STREAMS("overdue-streams", 3),
+    /** No sample and no channelz snapshot at all could be taken. */
+    TARGET_UNREACHABLE("target-unreachable", 2);
+
+    /** Bad arguments: EX_USAGE from sysexits.h, as the window's launcher uses. */
+    public static final int USAGE_EXIT_STATUS = 64;
+
+    private final String wireName;
+    private final int exitStatus;
+
+    Verdict(String wireName, int exitStatus) {
+        this.wireName = wireName;
+        this.exitStatus = exitStatus;
+    }
+
+    /** How summary.json spells it: "healthy", "overdue-streams", "target-unreachable". */
+    public String wireName() {
+        return wireName;
+    }
+
+    public int exitStatus() {
+        return exitStatus;
+    }
+}

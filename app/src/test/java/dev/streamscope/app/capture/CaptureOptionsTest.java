@@ -1,0 +1,104 @@
+package dev.streamscope.app.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.streamscope.app.cli.LaunchOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The --headless command line and the output folder rules, without any target. */
+class CaptureOptionsTest {
+
+    @TempDir
+    Path temporary;
+
+    @Test
+    void defaultsFillWhatIsNotGiven() throws Exception {
+        CaptureOptions options = parse("--headless", "--jmx", "127.0.0.1:9010", "--out", "captures");
+
+        assertThat(options.duration()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(options.interval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(options.outputFolder()).isEqualTo(Path.of("captures"));
+        assertThat(options.force()).isFalse();
+        assertThat(options.target().channelz()).isNull();
+    }
+
+    @Test
+    void lifetimesPassThroughInOrder() throws Exception {
+        CaptureOptions options = parse(
+                "--headless",
+                "--channelz",
+                "127.0.0.1:50051",
+                "--out",
+                "o",
+                "--lifetime",
+                "60s",
+                "--lifetime",
+                "/pkg.Service/Watch=1h");
+
+        assertThat(options.lifetimes()).containsExactly("60s", "/pkg.Service/Watch=1h");
+    }
+
+    @Test
+    void missingOrMalformedPartsAreUsageErrorsThatSayWhatToDo() {
+        assertThatThrownBy(() -> parse("--headless", "--out", "o")).hasMessageContaining("--jmx host:port");
+        assertThatThrownBy(() -> parse("--headless", "--jmx", "127.0.0.1:1")).hasMessageContaining("--out DIR");
+        assertThatThrownBy(() -> parse("--headless", "--jmx", "a:1", "--jmx", "b:2", "--out", "o"))
+                .hasMessageContaining("one target");
+        assertThatThrownBy(() -> parse("--headless", "--jmx", "a:1", "--out", "o", "--lifetime", "forever"))
+                .hasMessageContaining("forever");
+        assertThatThrownBy(() -> parse("--headless", "--jmx", "a:1", "--out", "o", "--lifetime", "=5s"))
+                .hasMessageContaining("names no method");
+    }
+
+    @Test
+    void aMissingFolderIsCreatedAndAnEmptyOneUsed() throws Exception {
+        Path missing = temporary.resolve("a/b");
+
+        assertThat(CaptureWriter.prepareFolder(missing, false, Instant.now())).isEqualTo(missing.toAbsolutePath());
+        assertThat(missing).isDirectory();
+        assertThat(CaptureWriter.prepareFolder(missing, false, Instant.now())).isEqualTo(missing.toAbsolutePath());
+    }
+
+    @Test
+    void aUsedFolderGetsANewSubfolderEachTimeUnlessForced() throws Exception {
+        Files.writeString(temporary.resolve("summary.json"), "{}");
+        Instant now = Instant.now();
+
+        Path first = CaptureWriter.prepareFolder(temporary, false, now);
+        Path second = CaptureWriter.prepareFolder(temporary, false, now);
+        Path forced = CaptureWriter.prepareFolder(temporary, true, now);
+
+        assertThat(first.getParent()).isEqualTo(temporary.toAbsolutePath());
+        assertThat(first.getFileName().toString()).startsWith("capture-");
+        assertThat(second).isNotEqualTo(first).hasParent(temporary.toAbsolutePath());
+        assertThat(forced).isEqualTo(temporary.toAbsolutePath());
+    }
+
+    @Test
+    void aFileIsNotAFolder() throws Exception {
+        Path file = Files.writeString(temporary.resolve("file"), "x");
+
+        assertThatThrownBy(() -> CaptureWriter.prepareFolder(file, true, Instant.now()))
+                .hasMessageContaining("is a file");
+    }
+
+    @Test
+    void percentileUsesTheNearestRank() {
+        assertThat(CaptureRecorder.nearestRank(1, 0.99)).isEqualTo(1);
+        assertThat(CaptureRecorder.nearestRank(100, 0.99)).isEqualTo(99);
+        assertThat(CaptureRecorder.nearestRank(101, 0.99)).isEqualTo(100);
+    }
+
+    private static CaptureOptions parse(String... arguments) throws CaptureUsageException {
+        LaunchOptions options = new LaunchOptions();
+        new CommandLine(options).parseArgs(arguments);
+        return CaptureOptions.from(options, null);
+    }
+}

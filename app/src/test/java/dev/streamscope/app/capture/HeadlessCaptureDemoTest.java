@@ -1,0 +1,183 @@
+package dev.streamscope.app.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.streamscope.app.channelz.ChannelzAddress;
+import dev.streamscope.app.channelz.ChannelzClient;
+import dev.streamscope.app.channelz.ChannelzSnapshot;
+import dev.streamscope.app.channelz.ChannelzTarget;
+import dev.streamscope.app.channelz.ChannelzWalkSettings;
+import dev.streamscope.app.channelz.ChannelzWalker;
+import dev.streamscope.app.demo.DemoTarget;
+import dev.streamscope.app.demo.DemoTargetLauncher;
+import dev.streamscope.app.jmx.JmxAddress;
+import dev.streamscope.app.jmx.JvmConnection;
+import dev.streamscope.app.jmx.JvmConnections;
+import dev.streamscope.app.jmx.JvmSample;
+import dev.streamscope.app.series.SeriesKeys;
+import dev.streamscope.app.target.TargetSpecs;
+import dev.streamscope.app.target.Timeouts;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Headless captures of the real demo target (a child JVM that leaks streams), run in this JVM. */
+class HeadlessCaptureDemoTest {
+
+    private static DemoTarget demo;
+
+    @TempDir
+    Path temporary;
+
+    @BeforeAll
+    static void startDemo() throws Exception {
+        demo = DemoTargetLauncher.start(Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stopDemo() {
+        if (demo != null) {
+            demo.close();
+        }
+    }
+
+    @Test
+    void leakedStreamsOutlivingAShortLifetimeGiveTheOverdueVerdictAndCountsMatchTheTarget() throws Exception {
+        Path out = temporary.resolve("missing/capture");
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+        CaptureResult result = new HeadlessCapture(
+                        options(out, Duration.ofSeconds(7), "2s"),
+                        new PrintStream(progress, true, StandardCharsets.UTF_8))
+                .run();
+
+        assertThat(result.folder()).isEqualTo(out.toAbsolutePath()).isDirectory();
+        assertThat(result.verdict()).isEqualTo(Verdict.OVERDUE_STREAMS);
+        assertThat(progress.toString(StandardCharsets.UTF_8))
+                .contains("elapsed")
+                .contains("samples")
+                .contains("heap")
+                .contains("open streams")
+                .contains("overdue");
+        JsonNode summary = CaptureFiles.summary(out);
+        assertThat(summary.get("verdict").asText()).isEqualTo("overdue-streams");
+        JsonNode streams = summary.get("streams");
+        assertThat(streams.get("source").asText()).isEqualTo("channelz");
+        assertThat(streams.get("lifetimeMillis").asLong()).isEqualTo(2_000);
+        assertThat(streams.get("overdue").get("min").asLong()).isPositive();
+        assertThat(streams.get("overdue").get("max").asLong())
+                .isGreaterThanOrEqualTo(streams.get("overdue").get("min").asLong());
+        assertThat(Files.readAllLines(out.resolve(CaptureWriter.OVERDUE_FILE)))
+                .as("per-socket bounds, header first")
+                .hasSizeGreaterThan(1)
+                .first()
+                .asString()
+                .startsWith("side,socketId");
+        CaptureFiles.assertChartsWritten(out, true, true);
+
+        assertCountsMatchTheTarget(summary, result);
+    }
+
+    @Test
+    void aLifetimeLongerThanTheRunIsHealthyAndExistingFilesAreKept() throws Exception {
+        Path out = temporary.resolve("used");
+        Files.createDirectories(out);
+        Path earlier = Files.writeString(out.resolve("earlier.txt"), "from an earlier capture");
+
+        CaptureResult result = new HeadlessCapture(
+                        options(out, Duration.ofSeconds(4), "1h"), new PrintStream(new ByteArrayOutputStream()))
+                .run();
+
+        assertThat(result.verdict()).isEqualTo(Verdict.HEALTHY);
+        assertThat(result.folder().getParent()).isEqualTo(out.toAbsolutePath());
+        assertThat(result.folder().getFileName().toString()).startsWith("capture-");
+        assertThat(Files.readString(earlier)).isEqualTo("from an earlier capture");
+        JsonNode summary = CaptureFiles.summary(result.folder());
+        assertThat(summary.get("verdict").asText()).isEqualTo("healthy");
+        assertThat(summary.get("streams").get("overdue").get("min").asLong()).isZero();
+        assertThat(summary.get("window").get("samples").asLong()).isPositive();
+    }
+
+    /** The summary against what the target itself reports right after the capture. */
+    private static void assertCountsMatchTheTarget(JsonNode summary, CaptureResult result) throws Exception {
+        JvmSample direct;
+        try (JvmConnection connection =
+                JvmConnections.open(JmxAddress.parse(demo.jmxAddress(), null, null, false), Timeouts.DEFAULT)) {
+            direct = connection.sample();
+        }
+        assertThat(summary.get("heap").get("maxBytes").asLong())
+                .isEqualTo(direct.heap().max());
+        assertThat(summary.get("threads").get("peak").asInt())
+                .isBetween(1, direct.threads().peak());
+        List<Double> liveThreads = seriesValues(result, SeriesKeys.THREADS_LIVE);
+        assertThat(summary.get("threads").get("last").asDouble()).isEqualTo(liveThreads.get(liveThreads.size() - 1));
+        JsonNode used = summary.get("heap").get("usedBytes");
+        assertThat(used.get("min").asLong())
+                .isLessThanOrEqualTo(used.get("last").asLong());
+        assertThat(used.get("max").asLong())
+                .isGreaterThanOrEqualTo(used.get("last").asLong());
+        JsonNode byCollector = summary.get("gc").get("byCollector");
+        direct.collectors().forEach(collector -> {
+            assertThat(byCollector.has(collector.name())).as(collector.name()).isTrue();
+            assertThat(byCollector.get(collector.name()).get("collections").asLong())
+                    .isLessThanOrEqualTo(collector.collectionCount());
+        });
+        assertThat(summary.get("target").get("jvm").get("name").asText()).startsWith(demo.pid() + "@");
+
+        ChannelzSnapshot snapshot;
+        try (ChannelzClient client = ChannelzClient.open(
+                ChannelzTarget.plaintext(ChannelzAddress.parse(demo.channelzAddress())), Timeouts.DEFAULT)) {
+            snapshot = new ChannelzWalker(client, ChannelzWalkSettings.DEFAULT).refresh();
+        }
+        JsonNode channelz = summary.get("channelz");
+        assertThat(channelz.get("topChannels").asInt())
+                .isEqualTo(snapshot.totals().topChannels());
+        assertThat(channelz.get("servers").asInt()).isEqualTo(snapshot.servers().size());
+        assertThat(channelz.get("calls").get("started").asLong())
+                .isPositive()
+                .isLessThanOrEqualTo(
+                        snapshot.totals().callsStarted() + snapshot.totals().serverCallsStarted());
+    }
+
+    private static List<Double> seriesValues(CaptureResult result, String key) throws Exception {
+        // the threads chart's CSV holds the live series in its first value column
+        List<String> lines = Files.readAllLines(result.folder().resolve("threads.csv"));
+        assertThat(lines.get(0)).contains("live (count)");
+        List<Double> values = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String cell = line.split(",", -1)[2];
+            if (!cell.isEmpty()) {
+                values.add(Double.parseDouble(cell));
+            }
+        }
+        assertThat(values).as(key).isNotEmpty();
+        return values;
+    }
+
+    private static CaptureOptions options(Path out, Duration duration, String lifetime) throws Exception {
+        return new CaptureOptions(
+                TargetSpecs.parse(
+                        demo.jmxAddress(),
+                        null,
+                        null,
+                        false,
+                        demo.channelzAddress(),
+                        TargetSpecs.ChannelzTls.PLAINTEXT),
+                duration,
+                Duration.ofMillis(500),
+                Timeouts.DEFAULT,
+                out,
+                false,
+                List.of(lifetime));
+    }
+}

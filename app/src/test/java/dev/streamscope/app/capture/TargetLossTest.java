@@ -1,0 +1,86 @@
+package dev.streamscope.app.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.streamscope.app.jmx.ChildJvm;
+import dev.streamscope.app.jmx.JmxChildMain;
+import dev.streamscope.app.jmx.JvmConnections;
+import dev.streamscope.app.target.TargetSpecs;
+import dev.streamscope.app.target.TargetTick;
+import dev.streamscope.app.target.Timeouts;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A target that dies mid-capture: the capture goes on to its end, writes its files and says what happened. */
+class TargetLossTest {
+
+    @TempDir
+    Path temporary;
+
+    @Test
+    void aTargetKilledMidCaptureStillGetsItsFilesAndTheLossIsReported() throws Exception {
+        ChildJvm child = ChildJvm.startWithJmx(
+                JmxChildMain.class, Map.of("authenticate", "false", "ssl", "false"), List.of(), List.of());
+        try {
+            AtomicInteger ticks = new AtomicInteger();
+            StreamsReport none = StreamsReport.unavailable(StreamsSources.NOT_AVAILABLE);
+            // counts the ticks the capture thread sees, so the test knows when to kill the target
+            StreamsSource counting = new StreamsSource() {
+                @Override
+                public void onTick(TargetTick tick) {
+                    ticks.incrementAndGet();
+                }
+
+                @Override
+                public StreamsReport report() {
+                    return none;
+                }
+            };
+            CaptureOptions options = new CaptureOptions(
+                    TargetSpecs.parse(child.jmxAddress(), null, null, false, "", TargetSpecs.ChannelzTls.PLAINTEXT),
+                    Duration.ofSeconds(8),
+                    Duration.ofMillis(500),
+                    new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)),
+                    temporary.resolve("lost"),
+                    false,
+                    List.of());
+            HeadlessCapture capture = new HeadlessCapture(
+                    options, new PrintStream(new ByteArrayOutputStream()), JvmConnections::open, counting);
+
+            CompletableFuture<CaptureResult> result = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return capture.run();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(20)).until(() -> ticks.get() >= 3);
+            child.close();
+
+            CaptureResult finished = result.get(30, TimeUnit.SECONDS);
+            assertThat(finished.verdict()).isEqualTo(Verdict.HEALTHY);
+            JsonNode summary = CaptureFiles.summary(finished.folder());
+            assertThat(summary.get("errors").toString()).contains("lost " + child.jmxAddress());
+            assertThat(summary.get("errors").toString()).contains("still unreachable at the end");
+            assertThat(summary.get("window").get("samples").asLong()).isGreaterThanOrEqualTo(3);
+            assertThat(summary.get("heap").get("usedBytes").get("last").asLong())
+                    .isPositive();
+            assertThat(summary.get("streams").get("overdue").get("min").isNull())
+                    .isTrue();
+            CaptureFiles.assertChartsWritten(finished.folder(), true, false);
+        } finally {
+            child.close();
+        }
+    }
+}
