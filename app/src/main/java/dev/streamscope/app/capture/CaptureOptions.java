@@ -1,7 +1,7 @@
 package dev.streamscope.app.capture;
 
 import dev.streamscope.app.cli.LaunchOptions;
-import dev.streamscope.app.settings.DurationText;
+import dev.streamscope.app.streams.LifetimePolicy;
 import dev.streamscope.app.target.TargetProblem;
 import dev.streamscope.app.target.TargetSpec;
 import dev.streamscope.app.target.Timeouts;
@@ -19,8 +19,8 @@ import java.util.Objects;
  * @param outputFolder where the files go (created if missing)
  * @param force whether files already in {@code outputFolder} may be replaced; otherwise a new timestamped subfolder
  *     is used when the folder is not empty
- * @param lifetimes the --lifetime values as typed: a default form ({@code 60s}) or per-method forms
- *     ({@code /pkg.Service/Watch=1h}), interpreted by the streams analysis
+ * @param lifetime the stream lifetimes from --lifetime (a default such as {@code 60s} and per-method forms such as
+ *     {@code /pkg.Service/Watch=1h}), 60 s when none were given
  */
 public record CaptureOptions(
         TargetSpec target,
@@ -29,7 +29,7 @@ public record CaptureOptions(
         Timeouts timeouts,
         Path outputFolder,
         boolean force,
-        List<String> lifetimes) {
+        LifetimePolicy lifetime) {
 
     public static final Duration DEFAULT_DURATION = Duration.ofMinutes(5);
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
@@ -40,7 +40,7 @@ public record CaptureOptions(
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(outputFolder, "outputFolder");
-        lifetimes = List.copyOf(lifetimes);
+        Objects.requireNonNull(lifetime, "lifetime");
     }
 
     /**
@@ -67,8 +67,11 @@ public record CaptureOptions(
             throw new CaptureUsageException("--headless records one target: give at most one --jmx and one --channelz"
                     + " (they describe the same service); run one capture per service.");
         }
-        for (String lifetime : options.lifetimes()) {
-            checkLifetime(lifetime);
+        LifetimePolicy lifetime;
+        try {
+            lifetime = options.lifetime() == null ? LifetimePolicy.DEFAULT : options.lifetime();
+        } catch (IllegalArgumentException e) {
+            throw new CaptureUsageException("--lifetime: " + e.getMessage());
         }
         Timeouts timeouts = new Timeouts(
                 options.connectTimeout() == null ? Timeouts.DEFAULT.connect() : options.connectTimeout(),
@@ -80,28 +83,6 @@ public record CaptureOptions(
                 timeouts,
                 Path.of(options.out().trim()),
                 options.force(),
-                options.lifetimes());
-    }
-
-    /**
-     * The default form must be a duration; a per-method form ({@code method=duration}) is checked by the streams
-     * analysis, which owns its grammar, except that its duration part must parse too.
-     */
-    private static void checkLifetime(String lifetime) throws CaptureUsageException {
-        String text = lifetime == null ? "" : lifetime.trim();
-        int equals = text.lastIndexOf('=');
-        String duration = equals < 0 ? text : text.substring(equals + 1);
-        if (equals == 0) {
-            throw new CaptureUsageException(
-                    "--lifetime '" + lifetime + "' names no method; write 60s, or /pkg.Service/Method=60s.");
-        }
-        try {
-            if (DurationText.parse(duration).isZero()) {
-                throw new CaptureUsageException("--lifetime '" + lifetime + "': a lifetime of zero makes every stream"
-                        + " overdue; give a positive duration such as 60s.");
-            }
-        } catch (IllegalArgumentException e) {
-            throw new CaptureUsageException("--lifetime: " + e.getMessage());
-        }
+                lifetime);
     }
 }

@@ -194,6 +194,7 @@ public final class CaptureWriter {
             case PERCENT -> "%";
             case COUNT -> "count";
             case PER_SECOND -> "per s";
+            case SECONDS -> "ms";
         };
     }
 

@@ -4,6 +4,7 @@ import dev.streamscope.app.channelz.ChannelzSnapshot;
 import dev.streamscope.app.cli.LaunchOptions;
 import dev.streamscope.app.jmx.JvmConnections;
 import dev.streamscope.app.jmx.JvmSample;
+import dev.streamscope.app.streams.BridgeStreams;
 import dev.streamscope.app.target.ChannelzUpdate;
 import dev.streamscope.app.target.JvmConnector;
 import dev.streamscope.app.target.SessionListener;
@@ -179,6 +180,9 @@ public final class HeadlessCapture {
         boolean interrupted = false;
         TargetSession session =
                 new TargetSession(options.target(), connector, options.timeouts(), options.interval(), listener());
+        session.setLifetime(options.lifetime());
+        // the overdue CSV lists the bridge's oldest rows, as many as a poll may carry
+        session.setStreamRows(BridgeStreams.DEFAULT_OLDEST_LIMIT);
         try {
             session.start();
             while (!stopRequested && !recorder.failed()) {

@@ -134,13 +134,6 @@ public final class LaunchOptions {
     @Option(names = "--force", description = "Let a --headless capture replace files already in --out.")
     boolean force;
 
-    @Option(
-            names = "--lifetime",
-            paramLabel = "LIFETIME",
-            description = "How long a stream may live before it counts as overdue: 60s for every method, or"
-                    + " /pkg.Service/Method=1h for one method. Repeatable.")
-    List<String> lifetimes = new ArrayList<>();
-
     public List<String> jmxAddresses() {
         return List.copyOf(jmx);
     }
@@ -217,7 +210,7 @@ public final class LaunchOptions {
 
     /** The --lifetime values as typed, in order. */
     public List<String> lifetimes() {
-        return List.copyOf(lifetimes);
+        return List.copyOf(lifetime);
     }
 
     /** Whether the command line named any target (--jmx or --channelz). */

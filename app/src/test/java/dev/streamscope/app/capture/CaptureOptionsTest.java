@@ -42,7 +42,8 @@ class CaptureOptionsTest {
                 "--lifetime",
                 "/pkg.Service/Watch=1h");
 
-        assertThat(options.lifetimes()).containsExactly("60s", "/pkg.Service/Watch=1h");
+        assertThat(options.lifetime().defaultLifetime()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(options.lifetime().lifetimeOf("/pkg.Service/Watch")).isEqualTo(java.time.Duration.ofHours(1));
     }
 
     @Test
@@ -54,7 +55,7 @@ class CaptureOptionsTest {
         assertThatThrownBy(() -> parse("--headless", "--jmx", "a:1", "--out", "o", "--lifetime", "forever"))
                 .hasMessageContaining("forever");
         assertThatThrownBy(() -> parse("--headless", "--jmx", "a:1", "--out", "o", "--lifetime", "=5s"))
-                .hasMessageContaining("names no method");
+                .hasMessageContaining("--lifetime");
     }
 
     @Test

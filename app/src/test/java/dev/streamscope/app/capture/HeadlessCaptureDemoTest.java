@@ -16,6 +16,7 @@ import dev.streamscope.app.jmx.JvmConnection;
 import dev.streamscope.app.jmx.JvmConnections;
 import dev.streamscope.app.jmx.JvmSample;
 import dev.streamscope.app.series.SeriesKeys;
+import dev.streamscope.app.streams.LifetimePolicy;
 import dev.streamscope.app.target.TargetSpecs;
 import dev.streamscope.app.target.Timeouts;
 import java.io.ByteArrayOutputStream;
@@ -72,20 +73,54 @@ class HeadlessCaptureDemoTest {
         JsonNode summary = CaptureFiles.summary(out);
         assertThat(summary.get("verdict").asText()).isEqualTo("overdue-streams");
         JsonNode streams = summary.get("streams");
-        assertThat(streams.get("source").asText()).isEqualTo("channelz");
+        assertThat(streams.get("source").asText())
+                .as("the demo carries the jmx-bridge")
+                .isEqualTo("bridge");
         assertThat(streams.get("lifetimeMillis").asLong()).isEqualTo(2_000);
         assertThat(streams.get("overdue").get("min").asLong()).isPositive();
         assertThat(streams.get("overdue").get("max").asLong())
-                .isGreaterThanOrEqualTo(streams.get("overdue").get("min").asLong());
+                .as("the bridge counts exactly")
+                .isEqualTo(streams.get("overdue").get("min").asLong());
+        assertThat(streams.get("oldest").get(0).get("method").asText()).isEqualTo("streamscope.demo.Inventory/Watch");
+        assertThat(streams.get("oldest").get(0).get("ageMillis").asLong()).isGreaterThan(2_000);
         assertThat(Files.readAllLines(out.resolve(CaptureWriter.OVERDUE_FILE)))
-                .as("per-socket bounds, header first")
+                .as("the overdue streams, header first")
                 .hasSizeGreaterThan(1)
                 .first()
                 .asString()
-                .startsWith("side,socketId");
+                .startsWith("method,side");
         CaptureFiles.assertChartsWritten(out, true, true);
 
         assertCountsMatchTheTarget(summary, result);
+    }
+
+    @Test
+    void aChannelzOnlyCaptureBoundsTheOverdueStreamsFromSocketCounters() throws Exception {
+        Path out = temporary.resolve("channelz-only");
+        CaptureOptions bothSides = options(out, Duration.ofSeconds(5), "1s");
+        CaptureOptions channelzOnly = new CaptureOptions(
+                TargetSpecs.parse("", null, null, false, demo.channelzAddress(), TargetSpecs.ChannelzTls.PLAINTEXT),
+                bothSides.duration(),
+                bothSides.interval(),
+                bothSides.timeouts(),
+                out,
+                false,
+                bothSides.lifetime());
+
+        CaptureResult result = new HeadlessCapture(channelzOnly, new PrintStream(new ByteArrayOutputStream())).run();
+
+        JsonNode streams = CaptureFiles.summary(out).get("streams");
+        assertThat(streams.get("source").asText()).isEqualTo("channelz");
+        assertThat(streams.get("overdue").get("min").asLong())
+                .as("streams that never end reach the lower bound once older than the lifetime")
+                .isPositive();
+        assertThat(streams.get("overdue").get("max").asLong())
+                .isGreaterThanOrEqualTo(streams.get("overdue").get("min").asLong());
+        assertThat(streams.get("oldest")).isEmpty();
+        assertThat(CaptureFiles.summary(out).get("heap").isNull())
+                .as("no JVM: no heap figures")
+                .isTrue();
+        assertThat(result.verdict()).isEqualTo(Verdict.OVERDUE_STREAMS);
     }
 
     @Test
@@ -178,6 +213,6 @@ class HeadlessCaptureDemoTest {
                 Timeouts.DEFAULT,
                 out,
                 false,
-                List.of(lifetime));
+                LifetimePolicy.parse(List.of(lifetime)));
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamscope.app.jmx.ChildJvm;
 import dev.streamscope.app.jmx.JmxChildMain;
 import dev.streamscope.app.jmx.JvmConnections;
+import dev.streamscope.app.streams.LifetimePolicy;
 import dev.streamscope.app.target.TargetSpecs;
 import dev.streamscope.app.target.TargetTick;
 import dev.streamscope.app.target.Timeouts;
@@ -34,7 +35,7 @@ class TargetLossTest {
                 JmxChildMain.class, Map.of("authenticate", "false", "ssl", "false"), List.of(), List.of());
         try {
             AtomicInteger ticks = new AtomicInteger();
-            StreamsReport none = StreamsReport.unavailable(StreamsSources.NOT_AVAILABLE);
+            StreamsReport none = StreamsReport.unavailable(StreamsSources.NO_SOURCE);
             // counts the ticks the capture thread sees, so the test knows when to kill the target
             StreamsSource counting = new StreamsSource() {
                 @Override
@@ -54,7 +55,7 @@ class TargetLossTest {
                     new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)),
                     temporary.resolve("lost"),
                     false,
-                    List.of());
+                    LifetimePolicy.DEFAULT);
             HeadlessCapture capture = new HeadlessCapture(
                     options, new PrintStream(new ByteArrayOutputStream()), JvmConnections::open, counting);
 
