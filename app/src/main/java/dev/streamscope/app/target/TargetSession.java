@@ -95,7 +95,9 @@ public final class TargetSession implements AutoCloseable {
     /** Tries a FAILED session again, at once. */
     public void retry() {
         submit(() -> {
-            if (connection == null) {
+            // a channelz-only target that connected once retries by itself every tick: a second loop would double it
+            boolean pollingChannelz = spec.jmx() == null && everConnected;
+            if (connection == null && !pollingChannelz) {
                 backoff.reset();
                 cancelScheduled();
                 connect(everConnected ? TargetState.RECONNECTING : TargetState.CONNECTING);

@@ -3,6 +3,8 @@ package dev.streamscope.app.target;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.streamscope.app.channelz.ChannelzAddress;
+import dev.streamscope.app.channelz.ChannelzTarget;
 import dev.streamscope.app.jmx.ChildJvm;
 import dev.streamscope.app.jmx.JmxAddress;
 import dev.streamscope.app.jmx.JmxChildMain;
@@ -22,7 +24,13 @@ class TargetSessionTest {
 
     private final List<TargetStatus> statuses = new CopyOnWriteArrayList<>();
     private final List<TargetTick> ticks = new CopyOnWriteArrayList<>();
+    private final List<ChannelzUpdate> channelzUpdates = new CopyOnWriteArrayList<>();
     private final SessionListener recorder = new SessionListener() {
+        @Override
+        public void onChannelz(ChannelzUpdate update) {
+            channelzUpdates.add(update);
+        }
+
         @Override
         public void onStatus(TargetStatus status) {
             statuses.add(status);
@@ -93,6 +101,40 @@ class TargetSessionTest {
                 .isTrue();
         assertThat(resumed.identity().name()).startsWith(child.pid() + "@").doesNotStartWith(firstPid + "@");
         assertThat(statuses.get(statuses.size() - 1).state()).isEqualTo(TargetState.CONNECTED);
+    }
+
+    @Test
+    void aChannelzThatNeverAnswersDoesNotSlowTheJvmTicksOfTheSameTarget() throws Exception {
+        int port = ChildJvm.freePort();
+        child = startJmxChild(port);
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            ChannelzTarget channelz =
+                    ChannelzTarget.plaintext(ChannelzAddress.parse("127.0.0.1:" + silent.getLocalPort()));
+            session = new TargetSession(
+                    new TargetSpec("both", JmxAddress.parse("127.0.0.1:" + port, null, null, false), channelz),
+                    JvmConnections::open,
+                    new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(2)),
+                    FAST_POLL,
+                    recorder);
+            session.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> ticks.size() >= 2);
+            long started = System.nanoTime();
+            int ticksBefore = ticks.size();
+
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> channelzUpdates.stream().anyMatch(update -> !update.succeeded()));
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+
+            // the channelz walk waited out its 2 s deadline; the JVM side kept its 200 ms pace meanwhile
+            long expected = elapsed.toMillis() / FAST_POLL.toMillis();
+            assertThat(ticks.size() - ticksBefore).isGreaterThanOrEqualTo((int) (expected / 2));
+            ChannelzUpdate failed = channelzUpdates.stream()
+                    .filter(update -> !update.succeeded())
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(failed.problem().kind()).isEqualTo(TargetProblem.Kind.TIMEOUT);
+            assertThat(statuses.get(statuses.size() - 1).state()).isEqualTo(TargetState.CONNECTED);
+        }
     }
 
     @Test
