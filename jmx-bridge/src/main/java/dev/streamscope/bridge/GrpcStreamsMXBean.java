@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * What the bridge publishes at {@code dev.streamscope:type=GrpcStreams} (plus {@code ,name=…} for extra trackers).
  *
- * <p>An MXBean, so a JMX client reads it with open types only: the operations return {@code CompositeData[]}, one
- * {@link StreamRow} each, oldest first. Rows are a weakly consistent view: a stream that opens or ends while a row list
+ * <p>An MXBean, so a JMX client reads it with open types only: the row operations return {@code CompositeData[]}, one
+ * {@link StreamRow} each, oldest first, and {@link #oldestTable(int)} one {@code CompositeData} of columns. Rows are a weakly consistent view: a stream that opens or ends while a row list
  * is being built may or may not be in it; a stream open the whole time is.
  */
 public interface GrpcStreamsMXBean {
@@ -34,6 +34,14 @@ public interface GrpcStreamsMXBean {
 
     /** The oldest open streams, oldest first, at most {@code limit}. Costs O(limit). */
     List<StreamRow> oldest(int limit);
+
+    /**
+     * The same rows as {@link #oldest(int)}, as one {@code CompositeData} of columns: primitive arrays and text
+     * dictionaries (see {@link StreamTable}). About a quarter of the bytes over RMI for hundreds of rows, because the
+     * item names and repeated texts travel once rather than once a row. Added after the first release: a reader that
+     * finds no such operation (an older bridge) falls back to {@link #oldest(int)}. Costs O(limit).
+     */
+    StreamTable oldestTable(int limit);
 
     /** Open streams at least {@code ageMillis} old, oldest first, at most {@code limit}. Costs O(limit). */
     List<StreamRow> olderThan(long ageMillis, int limit);

@@ -140,9 +140,18 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
     }
 
     @Override
-    public List<StreamRow> olderThan(long ageMillis, int limit) {
-        int bounded = Math.max(0, Math.min(limit, capacity));
+    public StreamTable oldestTable(int limit) {
         long now = System.currentTimeMillis();
+        return StreamTable.of(now, rows(0, limit, now));
+    }
+
+    @Override
+    public List<StreamRow> olderThan(long ageMillis, int limit) {
+        return rows(ageMillis, limit, System.currentTimeMillis());
+    }
+
+    private List<StreamRow> rows(long ageMillis, int limit, long now) {
+        int bounded = Math.max(0, Math.min(limit, capacity));
         long startedAtOrBefore = now - Math.max(0, ageMillis);
         List<StreamRow> rows = new ArrayList<>(Math.min(bounded, 1024));
         for (TrackedStream stream = firstOpenFrom(head);

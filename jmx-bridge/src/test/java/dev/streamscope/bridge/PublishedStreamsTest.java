@@ -16,16 +16,22 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.management.JMX;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import javax.management.openmbean.ArrayType;
 import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.OpenType;
+import javax.management.openmbean.SimpleType;
 import org.junit.jupiter.api.Test;
 
 /** What a JMX client sees: the ObjectName, attributes and rows in open types only, peers, capacity under load. */
@@ -134,6 +140,93 @@ class PublishedStreamsTest {
     }
 
     @Test
+    void oldestTableHoldsTheSameRowsAsOldestByColumnWithOpenTypesOnly() throws Exception {
+        try (StreamScopeBridge bridge = StreamScopeBridge.create("published-table", 100);
+                Transport.Endpoints endpoints = Transport.NETTY.start(
+                        List.of(bridge.trackingServerInterceptor()),
+                        List.of(bridge.trackingClientInterceptor()),
+                        false)) {
+            ObjectName name = new ObjectName("dev.streamscope:type=GrpcStreams,name=published-table");
+            List<ClientCall<String, String>> calls = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                calls.add(openChat(endpoints));
+            }
+            ClientCalls.blockingUnaryCall(endpoints.channel(), ProbeService.ECHO, options(), "ended");
+            await().atMost(PATIENCE).until(() -> bridge.streams().getOpenStreams() == 6);
+
+            // Echoes may still be in flight between two reads: wait until the rows hold still.
+            AtomicReference<CompositeData[]> rows = new AtomicReference<>();
+            AtomicReference<CompositeData> table = new AtomicReference<>();
+            await().atMost(PATIENCE).until(() -> {
+                rows.set((CompositeData[]) PLATFORM.invoke(name, "oldest", new Object[] {5}, new String[] {"int"}));
+                table.set((CompositeData) PLATFORM.invoke(name, "oldestTable", new Object[] {5}, new String[] {"int"}));
+                return withoutAge(rows.get()).equals(withoutAge(columnsToRows(table.get())));
+            });
+
+            CompositeData columns = table.get();
+            assertThat(columns.getCompositeType().keySet())
+                    .contains("readAtEpochMillis", "ids", "methods", "methodIndexes", "peers", "peerIndexes");
+            for (String item : columns.getCompositeType().keySet()) {
+                OpenType<?> type = columns.getCompositeType().getType(item);
+                assertThat(type instanceof SimpleType || type instanceof ArrayType)
+                        .as(item + " is " + type)
+                        .isTrue();
+            }
+            assertThat((long[]) columns.get("ids")).hasSize(5);
+            assertThat((String[]) columns.get("methods")).containsExactly("streamscope.probe.Probe/Chat");
+            List<Map<String, Object>> decoded = columnsToRows(columns);
+            for (int i = 0; i < rows.get().length; i++) {
+                // the table's ages are measured to its own read, a moment after oldest's
+                assertThat((Long) decoded.get(i).get("ageMillis"))
+                        .isGreaterThanOrEqualTo((Long) rows.get()[i].get("ageMillis"));
+            }
+
+            // A Java client with the bridge classes gets a StreamTable back, rows as oldest builds them.
+            GrpcStreamsMXBean proxy = JMX.newMXBeanProxy(PLATFORM, name, GrpcStreamsMXBean.class);
+            StreamTable proxied = proxy.oldestTable(100);
+            assertThat(proxied.size()).isEqualTo(6);
+            assertThat(proxied.row(0).getType()).isEqualTo(MethodType.BIDI_STREAMING);
+            assertThat(proxied.row(0).getId()).isEqualTo(rows.get()[0].get("id"));
+
+            calls.forEach(call -> call.cancel("done", null));
+            await().atMost(PATIENCE).until(() -> bridge.streams().getOpenStreams() == 0);
+            assertThat((long[]) ((CompositeData)
+                                    PLATFORM.invoke(name, "oldestTable", new Object[] {5}, new String[] {"int"}))
+                            .get("ids"))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void tableKeepsNullTextsAndRebuildsTheRows() {
+        long now = System.currentTimeMillis();
+        StreamRow unknownPeer = new StreamRow(
+                7, StreamSide.CLIENT, "a.B/C", MethodType.UNARY, null, null, now - 50, 50, 1, 0, true, false, now - 10);
+        StreamRow known = new StreamRow(
+                8,
+                StreamSide.SERVER,
+                "a.B/C",
+                MethodType.BIDI_STREAMING,
+                "host:1",
+                "/10.0.0.1:5",
+                now - 20,
+                20,
+                0,
+                2,
+                false,
+                true,
+                now - 5);
+
+        StreamTable table = StreamTable.of(now, List.of(unknownPeer, known));
+
+        assertThat(table.getMethods()).containsExactly("a.B/C");
+        assertThat(table.getPeerIndexes()).containsExactly(StreamTable.NO_TEXT, 0);
+        assertThat(List.of(table.row(0), table.row(1)))
+                .usingRecursiveFieldByFieldElementComparator()
+                .containsExactly(unknownPeer, known);
+    }
+
+    @Test
     void serviceInterceptedPerServiceIsTrackedToo() throws Exception {
         String serverName = InProcessServerBuilder.generateName();
         try (StreamScopeBridge bridge = StreamScopeBridge.create("per-service", 100)) {
@@ -201,6 +294,59 @@ class PublishedStreamsTest {
             assertThat(streams.getEndedTotal()).isEqualTo(streams.getStartedTotal());
             assertThat(streams.oldest(100)).isEmpty();
         }
+    }
+
+    /** The table's columns as one item map per row, with the names and values of {@code oldest}'s rows. */
+    private static List<Map<String, Object>> columnsToRows(CompositeData table) {
+        long readAt = (Long) table.get("readAtEpochMillis");
+        long[] starts = (long[]) table.get("startEpochMillis");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < starts.length; i++) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("id", ((long[]) table.get("ids"))[i]);
+            row.put("side", text(table, "sides", "sideIndexes", i));
+            row.put("method", text(table, "methods", "methodIndexes", i));
+            row.put("type", text(table, "types", "typeIndexes", i));
+            row.put("authority", text(table, "authorities", "authorityIndexes", i));
+            row.put("peer", text(table, "peers", "peerIndexes", i));
+            row.put("startEpochMillis", starts[i]);
+            row.put("ageMillis", Math.max(0, readAt - starts[i]));
+            row.put("messagesSent", ((long[]) table.get("messagesSent"))[i]);
+            row.put("messagesReceived", ((long[]) table.get("messagesReceived"))[i]);
+            row.put("halfClosedLocal", ((boolean[]) table.get("halfClosedLocal"))[i]);
+            row.put("halfClosedRemote", ((boolean[]) table.get("halfClosedRemote"))[i]);
+            row.put("lastActivityEpochMillis", ((long[]) table.get("lastActivityEpochMillis"))[i]);
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static String text(CompositeData table, String dictionary, String indexes, int row) {
+        int index = ((int[]) table.get(indexes))[row];
+        return index == StreamTable.NO_TEXT ? null : ((String[]) table.get(dictionary))[index];
+    }
+
+    private static List<Map<String, Object>> withoutAge(CompositeData[] rows) {
+        List<Map<String, Object>> maps = new ArrayList<>();
+        for (CompositeData row : rows) {
+            Map<String, Object> map = new HashMap<>();
+            for (String item : row.getCompositeType().keySet()) {
+                map.put(item, row.get(item));
+            }
+            map.remove("ageMillis");
+            maps.add(map);
+        }
+        return maps;
+    }
+
+    private static List<Map<String, Object>> withoutAge(List<Map<String, Object>> rows) {
+        List<Map<String, Object>> maps = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            Map<String, Object> map = new HashMap<>(row);
+            map.remove("ageMillis");
+            maps.add(map);
+        }
+        return maps;
     }
 
     private static ClientCall<String, String> openChat(Transport.Endpoints endpoints) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.management.openmbean.CompositeData;
 
 /**
@@ -37,6 +38,59 @@ final class BridgeMapper {
         if (row instanceof CompositeData data) {
             rows.add(row(data));
         }
+    }
+
+    /**
+     * The rows of an {@code oldestTable} answer: one {@code CompositeData} of columns (primitive arrays, and text as a
+     * {@code String[]} dictionary plus an {@code int[]} of indexes, {@code -1} for null), oldest first. There are as
+     * many rows as {@code ids}; a column that is missing, of another type or too short gives {@code null} items, like a
+     * missing item of a row. The age is {@code readAtEpochMillis - startEpochMillis}, the bridge's own clock on both
+     * sides, as {@code oldest} computes it.
+     *
+     * @return empty when the answer is not such a table, so that the caller reads {@code oldest} instead
+     */
+    static Optional<List<StreamRecord>> table(Object answer) {
+        if (!(answer instanceof CompositeData data) || !(item(data, "ids") instanceof long[] ids)) {
+            return Optional.empty();
+        }
+        Long readAt = longOrNull(item(data, "readAtEpochMillis"));
+        List<StreamRecord> rows = new ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            Long start = longAt(data, "startEpochMillis", i);
+            rows.add(new StreamRecord(
+                    ids[i],
+                    textAt(data, "sides", "sideIndexes", i),
+                    textAt(data, "methods", "methodIndexes", i),
+                    textAt(data, "types", "typeIndexes", i),
+                    textAt(data, "authorities", "authorityIndexes", i),
+                    textAt(data, "peers", "peerIndexes", i),
+                    start,
+                    readAt == null || start == null ? null : Math.max(0, readAt - start),
+                    longAt(data, "messagesSent", i),
+                    longAt(data, "messagesReceived", i),
+                    booleanAt(data, "halfClosedLocal", i),
+                    booleanAt(data, "halfClosedRemote", i),
+                    longAt(data, "lastActivityEpochMillis", i)));
+        }
+        return Optional.of(rows);
+    }
+
+    private static Long longAt(CompositeData data, String column, int row) {
+        return item(data, column) instanceof long[] values && row < values.length ? values[row] : null;
+    }
+
+    private static Boolean booleanAt(CompositeData data, String column, int row) {
+        return item(data, column) instanceof boolean[] values && row < values.length ? values[row] : null;
+    }
+
+    private static String textAt(CompositeData data, String dictionary, String indexes, int row) {
+        if (item(data, indexes) instanceof int[] positions
+                && row < positions.length
+                && item(data, dictionary) instanceof String[] texts) {
+            int position = positions[row];
+            return position >= 0 && position < texts.length ? texts[position] : null;
+        }
+        return null;
     }
 
     static StreamRecord row(CompositeData data) {

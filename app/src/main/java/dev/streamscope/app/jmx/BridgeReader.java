@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.management.InstanceNotFoundException;
@@ -21,6 +23,7 @@ import javax.management.JMRuntimeException;
 import javax.management.MBeanServerConnection;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
+import javax.management.ReflectionException;
 
 /**
  * Reads the jmx-bridge MBeans of one target with open types only: it needs no bridge class, and copes with a bridge
@@ -34,7 +37,18 @@ import javax.management.ObjectName;
  * connection's registration notifications call {@link #markStale()}) or, while none is found, every
  * {@link #ABSENT_RECHECK}, in case a notification was missed.
  *
- * <p><b>Round trips per tracker and poll</b>: one {@code getAttributes}, one {@code oldest(limit)} and, for the
+ * <p><b>Rows by column.</b> A bridge since {@code oldestTable} publishes the oldest rows as one {@code CompositeData}
+ * of columns, about a quarter of the bytes of {@code oldest}'s one {@code CompositeData} per row (see
+ * {@link BridgeStreams#DEFAULT_OLDEST_LIMIT} for the figures). The reader simply asks for the table and, when the
+ * tracker answers that it has no such operation ({@code ReflectionException}: an older bridge), remembers that for the
+ * tracker and asks {@code oldest} instead, in the same poll and from then on, until the trackers are discovered again
+ * (a re-registered tracker may be another version). Trying rather than reading {@code MBeanInfo} first costs an older
+ * bridge one failed call per discovery and a current one nothing, where {@code getMBeanInfo} would cost every
+ * discovery a round trip and a few kilobytes of descriptors. A table call that fails inside the target
+ * ({@code MBeanException}) falls back to {@code oldest} for that poll only.
+ *
+ * <p><b>Round trips per tracker and poll</b>: one {@code getAttributes}, one {@code oldestTable(limit)} (or
+ * {@code oldest(limit)}) and, for the
  * overdue count, with one lifetime for every method one {@code countOlderThan(lifetime)} (exact); with per-method
  * lifetimes none when the rows reach every stream older than the shortest lifetime (classifying the rows is exact),
  * else {@code countOlderThan(shortest)} and {@code countOlderThan(longest)}, which bound the count (see
@@ -56,6 +70,9 @@ final class BridgeReader {
     /** What a call returns when the tracker was unregistered meanwhile. */
     private static final Object VANISHED = new Object();
 
+    /** What a call returns when the tracker has no such operation (an older bridge). */
+    private static final Object NO_SUCH_OPERATION = new Object();
+
     /** Runs one remote call under the connection's deadline and turns I/O failures into a {@link TargetProblem}. */
     interface RemoteCalls {
         <T> T call(String what, Callable<T> call) throws TargetProblem;
@@ -66,6 +83,9 @@ final class BridgeReader {
     private final WireMeter meter;
     private final AtomicBoolean stale = new AtomicBoolean(true);
     private List<ObjectName> trackers = List.of();
+    /** Trackers found to lack {@code oldestTable}, forgotten at each discovery. */
+    private final Set<ObjectName> withoutTable = new HashSet<>();
+
     private long discoveredAtNanos;
     private int roundTrips;
 
@@ -138,6 +158,7 @@ final class BridgeReader {
                                 .thenComparing(ObjectName::getCanonicalName))
                         .toList());
         discoveredAtNanos = System.nanoTime();
+        withoutTable.clear();
     }
 
     /** One tracker's figures, or {@code null} when it vanished meanwhile. */
@@ -153,11 +174,10 @@ final class BridgeReader {
         if (attributes == null) {
             return null;
         }
-        Object answer = invoke(tracker, "oldest", new Object[] {oldestLimit}, new String[] {"int"});
-        if (answer == VANISHED) {
+        List<StreamRecord> oldest = readOldest(tracker, oldestLimit);
+        if (oldest == null) {
             return null;
         }
-        List<StreamRecord> oldest = BridgeMapper.rows(answer);
         Integer openStreams = BridgeMapper.intOrNull(attributes, "OpenStreams");
         Long olderThanShortest = null;
         Long olderThanLongest = null;
@@ -185,9 +205,31 @@ final class BridgeReader {
         return new TrackerRead(attributes, oldest, overdue);
     }
 
+    /** The oldest rows, by column when the tracker can, else row by row; {@code null} when the tracker vanished. */
+    private List<StreamRecord> readOldest(ObjectName tracker, int oldestLimit) throws TargetProblem {
+        Object[] parameters = {oldestLimit};
+        String[] signature = {"int"};
+        if (!withoutTable.contains(tracker)) {
+            Object table = invoke(tracker, "oldestTable", parameters, signature);
+            if (table == VANISHED) {
+                return null;
+            }
+            if (table == NO_SUCH_OPERATION) {
+                withoutTable.add(tracker);
+            }
+            Optional<List<StreamRecord>> rows = BridgeMapper.table(table);
+            if (rows.isPresent()) {
+                return rows.get();
+            }
+        }
+        Object answer = invoke(tracker, "oldest", parameters, signature);
+        return answer == VANISHED ? null : BridgeMapper.rows(answer);
+    }
+
     /**
-     * Invokes an operation; an operation an older bridge lacks (or one that threw inside the target) answers
-     * {@code null}, a tracker that was unregistered meanwhile {@link #VANISHED}.
+     * Invokes an operation. A tracker that was unregistered meanwhile answers {@link #VANISHED}, an operation it lacks
+     * (an older bridge) {@link #NO_SUCH_OPERATION}, one that threw inside the target {@code null}; the mappers read
+     * the markers as absent values.
      */
     private Object invoke(ObjectName tracker, String operation, Object[] parameters, String[] signature)
             throws TargetProblem {
@@ -198,8 +240,11 @@ final class BridgeReader {
                 return value == null ? Optional.empty() : Optional.of(value);
             } catch (InstanceNotFoundException vanished) {
                 return Optional.of(VANISHED);
-            } catch (JMException | JMRuntimeException absentOrFailed) {
-                // ReflectionException: no such operation (an older bridge); MBeanException: it threw in the target
+            } catch (ReflectionException absent) {
+                // how an MBean server says that the MBean has no operation of that name and signature
+                return Optional.of(NO_SUCH_OPERATION);
+            } catch (JMException | JMRuntimeException failed) {
+                // MBeanException, RuntimeMBeanException: it threw in the target
                 return Optional.empty();
             }
         });

@@ -68,7 +68,7 @@ public final class StreamsViewModel {
         return overdue.getReadOnlyProperty();
     }
 
-    /** "12,043 open · 37 overdue (lifetime 60 s) · oldest 250 shown · from the jmx-bridge". */
+    /** "12,043 open · 37 overdue (lifetime 60 s) · oldest 500 shown · from the jmx-bridge". */
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
     }

@@ -3,17 +3,21 @@ package dev.streamscope.app.jmx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.streamscope.app.demo.DemoSettings;
 import dev.streamscope.app.demo.DemoTarget;
 import dev.streamscope.app.demo.DemoTargetLauncher;
 import dev.streamscope.app.streams.BridgeStreams;
 import dev.streamscope.app.streams.LifetimePolicy;
 import dev.streamscope.app.streams.OverdueCount;
 import dev.streamscope.app.streams.StreamRecord;
+import dev.streamscope.app.target.TargetProblem;
 import dev.streamscope.app.target.Timeouts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +110,112 @@ class BridgeReaderTest {
             assertThat(oldest.halfClosedRemote()).isNull();
             // no countOlderThan: the rows, which hold every open stream, tell the count
             assertThat(streams.overdue()).isEqualTo(OverdueCount.exactly(2));
+        }
+    }
+
+    @Test
+    void theDemosBridgeReadsTheSameRowsByColumnAsRowByRowInFewerBytes() throws Exception {
+        // no healthy traffic and a leak that stops at 100 Watch streams: 200 tracked streams that hold still
+        DemoSettings settings = new DemoSettings(0, 100, 100, 0);
+        try (DemoTarget demo = DemoTargetLauncher.start(Duration.ofSeconds(60), settings)) {
+            OpenedJmx opened =
+                    JmxConnector.open(JmxAddress.parse(demo.jmxAddress(), null, null, false), Timeouts.DEFAULT);
+            try {
+                BridgeReader reader = new BridgeReader(opened.server(), new DirectCalls(), opened.meter());
+                LifetimePolicy policy = LifetimePolicy.parse(List.of("1h"));
+                int limit = 150;
+                await().atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(250))
+                        .until(() -> reader.read(limit, policy).orElseThrow().openStreams() == 200);
+
+                AtomicReference<List<StreamRecord>> byColumn = new AtomicReference<>();
+                AtomicReference<List<StreamRecord>> byRow = new AtomicReference<>();
+                AtomicLong tableReadBytes = new AtomicLong();
+                AtomicLong rowsOnlyBytes = new AtomicLong();
+                // the first messages of the last streams may still be in flight: wait until two reads agree
+                await().atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(250))
+                        .until(() -> {
+                            BridgeStreams read = reader.read(limit, policy).orElseThrow();
+                            byColumn.set(read.oldest());
+                            tableReadBytes.set(read.bytesReceived());
+                            long before = opened.meter().bytesReceived();
+                            byRow.set(BridgeMapper.rows(opened.server()
+                                    .invoke(BridgeReader.DEFAULT_NAME, "oldest", new Object[] {limit}, new String[] {
+                                        "int"
+                                    })));
+                            rowsOnlyBytes.set(opened.meter().bytesReceived() - before);
+                            return withoutAge(byColumn.get()).equals(withoutAge(byRow.get()));
+                        });
+
+                assertThat(byColumn.get()).hasSize(limit);
+                assertThat(byColumn.get()).allSatisfy(row -> {
+                    assertThat(row.side()).isIn("CLIENT", "SERVER");
+                    assertThat(row.type()).isEqualTo("BIDI_STREAMING");
+                    assertThat(row.peer()).isNotNull();
+                    assertThat(row.ageMillis()).isNotNull();
+                });
+                for (int i = 0; i < limit; i++) {
+                    // the rows are read a moment after the table, so their ages are at least as large
+                    assertThat(byColumn.get().get(i).ageMillis())
+                            .isLessThanOrEqualTo(byRow.get().get(i).ageMillis());
+                }
+                // the whole table poll (attributes, table, count) receives less than the row list alone: the reader
+                // took the table path
+                assertThat(tableReadBytes.get()).isLessThan(rowsOnlyBytes.get());
+            } finally {
+                opened.connector().close();
+            }
+        }
+    }
+
+    @Test
+    void anOlderBridgeIsAskedForTheTableOnceThenRowByRow() throws Exception {
+        try (ChildJvm child = ChildJvm.startWithJmx(OlderBridgeChildMain.class, PLAIN_JMX, List.of(), List.of());
+                JvmConnection connection = JvmConnections.open(
+                        JmxAddress.parse(child.jmxAddress(), null, null, false), Timeouts.DEFAULT)) {
+            BridgeStreams first =
+                    connection.readStreams(500, LifetimePolicy.DEFAULT).orElseThrow();
+            BridgeStreams second =
+                    connection.readStreams(500, LifetimePolicy.DEFAULT).orElseThrow();
+
+            assertThat(first.oldest()).hasSize(2);
+            assertThat(withoutAge(second.oldest())).isEqualTo(withoutAge(first.oldest()));
+            // first: the discovery query, getAttributes, oldestTable (no such operation), oldest, countOlderThan (none
+            // either); then the reader asks for rows straight away
+            assertThat(first.roundTrips()).isEqualTo(5);
+            assertThat(second.roundTrips()).isEqualTo(3);
+        }
+    }
+
+    private static List<StreamRecord> withoutAge(List<StreamRecord> rows) {
+        return rows.stream()
+                .map(row -> new StreamRecord(
+                        row.id(),
+                        row.side(),
+                        row.method(),
+                        row.type(),
+                        row.authority(),
+                        row.peer(),
+                        row.startEpochMillis(),
+                        null,
+                        row.messagesSent(),
+                        row.messagesReceived(),
+                        row.halfClosedLocal(),
+                        row.halfClosedRemote(),
+                        row.lastActivityEpochMillis()))
+                .toList();
+    }
+
+    /** Calls straight through on the test thread; the JMX connector's own RMI timeouts bound them. */
+    private static final class DirectCalls implements BridgeReader.RemoteCalls {
+        @Override
+        public <T> T call(String what, Callable<T> call) throws TargetProblem {
+            try {
+                return call.call();
+            } catch (Exception failed) {
+                throw new IllegalStateException(what, failed);
+            }
         }
     }
 }
