@@ -14,8 +14,13 @@ import java.util.Objects;
  */
 public record ChannelzWalkSettings(int pageSize, int maxInFlight, Duration refreshDeadline, int maxEntities) {
 
+    /**
+     * 128 RPCs in flight: small channelz calls that a gRPC server takes on one connection without strain. Measured
+     * (ChannelzRefreshBenchmark, 1,000 client sockets, 3,027 RPCs a refresh, 2 cores): 16 in flight 486 ms, 64 346 ms,
+     * 128 279 ms, 256 294 ms median.
+     */
     public static final ChannelzWalkSettings DEFAULT =
-            new ChannelzWalkSettings(100, 16, Duration.ofSeconds(10), 200_000);
+            new ChannelzWalkSettings(100, 128, Duration.ofSeconds(10), 200_000);
 
     public ChannelzWalkSettings {
         Objects.requireNonNull(refreshDeadline, "refreshDeadline");

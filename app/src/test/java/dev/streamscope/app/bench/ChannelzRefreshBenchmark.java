@@ -71,7 +71,7 @@ public class ChannelzRefreshBenchmark {
     @Param("12")
     int streamsPerChannel;
 
-    @Param("16")
+    @Param("128")
     int maxInFlight;
 
     private Server server;
