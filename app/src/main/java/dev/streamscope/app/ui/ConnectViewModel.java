@@ -7,7 +7,6 @@ import dev.streamscope.app.target.TargetProblem;
 import dev.streamscope.app.target.TargetSpec;
 import dev.streamscope.app.target.TargetSpecs;
 import dev.streamscope.app.target.TargetState;
-import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -278,10 +277,5 @@ public final class ConnectViewModel {
     private void showNothing() {
         message.set("");
         messageKind.set(MessageKind.NONE);
-    }
-
-    /** For tests and the dialog's list: the recent entries as labels. */
-    List<String> recentLabels() {
-        return recent.stream().map(RecentConnection::label).toList();
     }
 }

@@ -240,7 +240,7 @@ public final class MainView {
                 }));
     }
 
-    FileDialogs.ExportSize exportSize() {
+    private FileDialogs.ExportSize exportSize() {
         return new FileDialogs.ExportSize(
                 model.settings().exportWidth(), model.settings().exportHeight());
     }
