@@ -22,8 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +44,6 @@ public final class CaptureWriter {
     public static final String OVERDUE_FILE = "overdue-streams.csv";
 
     /** File-name safe (no colons). */
-    private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss");
-
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private CaptureWriter() {}
@@ -68,7 +64,7 @@ public final class CaptureWriter {
             checkWritable(folder);
             return folder;
         }
-        String base = "capture-" + FOLDER_TIME.format(now.atZone(ZoneId.systemDefault()));
+        String base = "capture-" + PngExporter.fileTime(now);
         for (int attempt = 1; ; attempt++) {
             Path candidate = folder.resolve(attempt == 1 ? base : base + "-" + attempt);
             try {

@@ -85,7 +85,12 @@ public final class PngExporter {
 
     /** {@code <id>-<local time>.png}, for example {@code heap-2026-11-29T09-45-01.png}. */
     public static String fileName(String chartId, Instant now) {
-        return chartId + "-" + FILE_TIME.format(now.atZone(ZoneId.systemDefault())) + ".png";
+        return chartId + "-" + fileTime(now) + ".png";
+    }
+
+    /** The local time as file names carry it, without colons: {@code 2026-11-29T09-45-01}. */
+    public static String fileTime(Instant time) {
+        return FILE_TIME.format(time.atZone(ZoneId.systemDefault()));
     }
 
     /** Writes charts drawn earlier into {@code directory}; safe on any thread. */

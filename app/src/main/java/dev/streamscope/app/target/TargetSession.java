@@ -11,12 +11,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One connected target: owns one poller thread that connects, polls at the interval, backs off and reconnects. Nothing
@@ -36,8 +36,7 @@ public final class TargetSession implements AutoCloseable {
     private final Duration interval;
     private final SessionListener listener;
     private final ScheduledExecutorService poller;
-    private final ConcurrentLinkedQueue<GcEvent> notifiedGc = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger pendingGc = new AtomicInteger();
+    private final BlockingQueue<GcEvent> notifiedGc = new ArrayBlockingQueue<>(MAX_PENDING_GC_EVENTS);
     private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
     private final ChannelzPoller channelz;
 
@@ -286,19 +285,13 @@ public final class TargetSession implements AutoCloseable {
     }
 
     private void acceptGcEvent(GcEvent event) {
-        if (pendingGc.incrementAndGet() > MAX_PENDING_GC_EVENTS) {
-            pendingGc.decrementAndGet();
-            return; // the totals will recover what we drop here
-        }
-        notifiedGc.add(event);
+        // when full the event is dropped: the collectors' totals recover what we drop here
+        notifiedGc.offer(event);
     }
 
     private List<GcEvent> drainGcEvents() {
         List<GcEvent> events = new ArrayList<>();
-        for (GcEvent event; (event = notifiedGc.poll()) != null; ) {
-            pendingGc.decrementAndGet();
-            events.add(event);
-        }
+        notifiedGc.drainTo(events);
         return events;
     }
 

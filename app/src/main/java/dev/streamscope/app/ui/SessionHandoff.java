@@ -6,9 +6,9 @@ import dev.streamscope.app.target.TargetStatus;
 import dev.streamscope.app.target.TargetTick;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -20,14 +20,12 @@ import java.util.function.Consumer;
 final class SessionHandoff implements SessionListener {
 
     /** An hour at 1 s; a UI stalled longer than that loses the oldest ticks rather than the process's memory. */
-    private static final int MAX_PENDING_TICKS = 3600;
+    private static final int MAX_PENDING = 3600;
 
     private final TaskRunner runner;
     private final Consumer<Batch> uiSink;
-    private final ConcurrentLinkedQueue<TargetTick> ticks = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<ChannelzUpdate> channelzUpdates = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger pendingChannelz = new AtomicInteger();
-    private final AtomicInteger pendingTicks = new AtomicInteger();
+    private final BlockingQueue<TargetTick> ticks = new ArrayBlockingQueue<>(MAX_PENDING);
+    private final BlockingQueue<ChannelzUpdate> channelzUpdates = new ArrayBlockingQueue<>(MAX_PENDING);
     private final AtomicReference<TargetStatus> status = new AtomicReference<>();
     private final AtomicBoolean handoffPending = new AtomicBoolean();
 
@@ -54,20 +52,21 @@ final class SessionHandoff implements SessionListener {
 
     @Override
     public void onTick(TargetTick tick) {
-        ticks.add(tick);
-        if (pendingTicks.incrementAndGet() > MAX_PENDING_TICKS && ticks.poll() != null) {
-            pendingTicks.decrementAndGet();
-        }
+        addDroppingOldest(ticks, tick);
         scheduleHandoff();
     }
 
     @Override
     public void onChannelz(ChannelzUpdate update) {
-        channelzUpdates.add(update);
-        if (pendingChannelz.incrementAndGet() > MAX_PENDING_TICKS && channelzUpdates.poll() != null) {
-            pendingChannelz.decrementAndGet();
-        }
+        addDroppingOldest(channelzUpdates, update);
         scheduleHandoff();
+    }
+
+    /** Makes room by dropping the oldest; loops only if another thread took the freed place first. */
+    private static <T> void addDroppingOldest(BlockingQueue<T> queue, T item) {
+        while (!queue.offer(item)) {
+            queue.poll();
+        }
     }
 
     private void scheduleHandoff() {
@@ -79,15 +78,9 @@ final class SessionHandoff implements SessionListener {
     private void deliver() {
         handoffPending.set(false);
         List<TargetTick> batch = new ArrayList<>();
-        for (TargetTick tick; (tick = ticks.poll()) != null; ) {
-            pendingTicks.decrementAndGet();
-            batch.add(tick);
-        }
+        ticks.drainTo(batch);
         List<ChannelzUpdate> refreshes = new ArrayList<>();
-        for (ChannelzUpdate update; (update = channelzUpdates.poll()) != null; ) {
-            pendingChannelz.decrementAndGet();
-            refreshes.add(update);
-        }
+        channelzUpdates.drainTo(refreshes);
         TargetStatus latest = status.getAndSet(null);
         if (!batch.isEmpty() || latest != null || !refreshes.isEmpty()) {
             uiSink.accept(new Batch(batch, latest, refreshes));
