@@ -1,5 +1,6 @@
 package dev.streamscope.app.cli;
 
+import dev.streamscope.app.channelz.ChannelzTarget;
 import dev.streamscope.app.settings.DurationText;
 import dev.streamscope.app.streams.LifetimePolicy;
 import dev.streamscope.app.target.TargetProblem;
@@ -11,6 +12,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** The command line: {@code ./streamscope [--jmx host:port]… [--demo] [--interval 1s] …}. */
 @Command(
@@ -38,6 +40,18 @@ public final class LaunchOptions {
                 throw new IllegalArgumentException("a duration of zero makes no sense here; try 1s");
             }
             return duration;
+        }
+    }
+
+    /** Parses the RPCs in flight, with the same message the connect dialog gives. */
+    static final class MaxInFlightConverter implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                return TargetSpecs.maxInFlight(value);
+            } catch (TargetProblem problem) {
+                throw new TypeConversionException(problem.getMessage());
+            }
         }
     }
 
@@ -72,6 +86,17 @@ public final class LaunchOptions {
 
     @Option(names = "--channelz-key", paramLabel = "FILE", description = "PEM PKCS#8 client key (mutual TLS).")
     String channelzKey = "";
+
+    @Option(
+            names = "--channelz-max-in-flight",
+            paramLabel = "N",
+            converter = MaxInFlightConverter.class,
+            description = "At most N channelz RPCs at once while a refresh walks the tree of each --channelz target,"
+                    + " 1 to "
+                    + ChannelzTarget.MAX_IN_FLIGHT_LIMIT
+                    + " (default: ${DEFAULT-VALUE}). Bounds the load a refresh puts on the target: lower it for a"
+                    + " busy service, raise it to refresh a very large tree faster.")
+    int channelzMaxInFlight = ChannelzTarget.DEFAULT_MAX_IN_FLIGHT;
 
     @Option(
             names = "--lifetime",
@@ -150,13 +175,18 @@ public final class LaunchOptions {
      * @param password for --user, or null
      */
     public List<TargetSpec> targets(char[] password) throws TargetProblem {
-        TargetSpecs.ChannelzTls tls = new TargetSpecs.ChannelzTls(
-                channelzTls, channelzCa, channelzServerName, channelzCertificate, channelzKey);
+        TargetSpecs.ChannelzOptions channelzOptions = new TargetSpecs.ChannelzOptions(
+                channelzTls,
+                channelzCa,
+                channelzServerName,
+                channelzCertificate,
+                channelzKey,
+                Integer.toString(channelzMaxInFlight));
         List<TargetSpec> targets = new ArrayList<>();
         for (int i = 0; i < Math.max(jmx.size(), channelz.size()); i++) {
             String jvm = i < jmx.size() ? jmx.get(i) : "";
             String grpc = i < channelz.size() ? channelz.get(i) : "";
-            targets.add(TargetSpecs.parse(jvm, user, password, ssl, grpc, tls));
+            targets.add(TargetSpecs.parse(jvm, user, password, ssl, grpc, channelzOptions));
         }
         return targets;
     }

@@ -1,5 +1,6 @@
 package dev.streamscope.app.settings;
 
+import dev.streamscope.app.channelz.ChannelzTarget;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -62,7 +63,12 @@ public final class SettingsStore {
                     properties.getProperty("recent." + i + ".user", ""),
                     Boolean.parseBoolean(properties.getProperty("recent." + i + ".ssl", "false")),
                     channelz,
-                    Boolean.parseBoolean(properties.getProperty("recent." + i + ".channelzTls", "false"))));
+                    Boolean.parseBoolean(properties.getProperty("recent." + i + ".channelzTls", "false")),
+                    inRange(
+                            properties,
+                            "recent." + i + ".channelzMaxInFlight",
+                            ChannelzTarget.MAX_IN_FLIGHT_LIMIT,
+                            ChannelzTarget.DEFAULT_MAX_IN_FLIGHT)));
         }
         return new Settings(
                 recent,
@@ -86,6 +92,8 @@ public final class SettingsStore {
             properties.setProperty("recent." + i + ".ssl", Boolean.toString(connection.ssl()));
             properties.setProperty("recent." + i + ".channelz", connection.channelz());
             properties.setProperty("recent." + i + ".channelzTls", Boolean.toString(connection.channelzTls()));
+            properties.setProperty(
+                    "recent." + i + ".channelzMaxInFlight", Integer.toString(connection.channelzMaxInFlight()));
         }
         properties.setProperty("interval", DurationText.format(settings.interval()));
         properties.setProperty("connectTimeout", DurationText.format(settings.connectTimeout()));
@@ -121,9 +129,14 @@ public final class SettingsStore {
     }
 
     private static int positive(Properties properties, String key, int fallback) {
+        return inRange(properties, key, Integer.MAX_VALUE, fallback);
+    }
+
+    /** The value from 1 to {@code most}; the fallback when it is missing, not a number or out of range. */
+    private static int inRange(Properties properties, String key, int most, int fallback) {
         try {
-            int value = Integer.parseInt(properties.getProperty(key, ""));
-            return value > 0 ? value : fallback;
+            int value = Integer.parseInt(properties.getProperty(key, "").trim());
+            return value >= 1 && value <= most ? value : fallback;
         } catch (NumberFormatException e) {
             return fallback;
         }

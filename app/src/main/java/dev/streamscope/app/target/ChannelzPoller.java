@@ -26,6 +26,7 @@ final class ChannelzPoller implements AutoCloseable {
     private ChannelzWalker walker;
     private CompletableFuture<ChannelzSnapshot> inFlight;
 
+    /** @param settings how each refresh walks; sessions take the RPCs in flight from the target */
     ChannelzPoller(
             ChannelzTarget target, Timeouts timeouts, ChannelzWalkSettings settings, Consumer<ChannelzUpdate> sink) {
         this.target = target;

@@ -66,7 +66,12 @@ public final class TargetSession implements AutoCloseable {
         });
         this.channelz = spec.channelz() == null
                 ? null
-                : new ChannelzPoller(spec.channelz(), timeouts, ChannelzWalkSettings.DEFAULT, this::acceptChannelz);
+                : new ChannelzPoller(
+                        spec.channelz(),
+                        timeouts,
+                        ChannelzWalkSettings.DEFAULT.withMaxInFlight(
+                                spec.channelz().maxInFlight()),
+                        this::acceptChannelz);
     }
 
     public TargetSpec spec() {

@@ -10,15 +10,20 @@ import java.nio.file.Path;
 public final class TargetSpecs {
 
     /**
-     * How to reach channelz over TLS; empty strings mean "not given".
+     * How to reach channelz: TLS and how hard to press it; empty strings mean "not given".
      *
+     * @param tls whether to speak TLS
      * @param caFile PEM file of the CAs to trust; empty for the JDK's trust store
      * @param serverName the name to expect in the server's certificate instead of the host
      * @param certificateFile and {@code keyFile}: the client certificate for mutual TLS
+     * @param maxInFlight the most channelz RPCs at once during a refresh, as typed; empty for
+     *     {@link ChannelzTarget#DEFAULT_MAX_IN_FLIGHT}
      */
-    public record ChannelzTls(boolean tls, String caFile, String serverName, String certificateFile, String keyFile) {
+    public record ChannelzOptions(
+            boolean tls, String caFile, String serverName, String certificateFile, String keyFile, String maxInFlight) {
 
-        public static final ChannelzTls PLAINTEXT = new ChannelzTls(false, "", "", "", "");
+        /** Plaintext, with the default RPCs in flight. */
+        public static final ChannelzOptions PLAINTEXT = new ChannelzOptions(false, "", "", "", "", "");
     }
 
     private TargetSpecs() {}
@@ -33,7 +38,7 @@ public final class TargetSpecs {
             char[] password,
             boolean ssl,
             String channelzAddress,
-            ChannelzTls channelzTls)
+            ChannelzOptions channelzOptions)
             throws TargetProblem {
         boolean hasJmx = jmxAddress != null && !jmxAddress.isBlank();
         boolean hasChannelz = channelzAddress != null && !channelzAddress.isBlank();
@@ -44,12 +49,40 @@ public final class TargetSpecs {
                             + " server), or both.");
         }
         JmxTarget jmx = hasJmx ? JmxAddress.parse(jmxAddress, blankToNull(user), password, ssl) : null;
-        ChannelzTarget channelz = hasChannelz ? channelz(channelzAddress, channelzTls) : null;
+        ChannelzTarget channelz = hasChannelz ? channelz(channelzAddress, channelzOptions) : null;
         return new TargetSpec(null, jmx, channelz);
     }
 
-    private static ChannelzTarget channelz(String text, ChannelzTls options) throws TargetProblem {
+    /**
+     * The RPCs in flight a user typed: a whole number from 1 to {@link ChannelzTarget#MAX_IN_FLIGHT_LIMIT}, or blank
+     * for {@link ChannelzTarget#DEFAULT_MAX_IN_FLIGHT}.
+     */
+    public static int maxInFlight(String text) throws TargetProblem {
+        if (text == null || text.isBlank()) {
+            return ChannelzTarget.DEFAULT_MAX_IN_FLIGHT;
+        }
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= 1 && value <= ChannelzTarget.MAX_IN_FLIGHT_LIMIT) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // same message as out of range
+        }
+        throw new TargetProblem(
+                TargetProblem.Kind.MALFORMED_ADDRESS,
+                "Channelz RPCs in flight must be a whole number from 1 to " + ChannelzTarget.MAX_IN_FLIGHT_LIMIT
+                        + "; got \"" + text.trim() + "\". Fewer are gentler on the target; the default is "
+                        + ChannelzTarget.DEFAULT_MAX_IN_FLIGHT + ".");
+    }
+
+    private static ChannelzTarget channelz(String text, ChannelzOptions options) throws TargetProblem {
         ChannelzAddress address = ChannelzAddress.parse(text);
+        int maxInFlight = maxInFlight(options.maxInFlight());
+        return reach(address, options).withMaxInFlight(maxInFlight);
+    }
+
+    private static ChannelzTarget reach(ChannelzAddress address, ChannelzOptions options) throws TargetProblem {
         if (!options.tls()) {
             if (!options.caFile().isBlank()
                     || !options.certificateFile().isBlank()

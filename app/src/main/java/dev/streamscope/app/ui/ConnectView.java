@@ -64,6 +64,9 @@ public final class ConnectView {
     private TextField keyFile;
 
     @FXML
+    private TextField maxInFlight;
+
+    @FXML
     private ListView<LocalJvm> localJvms;
 
     @FXML
@@ -94,6 +97,8 @@ public final class ConnectView {
         serverName.textProperty().bindBidirectional(model.serverNameProperty());
         certificateFile.textProperty().bindBidirectional(model.certificateFileProperty());
         keyFile.textProperty().bindBidirectional(model.keyFileProperty());
+        maxInFlight.textProperty().bindBidirectional(model.maxInFlightProperty());
+        maxInFlight.disableProperty().bind(model.busyProperty());
         for (javafx.scene.Node tlsField : List.of(caFile, serverName, certificateFile, keyFile)) {
             tlsField.disableProperty().bind(model.channelzTlsProperty().not().or(model.busyProperty()));
         }

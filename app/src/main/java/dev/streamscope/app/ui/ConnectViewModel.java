@@ -1,5 +1,6 @@
 package dev.streamscope.app.ui;
 
+import dev.streamscope.app.channelz.ChannelzTarget;
 import dev.streamscope.app.jmx.LocalJvm;
 import dev.streamscope.app.jmx.LocalJvms;
 import dev.streamscope.app.settings.RecentConnection;
@@ -49,6 +50,8 @@ public final class ConnectViewModel {
     private final StringProperty serverName = new SimpleStringProperty("");
     private final StringProperty certificateFile = new SimpleStringProperty("");
     private final StringProperty keyFile = new SimpleStringProperty("");
+    private final StringProperty maxInFlight =
+            new SimpleStringProperty(Integer.toString(ChannelzTarget.DEFAULT_MAX_IN_FLIGHT));
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<MessageKind> messageKind = new ReadOnlyObjectWrapper<>(MessageKind.NONE);
@@ -118,6 +121,11 @@ public final class ConnectViewModel {
         return keyFile;
     }
 
+    /** The most channelz RPCs at once during a refresh, as typed; checked on connect. */
+    public StringProperty maxInFlightProperty() {
+        return maxInFlight;
+    }
+
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
     }
@@ -160,6 +168,7 @@ public final class ConnectViewModel {
         ssl.set(connection.ssl());
         channelzAddress.set(connection.channelz());
         channelzTls.set(connection.channelzTls());
+        maxInFlight.set(Integer.toString(connection.channelzMaxInFlight()));
         password.set("");
     }
 
@@ -214,8 +223,13 @@ public final class ConnectViewModel {
                     secret,
                     ssl.get(),
                     channelzAddress.get(),
-                    new TargetSpecs.ChannelzTls(
-                            channelzTls.get(), caFile.get(), serverName.get(), certificateFile.get(), keyFile.get()));
+                    new TargetSpecs.ChannelzOptions(
+                            channelzTls.get(),
+                            caFile.get(),
+                            serverName.get(),
+                            certificateFile.get(),
+                            keyFile.get(),
+                            maxInFlight.get()));
         } catch (TargetProblem problem) {
             showError(problem.getMessage());
             return;
@@ -244,8 +258,14 @@ public final class ConnectViewModel {
             busy.set(false);
             showNothing();
             main.adopt(target);
+            ChannelzTarget channelz = target.spec().channelz();
             main.remember(new RecentConnection(
-                    address.get(), user.get(), ssl.get(), channelzAddress.get(), channelzTls.get()));
+                    address.get(),
+                    user.get(),
+                    ssl.get(),
+                    channelzAddress.get(),
+                    channelzTls.get(),
+                    channelz == null ? ChannelzTarget.DEFAULT_MAX_IN_FLIGHT : channelz.maxInFlight()));
             connected.set(target);
         } else if (state == TargetState.FAILED) {
             TargetViewModel failed = detachAttempt();

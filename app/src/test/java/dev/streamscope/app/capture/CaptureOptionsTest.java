@@ -47,6 +47,19 @@ class CaptureOptionsTest {
     }
 
     @Test
+    void channelzRpcsInFlightReachTheCapturedTarget() throws Exception {
+        CaptureOptions options =
+                parse("--headless", "--channelz", "127.0.0.1:50051", "--out", "o", "--channelz-max-in-flight", "8");
+
+        assertThat(options.target().channelz().maxInFlight()).isEqualTo(8);
+        assertThat(parse("--headless", "--channelz", "127.0.0.1:50051", "--out", "o")
+                        .target()
+                        .channelz()
+                        .maxInFlight())
+                .isEqualTo(128);
+    }
+
+    @Test
     void missingOrMalformedPartsAreUsageErrorsThatSayWhatToDo() {
         assertThatThrownBy(() -> parse("--headless", "--out", "o")).hasMessageContaining("--jmx host:port");
         assertThatThrownBy(() -> parse("--headless", "--jmx", "127.0.0.1:1")).hasMessageContaining("--out DIR");

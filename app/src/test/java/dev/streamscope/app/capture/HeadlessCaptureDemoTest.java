@@ -99,7 +99,7 @@ class HeadlessCaptureDemoTest {
         Path out = temporary.resolve("channelz-only");
         CaptureOptions bothSides = options(out, Duration.ofSeconds(5), "1s");
         CaptureOptions channelzOnly = new CaptureOptions(
-                TargetSpecs.parse("", null, null, false, demo.channelzAddress(), TargetSpecs.ChannelzTls.PLAINTEXT),
+                TargetSpecs.parse("", null, null, false, demo.channelzAddress(), TargetSpecs.ChannelzOptions.PLAINTEXT),
                 bothSides.duration(),
                 bothSides.interval(),
                 bothSides.timeouts(),
@@ -207,7 +207,7 @@ class HeadlessCaptureDemoTest {
                         null,
                         false,
                         demo.channelzAddress(),
-                        TargetSpecs.ChannelzTls.PLAINTEXT),
+                        TargetSpecs.ChannelzOptions.PLAINTEXT),
                 duration,
                 Duration.ofMillis(500),
                 Timeouts.DEFAULT,

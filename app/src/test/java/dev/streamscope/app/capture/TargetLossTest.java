@@ -49,7 +49,7 @@ class TargetLossTest {
                 }
             };
             CaptureOptions options = new CaptureOptions(
-                    TargetSpecs.parse(child.jmxAddress(), null, null, false, "", TargetSpecs.ChannelzTls.PLAINTEXT),
+                    TargetSpecs.parse(child.jmxAddress(), null, null, false, "", TargetSpecs.ChannelzOptions.PLAINTEXT),
                     Duration.ofSeconds(8),
                     Duration.ofMillis(500),
                     new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)),

@@ -57,8 +57,33 @@ class ChannelzAddressTest {
     @Test
     void plaintextTargetRefusesTlsFiles() {
         ChannelzAddress address = new ChannelzAddress("127.0.0.1", 1);
-        assertThatThrownBy(() -> new ChannelzTarget(address, false, Path.of("ca.pem"), null, null, null))
+        assertThatThrownBy(() -> new ChannelzTarget(address, false, Path.of("ca.pem"), null, null, null, 128))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void targetsWalkWith128RpcsInFlightUnlessTold() {
+        ChannelzAddress address = new ChannelzAddress("127.0.0.1", 1);
+        ChannelzTarget tls = ChannelzTarget.tls(address, Path.of("ca.pem"), "orders.internal");
+
+        assertThat(ChannelzTarget.plaintext(address).maxInFlight()).isEqualTo(128);
+        assertThat(tls.maxInFlight()).isEqualTo(128);
+        assertThat(tls.withMaxInFlight(8))
+                .isEqualTo(new ChannelzTarget(address, true, Path.of("ca.pem"), "orders.internal", null, null, 8));
+    }
+
+    @Test
+    void targetRefusesRpcsInFlightOutsideOneTo1024() {
+        ChannelzTarget target = ChannelzTarget.plaintext(new ChannelzAddress("127.0.0.1", 1));
+
+        assertThat(target.withMaxInFlight(1).maxInFlight()).isEqualTo(1);
+        assertThat(target.withMaxInFlight(1024).maxInFlight()).isEqualTo(1024);
+        assertThatThrownBy(() -> target.withMaxInFlight(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("from 1 to 1024");
+        assertThatThrownBy(() -> target.withMaxInFlight(1025))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("from 1 to 1024");
     }
 
     @Test

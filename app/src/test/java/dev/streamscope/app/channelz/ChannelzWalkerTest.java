@@ -6,7 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.Int64Value;
 import com.google.protobuf.Timestamp;
 import dev.streamscope.app.bench.SequentialChannelzWalk;
+import dev.streamscope.app.target.ChannelzUpdate;
+import dev.streamscope.app.target.SessionListener;
 import dev.streamscope.app.target.TargetProblem;
+import dev.streamscope.app.target.TargetSession;
+import dev.streamscope.app.target.TargetSpec;
+import dev.streamscope.app.target.TargetStatus;
+import dev.streamscope.app.target.TargetTick;
 import dev.streamscope.app.target.Timeouts;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
 import io.grpc.ManagedChannel;
@@ -26,6 +32,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -251,6 +258,51 @@ class ChannelzWalkerTest {
                 assertThat(snapshot.remoteCalls()).isGreaterThan(30);
             }
             assertThat(counter.peak.get()).isBetween(2, 3);
+        }
+    }
+
+    @Test
+    void aSessionWalksWithTheTargetsRpcsInFlight() throws Exception {
+        ConcurrencyCounter counter = new ConcurrencyCounter();
+        try (TrafficFixture traffic = new TrafficFixture(12, 100, counter)) {
+            for (int i = 0; i < traffic.channelCount(); i++) {
+                traffic.leak(i);
+            }
+            traffic.awaitServerOpenStreams(traffic.channelCount());
+            List<ChannelzUpdate> updates = new CopyOnWriteArrayList<>();
+            TargetSpec spec = new TargetSpec(
+                    null,
+                    null,
+                    ChannelzTarget.plaintext(traffic.channelzAddress()).withMaxInFlight(3));
+            TargetSession session = new TargetSession(
+                    spec,
+                    (jmx, timeouts) -> {
+                        throw new AssertionError("a channelz-only target opens no JVM connection");
+                    },
+                    TIMEOUTS,
+                    Duration.ofHours(1),
+                    new SessionListener() {
+                        @Override
+                        public void onStatus(TargetStatus status) {}
+
+                        @Override
+                        public void onTick(TargetTick tick) {}
+
+                        @Override
+                        public void onChannelz(ChannelzUpdate update) {
+                            updates.add(update);
+                        }
+                    });
+            try {
+                session.start();
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !updates.isEmpty());
+            } finally {
+                session.close();
+            }
+
+            assertThat(updates.get(0).succeeded()).isTrue();
+            assertThat(updates.get(0).snapshot().remoteCalls()).isGreaterThan(30);
+            assertThat(counter.peak.get()).isBetween(1, 3);
         }
     }
 

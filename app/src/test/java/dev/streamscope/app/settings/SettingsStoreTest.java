@@ -44,6 +44,44 @@ class SettingsStoreTest {
     }
 
     @Test
+    void remembersTheChannelzSideOfARecentConnection() throws Exception {
+        SettingsStore store = new SettingsStore(home);
+        RecentConnection gentle = new RecentConnection("", "", false, "go-svc:50051", true, 8);
+        RecentConnection both = new RecentConnection("api-7:9010", "ops", false, "api-7:50051", false, 1024);
+        Settings settings = Settings.DEFAULTS.withRecent(gentle).withRecent(both);
+        store.save(settings);
+
+        Settings loaded = new SettingsStore(home).load();
+
+        assertThat(loaded.recent()).containsExactly(both, gentle);
+        assertThat(gentle.label()).isEqualTo("channelz go-svc:50051 (TLS, 8 RPCs in flight)");
+    }
+
+    @Test
+    void aFileFromBeforeRpcsInFlightWereRememberedReadsAs128() throws Exception {
+        Files.writeString(home.resolve("settings.properties"), """
+                recent.0.address=api-7:9010
+                recent.0.user=ops
+                recent.0.ssl=false
+                recent.0.channelz=api-7:50051
+                recent.0.channelzTls=true
+                recent.1.channelz=go-svc:50051
+                recent.1.channelzMaxInFlight=0
+                recent.2.channelz=cpp-svc:50051
+                recent.2.channelzMaxInFlight=many
+                """);
+
+        Settings loaded = new SettingsStore(home).load();
+
+        assertThat(loaded.recent())
+                .containsExactly(
+                        new RecentConnection("api-7:9010", "ops", false, "api-7:50051", true, 128),
+                        new RecentConnection("", "", false, "go-svc:50051", false, 128),
+                        new RecentConnection("", "", false, "cpp-svc:50051", false, 128));
+        assertThat(loaded.recent().get(0).label()).isEqualTo("ops @ api-7:9010 + channelz api-7:50051 (TLS)");
+    }
+
+    @Test
     void reconnectingToARecentTargetMovesItFirstWithoutDuplicates() {
         Settings settings = Settings.DEFAULTS;
         for (int i = 0; i < 15; i++) {

@@ -1,0 +1,68 @@
+package dev.streamscope.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.streamscope.app.target.TargetSpec;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class LaunchOptionsTest {
+
+    @Test
+    void channelzRpcsInFlightDefaultTo128() throws Exception {
+        List<TargetSpec> targets = parse("--channelz", "a:50051").targets(null);
+
+        assertThat(targets.get(0).channelz().maxInFlight()).isEqualTo(128);
+    }
+
+    @Test
+    void channelzRpcsInFlightApplyToEveryChannelzTarget() throws Exception {
+        List<TargetSpec> targets = parse(
+                        "--jmx",
+                        "a:9010",
+                        "--jmx",
+                        "c:9010",
+                        "--jmx",
+                        "d:9010",
+                        "--channelz",
+                        "a:50051",
+                        "--channelz",
+                        "b:50051",
+                        "--channelz-max-in-flight",
+                        "16")
+                .targets(null);
+
+        assertThat(targets)
+                .extracting(TargetSpec::channelz)
+                .extracting(channelz -> channelz == null ? null : channelz.maxInFlight())
+                .containsExactly(16, 16, null);
+    }
+
+    @Test
+    void badChannelzRpcsInFlightAreUsageErrorsThatNameTheRange() {
+        for (String bad : List.of("abc", "0", "1025")) {
+            assertThatThrownBy(() -> parse("--channelz", "a:50051", "--channelz-max-in-flight", bad))
+                    .isInstanceOf(CommandLine.ParameterException.class)
+                    .hasMessageContaining("--channelz-max-in-flight")
+                    .hasMessageContaining("must be a whole number from 1 to 1024; got \"" + bad + "\"");
+        }
+    }
+
+    @Test
+    void helpExplainsTheRpcsInFlightAndTheirDefault() {
+        String usage = new CommandLine(new LaunchOptions()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+
+        assertThat(usage.replaceAll("\\s+", " "))
+                .contains("--channelz-max-in-flight=N")
+                .contains("(default: 128)")
+                .contains("Bounds the load a refresh puts on the target");
+    }
+
+    private static LaunchOptions parse(String... arguments) {
+        LaunchOptions options = new LaunchOptions();
+        new CommandLine(options).parseArgs(arguments);
+        return options;
+    }
+}
