@@ -1,5 +1,7 @@
 package dev.streamscope.bridge;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +20,10 @@ import java.util.List;
  * skip ended nodes, so reading 100,000 rows never stalls an application call.
  */
 final class OpenStreamRegistry implements GrpcStreamsMXBean {
+    private static final VarHandle HEAD = StreamActivity.field(MethodHandles.lookup(), "head", TrackedStream.class);
+
     private final int capacity;
+    private final MillisClock clock;
     private final Object lock = new Object();
 
     private volatile TrackedStream head;
@@ -30,11 +35,22 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
     private long droppedTotal;
     private long endedLifetimeMillisSum;
 
+    /** A registry on the shared {@link TickingClock}, as the bridge uses it. */
     OpenStreamRegistry(int capacity) {
+        this(capacity, TickingClock.shared());
+    }
+
+    OpenStreamRegistry(int capacity, MillisClock clock) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
         }
         this.capacity = capacity;
+        this.clock = clock;
+    }
+
+    /** The time the wrappers stamp activity with: the registry's clock, cheap to read on every message. */
+    long now() {
+        return clock.millis();
     }
 
     /** Tracks the stream unless capacity streams are open; false means it is counted as dropped instead. */
@@ -45,10 +61,11 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
                 return false;
             }
             // The start time is taken under the lock so that list order and start order agree.
-            stream.opened(nextId++, System.currentTimeMillis());
+            stream.opened(nextId++, clock.millis());
             stream.linkOlder(tail);
             if (tail == null) {
-                head = stream;
+                // release: a reader that sees the node sees its id and start time, written just above
+                HEAD.setRelease(this, stream);
             } else {
                 tail.linkNewer(stream);
             }
@@ -61,7 +78,7 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
 
     /** Forgets the stream; a no-op for a stream never tracked or already forgotten. */
     void end(TrackedStream stream) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         synchronized (lock) {
             if (stream.id() == 0 || stream.isEnded()) {
                 return;
@@ -70,7 +87,7 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
             TrackedStream older = stream.older();
             TrackedStream newer = stream.newer();
             if (older == null) {
-                head = newer;
+                HEAD.setRelease(this, newer);
             } else {
                 older.linkNewer(newer);
             }
@@ -129,7 +146,7 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
 
     @Override
     public long getOldestAgeMillis() {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         TrackedStream oldest = firstOpenFrom(head);
         return oldest == null ? 0 : StreamActivity.ageMillis(oldest.startEpochMillis(), now);
     }
@@ -141,13 +158,13 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
 
     @Override
     public StreamTable oldestTable(int limit) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         return StreamTable.of(now, rows(0, limit, now));
     }
 
     @Override
     public List<StreamRow> olderThan(long ageMillis, int limit) {
-        return rows(ageMillis, limit, System.currentTimeMillis());
+        return rows(ageMillis, limit, clock.millis());
     }
 
     private List<StreamRow> rows(long ageMillis, int limit, long now) {
@@ -164,7 +181,7 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
 
     @Override
     public long countOlderThan(long ageMillis) {
-        long startedAtOrBefore = System.currentTimeMillis() - Math.max(0, ageMillis);
+        long startedAtOrBefore = clock.millis() - Math.max(0, ageMillis);
         long count = 0;
         for (TrackedStream stream = firstOpenFrom(head);
                 stream != null && stream.startEpochMillis() <= startedAtOrBefore;

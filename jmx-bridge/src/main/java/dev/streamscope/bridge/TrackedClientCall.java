@@ -4,13 +4,25 @@ import io.grpc.ClientCall;
 import io.grpc.ForwardingClientCall;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
 
 /**
  * The client call wrapper of a tracked stream, and its registry node. The stream opens at {@link #start}, not when the
- * call object is made: a call never started never reaches the wire. Counters: see {@link TrackedServerCall}.
+ * call object is made: a call never started never reaches the wire. Counters and links: see {@link TrackedServerCall}.
  */
 final class TrackedClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, RespT> implements TrackedStream {
+    private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+    private static final VarHandle NEWER = StreamActivity.field(LOOKUP, "newer", TrackedStream.class);
+    private static final VarHandle ENDED = StreamActivity.field(LOOKUP, "ended", boolean.class);
+    private static final VarHandle PEER = StreamActivity.field(LOOKUP, "peer", SocketAddress.class);
+    private static final VarHandle LAST_ACTIVITY = StreamActivity.field(LOOKUP, "lastActivityOffsetMillis", int.class);
+    private static final VarHandle SENT = StreamActivity.field(LOOKUP, "messagesSent", int.class);
+    private static final VarHandle RECEIVED = StreamActivity.field(LOOKUP, "messagesReceived", int.class);
+    private static final VarHandle HALF_CLOSED_LOCAL = StreamActivity.field(LOOKUP, "halfClosedLocal", boolean.class);
+    private static final VarHandle HALF_CLOSED_REMOTE = StreamActivity.field(LOOKUP, "halfClosedRemote", boolean.class);
+
     private final ClientCall<ReqT, RespT> delegate;
     private final OpenStreamRegistry registry;
     private final MethodDescriptor<ReqT, RespT> method;
@@ -23,9 +35,9 @@ final class TrackedClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, Re
     private long startEpochMillis;
     private volatile boolean ended;
 
-    private volatile long lastActivityEpochMillis;
-    private volatile long messagesSent;
-    private volatile long messagesReceived;
+    private volatile int lastActivityOffsetMillis;
+    private volatile int messagesSent;
+    private volatile int messagesReceived;
     private volatile boolean halfClosedLocal;
     private volatile boolean halfClosedRemote;
 
@@ -63,15 +75,15 @@ final class TrackedClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, Re
 
     @Override
     public void sendMessage(ReqT message) {
-        messagesSent++;
-        lastActivityEpochMillis = System.currentTimeMillis();
+        SENT.setOpaque(this, StreamActivity.incremented(messagesSent));
+        touch();
         delegate.sendMessage(message);
     }
 
     @Override
     public void halfClose() {
-        halfClosedLocal = true;
-        lastActivityEpochMillis = System.currentTimeMillis();
+        HALF_CLOSED_LOCAL.setOpaque(this, true);
+        touch();
         delegate.halfClose();
     }
 
@@ -79,7 +91,7 @@ final class TrackedClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, Re
     void notePeer() {
         if (peer == null) {
             try {
-                peer = StreamActivity.remoteAddress(delegate.getAttributes());
+                PEER.setOpaque(this, StreamActivity.remoteAddress(delegate.getAttributes()));
             } catch (RuntimeException unexpected) {
                 // Tracking must not fail the call; the peer stays unknown.
             }
@@ -87,12 +99,16 @@ final class TrackedClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, Re
     }
 
     void messageReceived() {
-        messagesReceived++;
-        lastActivityEpochMillis = System.currentTimeMillis();
+        RECEIVED.setOpaque(this, StreamActivity.incremented(messagesReceived));
+        touch();
     }
 
     void closedByServer() {
-        halfClosedRemote = true;
+        HALF_CLOSED_REMOTE.setOpaque(this, true);
+    }
+
+    private void touch() {
+        LAST_ACTIVITY.setOpaque(this, StreamActivity.offsetMillis(startEpochMillis, registry.now()));
     }
 
     @Override
@@ -102,7 +118,7 @@ final class TrackedClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, Re
 
     @Override
     public void linkNewer(TrackedStream newer) {
-        this.newer = newer;
+        NEWER.setRelease(this, newer);
     }
 
     @Override
@@ -119,7 +135,6 @@ final class TrackedClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, Re
     public void opened(long id, long startEpochMillis) {
         this.id = id;
         this.startEpochMillis = startEpochMillis;
-        this.lastActivityEpochMillis = startEpochMillis;
     }
 
     @Override
@@ -139,7 +154,7 @@ final class TrackedClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, Re
 
     @Override
     public void markEnded() {
-        ended = true;
+        ENDED.setRelease(this, true);
     }
 
     @Override
@@ -157,6 +172,6 @@ final class TrackedClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, Re
                 messagesReceived,
                 halfClosedLocal,
                 halfClosedRemote,
-                lastActivityEpochMillis);
+                startEpochMillis + lastActivityOffsetMillis);
     }
 }

@@ -4,15 +4,31 @@ import io.grpc.ForwardingServerCall;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.Status;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
 
 /**
  * The server call wrapper of a tracked stream, and its registry node: counts the messages the application sends and
- * notes when it closes the call. Only the thread that drives the call writes the counters (gRPC serializes a call's
- * methods), so a volatile field each is enough; readers on the JMX thread see recent values without a lock.
+ * notes when it closes the call.
+ *
+ * <p>Only the thread that drives the call writes the counters (gRPC serializes a call's methods), so each is written
+ * with an opaque store: atomic and soon visible to the JMX reader, without the fence of a volatile store. The fields are
+ * declared volatile so that every read is fresh; only the writes are relaxed. Links and the ended flag are written
+ * under the registry's lock with release stores, which publish the node to readers that walk without the lock.
  */
 final class TrackedServerCall<ReqT, RespT> extends ForwardingServerCall<ReqT, RespT> implements TrackedStream {
+    private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+    private static final VarHandle NEWER = StreamActivity.field(LOOKUP, "newer", TrackedStream.class);
+    private static final VarHandle ENDED = StreamActivity.field(LOOKUP, "ended", boolean.class);
+    private static final VarHandle LAST_ACTIVITY = StreamActivity.field(LOOKUP, "lastActivityOffsetMillis", int.class);
+    private static final VarHandle SENT = StreamActivity.field(LOOKUP, "messagesSent", int.class);
+    private static final VarHandle RECEIVED = StreamActivity.field(LOOKUP, "messagesReceived", int.class);
+    private static final VarHandle HALF_CLOSED_LOCAL = StreamActivity.field(LOOKUP, "halfClosedLocal", boolean.class);
+    private static final VarHandle HALF_CLOSED_REMOTE = StreamActivity.field(LOOKUP, "halfClosedRemote", boolean.class);
+
     private final ServerCall<ReqT, RespT> delegate;
+    private final OpenStreamRegistry registry;
     private final SocketAddress peer;
 
     private volatile TrackedStream newer;
@@ -21,14 +37,15 @@ final class TrackedServerCall<ReqT, RespT> extends ForwardingServerCall<ReqT, Re
     private long startEpochMillis;
     private volatile boolean ended;
 
-    private volatile long lastActivityEpochMillis;
-    private volatile long messagesSent;
-    private volatile long messagesReceived;
+    private volatile int lastActivityOffsetMillis;
+    private volatile int messagesSent;
+    private volatile int messagesReceived;
     private volatile boolean halfClosedLocal;
     private volatile boolean halfClosedRemote;
 
-    TrackedServerCall(ServerCall<ReqT, RespT> delegate) {
+    TrackedServerCall(ServerCall<ReqT, RespT> delegate, OpenStreamRegistry registry) {
         this.delegate = delegate;
+        this.registry = registry;
         this.peer = remoteAddressOf(delegate);
     }
 
@@ -48,25 +65,29 @@ final class TrackedServerCall<ReqT, RespT> extends ForwardingServerCall<ReqT, Re
 
     @Override
     public void sendMessage(RespT message) {
-        messagesSent++;
-        lastActivityEpochMillis = System.currentTimeMillis();
+        SENT.setOpaque(this, StreamActivity.incremented(messagesSent));
+        touch();
         delegate.sendMessage(message);
     }
 
     @Override
     public void close(Status status, Metadata trailers) {
-        halfClosedLocal = true;
+        HALF_CLOSED_LOCAL.setOpaque(this, true);
         delegate.close(status, trailers);
     }
 
     void messageReceived() {
-        messagesReceived++;
-        lastActivityEpochMillis = System.currentTimeMillis();
+        RECEIVED.setOpaque(this, StreamActivity.incremented(messagesReceived));
+        touch();
     }
 
     void halfClosedByClient() {
-        halfClosedRemote = true;
-        lastActivityEpochMillis = System.currentTimeMillis();
+        HALF_CLOSED_REMOTE.setOpaque(this, true);
+        touch();
+    }
+
+    private void touch() {
+        LAST_ACTIVITY.setOpaque(this, StreamActivity.offsetMillis(startEpochMillis, registry.now()));
     }
 
     @Override
@@ -76,7 +97,7 @@ final class TrackedServerCall<ReqT, RespT> extends ForwardingServerCall<ReqT, Re
 
     @Override
     public void linkNewer(TrackedStream newer) {
-        this.newer = newer;
+        NEWER.setRelease(this, newer);
     }
 
     @Override
@@ -93,7 +114,6 @@ final class TrackedServerCall<ReqT, RespT> extends ForwardingServerCall<ReqT, Re
     public void opened(long id, long startEpochMillis) {
         this.id = id;
         this.startEpochMillis = startEpochMillis;
-        this.lastActivityEpochMillis = startEpochMillis;
     }
 
     @Override
@@ -113,7 +133,7 @@ final class TrackedServerCall<ReqT, RespT> extends ForwardingServerCall<ReqT, Re
 
     @Override
     public void markEnded() {
-        ended = true;
+        ENDED.setRelease(this, true);
     }
 
     @Override
@@ -132,6 +152,6 @@ final class TrackedServerCall<ReqT, RespT> extends ForwardingServerCall<ReqT, Re
                 messagesReceived,
                 halfClosedLocal,
                 halfClosedRemote,
-                lastActivityEpochMillis);
+                startEpochMillis + lastActivityOffsetMillis);
     }
 }

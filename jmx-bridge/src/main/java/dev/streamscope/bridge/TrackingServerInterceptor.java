@@ -16,7 +16,7 @@ final class TrackingServerInterceptor implements ServerInterceptor {
     @Override
     public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
             ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
-        TrackedServerCall<ReqT, RespT> tracked = new TrackedServerCall<>(call);
+        TrackedServerCall<ReqT, RespT> tracked = new TrackedServerCall<>(call, registry);
         if (!registry.open(tracked)) {
             // Capacity reached: counted as dropped, and the call runs exactly as without the bridge.
             return next.startCall(call, headers);

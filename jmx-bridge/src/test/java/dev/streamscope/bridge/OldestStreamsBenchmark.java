@@ -41,7 +41,8 @@ public class OldestStreamsBenchmark {
         registry = new OpenStreamRegistry(StreamScopeBridge.DEFAULT_CAPACITY);
         for (int stream = 0; stream < openStreams; stream++) {
             // Every tenth stream ends again, so readers walk a list that has seen removals.
-            TrackedServerCall<String, String> call = new TrackedServerCall<>(new IdleServerCall(METHOD, stream));
+            TrackedServerCall<String, String> call =
+                    new TrackedServerCall<>(new IdleServerCall(METHOD, stream), registry);
             registry.open(call);
             if (stream % 10 == 5) {
                 registry.end(call);

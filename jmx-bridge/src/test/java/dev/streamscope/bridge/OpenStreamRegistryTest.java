@@ -62,7 +62,7 @@ class OpenStreamRegistryTest {
     @Test
     void streamsPastCapacityAreDroppedAndEndingThemIsHarmless() {
         openStreams(5);
-        TrackedStream dropped = new TrackedServerCall<>(new IdleServerCall(ProbeService.ECHO, 6));
+        TrackedStream dropped = new TrackedServerCall<>(new IdleServerCall(ProbeService.ECHO, 6), registry);
 
         assertThat(registry.open(dropped)).isFalse();
         registry.end(dropped);
@@ -87,7 +87,7 @@ class OpenStreamRegistryTest {
         List<TrackedStream> streams = new ArrayList<>();
         for (int stream = 0; stream < count; stream++) {
             TrackedServerCall<String, String> call =
-                    new TrackedServerCall<>(new IdleServerCall(ProbeService.CHAT, stream));
+                    new TrackedServerCall<>(new IdleServerCall(ProbeService.CHAT, stream), registry);
             assertThat(registry.open(call)).isTrue();
             streams.add(call);
         }

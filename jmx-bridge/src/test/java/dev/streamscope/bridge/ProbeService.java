@@ -1,5 +1,7 @@
 package dev.streamscope.bridge;
 
+import io.grpc.Drainable;
+import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
 import io.grpc.MethodDescriptor.MethodType;
 import io.grpc.ServerCallHandler;
@@ -8,8 +10,10 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
@@ -78,21 +82,51 @@ final class ProbeService {
                 .build();
     }
 
+    /**
+     * UTF-8 strings, sized the way grpc-java's own protobuf marshaller does it: the outgoing stream tells its length and
+     * drains itself, the incoming one is read to its known length. A plain {@code ByteArrayInputStream} and
+     * {@code readAllBytes} cost two 8 KiB buffers a message, some 30 KB a call, which swamped the bridge's 100 bytes in
+     * the allocation figures and added GC noise to the throughput ones.
+     */
     private enum Utf8Marshaller implements MethodDescriptor.Marshaller<String> {
         INSTANCE;
 
         @Override
         public InputStream stream(String value) {
-            return new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8));
+            return new Payload(value.getBytes(StandardCharsets.UTF_8));
         }
 
         @Override
         public String parse(InputStream stream) {
             try {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+                byte[] bytes = stream.readNBytes(stream.available());
+                int next = stream.read();
+                if (next == -1) {
+                    return new String(bytes, StandardCharsets.UTF_8);
+                }
+                // a stream that did not know its length: the rest the slow way
+                ByteArrayOutputStream whole = new ByteArrayOutputStream();
+                whole.write(bytes);
+                whole.write(next);
+                stream.transferTo(whole);
+                return whole.toString(StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    private static final class Payload extends ByteArrayInputStream implements KnownLength, Drainable {
+        Payload(byte[] bytes) {
+            super(bytes);
+        }
+
+        @Override
+        public int drainTo(OutputStream target) throws IOException {
+            int length = count - pos;
+            target.write(buf, pos, length);
+            pos = count;
+            return length;
         }
     }
 }

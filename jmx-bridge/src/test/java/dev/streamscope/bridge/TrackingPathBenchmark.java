@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -26,13 +27,18 @@ public class TrackingPathBenchmark {
     private static final ServerCall.Listener<String> APPLICATION = new ServerCall.Listener<>() {};
     private static final ServerCallHandler<String, String> HANDLER = (call, headers) -> APPLICATION;
 
+    /** Where the bridge reads the time: the shared ticking clock it uses, or the system clock on every event. */
+    @Param({"TICKING", "SYSTEM"})
+    public String clock;
+
     private ServerInterceptor interceptor;
     private ServerCall<String, String> call;
     private Metadata headers;
 
     @Setup
     public void start() {
-        interceptor = new TrackingServerInterceptor(new OpenStreamRegistry(StreamScopeBridge.DEFAULT_CAPACITY));
+        MillisClock millis = clock.equals("SYSTEM") ? System::currentTimeMillis : TickingClock.shared();
+        interceptor = new TrackingServerInterceptor(new OpenStreamRegistry(StreamScopeBridge.DEFAULT_CAPACITY, millis));
         call = new IdleServerCall(ProbeService.ECHO, 1);
         headers = new Metadata();
     }

@@ -6,6 +6,7 @@ import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.ServerInterceptor;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -23,21 +24,34 @@ public enum Transport {
 
     /**
      * A started probe server and a channel to it, each with the given interceptors (none for a bare baseline).
-     * {@code direct} runs calls on the transport threads, as benchmarks do to measure the call path only.
+     * {@code direct} runs calls and their callbacks on the transport threads, as benchmarks do to measure the call path
+     * only.
      */
     public Endpoints start(
             List<ServerInterceptor> serverInterceptors, List<ClientInterceptor> clientInterceptors, boolean direct) {
+        return start(ProbeService.definition(), serverInterceptors, clientInterceptors, direct);
+    }
+
+    /** As above, serving {@code service}: the probe service, or the probe service with interceptors bound to it. */
+    public Endpoints start(
+            ServerServiceDefinition service,
+            List<ServerInterceptor> serverInterceptors,
+            List<ClientInterceptor> clientInterceptors,
+            boolean direct) {
         try {
             return this == IN_PROCESS
-                    ? startInProcess(serverInterceptors, clientInterceptors, direct)
-                    : startNetty(serverInterceptors, clientInterceptors, direct);
+                    ? startInProcess(service, serverInterceptors, clientInterceptors, direct)
+                    : startNetty(service, serverInterceptors, clientInterceptors, direct);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private static Endpoints startInProcess(
-            List<ServerInterceptor> serverInterceptors, List<ClientInterceptor> clientInterceptors, boolean direct)
+            ServerServiceDefinition service,
+            List<ServerInterceptor> serverInterceptors,
+            List<ClientInterceptor> clientInterceptors,
+            boolean direct)
             throws IOException {
         String name = InProcessServerBuilder.generateName();
         InProcessServerBuilder serverBuilder = InProcessServerBuilder.forName(name);
@@ -46,27 +60,33 @@ public enum Transport {
             serverBuilder.directExecutor();
             channelBuilder.directExecutor();
         }
-        serverBuilder.addService(ProbeService.definition());
+        serverBuilder.addService(service);
         serverInterceptors.forEach(serverBuilder::intercept);
         channelBuilder.intercept(clientInterceptors);
         return new Endpoints(serverBuilder.build().start(), channelBuilder.build());
     }
 
     private static Endpoints startNetty(
-            List<ServerInterceptor> serverInterceptors, List<ClientInterceptor> clientInterceptors, boolean direct)
+            ServerServiceDefinition service,
+            List<ServerInterceptor> serverInterceptors,
+            List<ClientInterceptor> clientInterceptors,
+            boolean direct)
             throws IOException {
         NettyServerBuilder serverBuilder = NettyServerBuilder.forAddress(
                 new InetSocketAddress("127.0.0.1", 0), InsecureServerCredentials.create());
         if (direct) {
             serverBuilder.directExecutor();
         }
-        serverBuilder.addService(ProbeService.definition());
+        serverBuilder.addService(service);
         serverInterceptors.forEach(serverBuilder::intercept);
         Server server = serverBuilder.build().start();
         int port = ((InetSocketAddress) server.getListenSockets().get(0)).getPort();
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port, InsecureChannelCredentials.create())
-                .intercept(clientInterceptors)
-                .build();
+        NettyChannelBuilder channelBuilder =
+                NettyChannelBuilder.forAddress("127.0.0.1", port, InsecureChannelCredentials.create());
+        if (direct) {
+            channelBuilder.directExecutor();
+        }
+        ManagedChannel channel = channelBuilder.intercept(clientInterceptors).build();
         return new Endpoints(server, channel);
     }
 
