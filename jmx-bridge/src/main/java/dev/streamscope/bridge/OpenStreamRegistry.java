@@ -37,7 +37,16 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
 
     /** A registry on the shared {@link TickingClock}, as the bridge uses it. */
     OpenStreamRegistry(int capacity) {
-        this(capacity, TickingClock.shared());
+        this(capacity, tickingOrSystemClock());
+    }
+
+    /** The ticking clock, or the system clock if its thread cannot start: slower calls rather than a broken service. */
+    private static MillisClock tickingOrSystemClock() {
+        try {
+            return TickingClock.shared();
+        } catch (LinkageError | RuntimeException cannotStartThread) {
+            return System::currentTimeMillis;
+        }
     }
 
     OpenStreamRegistry(int capacity, MillisClock clock) {

@@ -47,10 +47,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * 12,000 open streams by default. Compares the concurrent walker with the sequential blocking walk the existing CLI
  * tools do, in the same run; sample mode reports the median (p0.50).
  *
- * <p>The sequential walk is bimodal on the 2-core VM we measure on: some stretches run at 0.6 s a walk, longer ones at
- * 1.5 s, with twice the CPU per RPC on both sides (one thread wakes the other for every RPC, and where the scheduler
- * puts them decides what a wake-up costs). Only a long run gives a stable median; the concurrent walk does not
- * hand off per RPC and stays within a few percent.
+ * <p>The sequential walk is bimodal on the 2-core VM we measure on: about 0.6 s a walk while the JIT's threads still
+ * keep the cores busy, then 1.5 s with twice the CPU per RPC on both sides, likely because each RPC then wakes an idle
+ * core. Only a long run gives a stable median; the concurrent walk keeps its threads busy and stays within a few
+ * percent.
  *
  * <p>The target (its server, its channels, their threads) runs on its own named threads, so that each iteration can
  * also print the CPU time per RPC spent by the walker's side and by the target's side: on a 2-core machine that both
