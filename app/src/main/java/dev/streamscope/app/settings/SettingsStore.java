@@ -53,22 +53,28 @@ public final class SettingsStore {
         Settings defaults = Settings.DEFAULTS;
         List<RecentConnection> recent = new ArrayList<>();
         for (int i = 0; i < Settings.MAX_RECENT; i++) {
-            String address = properties.getProperty("recent." + i + ".address", "");
-            String channelz = properties.getProperty("recent." + i + ".channelz", "");
+            String prefix = "recent." + i + ".";
+            String address = properties.getProperty(prefix + "address", "");
+            String channelz = properties.getProperty(prefix + "channelz", "");
             if (address.isBlank() && channelz.isBlank()) {
                 break;
             }
             recent.add(new RecentConnection(
                     address,
-                    properties.getProperty("recent." + i + ".user", ""),
-                    Boolean.parseBoolean(properties.getProperty("recent." + i + ".ssl", "false")),
-                    channelz,
-                    Boolean.parseBoolean(properties.getProperty("recent." + i + ".channelzTls", "false")),
-                    inRange(
-                            properties,
-                            "recent." + i + ".channelzMaxInFlight",
-                            ChannelzTarget.MAX_IN_FLIGHT_LIMIT,
-                            ChannelzTarget.DEFAULT_MAX_IN_FLIGHT)));
+                    properties.getProperty(prefix + "user", ""),
+                    Boolean.parseBoolean(properties.getProperty(prefix + "ssl", "false")),
+                    new RecentChannelz(
+                            channelz,
+                            Boolean.parseBoolean(properties.getProperty(prefix + "channelzTls", "false")),
+                            properties.getProperty(prefix + "channelzCa", ""),
+                            properties.getProperty(prefix + "channelzServerName", ""),
+                            properties.getProperty(prefix + "channelzCert", ""),
+                            properties.getProperty(prefix + "channelzKey", ""),
+                            inRange(
+                                    properties,
+                                    prefix + "channelzMaxInFlight",
+                                    ChannelzTarget.MAX_IN_FLIGHT_LIMIT,
+                                    ChannelzTarget.DEFAULT_MAX_IN_FLIGHT))));
         }
         return new Settings(
                 recent,
@@ -86,14 +92,19 @@ public final class SettingsStore {
     public void save(Settings settings) throws IOException {
         Properties properties = new Properties();
         for (int i = 0; i < settings.recent().size(); i++) {
+            String prefix = "recent." + i + ".";
             RecentConnection connection = settings.recent().get(i);
-            properties.setProperty("recent." + i + ".address", connection.address());
-            properties.setProperty("recent." + i + ".user", connection.user());
-            properties.setProperty("recent." + i + ".ssl", Boolean.toString(connection.ssl()));
-            properties.setProperty("recent." + i + ".channelz", connection.channelz());
-            properties.setProperty("recent." + i + ".channelzTls", Boolean.toString(connection.channelzTls()));
-            properties.setProperty(
-                    "recent." + i + ".channelzMaxInFlight", Integer.toString(connection.channelzMaxInFlight()));
+            properties.setProperty(prefix + "address", connection.address());
+            properties.setProperty(prefix + "user", connection.user());
+            properties.setProperty(prefix + "ssl", Boolean.toString(connection.ssl()));
+            RecentChannelz channelz = connection.channelz();
+            properties.setProperty(prefix + "channelz", channelz.address());
+            properties.setProperty(prefix + "channelzTls", Boolean.toString(channelz.tls()));
+            properties.setProperty(prefix + "channelzCa", channelz.caFile());
+            properties.setProperty(prefix + "channelzServerName", channelz.serverName());
+            properties.setProperty(prefix + "channelzCert", channelz.certificateFile());
+            properties.setProperty(prefix + "channelzKey", channelz.keyFile());
+            properties.setProperty(prefix + "channelzMaxInFlight", Integer.toString(channelz.maxInFlight()));
         }
         properties.setProperty("interval", DurationText.format(settings.interval()));
         properties.setProperty("connectTimeout", DurationText.format(settings.connectTimeout()));

@@ -3,6 +3,7 @@ package dev.streamscope.app.ui;
 import dev.streamscope.app.channelz.ChannelzTarget;
 import dev.streamscope.app.jmx.LocalJvm;
 import dev.streamscope.app.jmx.LocalJvms;
+import dev.streamscope.app.settings.RecentChannelz;
 import dev.streamscope.app.settings.RecentConnection;
 import dev.streamscope.app.target.TargetProblem;
 import dev.streamscope.app.target.TargetSpec;
@@ -166,9 +167,14 @@ public final class ConnectViewModel {
         address.set(connection.address());
         user.set(connection.user());
         ssl.set(connection.ssl());
-        channelzAddress.set(connection.channelz());
-        channelzTls.set(connection.channelzTls());
-        maxInFlight.set(Integer.toString(connection.channelzMaxInFlight()));
+        RecentChannelz channelz = connection.channelz();
+        channelzAddress.set(channelz.address());
+        channelzTls.set(channelz.tls());
+        caFile.set(channelz.caFile());
+        serverName.set(channelz.serverName());
+        certificateFile.set(channelz.certificateFile());
+        keyFile.set(channelz.keyFile());
+        maxInFlight.set(Integer.toString(channelz.maxInFlight()));
         password.set("");
     }
 
@@ -258,14 +264,7 @@ public final class ConnectViewModel {
             busy.set(false);
             showNothing();
             main.adopt(target);
-            ChannelzTarget channelz = target.spec().channelz();
-            main.remember(new RecentConnection(
-                    address.get(),
-                    user.get(),
-                    ssl.get(),
-                    channelzAddress.get(),
-                    channelzTls.get(),
-                    channelz == null ? ChannelzTarget.DEFAULT_MAX_IN_FLIGHT : channelz.maxInFlight()));
+            main.remember(new RecentConnection(address.get(), user.get(), ssl.get(), recentChannelz(target)));
             connected.set(target);
         } else if (state == TargetState.FAILED) {
             TargetViewModel failed = detachAttempt();
@@ -274,6 +273,22 @@ public final class ConnectViewModel {
             busy.set(false);
             showError(reason);
         }
+    }
+
+    /** What to remember of the channelz side: the fields as typed, the RPCs in flight as the target took them. */
+    private RecentChannelz recentChannelz(TargetViewModel target) {
+        ChannelzTarget channelz = target.spec().channelz();
+        if (channelz == null) {
+            return RecentChannelz.NONE;
+        }
+        return new RecentChannelz(
+                channelzAddress.get(),
+                channelzTls.get(),
+                caFile.get(),
+                serverName.get(),
+                certificateFile.get(),
+                keyFile.get(),
+                channelz.maxInFlight());
     }
 
     private TargetViewModel detachAttempt() {

@@ -46,15 +46,24 @@ class SettingsStoreTest {
     @Test
     void remembersTheChannelzSideOfARecentConnection() throws Exception {
         SettingsStore store = new SettingsStore(home);
-        RecentConnection gentle = new RecentConnection("", "", false, "go-svc:50051", true, 8);
-        RecentConnection both = new RecentConnection("api-7:9010", "ops", false, "api-7:50051", false, 1024);
-        Settings settings = Settings.DEFAULTS.withRecent(gentle).withRecent(both);
+        RecentConnection gentle = new RecentConnection(
+                "", "", false, new RecentChannelz("go-svc:50051", true, "/etc/ca.pem", "go.internal", "", "", 8));
+        RecentConnection mutual = new RecentConnection(
+                "",
+                "",
+                false,
+                new RecentChannelz("pay:443", true, "ca.pem", "", "/home/ops/client.pem", "/home/ops/client.key", 128));
+        RecentConnection both = new RecentConnection(
+                "api-7:9010", "ops", false, new RecentChannelz("api-7:50051", false, "", "", "", "", 1024));
+        Settings settings =
+                Settings.DEFAULTS.withRecent(gentle).withRecent(mutual).withRecent(both);
         store.save(settings);
 
         Settings loaded = new SettingsStore(home).load();
 
-        assertThat(loaded.recent()).containsExactly(both, gentle);
+        assertThat(loaded.recent()).containsExactly(both, mutual, gentle);
         assertThat(gentle.label()).isEqualTo("channelz go-svc:50051 (TLS, 8 RPCs in flight)");
+        assertThat(mutual.label()).isEqualTo("channelz pay:443 (mTLS)");
     }
 
     @Test
@@ -75,10 +84,27 @@ class SettingsStoreTest {
 
         assertThat(loaded.recent())
                 .containsExactly(
-                        new RecentConnection("api-7:9010", "ops", false, "api-7:50051", true, 128),
-                        new RecentConnection("", "", false, "go-svc:50051", false, 128),
-                        new RecentConnection("", "", false, "cpp-svc:50051", false, 128));
+                        new RecentConnection(
+                                "api-7:9010",
+                                "ops",
+                                false,
+                                new RecentChannelz("api-7:50051", true, "", "", "", "", 128)),
+                        new RecentConnection(
+                                "", "", false, new RecentChannelz("go-svc:50051", false, "", "", "", "", 128)),
+                        new RecentConnection(
+                                "", "", false, new RecentChannelz("cpp-svc:50051", false, "", "", "", "", 128)));
         assertThat(loaded.recent().get(0).label()).isEqualTo("ops @ api-7:9010 + channelz api-7:50051 (TLS)");
+    }
+
+    @Test
+    void tlsFilesAreForgottenWhenTlsWasOff() {
+        RecentChannelz plaintext =
+                new RecentChannelz("svc:50051", false, "ca.pem", "svc.internal", "c.pem", "k.pem", 64);
+
+        assertThat(plaintext.caFile()).isEmpty();
+        assertThat(plaintext.serverName()).isEmpty();
+        assertThat(plaintext.certificateFile()).isEmpty();
+        assertThat(plaintext.keyFile()).isEmpty();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.streamscope.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamscope.app.settings.RecentChannelz;
 import dev.streamscope.app.settings.RecentConnection;
 import dev.streamscope.app.settings.Settings;
 import dev.streamscope.app.settings.SettingsStore;
@@ -61,9 +62,14 @@ class ConnectViewModelTest {
     }
 
     @Test
-    void aRecentConnectionBringsBackItsRpcsInFlight() throws Exception {
-        RecentConnection gentle = new RecentConnection("", "", false, "go-svc:50051", false, 8);
-        RecentConnection usual = new RecentConnection("api-7:9010", "ops", false, "api-7:50051", true, 128);
+    void aRecentConnectionBringsBackItsTlsFilesAndRpcsInFlight() throws Exception {
+        RecentConnection gentle =
+                new RecentConnection("", "", false, new RecentChannelz("go-svc:50051", false, "", "", "", "", 8));
+        RecentConnection usual = new RecentConnection(
+                "api-7:9010",
+                "ops",
+                false,
+                new RecentChannelz("api-7:50051", true, "/etc/ca.pem", "api.internal", "me.pem", "me.key", 128));
         new SettingsStore(home).save(Settings.DEFAULTS.withRecent(usual).withRecent(gentle));
 
         ConnectViewModel form = form();
@@ -73,6 +79,10 @@ class ConnectViewModelTest {
         form.useRecent(usual);
         assertThat(form.maxInFlightProperty().get()).isEqualTo("128");
         assertThat(form.channelzTlsProperty().get()).isTrue();
+        assertThat(form.caFileProperty().get()).isEqualTo("/etc/ca.pem");
+        assertThat(form.serverNameProperty().get()).isEqualTo("api.internal");
+        assertThat(form.certificateFileProperty().get()).isEqualTo("me.pem");
+        assertThat(form.keyFileProperty().get()).isEqualTo("me.key");
     }
 
     private ConnectViewModel form() {
