@@ -3,6 +3,7 @@ package dev.streamscope.bridge;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,8 +27,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * forks keep the JIT's profile of one placement from leaking into another, which a single JVM switching between
  * placements would not. The result is the median of the per-round ratios with a bootstrap 95% interval.
  *
- * <p>Usage: {@code CallCostComparison [rounds] [transport,...] [benchmark]}, e.g. {@code 10 NETTY pipelinedUnaryCalls};
- * the benchmark is a method of {@link CallCostBenchmark}, {@code unaryCall} by default.
+ * <p>Usage: {@code CallCostComparison [rounds] [transport,...] [benchmark] [placement,...]}, e.g.
+ * {@code 10 NETTY pipelinedUnaryCalls NONE,BOTH}; the benchmark is a method of {@link CallCostBenchmark},
+ * {@code unaryCall} by default; the placements default to all, and NONE (the baseline) is always run.
  */
 public final class CallCostComparison {
 
@@ -42,13 +44,22 @@ public final class CallCostComparison {
                 ? Arrays.stream(args[1].split(",")).map(Transport::valueOf).toList()
                 : List.of(Transport.values());
         String benchmark = args.length > 2 ? args[2] : "unaryCall";
+        EnumSet<CallCostBenchmark.Placement> placements = EnumSet.of(CallCostBenchmark.Placement.NONE);
+        if (args.length > 3) {
+            Arrays.stream(args[3].split(","))
+                    .map(CallCostBenchmark.Placement::valueOf)
+                    .forEach(placements::add);
+        } else {
+            placements.addAll(EnumSet.allOf(CallCostBenchmark.Placement.class));
+        }
         for (Transport transport : transports) {
-            compare(transport, benchmark, rounds);
+            compare(transport, benchmark, placements.toArray(CallCostBenchmark.Placement[]::new), rounds);
         }
     }
 
-    private static void compare(Transport transport, String benchmark, int rounds) throws RunnerException {
-        CallCostBenchmark.Placement[] placements = CallCostBenchmark.Placement.values();
+    private static void compare(
+            Transport transport, String benchmark, CallCostBenchmark.Placement[] placements, int rounds)
+            throws RunnerException {
         Map<CallCostBenchmark.Placement, double[]> throughput = new EnumMap<>(CallCostBenchmark.Placement.class);
         Map<CallCostBenchmark.Placement, double[]> allocation = new EnumMap<>(CallCostBenchmark.Placement.class);
         for (CallCostBenchmark.Placement placement : placements) {
@@ -74,7 +85,7 @@ public final class CallCostComparison {
             System.out.printf(
                     Locale.ROOT, "%s %s round %d/%d (ops/s):%s%n", transport, benchmark, round + 1, rounds, line);
         }
-        report(transport + " " + benchmark, rounds, throughput, allocation);
+        report(transport + " " + benchmark, rounds, placements, throughput, allocation);
     }
 
     private static RunResult runFork(Transport transport, String benchmark, CallCostBenchmark.Placement placement)
@@ -106,6 +117,7 @@ public final class CallCostComparison {
     private static void report(
             String what,
             int rounds,
+            CallCostBenchmark.Placement[] placements,
             Map<CallCostBenchmark.Placement, double[]> throughput,
             Map<CallCostBenchmark.Placement, double[]> allocation) {
         double[] baseline = throughput.get(CallCostBenchmark.Placement.NONE);
@@ -119,7 +131,7 @@ public final class CallCostComparison {
                 median(baselineAllocation));
         System.out.println(
                 "placement  throughput vs baseline (median, 95% CI)   extra bytes per call (median, 95% CI)");
-        for (CallCostBenchmark.Placement placement : CallCostBenchmark.Placement.values()) {
+        for (CallCostBenchmark.Placement placement : placements) {
             if (placement == CallCostBenchmark.Placement.NONE) {
                 continue;
             }
