@@ -58,6 +58,7 @@ public final class TargetViewModel {
     private final Consumer<String> notices;
     private final SeriesStore store = new SeriesStore();
     private final TargetCharts charts;
+    private final ChartPacing pacing;
     private final boolean hasJvm;
     private final boolean hasChannelz;
 
@@ -104,6 +105,7 @@ public final class TargetViewModel {
         this.hasJvm = hasJvm;
         this.hasChannelz = hasChannelz;
         this.charts = new TargetCharts(store, hasJvm, hasChannelz);
+        this.pacing = new ChartPacing(interval);
         this.streams = new StreamsViewModel(store);
         lifetime.addListener((observable, before, policy) -> {
             streams.setLifetime(policy);
@@ -315,7 +317,7 @@ public final class TargetViewModel {
             statusMessage.set(status.message());
             state.set(status.state());
         }
-        if (!ticks.isEmpty() || !batch.channelz().isEmpty()) {
+        if (pacing.redraw(!ticks.isEmpty(), !batch.channelz().isEmpty(), System.nanoTime())) {
             refreshCharts();
         }
     }
