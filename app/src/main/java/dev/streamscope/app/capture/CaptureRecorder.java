@@ -56,6 +56,10 @@ final class CaptureRecorder {
     private TargetState state = TargetState.CONNECTING;
     private Instant outageStart;
     private boolean failed;
+    /** When the first connection was first refused or timed out, while the session keeps trying; null otherwise. */
+    private Instant waitingSince;
+
+    private String waitingReason;
 
     CaptureRecorder(TargetSpec target, Duration interval) {
         this.target = Objects.requireNonNull(target, "target");
@@ -81,13 +85,18 @@ final class CaptureRecorder {
         return lastSample;
     }
 
-    /** True once the first connection failed: the session gives up, and so does the capture. */
+    /** True once the first connection failed for good (a wrong host, protocol or credential): so does the capture. */
     boolean failed() {
         return failed;
     }
 
     TargetState state() {
         return state;
+    }
+
+    /** Why the first connection has not succeeded yet while the session keeps trying, or null. */
+    String waitingReason() {
+        return waitingReason;
     }
 
     void record(TargetStatus status, Instant at) {
@@ -98,7 +107,23 @@ final class CaptureRecorder {
                     errors.add(at + ": lost " + target.describe() + ": " + status.message());
                 }
             }
+            case CONNECTING -> {
+                // a first connection the session keeps trying (the target may still be starting)
+                if (status.problem() != null) {
+                    waitingReason = status.message();
+                    if (waitingSince == null) {
+                        waitingSince = at;
+                        errors.add(at + ": could not reach " + target.describe() + " yet, kept trying: "
+                                + status.message());
+                    }
+                }
+            }
             case CONNECTED -> {
+                if (waitingSince != null) {
+                    errors.add(at + ": reached " + target.describe() + " after trying since " + waitingSince);
+                    waitingSince = null;
+                    waitingReason = null;
+                }
                 if (outageStart != null) {
                     errors.add(at + ": reconnected to " + target.describe() + " after an outage of "
                             + DurationText.age(Duration.between(outageStart, at)) + " (the charts show the gap)");
@@ -110,7 +135,7 @@ final class CaptureRecorder {
                 errors.add(at + ": could not reach " + target.describe() + ": " + status.message());
             }
             default -> {
-                // CONNECTING and STOPPED say nothing the summary needs
+                // STOPPED says nothing the summary needs
             }
         }
         if (status.state() != TargetState.STOPPED) {
@@ -183,6 +208,10 @@ final class CaptureRecorder {
         if (outageStart != null) {
             summaryErrors.add(
                     end + ": " + target.describe() + " was still unreachable at the end, since " + outageStart);
+        }
+        if (waitingSince != null) {
+            summaryErrors.add(end + ": could not reach " + target.describe() + " at any time since " + waitingSince
+                    + "; the last try said: " + waitingReason);
         }
         Verdict verdict = verdict(streams);
         Summary.Jvm jvm = identity == null

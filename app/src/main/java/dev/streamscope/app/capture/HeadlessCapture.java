@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Records one target with no window: a {@link TargetSession} polls it, its output crosses to the capture thread (the
  * one calling {@link #run()}) through a bounded queue, and that thread alone owns the series store, the charts and the
- * streams analysis. At the end (duration reached, {@link #stop()}, or the first connection failed) it writes PNGs,
+ * streams analysis. At the end (duration reached, {@link #stop()}, or a first connection that cannot succeed) it writes PNGs,
  * CSVs and summary.json with {@link CaptureWriter}. Needs no display: nothing here touches JavaFX.
  */
 public final class HeadlessCapture {
@@ -74,7 +74,8 @@ public final class HeadlessCapture {
 
     /**
      * Runs the whole capture on the calling thread: prepares the folder, records for the duration (or until
-     * {@link #stop()}, or until the first connection fails), then writes every file.
+     * {@link #stop()}, or until the first connection fails for a reason that will not pass by itself: a target that
+     * refuses or does not answer yet is waited for), then writes every file.
      *
      * @throws IOException when the folder cannot be prepared or a file cannot be written
      */
@@ -181,6 +182,8 @@ public final class HeadlessCapture {
         TargetSession session =
                 new TargetSession(options.target(), connector, options.timeouts(), options.interval(), listener());
         session.setLifetime(options.lifetime());
+        // a target being restarted (refused, no answer yet) is waited for; a wrong address or credential still ends it
+        session.setWaitForFirstConnection(true);
         // the overdue CSV lists the bridge's oldest rows, as many as a poll may carry
         session.setStreamRows(BridgeStreams.DEFAULT_OLDEST_LIMIT);
         try {
@@ -288,6 +291,9 @@ public final class HeadlessCapture {
             }
         }
         line.append(" · ").append(recorder.state().name().toLowerCase(java.util.Locale.ROOT));
+        if (recorder.waitingReason() != null) {
+            line.append(": ").append(recorder.waitingReason()).append(" (Ctrl+C ends the capture)");
+        }
         progress.println(line);
     }
 

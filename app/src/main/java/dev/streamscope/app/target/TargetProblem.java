@@ -46,6 +46,14 @@ public final class TargetProblem extends Exception {
         this.kind = kind;
     }
 
+    /**
+     * Whether this may pass without anyone changing anything: nothing listening yet, no answer in time, a connection
+     * dropped. A target being restarted looks like this; a wrong host, protocol or credential does not.
+     */
+    public boolean mayPassByItself() {
+        return kind == Kind.CONNECTION_REFUSED || kind == Kind.TIMEOUT || kind == Kind.CONNECTION_LOST;
+    }
+
     public Kind kind() {
         return kind;
     }

@@ -27,6 +27,9 @@ public final class TargetSession implements AutoCloseable {
     /** Notifications arriving faster than we poll are kept up to this many, so a GC storm cannot grow memory. */
     private static final int MAX_PENDING_GC_EVENTS = 10_000;
 
+    /** What a lost connection's status says after the reason; {@code %d} is the delay in seconds. */
+    private static final String RETRYING = " Retrying in %d s; history is kept.";
+
     /** While nobody looks at the streams table, a tick reads only the few oldest streams a summary names. */
     public static final int STREAM_ROWS_UNWATCHED = 10;
 
@@ -45,6 +48,7 @@ public final class TargetSession implements AutoCloseable {
     private ScheduledFuture<?> nextPoll;
     private long nextPollAtNanos;
     private boolean everConnected;
+    private volatile boolean waitForFirstConnection;
     private boolean gapPending;
     private final MissedCollections missedCollections = new MissedCollections();
     private volatile boolean closed;
@@ -94,6 +98,16 @@ public final class TargetSession implements AutoCloseable {
     /** Starts connecting; returns at once. */
     public void start() {
         submit(() -> connect(TargetState.CONNECTING));
+    }
+
+    /**
+     * Whether a first connection that fails in a way that may pass by itself (refused, timed out: a target being
+     * restarted) is retried with backoff, reported as CONNECTING with the reason, instead of ending in FAILED. Off for
+     * the window, whose connect dialog shows the failure so the user can fix the input; on for headless captures,
+     * which should catch a target that comes up during the capture. Set before {@link #start()}.
+     */
+    public void setWaitForFirstConnection(boolean wait) {
+        this.waitForFirstConnection = wait;
     }
 
     /** Tries a FAILED session again, at once. */
@@ -170,22 +184,22 @@ public final class TargetSession implements AutoCloseable {
     }
 
     private void connectFailed(TargetProblem problem) {
-        if (!everConnected) {
+        if (everConnected) {
+            scheduleReconnect(TargetState.RECONNECTING, problem, RETRYING);
+        } else if (waitForFirstConnection && problem.mayPassByItself()) {
+            scheduleReconnect(TargetState.CONNECTING, problem, " Trying again in %d s.");
+        } else {
             listener.onStatus(new TargetStatus(TargetState.FAILED, problem.getMessage(), problem, 0));
-            return;
         }
-        scheduleReconnect(problem);
     }
 
-    private void scheduleReconnect(TargetProblem problem) {
+    /** @param retryText what follows the problem's message, with the delay in seconds as its one {@code %d} */
+    private void scheduleReconnect(TargetState state, TargetProblem problem, String retryText) {
         Duration delay = backoff.next();
         long nextAttempt = System.currentTimeMillis() + delay.toMillis();
         listener.onStatus(new TargetStatus(
-                TargetState.RECONNECTING,
-                problem.getMessage() + " Retrying in " + delay.toSeconds() + " s; history is kept.",
-                problem,
-                nextAttempt));
-        nextPoll = poller.schedule(() -> connect(TargetState.RECONNECTING), delay.toMillis(), TimeUnit.MILLISECONDS);
+                state, problem.getMessage() + String.format(retryText, delay.toSeconds()), problem, nextAttempt));
+        nextPoll = poller.schedule(() -> connect(state), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void schedulePoll() {
@@ -286,7 +300,7 @@ public final class TargetSession implements AutoCloseable {
         connection = null;
         broken.close();
         gapPending = true;
-        scheduleReconnect(problem);
+        scheduleReconnect(TargetState.RECONNECTING, problem, RETRYING);
     }
 
     private void acceptGcEvent(GcEvent event) {

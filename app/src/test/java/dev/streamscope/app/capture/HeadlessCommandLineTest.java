@@ -122,7 +122,7 @@ class HeadlessCommandLineTest {
     }
 
     @Test
-    void aClosedPortExitsWithTwoAndStillWritesTheSummary() throws Exception {
+    void aPortClosedForTheWholeCaptureExitsWithTwoAndStillWritesTheSummary() throws Exception {
         Path out = temporary.resolve("unreachable");
 
         Run run = streamscope(
@@ -130,7 +130,7 @@ class HeadlessCommandLineTest {
                 "--jmx",
                 "127.0.0.1:" + ChildJvm.freePort(),
                 "--duration",
-                "30s",
+                "6s",
                 "--connect-timeout",
                 "3s",
                 "--out",
@@ -140,7 +140,21 @@ class HeadlessCommandLineTest {
         JsonNode summary = CaptureFiles.summary(out);
         assertThat(summary.get("verdict").asText()).isEqualTo("target-unreachable");
         assertThat(summary.get("heap").isNull()).isTrue();
-        assertThat(summary.get("errors").toString()).contains("could not reach");
+        assertThat(summary.get("errors").toString()).contains("could not reach").contains("at any time since");
+        // it kept trying, in case the target was only restarting, and said so while it did
+        assertThat(run.stderr()).contains("Trying again in").contains("Ctrl+C ends the capture");
+    }
+
+    @Test
+    void anUnknownHostEndsTheCaptureAtOnce() throws Exception {
+        Path out = temporary.resolve("nowhere");
+
+        Run run = streamscope(
+                "--headless", "--jmx", "no-such-host.invalid:9010", "--duration", "5m", "--out", out.toString());
+
+        // a wrong name does not pass by itself: no point waiting five minutes
+        assertThat(run.exitStatus()).as(run.stderr()).isEqualTo(2);
+        assertThat(CaptureFiles.summary(out).get("errors").toString()).contains("could not reach");
     }
 
     @Test

@@ -1,0 +1,82 @@
+package dev.streamscope.app.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.streamscope.app.jmx.ChildJvm;
+import dev.streamscope.app.jmx.JmxChildMain;
+import dev.streamscope.app.jmx.JvmConnections;
+import dev.streamscope.app.streams.LifetimePolicy;
+import dev.streamscope.app.target.TargetSpecs;
+import dev.streamscope.app.target.Timeouts;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A capture started while its target is still down (an OOM-killed pod coming back): it keeps trying and records the
+ * target once it is up, rather than ending at the first refused connection.
+ */
+class LateTargetTest {
+
+    @TempDir
+    Path temporary;
+
+    @Test
+    void aTargetThatComesUpDuringTheCaptureIsRecorded() throws Exception {
+        int port = ChildJvm.freePort();
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        CaptureOptions options = new CaptureOptions(
+                TargetSpecs.parse("127.0.0.1:" + port, null, null, false, "", TargetSpecs.ChannelzOptions.PLAINTEXT),
+                Duration.ofSeconds(20),
+                Duration.ofMillis(500),
+                new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)),
+                temporary.resolve("late"),
+                false,
+                LifetimePolicy.DEFAULT);
+        HeadlessCapture capture = new HeadlessCapture(
+                options,
+                new PrintStream(progress, true, StandardCharsets.UTF_8),
+                JvmConnections::open,
+                StreamsSources.forCapture(options));
+
+        CompletableFuture<CaptureResult> result = CompletableFuture.supplyAsync(() -> {
+            try {
+                return capture.run();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Thread.sleep(3_000); // the capture meets a closed port first; a real wait, since nothing else can signal it
+        assertThat(result).isNotDone();
+        ChildJvm child = ChildJvm.startWithJmx(
+                JmxChildMain.class,
+                Map.of("authenticate", "false", "ssl", "false"),
+                // on the port the capture was given, not a fresh one (the caller's options win)
+                List.of(
+                        "-Dcom.sun.management.jmxremote.port=" + port,
+                        "-Dcom.sun.management.jmxremote.rmi.port=" + port),
+                List.of());
+        try {
+            CaptureResult finished = result.get(40, TimeUnit.SECONDS);
+
+            assertThat(finished.verdict()).isEqualTo(Verdict.HEALTHY);
+            JsonNode summary = CaptureFiles.summary(finished.folder());
+            assertThat(summary.get("window").get("samples").asLong()).isGreaterThanOrEqualTo(3);
+            assertThat(summary.get("errors").toString())
+                    .contains("could not reach 127.0.0.1:" + port + " yet, kept trying")
+                    .contains("reached 127.0.0.1:" + port + " after trying since");
+            assertThat(progress.toString(StandardCharsets.UTF_8)).contains("Trying again in");
+        } finally {
+            child.close();
+        }
+    }
+}
