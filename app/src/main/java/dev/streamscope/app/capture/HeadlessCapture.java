@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Records one target with no window: a {@link TargetSession} polls it, its output crosses to the capture thread (the
  * one calling {@link #run()}) through a bounded queue, and that thread alone owns the series store, the charts and the
- * streams analysis. At the end (duration reached, {@link #stop()}, or a first connection that cannot succeed) it writes PNGs,
- * CSVs and summary.json with {@link CaptureWriter}. Needs no display: nothing here touches JavaFX.
+ * streams analysis. At the end (duration reached, {@link #stop()}, or a first connection that cannot succeed) it
+ * writes PNGs, CSVs and summary.json with {@link CaptureWriter}. Needs no display: nothing here touches JavaFX.
  */
 public final class HeadlessCapture {
 
