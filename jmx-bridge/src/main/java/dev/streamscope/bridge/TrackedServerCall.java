@@ -29,7 +29,6 @@ final class TrackedServerCall<ReqT, RespT> extends ForwardingServerCall<ReqT, Re
 
     private final ServerCall<ReqT, RespT> delegate;
     private final OpenStreamRegistry registry;
-    private final SocketAddress peer;
 
     private volatile TrackedStream newer;
     private TrackedStream older;
@@ -46,14 +45,14 @@ final class TrackedServerCall<ReqT, RespT> extends ForwardingServerCall<ReqT, Re
     TrackedServerCall(ServerCall<ReqT, RespT> delegate, OpenStreamRegistry registry) {
         this.delegate = delegate;
         this.registry = registry;
-        this.peer = remoteAddressOf(delegate);
     }
 
-    private static SocketAddress remoteAddressOf(ServerCall<?, ?> call) {
+    /** Read only when a row is, off the call's path: a server call's transport attributes are fixed from its start. */
+    private SocketAddress peer() {
         try {
-            return StreamActivity.remoteAddress(call.getAttributes());
+            return StreamActivity.remoteAddress(delegate.getAttributes());
         } catch (RuntimeException unexpected) {
-            // Tracking must not fail the call; the peer stays unknown.
+            // A row must not fail the reader either; the peer stays unknown.
             return null;
         }
     }
@@ -138,14 +137,14 @@ final class TrackedServerCall<ReqT, RespT> extends ForwardingServerCall<ReqT, Re
 
     @Override
     public StreamRow row(long nowEpochMillis) {
-        // Method and authority are read from the call only now, so tracking stores no copy of them.
+        // Method, authority and peer are read from the call only now, so tracking stores no copy of them.
         return new StreamRow(
                 id,
                 StreamSide.SERVER,
                 delegate.getMethodDescriptor().getFullMethodName(),
                 delegate.getMethodDescriptor().getType(),
                 delegate.getAuthority(),
-                StreamActivity.text(peer),
+                StreamActivity.text(peer()),
                 startEpochMillis,
                 StreamActivity.ageMillis(startEpochMillis, nowEpochMillis),
                 messagesSent,

@@ -10,7 +10,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,8 @@ final class GcEventChartContent implements ChartContent {
     private final SeriesStore store;
     private final GcEventDataset dataset = new GcEventDataset();
     private final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
-    private final Map<String, Integer> colorIndexByCollector = new HashMap<>();
+    /** By collector: its recovered points share its colour. */
+    private final SeriesColors colors = new SeriesColors();
 
     GcEventChartContent(GcEventChartDefinition definition, SeriesStore store, ZoneId zone) {
         this.definition = definition;
@@ -72,7 +72,7 @@ final class GcEventChartContent implements ChartContent {
             sorted.sort(Comparator.comparingLong(GcEvent::endEpochMillis));
             GcEvent first = sorted.get(0);
             int index = names.size();
-            renderer.setSeriesPaint(index, ChartStyle.seriesColor(colorIndex(first.collector())), false);
+            renderer.setSeriesPaint(index, colors.of(first.collector()), false);
             renderer.setSeriesShape(index, first.recovered() ? DIAMOND : DOT, false);
             names.add(series.getKey());
             events.add(decimate(sorted, fromEpochMillis, toEpochMillis, columns));
@@ -115,15 +115,6 @@ final class GcEventChartContent implements ChartContent {
     private static long columnOf(GcEvent event, long from, long span, int columns) {
         long column = (event.endEpochMillis() - from) * columns / span;
         return Math.max(0, Math.min(columns - 1, column));
-    }
-
-    private int colorIndex(String collector) {
-        Integer index = colorIndexByCollector.get(collector);
-        if (index == null) {
-            index = colorIndexByCollector.size();
-            colorIndexByCollector.put(collector, index);
-        }
-        return index;
     }
 
     private static Shape diamond(double half) {

@@ -25,8 +25,8 @@ final class SeriesChartContent implements ChartContent {
     private final DensityAwareLineRenderer renderer;
     /** Reused across refreshes so a steady refresh allocates nothing per point. */
     private final Map<String, DecimatedPoints> pointsByKey = new HashMap<>();
-    /** A series keeps its colour for the chart's life, even when other series come and go from the window. */
-    private final Map<String, Integer> colorIndexByKey = new HashMap<>();
+
+    private final SeriesColors colors = new SeriesColors();
 
     SeriesChartContent(SeriesChartDefinition definition, SeriesStore store, ZoneId zone) {
         this.definition = definition;
@@ -58,7 +58,7 @@ final class SeriesChartContent implements ChartContent {
                 TimeSeriesBuffer buffer = store.find(key).orElseThrow();
                 DecimatedPoints kept = pointsByKey.computeIfAbsent(key, unused -> new DecimatedPoints());
                 Decimator.decimate(buffer, fromEpochMillis, toEpochMillis, columns, kept);
-                renderer.setSeriesPaint(names.size(), ChartStyle.seriesColor(colorIndex(key)), false);
+                renderer.setSeriesPaint(names.size(), colors.of(key), false);
                 names.add(labelFor(pick, key));
                 points.add(kept);
             }
@@ -76,15 +76,6 @@ final class SeriesChartContent implements ChartContent {
 
     private static String labelFor(SeriesPick pick, String key) {
         return pick.prefix() ? SeriesKeys.nameAfter(pick.key(), key) + pick.label() : pick.label();
-    }
-
-    private int colorIndex(String key) {
-        Integer index = colorIndexByKey.get(key);
-        if (index == null) {
-            index = colorIndexByKey.size();
-            colorIndexByKey.put(key, index);
-        }
-        return index;
     }
 
     /** "used: 412.3 MiB at 09:45:01". */

@@ -7,6 +7,7 @@ import dev.streamscope.app.channelz.ChannelzSnapshot;
 import dev.streamscope.app.channelz.ChannelzTarget;
 import dev.streamscope.app.channelz.ChannelzWalkSettings;
 import dev.streamscope.app.channelz.ChannelzWalker;
+import dev.streamscope.app.channelz.IgnoringObserver;
 import dev.streamscope.app.target.TargetProblem;
 import dev.streamscope.app.target.Timeouts;
 import io.grpc.CallOptions;
@@ -20,7 +21,6 @@ import io.grpc.protobuf.ProtoUtils;
 import io.grpc.protobuf.services.ChannelzService;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
-import io.grpc.stub.StreamObserver;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,7 +103,7 @@ public class ChannelzRefreshBenchmark {
                 .addService(ServerServiceDefinition.builder("streamscope.bench.Echo")
                         .addMethod(CHAT, ServerCalls.asyncBidiStreamingCall(responses -> {
                             serverStreams.incrementAndGet();
-                            return new Ignoring();
+                            return new IgnoringObserver();
                         }))
                         .build())
                 .build()
@@ -115,7 +115,7 @@ public class ChannelzRefreshBenchmark {
                     .build();
             clients.add(channel);
             for (int s = 0; s < streamsPerChannel; s++) {
-                ClientCalls.asyncBidiStreamingCall(channel.newCall(CHAT, CallOptions.DEFAULT), new Ignoring())
+                ClientCalls.asyncBidiStreamingCall(channel.newCall(CHAT, CallOptions.DEFAULT), new IgnoringObserver())
                         .onNext(StringValue.of("leak"));
             }
         }
@@ -173,16 +173,5 @@ public class ChannelzRefreshBenchmark {
         server.shutdownNow();
         server.awaitTermination(10, TimeUnit.SECONDS);
         targetThreads.close();
-    }
-
-    private static final class Ignoring implements StreamObserver<StringValue> {
-        @Override
-        public void onNext(StringValue value) {}
-
-        @Override
-        public void onError(Throwable failure) {}
-
-        @Override
-        public void onCompleted() {}
     }
 }

@@ -13,9 +13,7 @@ import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads of a benchmark's simulated target (its gRPC server and its own client channels), all named with
@@ -28,7 +26,8 @@ final class TargetThreads implements AutoCloseable {
     private final boolean epoll = Epoll.isAvailable();
     private final EventLoopGroup boss = group(1, PREFIX + "boss");
     private final EventLoopGroup workers = group(0, PREFIX + "worker");
-    private final ExecutorService executor = Executors.newCachedThreadPool(named(PREFIX + "executor-"));
+    private final ExecutorService executor =
+            Executors.newCachedThreadPool(new DefaultThreadFactory(PREFIX + "executor", true));
 
     NettyServerBuilder serve(NettyServerBuilder builder) {
         return builder.bossEventLoopGroup(boss)
@@ -54,14 +53,5 @@ final class TargetThreads implements AutoCloseable {
     private EventLoopGroup group(int threads, String name) {
         DefaultThreadFactory factory = new DefaultThreadFactory(name, true);
         return epoll ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
-    }
-
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger next = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, prefix + next.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

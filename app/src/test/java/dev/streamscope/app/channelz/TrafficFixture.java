@@ -171,15 +171,4 @@ final class TrafficFixture implements AutoCloseable {
                 .setResponseMarshaller(marshaller)
                 .build();
     }
-
-    private static final class IgnoringObserver implements StreamObserver<StringValue> {
-        @Override
-        public void onNext(StringValue value) {}
-
-        @Override
-        public void onError(Throwable failure) {}
-
-        @Override
-        public void onCompleted() {}
-    }
 }

@@ -1,6 +1,7 @@
 package dev.streamscope.app.streams;
 
 import com.google.protobuf.StringValue;
+import dev.streamscope.app.channelz.IgnoringObserver;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
@@ -88,7 +89,7 @@ final class StreamLane implements AutoCloseable {
     /** Opens a stream that stays open until {@link #endHeld()}; sends one message so that the server sees it. */
     void hold() {
         StreamObserver<StringValue> requests =
-                ClientCalls.asyncBidiStreamingCall(channel.newCall(HOLD, CallOptions.DEFAULT), new Ignoring());
+                ClientCalls.asyncBidiStreamingCall(channel.newCall(HOLD, CallOptions.DEFAULT), new IgnoringObserver());
         requests.onNext(StringValue.of("hello"));
         held.add(requests);
     }
@@ -107,16 +108,5 @@ final class StreamLane implements AutoCloseable {
         server.shutdownNow();
         channel.awaitTermination(5, TimeUnit.SECONDS);
         server.awaitTermination(5, TimeUnit.SECONDS);
-    }
-
-    private static final class Ignoring implements StreamObserver<StringValue> {
-        @Override
-        public void onNext(StringValue value) {}
-
-        @Override
-        public void onError(Throwable failure) {}
-
-        @Override
-        public void onCompleted() {}
     }
 }
