@@ -41,7 +41,7 @@ public final class StreamScopeMain {
             // addresses and lifetimes are checked before any window opens: a typo is a usage error
             options.targets(null);
             options.lifetime();
-        } catch (dev.streamscope.app.target.TargetProblem | IllegalArgumentException problem) {
+        } catch (dev.streamscope.app.base.TargetProblem | IllegalArgumentException problem) {
             System.err.println("streamscope: " + problem.getMessage());
             System.exit(EXIT_USAGE);
             return;

@@ -1,15 +1,22 @@
 package dev.streamscope.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** Connectors, analysis, charts and the headless mode must run with no JavaFX toolkit: only {@code ui} may touch it. */
+/**
+ * The shape of the app: connectors, analysis, charts and the headless mode run with no JavaFX toolkit (only {@code ui}
+ * may touch it), packages form no cycles, and each layer uses only the layers below it.
+ */
 @AnalyzeClasses(packages = "dev.streamscope.app", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
+
+    private static final String APP = "dev.streamscope.app.";
 
     @ArchTest
     static final ArchRule onlyUiUsesJavaFx = noClasses()
@@ -24,11 +31,53 @@ class LayeringTest {
     static final ArchRule wireTypesStayAtTheEdge = noClasses()
             .that()
             .resideInAnyPackage(
-                    "dev.streamscope.app.ui..", "dev.streamscope.app.series..", "dev.streamscope.app.chart..")
+                    "dev.streamscope.app.ui..",
+                    "dev.streamscope.app.series..",
+                    "dev.streamscope.app.chart..",
+                    "dev.streamscope.app.recording..",
+                    "dev.streamscope.app.streams..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("javax.management.openmbean..", "io.grpc.channelz..", "com.google.protobuf..")
-            .because("protobuf messages and CompositeData are mapped to records at the edge")
-            // the packages fill up issue by issue; the rule bites as soon as they hold a class
-            .allowEmptyShould(true);
+            .because("protobuf messages and CompositeData are mapped to records at the edge");
+
+    @ArchTest
+    static final ArchRule noPackageCycles =
+            slices().matching("dev.streamscope.app.(*)..").should().beFreeOfCycles();
+
+    /** Bottom to top: each layer may use only those below it. */
+    @ArchTest
+    static final ArchRule layersPointDown = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("Base")
+            .definedBy(APP + "base..", APP + "lifetime..")
+            .layer("Connectors")
+            .definedBy(APP + "jmx..", APP + "channelz..", APP + "demo..")
+            .layer("Session")
+            .definedBy(APP + "session..", APP + "settings..")
+            .layer("Analysis")
+            .definedBy(APP + "streams..", APP + "series..", APP + "recording..")
+            .layer("Charts")
+            .definedBy(APP + "chart..")
+            .layer("Archive")
+            .definedBy(APP + "archive..")
+            .layer("CommandLine")
+            .definedBy(APP + "cli..")
+            .layer("Front")
+            .definedBy(APP + "ui..", APP + "capture..")
+            .whereLayer("Front")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("CommandLine")
+            .mayOnlyBeAccessedByLayers("Front")
+            .whereLayer("Archive")
+            .mayOnlyBeAccessedByLayers("CommandLine", "Front")
+            .whereLayer("Charts")
+            .mayOnlyBeAccessedByLayers("Archive", "CommandLine", "Front")
+            .whereLayer("Analysis")
+            .mayOnlyBeAccessedByLayers("Charts", "Archive", "CommandLine", "Front")
+            .whereLayer("Session")
+            .mayOnlyBeAccessedByLayers("Analysis", "Charts", "Archive", "CommandLine", "Front")
+            .whereLayer("Connectors")
+            .mayOnlyBeAccessedByLayers("Session", "Analysis", "Charts", "Archive", "CommandLine", "Front")
+            .withOptionalLayers(true);
 }

@@ -1,10 +1,10 @@
 package dev.streamscope.app.capture;
 
+import dev.streamscope.app.base.TargetProblem;
+import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.cli.LaunchOptions;
-import dev.streamscope.app.streams.LifetimePolicy;
-import dev.streamscope.app.target.TargetProblem;
-import dev.streamscope.app.target.TargetSpec;
-import dev.streamscope.app.target.Timeouts;
+import dev.streamscope.app.lifetime.LifetimePolicy;
+import dev.streamscope.app.session.TargetSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.streamscope.app.capture;
 
+import dev.streamscope.app.base.DurationText;
 import dev.streamscope.app.channelz.ChannelzSnapshot;
 import dev.streamscope.app.channelz.ChannelzTotals;
 import dev.streamscope.app.chart.ChannelzCharts;
@@ -12,12 +13,11 @@ import dev.streamscope.app.series.ChannelzRecorder;
 import dev.streamscope.app.series.GcEventLog;
 import dev.streamscope.app.series.JvmRecorder;
 import dev.streamscope.app.series.SeriesStore;
-import dev.streamscope.app.settings.DurationText;
-import dev.streamscope.app.target.ChannelzUpdate;
-import dev.streamscope.app.target.TargetSpec;
-import dev.streamscope.app.target.TargetState;
-import dev.streamscope.app.target.TargetStatus;
-import dev.streamscope.app.target.TargetTick;
+import dev.streamscope.app.session.ChannelzUpdate;
+import dev.streamscope.app.session.TargetSpec;
+import dev.streamscope.app.session.TargetState;
+import dev.streamscope.app.session.TargetStatus;
+import dev.streamscope.app.session.TargetTick;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,13 +4,13 @@ import dev.streamscope.app.channelz.ChannelzSnapshot;
 import dev.streamscope.app.cli.LaunchOptions;
 import dev.streamscope.app.jmx.JvmConnections;
 import dev.streamscope.app.jmx.JvmSample;
-import dev.streamscope.app.streams.BridgeStreams;
-import dev.streamscope.app.target.ChannelzUpdate;
-import dev.streamscope.app.target.JvmConnector;
-import dev.streamscope.app.target.SessionListener;
-import dev.streamscope.app.target.TargetSession;
-import dev.streamscope.app.target.TargetStatus;
-import dev.streamscope.app.target.TargetTick;
+import dev.streamscope.app.lifetime.BridgeStreams;
+import dev.streamscope.app.session.ChannelzUpdate;
+import dev.streamscope.app.session.JvmConnector;
+import dev.streamscope.app.session.SessionListener;
+import dev.streamscope.app.session.TargetSession;
+import dev.streamscope.app.session.TargetStatus;
+import dev.streamscope.app.session.TargetTick;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -298,7 +298,7 @@ public final class HeadlessCapture {
     }
 
     private static String describe(Duration duration) {
-        return dev.streamscope.app.settings.DurationText.age(duration);
+        return dev.streamscope.app.base.DurationText.age(duration);
     }
 
     private static Summary withError(Summary summary, String error) {

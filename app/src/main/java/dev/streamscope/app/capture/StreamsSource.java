@@ -1,7 +1,7 @@
 package dev.streamscope.app.capture;
 
 import dev.streamscope.app.channelz.ChannelzSnapshot;
-import dev.streamscope.app.target.TargetTick;
+import dev.streamscope.app.session.TargetTick;
 
 /**
  * Where a capture's "streams" section and overdue-streams.csv come from: the seam between headless capture and the

@@ -1,15 +1,15 @@
 package dev.streamscope.app.capture;
 
 import dev.streamscope.app.channelz.ChannelzSnapshot;
-import dev.streamscope.app.streams.BridgeStreams;
+import dev.streamscope.app.lifetime.BridgeStreams;
+import dev.streamscope.app.lifetime.LifetimePolicy;
+import dev.streamscope.app.lifetime.StreamAges;
+import dev.streamscope.app.lifetime.StreamRecord;
+import dev.streamscope.app.lifetime.StreamStatus;
+import dev.streamscope.app.session.TargetTick;
 import dev.streamscope.app.streams.ChannelzStreamAges;
 import dev.streamscope.app.streams.ChannelzStreamBounds;
-import dev.streamscope.app.streams.LifetimePolicy;
 import dev.streamscope.app.streams.SocketStreamAges;
-import dev.streamscope.app.streams.StreamAges;
-import dev.streamscope.app.streams.StreamRecord;
-import dev.streamscope.app.streams.StreamStatus;
-import dev.streamscope.app.target.TargetTick;
 import java.util.ArrayList;
 import java.util.List;
 

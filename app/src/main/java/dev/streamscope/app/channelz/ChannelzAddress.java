@@ -1,6 +1,6 @@
 package dev.streamscope.app.channelz;
 
-import dev.streamscope.app.target.TargetProblem;
+import dev.streamscope.app.base.TargetProblem;
 import java.util.Objects;
 
 /**

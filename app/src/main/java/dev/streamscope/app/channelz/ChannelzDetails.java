@@ -1,6 +1,6 @@
 package dev.streamscope.app.channelz;
 
-import dev.streamscope.app.settings.DurationText;
+import dev.streamscope.app.base.DurationText;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

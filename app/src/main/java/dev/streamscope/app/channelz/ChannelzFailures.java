@@ -1,7 +1,7 @@
 package dev.streamscope.app.channelz;
 
-import dev.streamscope.app.target.TargetProblem;
-import dev.streamscope.app.target.TargetProblem.Kind;
+import dev.streamscope.app.base.TargetProblem;
+import dev.streamscope.app.base.TargetProblem.Kind;
 import io.grpc.Status;
 import java.net.ConnectException;
 import java.net.UnknownHostException;

@@ -1,11 +1,11 @@
 package dev.streamscope.app.cli;
 
+import dev.streamscope.app.base.DurationText;
+import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.channelz.ChannelzTarget;
-import dev.streamscope.app.settings.DurationText;
-import dev.streamscope.app.streams.LifetimePolicy;
-import dev.streamscope.app.target.TargetProblem;
-import dev.streamscope.app.target.TargetSpec;
-import dev.streamscope.app.target.TargetSpecs;
+import dev.streamscope.app.lifetime.LifetimePolicy;
+import dev.streamscope.app.session.TargetSpec;
+import dev.streamscope.app.session.TargetSpecs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

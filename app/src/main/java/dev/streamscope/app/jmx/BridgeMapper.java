@@ -1,6 +1,6 @@
 package dev.streamscope.app.jmx;
 
-import dev.streamscope.app.streams.StreamRecord;
+import dev.streamscope.app.lifetime.StreamRecord;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,11 +1,11 @@
 package dev.streamscope.app.jmx;
 
-import dev.streamscope.app.streams.BridgeStreams;
-import dev.streamscope.app.streams.LifetimePolicy;
-import dev.streamscope.app.streams.OverdueCount;
-import dev.streamscope.app.streams.StreamAges;
-import dev.streamscope.app.streams.StreamRecord;
-import dev.streamscope.app.target.TargetProblem;
+import dev.streamscope.app.base.TargetProblem;
+import dev.streamscope.app.lifetime.BridgeStreams;
+import dev.streamscope.app.lifetime.LifetimePolicy;
+import dev.streamscope.app.lifetime.OverdueCount;
+import dev.streamscope.app.lifetime.StreamAges;
+import dev.streamscope.app.lifetime.StreamRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

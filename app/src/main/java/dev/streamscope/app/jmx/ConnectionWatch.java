@@ -1,6 +1,6 @@
 package dev.streamscope.app.jmx;
 
-import dev.streamscope.app.target.TargetProblem;
+import dev.streamscope.app.base.TargetProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

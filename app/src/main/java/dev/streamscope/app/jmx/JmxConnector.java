@@ -1,8 +1,8 @@
 package dev.streamscope.app.jmx;
 
-import dev.streamscope.app.target.CallDeadline;
-import dev.streamscope.app.target.TargetProblem;
-import dev.streamscope.app.target.Timeouts;
+import dev.streamscope.app.base.CallDeadline;
+import dev.streamscope.app.base.TargetProblem;
+import dev.streamscope.app.base.Timeouts;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package dev.streamscope.app.jmx;
 
-import dev.streamscope.app.target.TargetProblem;
-import dev.streamscope.app.target.TargetProblem.Kind;
+import dev.streamscope.app.base.TargetProblem;
+import dev.streamscope.app.base.TargetProblem.Kind;
 import java.io.EOFException;
 import java.io.InterruptedIOException;
 import java.io.InvalidClassException;

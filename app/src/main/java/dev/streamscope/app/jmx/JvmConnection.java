@@ -1,8 +1,8 @@
 package dev.streamscope.app.jmx;
 
-import dev.streamscope.app.streams.BridgeStreams;
-import dev.streamscope.app.streams.LifetimePolicy;
-import dev.streamscope.app.target.TargetProblem;
+import dev.streamscope.app.base.TargetProblem;
+import dev.streamscope.app.lifetime.BridgeStreams;
+import dev.streamscope.app.lifetime.LifetimePolicy;
 import java.util.Optional;
 import java.util.function.Consumer;
 

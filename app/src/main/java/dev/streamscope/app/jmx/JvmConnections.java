@@ -1,7 +1,7 @@
 package dev.streamscope.app.jmx;
 
-import dev.streamscope.app.target.TargetProblem;
-import dev.streamscope.app.target.Timeouts;
+import dev.streamscope.app.base.TargetProblem;
+import dev.streamscope.app.base.Timeouts;
 
 /** The one way the app opens a JVM connection: connect and authenticate, then set up sampling. */
 public final class JvmConnections {

@@ -2,8 +2,8 @@ package dev.streamscope.app.jmx;
 
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
-import dev.streamscope.app.target.CallDeadline;
-import dev.streamscope.app.target.TargetProblem;
+import dev.streamscope.app.base.CallDeadline;
+import dev.streamscope.app.base.TargetProblem;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Comparator;

@@ -1,10 +1,10 @@
 package dev.streamscope.app.jmx;
 
-import dev.streamscope.app.streams.BridgeStreams;
-import dev.streamscope.app.streams.LifetimePolicy;
-import dev.streamscope.app.target.CallDeadline;
-import dev.streamscope.app.target.TargetProblem;
-import dev.streamscope.app.target.Timeouts;
+import dev.streamscope.app.base.CallDeadline;
+import dev.streamscope.app.base.TargetProblem;
+import dev.streamscope.app.base.Timeouts;
+import dev.streamscope.app.lifetime.BridgeStreams;
+import dev.streamscope.app.lifetime.LifetimePolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.streamscope.app.series;
 
-import dev.streamscope.app.streams.BridgeStreams;
+import dev.streamscope.app.lifetime.BridgeStreams;
+import dev.streamscope.app.lifetime.OpenByMethod;
+import dev.streamscope.app.lifetime.StreamAges;
 import dev.streamscope.app.streams.ChannelzStreamAges;
-import dev.streamscope.app.streams.OpenByMethod;
-import dev.streamscope.app.streams.StreamAges;
 
 /**
  * Maps stream-lifetime readings to series: from the jmx-bridge (exact) or, for targets without it, the bounds derived

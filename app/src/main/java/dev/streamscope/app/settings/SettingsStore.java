@@ -1,5 +1,6 @@
 package dev.streamscope.app.settings;
 
+import dev.streamscope.app.base.DurationText;
 import dev.streamscope.app.channelz.ChannelzTarget;
 import java.io.IOException;
 import java.io.Reader;

@@ -1,6 +1,7 @@
 package dev.streamscope.app.streams;
 
-import dev.streamscope.app.settings.DurationText;
+import dev.streamscope.app.base.DurationText;
+import dev.streamscope.app.lifetime.OverdueCount;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

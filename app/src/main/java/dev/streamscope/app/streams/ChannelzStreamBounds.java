@@ -5,6 +5,8 @@ import dev.streamscope.app.channelz.ChannelzSnapshot;
 import dev.streamscope.app.channelz.ServerNode;
 import dev.streamscope.app.channelz.SocketData;
 import dev.streamscope.app.channelz.SocketNode;
+import dev.streamscope.app.lifetime.LifetimePolicy;
+import dev.streamscope.app.lifetime.OverdueCount;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

@@ -1,8 +1,8 @@
 package dev.streamscope.app.ui;
 
+import dev.streamscope.app.base.DurationText;
 import dev.streamscope.app.channelz.ChannelzDetails;
 import dev.streamscope.app.channelz.ChannelzSnapshot;
-import dev.streamscope.app.settings.DurationText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Function;

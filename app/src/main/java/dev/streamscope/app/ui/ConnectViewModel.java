@@ -1,14 +1,14 @@
 package dev.streamscope.app.ui;
 
+import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.channelz.ChannelzTarget;
 import dev.streamscope.app.jmx.LocalJvm;
 import dev.streamscope.app.jmx.LocalJvms;
+import dev.streamscope.app.session.TargetSpec;
+import dev.streamscope.app.session.TargetSpecs;
+import dev.streamscope.app.session.TargetState;
 import dev.streamscope.app.settings.RecentChannelz;
 import dev.streamscope.app.settings.RecentConnection;
-import dev.streamscope.app.target.TargetProblem;
-import dev.streamscope.app.target.TargetSpec;
-import dev.streamscope.app.target.TargetSpecs;
-import dev.streamscope.app.target.TargetState;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;

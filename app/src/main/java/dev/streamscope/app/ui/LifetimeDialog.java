@@ -1,7 +1,7 @@
 package dev.streamscope.app.ui;
 
-import dev.streamscope.app.settings.DurationText;
-import dev.streamscope.app.streams.LifetimePolicy;
+import dev.streamscope.app.base.DurationText;
+import dev.streamscope.app.lifetime.LifetimePolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

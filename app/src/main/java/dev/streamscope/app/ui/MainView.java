@@ -1,8 +1,8 @@
 package dev.streamscope.app.ui;
 
 import dev.streamscope.app.chart.TimeWindow;
-import dev.streamscope.app.streams.OverdueCount;
-import dev.streamscope.app.target.TargetState;
+import dev.streamscope.app.lifetime.OverdueCount;
+import dev.streamscope.app.session.TargetState;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.streamscope.app.ui;
 
+import dev.streamscope.app.base.TargetProblem;
+import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.channelz.ChannelzAddress;
 import dev.streamscope.app.channelz.ChannelzTarget;
 import dev.streamscope.app.chart.TimeWindow;
@@ -7,14 +9,12 @@ import dev.streamscope.app.demo.DemoTarget;
 import dev.streamscope.app.demo.DemoTargetLauncher;
 import dev.streamscope.app.jmx.JmxAddress;
 import dev.streamscope.app.jmx.JmxTarget;
+import dev.streamscope.app.lifetime.LifetimePolicy;
+import dev.streamscope.app.session.JvmConnector;
+import dev.streamscope.app.session.TargetSpec;
 import dev.streamscope.app.settings.RecentConnection;
 import dev.streamscope.app.settings.Settings;
 import dev.streamscope.app.settings.SettingsStore;
-import dev.streamscope.app.streams.LifetimePolicy;
-import dev.streamscope.app.target.JvmConnector;
-import dev.streamscope.app.target.TargetProblem;
-import dev.streamscope.app.target.TargetSpec;
-import dev.streamscope.app.target.Timeouts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

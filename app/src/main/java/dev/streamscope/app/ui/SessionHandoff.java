@@ -1,9 +1,9 @@
 package dev.streamscope.app.ui;
 
-import dev.streamscope.app.target.ChannelzUpdate;
-import dev.streamscope.app.target.SessionListener;
-import dev.streamscope.app.target.TargetStatus;
-import dev.streamscope.app.target.TargetTick;
+import dev.streamscope.app.session.ChannelzUpdate;
+import dev.streamscope.app.session.SessionListener;
+import dev.streamscope.app.session.TargetStatus;
+import dev.streamscope.app.session.TargetTick;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;

@@ -1,7 +1,7 @@
 package dev.streamscope.app.ui;
 
-import dev.streamscope.app.streams.StreamRecord;
-import dev.streamscope.app.streams.StreamStatus;
+import dev.streamscope.app.lifetime.StreamRecord;
+import dev.streamscope.app.lifetime.StreamStatus;
 import java.time.Duration;
 
 /**

@@ -1,11 +1,11 @@
 package dev.streamscope.app.ui;
 
+import dev.streamscope.app.base.TargetProblem;
+import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.cli.LaunchOptions;
 import dev.streamscope.app.jmx.JvmConnections;
 import dev.streamscope.app.jmx.SerializationGuard;
 import dev.streamscope.app.settings.SettingsStore;
-import dev.streamscope.app.target.TargetProblem;
-import dev.streamscope.app.target.Timeouts;
 import java.time.Duration;
 import javafx.application.Application;
 import javafx.scene.Scene;

@@ -1,9 +1,9 @@
 package dev.streamscope.app.ui;
 
-import dev.streamscope.app.settings.DurationText;
+import dev.streamscope.app.base.DurationText;
+import dev.streamscope.app.lifetime.StreamRecord;
+import dev.streamscope.app.lifetime.StreamStatus;
 import dev.streamscope.app.streams.SocketStreamAges;
-import dev.streamscope.app.streams.StreamRecord;
-import dev.streamscope.app.streams.StreamStatus;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Function;

@@ -1,17 +1,17 @@
 package dev.streamscope.app.ui;
 
+import dev.streamscope.app.base.DurationText;
 import dev.streamscope.app.channelz.ChannelzSnapshot;
+import dev.streamscope.app.lifetime.BridgeStreams;
+import dev.streamscope.app.lifetime.LifetimePolicy;
+import dev.streamscope.app.lifetime.OverdueCount;
+import dev.streamscope.app.lifetime.StreamAges;
+import dev.streamscope.app.lifetime.StreamRecord;
 import dev.streamscope.app.series.SeriesStore;
 import dev.streamscope.app.series.StreamsRecorder;
-import dev.streamscope.app.settings.DurationText;
-import dev.streamscope.app.streams.BridgeStreams;
 import dev.streamscope.app.streams.ChannelzStreamAges;
 import dev.streamscope.app.streams.ChannelzStreamBounds;
-import dev.streamscope.app.streams.LifetimePolicy;
-import dev.streamscope.app.streams.OverdueCount;
 import dev.streamscope.app.streams.SocketStreamAges;
-import dev.streamscope.app.streams.StreamAges;
-import dev.streamscope.app.streams.StreamRecord;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.ReadOnlyObjectProperty;

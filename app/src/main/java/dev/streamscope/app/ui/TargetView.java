@@ -2,7 +2,7 @@ package dev.streamscope.app.ui;
 
 import dev.streamscope.app.chart.LiveChart;
 import dev.streamscope.app.chart.PngExporter;
-import dev.streamscope.app.target.TargetState;
+import dev.streamscope.app.session.TargetState;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,8 @@
 package dev.streamscope.app.bench;
 
 import com.google.protobuf.StringValue;
+import dev.streamscope.app.base.TargetProblem;
+import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.channelz.ChannelzAddress;
 import dev.streamscope.app.channelz.ChannelzClient;
 import dev.streamscope.app.channelz.ChannelzSnapshot;
@@ -8,8 +10,6 @@ import dev.streamscope.app.channelz.ChannelzTarget;
 import dev.streamscope.app.channelz.ChannelzWalkSettings;
 import dev.streamscope.app.channelz.ChannelzWalker;
 import dev.streamscope.app.channelz.IgnoringObserver;
-import dev.streamscope.app.target.TargetProblem;
-import dev.streamscope.app.target.Timeouts;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;

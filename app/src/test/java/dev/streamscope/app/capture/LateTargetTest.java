@@ -3,12 +3,12 @@ package dev.streamscope.app.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.jmx.ChildJvm;
 import dev.streamscope.app.jmx.JmxChildMain;
 import dev.streamscope.app.jmx.JvmConnections;
-import dev.streamscope.app.streams.LifetimePolicy;
-import dev.streamscope.app.target.TargetSpecs;
-import dev.streamscope.app.target.Timeouts;
+import dev.streamscope.app.lifetime.LifetimePolicy;
+import dev.streamscope.app.session.TargetSpecs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

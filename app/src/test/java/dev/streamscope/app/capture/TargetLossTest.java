@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.jmx.ChildJvm;
 import dev.streamscope.app.jmx.JmxChildMain;
 import dev.streamscope.app.jmx.JvmConnections;
-import dev.streamscope.app.streams.LifetimePolicy;
-import dev.streamscope.app.target.TargetSpecs;
-import dev.streamscope.app.target.TargetTick;
-import dev.streamscope.app.target.Timeouts;
+import dev.streamscope.app.lifetime.LifetimePolicy;
+import dev.streamscope.app.session.TargetSpecs;
+import dev.streamscope.app.session.TargetTick;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.streamscope.app.channelz;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.streamscope.app.target.TargetProblem;
+import dev.streamscope.app.base.TargetProblem;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.streamscope.app.target.TargetProblem;
-import dev.streamscope.app.target.TargetProblem.Kind;
-import dev.streamscope.app.target.Timeouts;
+import dev.streamscope.app.base.TargetProblem;
+import dev.streamscope.app.base.TargetProblem.Kind;
+import dev.streamscope.app.base.Timeouts;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;

@@ -3,7 +3,7 @@ package dev.streamscope.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.streamscope.app.target.TargetSpec;
+import dev.streamscope.app.session.TargetSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;

@@ -3,7 +3,7 @@ package dev.streamscope.app.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.streamscope.app.target.CallDeadline;
+import dev.streamscope.app.base.CallDeadline;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;

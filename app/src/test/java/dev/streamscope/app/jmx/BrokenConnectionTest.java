@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.streamscope.app.target.TargetProblem;
-import dev.streamscope.app.target.Timeouts;
+import dev.streamscope.app.base.TargetProblem;
+import dev.streamscope.app.base.Timeouts;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
-import dev.streamscope.app.target.Timeouts;
+import dev.streamscope.app.base.Timeouts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.streamscope.app.jmx;
 
-import dev.streamscope.app.target.TargetProblem;
-import dev.streamscope.app.target.Timeouts;
+import dev.streamscope.app.base.TargetProblem;
+import dev.streamscope.app.base.Timeouts;
 import java.time.Duration;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;

@@ -3,9 +3,9 @@ package dev.streamscope.app.jmx;
 import static dev.streamscope.app.jmx.JmxConnectorFailureTest.openFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamscope.app.target.TargetProblem;
-import dev.streamscope.app.target.TargetProblem.Kind;
-import dev.streamscope.app.target.Timeouts;
+import dev.streamscope.app.base.TargetProblem;
+import dev.streamscope.app.base.TargetProblem.Kind;
+import dev.streamscope.app.base.Timeouts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

@@ -4,9 +4,9 @@ import static dev.streamscope.app.jmx.JmxConnectorFailureTest.openFails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.streamscope.app.target.TargetProblem;
-import dev.streamscope.app.target.TargetProblem.Kind;
-import dev.streamscope.app.target.Timeouts;
+import dev.streamscope.app.base.TargetProblem;
+import dev.streamscope.app.base.TargetProblem.Kind;
+import dev.streamscope.app.base.Timeouts;
 import java.io.ObjectInputFilter;
 import java.time.Duration;
 import java.util.List;

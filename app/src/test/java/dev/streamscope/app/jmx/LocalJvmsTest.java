@@ -3,8 +3,8 @@ package dev.streamscope.app.jmx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.streamscope.app.target.TargetProblem;
-import dev.streamscope.app.target.Timeouts;
+import dev.streamscope.app.base.TargetProblem;
+import dev.streamscope.app.base.Timeouts;
 import java.time.Duration;
 import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;

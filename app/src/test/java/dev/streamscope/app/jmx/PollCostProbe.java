@@ -1,6 +1,6 @@
 package dev.streamscope.app.jmx;
 
-import dev.streamscope.app.target.Timeouts;
+import dev.streamscope.app.base.Timeouts;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package dev.streamscope.app.jmx;
 
+import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.demo.DemoSettings;
 import dev.streamscope.app.demo.DemoTarget;
 import dev.streamscope.app.demo.DemoTargetLauncher;
-import dev.streamscope.app.streams.BridgeStreams;
-import dev.streamscope.app.streams.LifetimePolicy;
-import dev.streamscope.app.target.Timeouts;
+import dev.streamscope.app.lifetime.BridgeStreams;
+import dev.streamscope.app.lifetime.LifetimePolicy;
 import java.time.Duration;
 import java.util.List;
 

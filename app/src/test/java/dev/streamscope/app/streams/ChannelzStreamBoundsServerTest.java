@@ -3,6 +3,7 @@ package dev.streamscope.app.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.channelz.ChannelzAddress;
 import dev.streamscope.app.channelz.ChannelzClient;
 import dev.streamscope.app.channelz.ChannelzSnapshot;
@@ -10,7 +11,7 @@ import dev.streamscope.app.channelz.ChannelzTarget;
 import dev.streamscope.app.channelz.ChannelzWalkSettings;
 import dev.streamscope.app.channelz.ChannelzWalker;
 import dev.streamscope.app.channelz.SocketNode;
-import dev.streamscope.app.target.Timeouts;
+import dev.streamscope.app.lifetime.LifetimePolicy;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.ChannelzService;

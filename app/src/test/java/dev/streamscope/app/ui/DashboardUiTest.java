@@ -3,13 +3,13 @@ package dev.streamscope.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.chart.ChartStyle;
 import dev.streamscope.app.chart.LiveChart;
 import dev.streamscope.app.jmx.ChildJvm;
 import dev.streamscope.app.jmx.JvmConnections;
+import dev.streamscope.app.session.TargetState;
 import dev.streamscope.app.settings.SettingsStore;
-import dev.streamscope.app.target.TargetState;
-import dev.streamscope.app.target.Timeouts;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

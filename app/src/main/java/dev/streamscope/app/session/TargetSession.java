@@ -1,0 +1,335 @@
+package dev.streamscope.app.session;
+
+import dev.streamscope.app.base.TargetProblem;
+import dev.streamscope.app.base.Timeouts;
+import dev.streamscope.app.channelz.ChannelzSnapshot;
+import dev.streamscope.app.channelz.ChannelzWalkSettings;
+import dev.streamscope.app.jmx.GcEvent;
+import dev.streamscope.app.jmx.JvmConnection;
+import dev.streamscope.app.jmx.JvmSample;
+import dev.streamscope.app.lifetime.BridgeStreams;
+import dev.streamscope.app.lifetime.LifetimePolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One connected target: owns one poller thread that connects, polls at the interval, backs off and reconnects. Nothing
+ * else talks to this target's network. Every field below the constructor's is confined to the poller thread.
+ */
+public final class TargetSession implements AutoCloseable {
+
+    /** Notifications arriving faster than we poll are kept up to this many, so a GC storm cannot grow memory. */
+    private static final int MAX_PENDING_GC_EVENTS = 10_000;
+
+    /** What a lost connection's status says after the reason; {@code %d} is the delay in seconds. */
+    private static final String RETRYING = " Retrying in %d s; history is kept.";
+
+    /** While nobody looks at the streams table, a tick reads only the few oldest streams a summary names. */
+    public static final int STREAM_ROWS_UNWATCHED = 10;
+
+    private final TargetSpec spec;
+    private final JvmConnector connector;
+    private final Timeouts timeouts;
+    private final Duration interval;
+    private final SessionListener listener;
+    private final ScheduledExecutorService poller;
+    private final BlockingQueue<GcEvent> notifiedGc = new ArrayBlockingQueue<>(MAX_PENDING_GC_EVENTS);
+    private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    private final ChannelzPoller channelz;
+
+    private JvmConnection connection;
+    private int connectionGeneration;
+    private ScheduledFuture<?> nextPoll;
+    private long nextPollAtNanos;
+    private boolean everConnected;
+    private volatile boolean waitForFirstConnection;
+    private boolean gapPending;
+    private final MissedCollections missedCollections = new MissedCollections();
+    private volatile boolean closed;
+    private volatile LifetimePolicy lifetime = LifetimePolicy.DEFAULT;
+    private volatile int streamRows = STREAM_ROWS_UNWATCHED;
+    private volatile boolean channelzHealthy = true;
+
+    public TargetSession(
+            TargetSpec spec, JvmConnector connector, Timeouts timeouts, Duration interval, SessionListener listener) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.connector = Objects.requireNonNull(connector, "connector");
+        this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+        this.interval = Objects.requireNonNull(interval, "interval");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "streamscope-poller-" + spec.name());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.channelz = spec.channelz() == null
+                ? null
+                : new ChannelzPoller(
+                        spec.channelz(),
+                        timeouts,
+                        ChannelzWalkSettings.DEFAULT.withMaxInFlight(
+                                spec.channelz().maxInFlight()),
+                        this::acceptChannelz);
+    }
+
+    public TargetSpec spec() {
+        return spec;
+    }
+
+    /** The lifetimes that decide which streams are overdue; takes effect at the next tick. Any thread. */
+    public void setLifetime(LifetimePolicy policy) {
+        this.lifetime = Objects.requireNonNull(policy, "policy");
+    }
+
+    /**
+     * How many of the oldest streams each tick reads from the bridge: the table's size while it is shown,
+     * {@link #STREAM_ROWS_UNWATCHED} otherwise (poll only what is watched). Any thread.
+     */
+    public void setStreamRows(int rows) {
+        this.streamRows = Math.max(1, rows);
+    }
+
+    /** Starts connecting; returns at once. */
+    public void start() {
+        submit(() -> connect(TargetState.CONNECTING));
+    }
+
+    /**
+     * Whether a first connection that fails in a way that may pass by itself (refused, timed out: a target being
+     * restarted) is retried with backoff, reported as CONNECTING with the reason, instead of ending in FAILED. Off for
+     * the window, whose connect dialog shows the failure so the user can fix the input; on for headless captures,
+     * which should catch a target that comes up during the capture. Set before {@link #start()}.
+     */
+    public void setWaitForFirstConnection(boolean wait) {
+        this.waitForFirstConnection = wait;
+    }
+
+    /** Tries a FAILED session again, at once. */
+    public void retry() {
+        submit(() -> {
+            // a channelz-only target that connected once retries by itself every tick: a second loop would double it
+            boolean pollingChannelz = spec.jmx() == null && everConnected;
+            if (connection == null && !pollingChannelz) {
+                backoff.reset();
+                cancelScheduled();
+                connect(everConnected ? TargetState.RECONNECTING : TargetState.CONNECTING);
+            }
+        });
+    }
+
+    /** Stops polling and closes the connection; a connection attempt in flight is abandoned. Callable from any thread. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        poller.shutdownNow();
+        JvmConnection open = connection;
+        if (open != null) {
+            open.close();
+        }
+        if (channelz != null) {
+            channelz.close();
+        }
+        listener.onStatus(TargetStatus.of(TargetState.STOPPED, "Disconnected."));
+    }
+
+    private void connect(TargetState connectingState) {
+        if (closed) {
+            return;
+        }
+        String verb = connectingState == TargetState.CONNECTING ? "Connecting to " : "Reconnecting to ";
+        listener.onStatus(TargetStatus.of(connectingState, verb + spec.describe() + "…"));
+        if (spec.jmx() == null) {
+            connectChannelzOnly();
+            return;
+        }
+        JvmConnection opened;
+        try {
+            opened = connector.connect(spec.jmx(), timeouts);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (TargetProblem problem) {
+            connectFailed(problem);
+            return;
+        }
+        if (closed) {
+            opened.close();
+            return;
+        }
+        int generation = ++connectionGeneration;
+        opened.onLost(problem -> submit(() -> lost(generation, problem)));
+        try {
+            opened.subscribeGc(this::acceptGcEvent);
+        } catch (TargetProblem problem) {
+            opened.close();
+            connectFailed(problem);
+            return;
+        }
+        connection = opened;
+        everConnected = true;
+        backoff.reset();
+        listener.onStatus(TargetStatus.of(
+                TargetState.CONNECTED, "Connected to " + opened.identity().name() + " at " + spec.describe() + "."));
+        nextPollAtNanos = System.nanoTime();
+        schedulePoll();
+    }
+
+    private void connectFailed(TargetProblem problem) {
+        if (everConnected) {
+            scheduleReconnect(TargetState.RECONNECTING, problem, RETRYING);
+        } else if (waitForFirstConnection && problem.mayPassByItself()) {
+            scheduleReconnect(TargetState.CONNECTING, problem, " Trying again in %d s.");
+        } else {
+            listener.onStatus(new TargetStatus(TargetState.FAILED, problem.getMessage(), problem, 0));
+        }
+    }
+
+    /** @param retryText what follows the problem's message, with the delay in seconds as its one {@code %d} */
+    private void scheduleReconnect(TargetState state, TargetProblem problem, String retryText) {
+        Duration delay = backoff.next();
+        long nextAttempt = System.currentTimeMillis() + delay.toMillis();
+        listener.onStatus(new TargetStatus(
+                state, problem.getMessage() + String.format(retryText, delay.toSeconds()), problem, nextAttempt));
+        nextPoll = poller.schedule(() -> connect(state), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void schedulePoll() {
+        // Fixed rate without catch-up: a slow tick makes us skip slots rather than fire a burst of polls afterwards.
+        long now = System.nanoTime();
+        long step = interval.toNanos();
+        nextPollAtNanos += step;
+        if (nextPollAtNanos <= now) {
+            nextPollAtNanos = now + step - ((now - nextPollAtNanos) % step);
+        }
+        nextPoll = poller.schedule(this::poll, nextPollAtNanos - now, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * A target known only by its channelz service: one refresh, waited for under its deadline, proves it reachable;
+     * after that each tick starts a refresh and failures show as reconnecting until one succeeds again.
+     */
+    private void connectChannelzOnly() {
+        try {
+            ChannelzSnapshot first = channelz.refreshNow();
+            acceptChannelz(new ChannelzUpdate(first.takenAt(), first, null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (TargetProblem problem) {
+            connectFailed(problem);
+            return;
+        }
+        everConnected = true;
+        listener.onStatus(TargetStatus.of(TargetState.CONNECTED, "Connected to " + spec.describe() + "."));
+        nextPollAtNanos = System.nanoTime();
+        schedulePoll();
+    }
+
+    private void acceptChannelz(ChannelzUpdate update) {
+        if (closed) {
+            return;
+        }
+        listener.onChannelz(update);
+        if (spec.jmx() == null && everConnected) {
+            // the channelz-only target's state follows its refreshes (the JVM's state rules it otherwise)
+            boolean healthy = update.succeeded();
+            if (healthy != channelzHealthy) {
+                channelzHealthy = healthy;
+                listener.onStatus(
+                        healthy
+                                ? TargetStatus.of(TargetState.CONNECTED, "Connected to " + spec.describe() + ".")
+                                : new TargetStatus(
+                                        TargetState.RECONNECTING,
+                                        update.problem().getMessage() + " Retrying every tick; history is kept.",
+                                        update.problem(),
+                                        0));
+            }
+        }
+    }
+
+    private void poll() {
+        if (closed) {
+            return;
+        }
+        if (channelz != null) {
+            channelz.poll();
+        }
+        if (spec.jmx() == null) {
+            schedulePoll();
+            return;
+        }
+        if (connection == null) {
+            return;
+        }
+        JvmSample sample;
+        try {
+            sample = connection.sample();
+        } catch (TargetProblem problem) {
+            lost(connectionGeneration, problem);
+            return;
+        }
+        BridgeStreams streams;
+        try {
+            streams = connection.readStreams(streamRows, lifetime).orElse(null);
+        } catch (TargetProblem problem) {
+            lost(connectionGeneration, problem);
+            return;
+        }
+        List<GcEvent> events = drainGcEvents();
+        events.addAll(missedCollections.recover(connection.identity().startEpochMillis(), sample, events));
+        listener.onTick(new TargetTick(connection.identity(), sample, events, gapPending, streams));
+        gapPending = false;
+        schedulePoll();
+    }
+
+    private void lost(int generation, TargetProblem problem) {
+        if (generation != connectionGeneration || connection == null || closed) {
+            return; // a late report from a connection we already replaced
+        }
+        cancelScheduled();
+        JvmConnection broken = connection;
+        connection = null;
+        broken.close();
+        gapPending = true;
+        scheduleReconnect(TargetState.RECONNECTING, problem, RETRYING);
+    }
+
+    private void acceptGcEvent(GcEvent event) {
+        // when full the event is dropped: the collectors' totals recover what we drop here
+        notifiedGc.offer(event);
+    }
+
+    private List<GcEvent> drainGcEvents() {
+        List<GcEvent> events = new ArrayList<>();
+        notifiedGc.drainTo(events);
+        return events;
+    }
+
+    private void cancelScheduled() {
+        if (nextPoll != null) {
+            nextPoll.cancel(false);
+            nextPoll = null;
+        }
+    }
+
+    private void submit(Runnable task) {
+        if (!closed) {
+            try {
+                poller.execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closed between the check and the call: nothing left to do
+            }
+        }
+    }
+}

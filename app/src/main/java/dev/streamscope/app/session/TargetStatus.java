@@ -1,0 +1,22 @@
+package dev.streamscope.app.session;
+
+import dev.streamscope.app.base.TargetProblem;
+import java.util.Objects;
+
+/**
+ * A session's state with the words a user needs: why it is in that state and, when reconnecting, when it tries next.
+ *
+ * @param problem the failure behind a RECONNECTING or FAILED state, or {@code null}
+ * @param nextAttemptEpochMillis when a RECONNECTING session tries again, or 0
+ */
+public record TargetStatus(TargetState state, String message, TargetProblem problem, long nextAttemptEpochMillis) {
+
+    public TargetStatus {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(message, "message");
+    }
+
+    public static TargetStatus of(TargetState state, String message) {
+        return new TargetStatus(state, message, null, 0);
+    }
+}

@@ -1,0 +1,214 @@
+package dev.streamscope.app.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.streamscope.app.base.TargetProblem;
+import dev.streamscope.app.base.Timeouts;
+import dev.streamscope.app.channelz.ChannelzAddress;
+import dev.streamscope.app.channelz.ChannelzTarget;
+import dev.streamscope.app.jmx.ChildJvm;
+import dev.streamscope.app.jmx.JmxAddress;
+import dev.streamscope.app.jmx.JmxChildMain;
+import dev.streamscope.app.jmx.JvmConnections;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A real session against real JVMs: child processes with the JDK's JMX agent on loopback. */
+class TargetSessionTest {
+
+    private static final Duration FAST_POLL = Duration.ofMillis(200);
+
+    private final List<TargetStatus> statuses = new CopyOnWriteArrayList<>();
+    private final List<TargetTick> ticks = new CopyOnWriteArrayList<>();
+    private final List<ChannelzUpdate> channelzUpdates = new CopyOnWriteArrayList<>();
+    private final SessionListener recorder = new SessionListener() {
+        @Override
+        public void onChannelz(ChannelzUpdate update) {
+            channelzUpdates.add(update);
+        }
+
+        @Override
+        public void onStatus(TargetStatus status) {
+            statuses.add(status);
+        }
+
+        @Override
+        public void onTick(TargetTick tick) {
+            ticks.add(tick);
+        }
+    };
+    private TargetSession session;
+    private ChildJvm child;
+
+    @AfterEach
+    void stop() {
+        if (session != null) {
+            session.close();
+        }
+        if (child != null) {
+            child.close();
+        }
+    }
+
+    @Test
+    void pollsAtTheIntervalAndHandsOverSamplesWithTheirIdentity() throws Exception {
+        int port = ChildJvm.freePort();
+        child = startJmxChild(port);
+        session = session(port, new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(5)));
+        session.start();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> ticks.size() >= 3);
+
+        assertThat(statuses).extracting(TargetStatus::state).startsWith(TargetState.CONNECTING, TargetState.CONNECTED);
+        TargetTick tick = ticks.get(2);
+        assertThat(tick.identity().name()).startsWith(child.pid() + "@");
+        assertThat(tick.sample().heap().used()).isPositive();
+        assertThat(tick.afterGap()).isFalse();
+        assertThat(ticks.get(2).sample().epochMillis() - ticks.get(1).sample().epochMillis())
+                .as("ticks follow the interval")
+                .isBetween(100L, 2_000L);
+    }
+
+    @Test
+    void aLostTargetIsRetriedAndARestartOnTheSameAddressIsPickedUpAfterAGap() throws Exception {
+        int port = ChildJvm.freePort();
+        child = startJmxChild(port);
+        session = session(port, new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(2)));
+        session.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> ticks.size() >= 2);
+        long firstPid = child.pid();
+
+        child.close();
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> statuses.stream().anyMatch(status -> status.state() == TargetState.RECONNECTING));
+        TargetStatus reconnecting = statuses.stream()
+                .filter(status -> status.state() == TargetState.RECONNECTING)
+                .findFirst()
+                .orElseThrow();
+        assertThat(reconnecting.message()).contains("history is kept").contains("Retrying in");
+        int ticksBeforeRestart = ticks.size();
+
+        child = startJmxChild(port);
+        await().atMost(Duration.ofSeconds(40)).until(() -> ticks.size() > ticksBeforeRestart);
+
+        TargetTick resumed = ticks.get(ticksBeforeRestart);
+        assertThat(resumed.afterGap())
+                .as("the first tick after the outage marks the gap")
+                .isTrue();
+        assertThat(resumed.identity().name()).startsWith(child.pid() + "@").doesNotStartWith(firstPid + "@");
+        assertThat(statuses.get(statuses.size() - 1).state()).isEqualTo(TargetState.CONNECTED);
+    }
+
+    @Test
+    void aChannelzThatNeverAnswersDoesNotSlowTheJvmTicksOfTheSameTarget() throws Exception {
+        int port = ChildJvm.freePort();
+        child = startJmxChild(port);
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            ChannelzTarget channelz =
+                    ChannelzTarget.plaintext(ChannelzAddress.parse("127.0.0.1:" + silent.getLocalPort()));
+            session = new TargetSession(
+                    new TargetSpec("both", JmxAddress.parse("127.0.0.1:" + port, null, null, false), channelz),
+                    JvmConnections::open,
+                    new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(2)),
+                    FAST_POLL,
+                    recorder);
+            session.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> ticks.size() >= 2);
+            long started = System.nanoTime();
+            int ticksBefore = ticks.size();
+
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> channelzUpdates.stream().anyMatch(update -> !update.succeeded()));
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+
+            // the channelz walk waited out its 2 s deadline; the JVM side kept its 200 ms pace meanwhile
+            long expected = elapsed.toMillis() / FAST_POLL.toMillis();
+            assertThat(ticks.size() - ticksBefore).isGreaterThanOrEqualTo((int) (expected / 2));
+            ChannelzUpdate failed = channelzUpdates.stream()
+                    .filter(update -> !update.succeeded())
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(failed.problem().kind()).isEqualTo(TargetProblem.Kind.TIMEOUT);
+            assertThat(statuses.get(statuses.size() - 1).state()).isEqualTo(TargetState.CONNECTED);
+        }
+    }
+
+    @Test
+    void aFirstConnectionThatFailsIsReportedOnceAndNotRetried() throws Exception {
+        int closedPort = ChildJvm.freePort();
+        session = session(closedPort, new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(2)));
+        session.start();
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> statuses.stream().anyMatch(status -> status.state() == TargetState.FAILED));
+        Thread.sleep(1_500); // longer than the first backoff step: nothing may retry meanwhile
+
+        TargetStatus failed = statuses.get(statuses.size() - 1);
+        assertThat(failed.state()).isEqualTo(TargetState.FAILED);
+        assertThat(failed.problem().kind()).isEqualTo(TargetProblem.Kind.CONNECTION_REFUSED);
+        assertThat(statuses)
+                .filteredOn(status -> status.state() == TargetState.CONNECTING)
+                .hasSize(1);
+    }
+
+    @Test
+    void aPortThatAcceptsAndNeverAnswersFailsWithATimeoutWithinTheDeadline() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            session = session(silent.getLocalPort(), new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+            long started = System.nanoTime();
+            session.start();
+
+            await().atMost(Duration.ofSeconds(8))
+                    .until(() -> statuses.stream().anyMatch(status -> status.state() == TargetState.FAILED));
+
+            TargetStatus failed = statuses.get(statuses.size() - 1);
+            assertThat(failed.problem().kind()).isEqualTo(TargetProblem.Kind.TIMEOUT);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+        }
+    }
+
+    @Test
+    void closingStopsPollingAndSaysSo() throws Exception {
+        int port = ChildJvm.freePort();
+        child = startJmxChild(port);
+        session = session(port, new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(5)));
+        session.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> ticks.size() >= 1);
+
+        session.close();
+        int ticksAtClose = ticks.size();
+        Thread.sleep(FAST_POLL.multipliedBy(4).toMillis());
+
+        assertThat(ticks.size()).isLessThanOrEqualTo(ticksAtClose + 1);
+        assertThat(statuses.get(statuses.size() - 1).state()).isEqualTo(TargetState.STOPPED);
+    }
+
+    private TargetSession session(int port, Timeouts timeouts) throws TargetProblem {
+        return new TargetSession(
+                new TargetSpec("test", JmxAddress.parse("127.0.0.1:" + port, null, null, false), null),
+                JvmConnections::open,
+                timeouts,
+                FAST_POLL,
+                recorder);
+    }
+
+    private static ChildJvm startJmxChild(int port) throws Exception {
+        String jmx = "-Dcom.sun.management.jmxremote.";
+        return ChildJvm.start(
+                JmxChildMain.class,
+                List.of(
+                        jmx + "port=" + port,
+                        jmx + "rmi.port=" + port,
+                        jmx + "host=127.0.0.1",
+                        jmx + "authenticate=false",
+                        jmx + "ssl=false",
+                        "-Djava.rmi.server.hostname=127.0.0.1"),
+                List.of());
+    }
+}
