@@ -1,5 +1,7 @@
 package dev.streamscope.app;
 
+import dev.streamscope.app.base.TargetProblem;
+import dev.streamscope.app.capture.CompareCommand;
 import dev.streamscope.app.capture.HeadlessCapture;
 import dev.streamscope.app.cli.LaunchOptions;
 import dev.streamscope.app.ui.StreamScopeApp;
@@ -32,6 +34,11 @@ public final class StreamScopeMain {
             commandLine.printVersionHelp(System.out);
             return;
         }
+        if (!options.comparison().isEmpty()) {
+            System.exit(CompareCommand.run(
+                    options.comparison().get(0), options.comparison().get(1), options.out(), System.out, System.err));
+            return;
+        }
         if (options.headless()) {
             // no JavaFX class is loaded on this path: only the window's branch below names the ui package
             System.exit(HeadlessCapture.runFromCommandLine(options, System.err));
@@ -41,7 +48,7 @@ public final class StreamScopeMain {
             // addresses and lifetimes are checked before any window opens: a typo is a usage error
             options.targets(null);
             options.lifetime();
-        } catch (dev.streamscope.app.base.TargetProblem | IllegalArgumentException problem) {
+        } catch (TargetProblem | IllegalArgumentException problem) {
             System.err.println("streamscope: " + problem.getMessage());
             System.exit(EXIT_USAGE);
             return;

@@ -13,7 +13,8 @@ import java.util.Objects;
 /**
  * What one headless capture records and where it writes.
  *
- * @param target the one target to record (JMX, channelz or both)
+ * @param target the one target to record (JMX, channelz or both); null with {@code demo}, whose addresses are known
+ *     only once it runs
  * @param duration how long to record; Ctrl+C may end it earlier
  * @param interval the poll interval
  * @param outputFolder where the files go (created if missing)
@@ -29,13 +30,16 @@ public record CaptureOptions(
         Timeouts timeouts,
         Path outputFolder,
         boolean force,
-        LifetimePolicy lifetime) {
+        LifetimePolicy lifetime,
+        boolean demo) {
 
     public static final Duration DEFAULT_DURATION = Duration.ofMinutes(5);
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
 
     public CaptureOptions {
-        Objects.requireNonNull(target, "target");
+        if ((target == null) != demo) {
+            throw new IllegalArgumentException("a capture records either the demo or a given target");
+        }
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(timeouts, "timeouts");
@@ -50,16 +54,20 @@ public record CaptureOptions(
      * @throws CaptureUsageException when a target, --out or a value is missing or malformed
      */
     public static CaptureOptions from(LaunchOptions options, char[] password) throws CaptureUsageException {
-        if (!options.hasTargets()) {
-            throw new CaptureUsageException(
-                    "--headless needs a target: --jmx host:port, --channelz host:port, or both.");
+        if (options.demoRequested() && options.hasTargets()) {
+            throw new CaptureUsageException("--headless records one target: either --demo (the embedded demo) or"
+                    + " --jmx/--channelz (a running service), not both.");
+        }
+        if (!options.hasTargets() && !options.demoRequested()) {
+            throw new CaptureUsageException("--headless needs a target: --jmx host:port, --channelz host:port, or"
+                    + " both; or --demo to record the embedded demo target.");
         }
         if (options.out() == null || options.out().isBlank()) {
             throw new CaptureUsageException("--headless needs --out DIR, the folder to write the capture into.");
         }
         List<TargetSpec> targets;
         try {
-            targets = options.targets(password);
+            targets = options.demoRequested() ? List.of() : options.targets(password);
         } catch (TargetProblem problem) {
             throw new CaptureUsageException(problem.getMessage());
         }
@@ -77,12 +85,13 @@ public record CaptureOptions(
                 options.connectTimeout() == null ? Timeouts.DEFAULT.connect() : options.connectTimeout(),
                 options.callTimeout() == null ? Timeouts.DEFAULT.call() : options.callTimeout());
         return new CaptureOptions(
-                targets.get(0),
+                targets.isEmpty() ? null : targets.get(0),
                 options.duration() == null ? DEFAULT_DURATION : options.duration(),
                 options.interval() == null ? DEFAULT_INTERVAL : options.interval(),
                 timeouts,
                 Path.of(options.out().trim()),
                 options.force(),
-                lifetime);
+                lifetime,
+                targets.isEmpty());
     }
 }

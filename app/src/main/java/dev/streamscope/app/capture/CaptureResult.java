@@ -1,5 +1,7 @@
 package dev.streamscope.app.capture;
 
+import dev.streamscope.app.recording.Summary;
+import dev.streamscope.app.recording.Verdict;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,14 +1,31 @@
 package dev.streamscope.app.capture;
 
+import dev.streamscope.app.archive.RecordingWriter;
+import dev.streamscope.app.base.TargetProblem;
+import dev.streamscope.app.channelz.ChannelzAddress;
 import dev.streamscope.app.channelz.ChannelzSnapshot;
+import dev.streamscope.app.channelz.ChannelzTarget;
+import dev.streamscope.app.chart.LiveChart;
+import dev.streamscope.app.chart.RecordingCharts;
 import dev.streamscope.app.cli.LaunchOptions;
+import dev.streamscope.app.demo.DemoLaunchException;
+import dev.streamscope.app.demo.DemoTarget;
+import dev.streamscope.app.demo.DemoTargetLauncher;
+import dev.streamscope.app.jmx.JmxAddress;
 import dev.streamscope.app.jmx.JvmConnections;
 import dev.streamscope.app.jmx.JvmSample;
 import dev.streamscope.app.lifetime.BridgeStreams;
+import dev.streamscope.app.recording.Recorder;
+import dev.streamscope.app.recording.StreamsReport;
+import dev.streamscope.app.recording.StreamsReports;
+import dev.streamscope.app.recording.Summaries;
+import dev.streamscope.app.recording.Summary;
+import dev.streamscope.app.recording.Verdict;
 import dev.streamscope.app.session.ChannelzUpdate;
 import dev.streamscope.app.session.JvmConnector;
 import dev.streamscope.app.session.SessionListener;
 import dev.streamscope.app.session.TargetSession;
+import dev.streamscope.app.session.TargetSpec;
 import dev.streamscope.app.session.TargetStatus;
 import dev.streamscope.app.session.TargetTick;
 import java.io.IOException;
@@ -16,7 +33,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -26,9 +45,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Records one target with no window: a {@link TargetSession} polls it, its output crosses to the capture thread (the
- * one calling {@link #run()}) through a bounded queue, and that thread alone owns the series store, the charts and the
- * streams analysis. At the end (duration reached, {@link #stop()}, or a first connection that cannot succeed) it
- * writes PNGs, CSVs and summary.json with {@link CaptureWriter}. Needs no display: nothing here touches JavaFX.
+ * one calling {@link #run()}) through a bounded queue, and that thread alone owns the target's {@link Recorder}, the
+ * same recording the window keeps. At the end (duration reached, {@link #stop()}, or a first connection that cannot
+ * succeed) it writes the recording folder with {@link RecordingWriter}. Needs no display: nothing here touches JavaFX.
  */
 public final class HeadlessCapture {
 
@@ -37,6 +56,9 @@ public final class HeadlessCapture {
 
     /** Far more than a capture thread falls behind by; a bound, so a stalled writer cannot grow memory. */
     private static final int MAX_QUEUED = 10_000;
+
+    /** How long the demo target may take to start. */
+    private static final Duration DEMO_START_DEADLINE = Duration.ofSeconds(60);
 
     /** How long a Ctrl+C waits for the files to be written before the JVM goes anyway. */
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(60);
@@ -48,28 +70,22 @@ public final class HeadlessCapture {
     private final CaptureOptions options;
     private final PrintStream progress;
     private final JvmConnector connector;
-    private final StreamsSource streams;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
     private final AtomicLong droppedEvents = new AtomicLong();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopRequested;
     private volatile int exitStatus = 1;
+    private volatile long samplesRecorded;
 
-    /** A capture of a remote target, with the streams analysis this build has ({@link StreamsSources}). */
     public HeadlessCapture(CaptureOptions options, PrintStream progress) {
-        this(options, progress, JvmConnections::open, StreamsSources.forCapture(options));
+        this(options, progress, JvmConnections::open);
     }
 
-    /**
-     * @param progress where progress lines go (stderr from the command line)
-     * @param streams the streams analysis: the seam the bridge-backed analysis plugs into
-     */
-    public HeadlessCapture(
-            CaptureOptions options, PrintStream progress, JvmConnector connector, StreamsSource streams) {
+    /** @param progress where progress lines go (stderr from the command line) */
+    public HeadlessCapture(CaptureOptions options, PrintStream progress, JvmConnector connector) {
         this.options = Objects.requireNonNull(options, "options");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.connector = Objects.requireNonNull(connector, "connector");
-        this.streams = Objects.requireNonNull(streams, "streams");
     }
 
     /**
@@ -80,33 +96,73 @@ public final class HeadlessCapture {
      * @throws IOException when the folder cannot be prepared or a file cannot be written
      */
     public CaptureResult run() throws IOException {
+        DemoTarget demo = null;
         try {
             Instant start = Instant.now();
-            Path folder = CaptureWriter.prepareFolder(options.outputFolder(), options.force(), start);
-            CaptureRecorder recorder = new CaptureRecorder(options.target(), options.interval());
-            progress.println("streamscope: capturing " + options.target().describe() + " for "
-                    + describe(options.duration()) + " every " + describe(options.interval()) + " into " + folder
-                    + " (Ctrl+C stops early and still writes everything)");
-            boolean interrupted = record(recorder, start);
-            Instant end = Instant.now();
-            StreamsReport report = streams.report();
-            Summary summary = recorder.summary(start, end, report);
-            if (droppedEvents.get() > 0) {
-                summary = withError(
-                        summary, droppedEvents.get() + " session events were dropped: the capture thread fell behind");
+            Path folder = RecordingWriter.prepareFolder(options.outputFolder(), options.force(), start);
+            TargetSpec target = options.target();
+            if (options.demo()) {
+                progress.println("streamscope: starting the demo target (a child JVM with a gRPC service that leaks"
+                        + " streams)…");
+                demo = DemoTargetLauncher.start(DEMO_START_DEADLINE);
+                target = demoSpec(demo);
             }
-            List<Path> files = CaptureWriter.write(
-                    folder, recorder.charts(), recorder.store(), end.toEpochMilli(), report, summary);
-            Verdict verdict = recorder.verdict(report);
+            Recorder recorder = new Recorder(target.describe(), target.jmx() != null, target.channelz() != null);
+            recorder.setLifetime(options.lifetime());
+            List<LiveChart> charts = RecordingCharts.of(recorder);
+            progress.println("streamscope: capturing " + target.describe() + " for " + describe(options.duration())
+                    + " every " + describe(options.interval()) + " into " + folder
+                    + " (Ctrl+C stops early and still writes everything)");
+            boolean interrupted = record(target, recorder, start);
+            Instant end = Instant.now();
+            StreamsReport report = StreamsReports.of(recorder.streams());
+            List<String> extraErrors = new ArrayList<>();
+            if (droppedEvents.get() > 0) {
+                extraErrors.add(droppedEvents.get() + " session events were dropped: the capture thread fell behind");
+            }
+            Summary summary = Summaries.summarize(
+                    recorder,
+                    target.jmx() == null ? null : target.jmx().address(),
+                    target.channelz() == null
+                            ? null
+                            : target.channelz().address().authority(),
+                    start,
+                    end,
+                    options.interval(),
+                    report,
+                    extraErrors);
+            RecordingWriter.Prepared prepared =
+                    RecordingWriter.prepare(recorder, charts, end.toEpochMilli(), report, summary);
+            List<Path> files = prepared.writeInto(folder);
+            Verdict verdict = Summaries.verdict(recorder, report);
+            if (recorder.nothingRecorded() && recorder.lastProblem() != null) {
+                progress.println("streamscope: nothing was recorded: " + recorder.lastProblem());
+            }
             progress.println(
                     "streamscope: " + verdict.wireName() + "; wrote " + files.size() + " files into " + folder);
             exitStatus = verdict.exitStatus();
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            return new CaptureResult(folder, verdict, summary, files);
+            return new CaptureResult(folder, verdict, prepared.summary(), files);
+        } catch (DemoLaunchException e) {
+            throw new IOException("the demo target did not start: " + e.getMessage(), e);
         } finally {
+            if (demo != null) {
+                demo.close();
+            }
             finished.countDown();
+        }
+    }
+
+    private TargetSpec demoSpec(DemoTarget demo) throws IOException {
+        try {
+            return new TargetSpec(
+                    "Demo",
+                    JmxAddress.parse(demo.jmxAddress(), null, null, false),
+                    ChannelzTarget.plaintext(ChannelzAddress.parse(demo.channelzAddress())));
+        } catch (TargetProblem problem) {
+            throw new IOException("the demo target gave an address we cannot read: " + problem.getMessage(), problem);
         }
     }
 
@@ -114,6 +170,11 @@ public final class HeadlessCapture {
     public void stop() {
         stopRequested = true;
         queue.offer(STOP);
+    }
+
+    /** JVM samples recorded so far; any thread may ask. */
+    public long samplesRecorded() {
+        return samplesRecorded;
     }
 
     /** Waits until {@link #run()} has returned or thrown. */
@@ -130,11 +191,6 @@ public final class HeadlessCapture {
     public static int runFromCommandLine(LaunchOptions launchOptions, PrintStream err) {
         CaptureOptions options;
         try {
-            if (launchOptions.startDemo() && launchOptions.hasTargets()) {
-                throw new CaptureUsageException(
-                        "--demo opens the window's demo target; --headless records a running service (--jmx,"
-                                + " --channelz).");
-            }
             String password = System.getenv("STREAMSCOPE_JMX_PASSWORD");
             options = CaptureOptions.from(launchOptions, password == null ? null : password.toCharArray());
         } catch (CaptureUsageException e) {
@@ -174,13 +230,16 @@ public final class HeadlessCapture {
     }
 
     /** @return whether the capture thread was interrupted (and so ended early) */
-    private boolean record(CaptureRecorder recorder, Instant start) {
+    private boolean record(TargetSpec target, Recorder recorder, Instant start) {
         long startNanos = System.nanoTime();
         long deadline = startNanos + options.duration().toNanos();
+        // a capture shorter than the connect deadline still waits for its first attempt's answer, to say why
+        long lastChance = deadline
+                + options.timeouts().connect().plus(options.timeouts().call()).toNanos();
         long nextProgress = startNanos + PROGRESS_EVERY.toNanos();
         boolean interrupted = false;
         TargetSession session =
-                new TargetSession(options.target(), connector, options.timeouts(), options.interval(), listener());
+                new TargetSession(target, connector, options.timeouts(), options.interval(), listener());
         session.setLifetime(options.lifetime());
         // a target being restarted (refused, no answer yet) is waited for; a wrong address or credential still ends it
         session.setWaitForFirstConnection(true);
@@ -190,12 +249,14 @@ public final class HeadlessCapture {
             session.start();
             while (!stopRequested && !recorder.failed()) {
                 long now = System.nanoTime();
-                if (now >= deadline) {
+                boolean firstAnswerPending = recorder.nothingRecorded() && recorder.lastProblem() == null;
+                if (now >= (firstAnswerPending ? lastChance : deadline)) {
                     break;
                 }
                 Object event;
                 try {
-                    event = queue.poll(Math.min(deadline, nextProgress) - now, TimeUnit.NANOSECONDS);
+                    long until = Math.min(firstAnswerPending ? lastChance : deadline, nextProgress);
+                    event = queue.poll(Math.max(0, until - now), TimeUnit.NANOSECONDS);
                 } catch (InterruptedException e) {
                     interrupted = true;
                     break;
@@ -242,13 +303,13 @@ public final class HeadlessCapture {
         }
     }
 
-    private void drain(CaptureRecorder recorder) {
+    private void drain(Recorder recorder) {
         for (Object event; (event = queue.poll()) != null; ) {
             apply(event, recorder);
         }
     }
 
-    private void apply(Object queued, CaptureRecorder recorder) {
+    private void apply(Object queued, Recorder recorder) {
         if (!(queued instanceof Timed timed)) {
             return; // the STOP marker only wakes the capture thread
         }
@@ -256,16 +317,13 @@ public final class HeadlessCapture {
             recorder.record(status, timed.at());
         } else if (timed.event() instanceof TargetTick tick) {
             recorder.record(tick);
-            streams.onTick(tick);
+            samplesRecorded = recorder.samples();
         } else if (timed.event() instanceof ChannelzUpdate update) {
             recorder.record(update);
-            if (update.succeeded()) {
-                streams.onChannelz(update.snapshot());
-            }
         }
     }
 
-    private void printProgress(CaptureRecorder recorder, Duration elapsed) {
+    private void printProgress(Recorder recorder, Duration elapsed) {
         StringBuilder line = new StringBuilder("streamscope: ")
                 .append(describe(elapsed))
                 .append(" of ")
@@ -283,14 +341,14 @@ public final class HeadlessCapture {
                     .append(snapshot.totals().clientOpenStreams()
                             + snapshot.totals().serverOpenStreams());
         }
-        StreamsSummary summary = streams.report().summary();
+        var summary = StreamsReports.of(recorder.streams()).summary();
         if (summary.overdueMin() != null) {
             line.append(" · overdue ").append(summary.overdueMin());
             if (!summary.overdueMin().equals(summary.overdueMax())) {
                 line.append("..").append(summary.overdueMax());
             }
         }
-        line.append(" · ").append(recorder.state().name().toLowerCase(java.util.Locale.ROOT));
+        line.append(" · ").append(recorder.state().name().toLowerCase(Locale.ROOT));
         if (recorder.waitingReason() != null) {
             line.append(": ").append(recorder.waitingReason()).append(" (Ctrl+C ends the capture)");
         }
@@ -299,20 +357,5 @@ public final class HeadlessCapture {
 
     private static String describe(Duration duration) {
         return dev.streamscope.app.base.DurationText.age(duration);
-    }
-
-    private static Summary withError(Summary summary, String error) {
-        List<String> errors = new java.util.ArrayList<>(summary.errors());
-        errors.add(error);
-        return new Summary(
-                summary.target(),
-                summary.window(),
-                summary.heap(),
-                summary.gc(),
-                summary.threads(),
-                summary.channelz(),
-                summary.streams(),
-                summary.verdict(),
-                errors);
     }
 }

@@ -12,4 +12,7 @@ interface ChartContent {
 
     /** Rebuilds the dataset for [{@code fromEpochMillis}, {@code toEpochMillis}] at {@code columns} pixel columns. */
     void refresh(long fromEpochMillis, long toEpochMillis, int columns);
+
+    /** Whether the store holds anything this chart would draw, at any time. */
+    boolean hasData();
 }

@@ -1,6 +1,7 @@
 package dev.streamscope.app.chart;
 
 import dev.streamscope.app.jmx.GcEvent;
+import dev.streamscope.app.series.GcEventLog;
 import dev.streamscope.app.series.SeriesStore;
 import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
@@ -155,5 +156,16 @@ final class GcEventChartContent implements ChartContent {
             }
             return event.collector() + ": " + duration + ", " + event.cause() + " (" + event.action() + ") at " + at;
         }
+    }
+
+    @Override
+    public boolean hasData() {
+        GcEventLog log = store.gcEvents();
+        for (int index = 0; index < log.size(); index++) {
+            if (log.get(index).concurrent() == definition.concurrent()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -16,7 +16,7 @@ public final class JvmCharts {
             List.of(
                     SeriesPick.exact(SeriesKeys.HEAP_USED, "used"),
                     SeriesPick.exact(SeriesKeys.HEAP_COMMITTED, "committed"),
-                    SeriesPick.exact(SeriesKeys.HEAP_MAX, "max")));
+                    SeriesPick.ceiling(SeriesKeys.HEAP_MAX, "max")));
 
     public static final SeriesChartDefinition MEMORY_POOLS = new SeriesChartDefinition(
             "memory-pools",

@@ -81,6 +81,11 @@ public final class LiveChart {
         }
     }
 
+    /** Whether the store holds anything this chart draws; a chart without it shows "Waiting for data…". */
+    public boolean hasData() {
+        return content.hasData();
+    }
+
     /** How many points the dataset holds now, over all series: what a draw costs. */
     public int pointCount() {
         int count = 0;

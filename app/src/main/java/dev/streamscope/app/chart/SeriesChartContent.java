@@ -28,6 +28,8 @@ final class SeriesChartContent implements ChartContent {
 
     private final SeriesColors colors = new SeriesColors();
 
+    private static final DecimatedPoints EMPTY = new DecimatedPoints();
+
     SeriesChartContent(SeriesChartDefinition definition, SeriesStore store, ZoneId zone) {
         this.definition = definition;
         this.store = store;
@@ -53,18 +55,68 @@ final class SeriesChartContent implements ChartContent {
     public void refresh(long fromEpochMillis, long toEpochMillis, int columns) {
         List<String> names = new ArrayList<>();
         List<DecimatedPoints> points = new ArrayList<>();
+        double highest = Double.NEGATIVE_INFINITY;
         for (SeriesPick pick : definition.picks()) {
+            if (pick.ceiling()) {
+                continue;
+            }
             for (String key : keysFor(pick)) {
-                TimeSeriesBuffer buffer = store.find(key).orElseThrow();
-                DecimatedPoints kept = pointsByKey.computeIfAbsent(key, unused -> new DecimatedPoints());
-                Decimator.decimate(buffer, fromEpochMillis, toEpochMillis, columns, kept);
+                DecimatedPoints kept = decimate(key, fromEpochMillis, toEpochMillis, columns);
                 renderer.setSeriesPaint(names.size(), colors.of(key), false);
                 names.add(labelFor(pick, key));
                 points.add(kept);
+                highest = Math.max(highest, highest(kept));
+            }
+        }
+        for (SeriesPick pick : definition.picks()) {
+            if (pick.ceiling() && store.find(pick.key()).isPresent()) {
+                DecimatedPoints kept = decimate(pick.key(), fromEpochMillis, toEpochMillis, columns);
+                double limit = highest(kept);
+                if (Double.isInfinite(limit)) {
+                    continue;
+                }
+                boolean inReach = limit <= highest * SeriesPick.CEILING_REACH;
+                renderer.setSeriesPaint(names.size(), colors.of(pick.key()), false);
+                names.add(pick.label() + " " + definition.unit().format(limit) + (inReach ? "" : " (off the scale)"));
+                // out of reach: an empty series keeps the legend entry without stretching the axis
+                points.add(inReach ? kept : EMPTY);
             }
         }
         renderer.setDenseAbovePoints(columns);
         dataset.replace(names, points);
+    }
+
+    @Override
+    public boolean hasData() {
+        for (SeriesPick pick : definition.picks()) {
+            for (String key : keysFor(pick)) {
+                TimeSeriesBuffer buffer = store.find(key).orElseThrow();
+                for (int index = 0; index < buffer.size(); index++) {
+                    if (!Double.isNaN(buffer.valueAt(index))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private DecimatedPoints decimate(String key, long fromEpochMillis, long toEpochMillis, int columns) {
+        TimeSeriesBuffer buffer = store.find(key).orElseThrow();
+        DecimatedPoints kept = pointsByKey.computeIfAbsent(key, unused -> new DecimatedPoints());
+        Decimator.decimate(buffer, fromEpochMillis, toEpochMillis, columns, kept);
+        return kept;
+    }
+
+    private static double highest(DecimatedPoints points) {
+        double highest = Double.NEGATIVE_INFINITY;
+        for (int index = 0; index < points.size(); index++) {
+            double value = points.valueAt(index);
+            if (!Double.isNaN(value)) {
+                highest = Math.max(highest, value);
+            }
+        }
+        return highest;
     }
 
     private List<String> keysFor(SeriesPick pick) {

@@ -6,6 +6,7 @@ import dev.streamscope.app.channelz.ChannelzTarget;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.session.TargetSpec;
 import dev.streamscope.app.session.TargetSpecs;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,8 @@ import picocli.CommandLine.TypeConversionException;
         footer = {
             "",
             "Password: set STREAMSCOPE_JMX_PASSWORD for --user; passwords are never stored or taken as arguments.",
-            "Shortcuts in the window: Ctrl+N connect, Ctrl+E export all charts, Ctrl+P pause/resume, Ctrl+W close tab."
+            "Shortcuts in the window: Ctrl+N connect, Ctrl+O open a recording, Ctrl+S save the recording, Ctrl+E export"
+                    + " all charts, Ctrl+P pause/resume, Ctrl+W close tab; F1 lists them all."
         })
 public final class LaunchOptions {
 
@@ -138,8 +140,9 @@ public final class LaunchOptions {
     @Option(
             names = "--headless",
             description = "Capture without a window: record the target for --duration, then write charts (PNG), data"
-                    + " (CSV) and summary.json into --out. Exit status: 0 healthy, 3 overdue streams found, 2 no"
-                    + " target reachable, 64 bad arguments.")
+                    + " (CSV) and summary.json into --out, a recording folder the window can --open again. With --demo"
+                    + " it records the embedded demo target. Exit status: 0 healthy, 3 overdue streams found, 2 no"
+                    + " target reachable, 1 internal error (or a file that could not be written), 64 bad arguments.")
     boolean headless;
 
     @Option(
@@ -159,13 +162,44 @@ public final class LaunchOptions {
     @Option(names = "--force", description = "Let a --headless capture replace files already in --out.")
     boolean force;
 
+    @Option(
+            names = "--open",
+            paramLabel = "DIR",
+            description = "Open a recording folder (a --headless capture, or File → Save recording…) in a read-only"
+                    + " tab. Repeatable.")
+    List<String> open = new ArrayList<>();
+
+    @Option(
+            names = "--compare",
+            arity = "2",
+            paramLabel = "DIR",
+            description = "Compare two recordings, BEFORE and AFTER: print heap, live set, GC, threads, CPU, streams"
+                    + " and calls side by side with the change in percent; with --out also write compare.md and"
+                    + " compare.json there. Needs no display.")
+    List<String> compare = new ArrayList<>();
+
+    /** The recording folders to open in the window. */
+    public List<Path> recordingsToOpen() {
+        return open.stream().map(Path::of).toList();
+    }
+
+    /** BEFORE and AFTER of --compare, or an empty list. */
+    public List<Path> comparison() {
+        return compare.stream().map(Path::of).toList();
+    }
+
     public List<String> jmxAddresses() {
         return List.copyOf(jmx);
     }
 
-    /** The demo runs when asked for, and when no target was given at all. */
+    /** Whether --demo was given (the window also starts the demo when no target was given at all). */
+    public boolean demoRequested() {
+        return demo;
+    }
+
+    /** The demo runs when asked for, and when no target and no recording was given at all. */
     public boolean startDemo() {
-        return demo || (jmx.isEmpty() && channelz.isEmpty());
+        return demo || (jmx.isEmpty() && channelz.isEmpty() && open.isEmpty());
     }
 
     /**

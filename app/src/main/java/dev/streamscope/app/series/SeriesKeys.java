@@ -29,6 +29,12 @@ public final class SeriesKeys {
     public static final String CPU_SYSTEM = "cpu.system";
 
     /** Followed by the buffer pool's name: {@code buffer.used.direct}. Bytes. */
+    /** Every series from channelz starts with this. */
+    public static final String GRPC_PREFIX = "grpc.";
+
+    /** Every stream-lifetime series starts with this. */
+    public static final String STREAMS_PREFIX = "streams.";
+
     public static final String GRPC_TOP_CHANNELS = "grpc.top-channels";
 
     public static final String GRPC_SUBCHANNELS = "grpc.subchannels";

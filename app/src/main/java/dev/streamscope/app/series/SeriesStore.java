@@ -69,6 +69,15 @@ public final class SeriesStore {
         }
     }
 
+    /** Breaks the lines of the series whose keys start with {@code prefix} at {@code epochMillis}: one source's outage. */
+    public void markGapStartingWith(long epochMillis, String prefix) {
+        series.forEach((key, buffer) -> {
+            if (key.startsWith(prefix)) {
+                buffer.appendGap(epochMillis);
+            }
+        });
+    }
+
     public void addGcEvent(GcEvent event) {
         gcEvents.add(event);
     }

@@ -16,13 +16,15 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One connected target: owns one poller thread that connects, polls at the interval, backs off and reconnects. Nothing
- * else talks to this target's network. Every field below the constructor's is confined to the poller thread.
+ * else talks to this target's network. The fields below the constructor's are confined to the poller thread, except
+ * the volatile settings any thread may change; {@link #close()} too hands its work to that thread.
  */
 public final class TargetSession implements AutoCloseable {
 
@@ -125,17 +127,30 @@ public final class TargetSession implements AutoCloseable {
         });
     }
 
-    /** Stops polling and closes the connection; a connection attempt in flight is abandoned. Callable from any thread. */
+    /**
+     * Stops polling and closes the connection; returns at once, from any thread (a closing JMX connection can take
+     * seconds: the poller thread does it). A connection attempt in flight ends under its own deadline and is then
+     * closed unused.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        poller.shutdownNow();
-        JvmConnection open = connection;
-        if (open != null) {
-            open.close();
+        try {
+            poller.execute(this::closeOnPoller);
+        } catch (RejectedExecutionException e) {
+            // already shut down: nothing of ours is open
+        }
+        poller.shutdown();
+    }
+
+    private void closeOnPoller() {
+        cancelScheduled();
+        if (connection != null) {
+            connection.close();
+            connection = null;
         }
         if (channelz != null) {
             channelz.close();
@@ -327,7 +342,7 @@ public final class TargetSession implements AutoCloseable {
         if (!closed) {
             try {
                 poller.execute(task);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 // closed between the check and the call: nothing left to do
             }
         }

@@ -5,11 +5,14 @@ import dev.streamscope.app.lifetime.OverdueCount;
 import dev.streamscope.app.session.TargetState;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
+import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
@@ -84,6 +87,9 @@ public final class MainView {
     private MenuItem closeTabItem;
 
     @FXML
+    private MenuItem saveRecordingItem;
+
+    @FXML
     private Button exportAllButton;
 
     @FXML
@@ -125,6 +131,9 @@ public final class MainView {
                 .disableProperty()
                 .bind(tabs.getSelectionModel().selectedItemProperty().isNull());
         closeTabItem
+                .disableProperty()
+                .bind(tabs.getSelectionModel().selectedItemProperty().isNull());
+        saveRecordingItem
                 .disableProperty()
                 .bind(tabs.getSelectionModel().selectedItemProperty().isNull());
         statusLine.textProperty().bind(model.statusLineProperty());
@@ -174,7 +183,7 @@ public final class MainView {
         badge.visibleProperty().bind(badge.textProperty().isNotEmpty());
         badge.managedProperty().bind(badge.visibleProperty());
         HBox graphic = new HBox(5, dot, badge);
-        graphic.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        graphic.setAlignment(Pos.CENTER_LEFT);
         tab.setGraphic(graphic);
         Tooltip reason = new Tooltip();
         reason.textProperty().bind(target.statusMessageProperty());
@@ -182,6 +191,8 @@ public final class MainView {
         reason.setMaxWidth(480);
         tab.setTooltip(reason);
         tab.setOnClosed(event -> model.close(target));
+        // a tab out of sight records on but does not redraw its charts
+        target.shownProperty().bind(tab.selectedProperty());
         tab.setUserData(target);
         tabsByTarget.put(target, tab);
         tabs.getTabs().add(tab);
@@ -205,7 +216,7 @@ public final class MainView {
 
     private static void updateDot(Circle dot, TargetState state) {
         dot.getStyleClass().removeAll("connecting", "connected", "reconnecting", "failed", "stopped");
-        dot.getStyleClass().add(state.name().toLowerCase(java.util.Locale.ROOT));
+        dot.getStyleClass().add(state.name().toLowerCase(Locale.ROOT));
     }
 
     private TargetViewModel selectedTarget() {
@@ -246,6 +257,36 @@ public final class MainView {
     }
 
     @FXML
+    private void openRecording() {
+        files.chooseFolder(window(), "Open a recording folder", model.recordingsFolder())
+                .ifPresent(model::openRecording);
+    }
+
+    @FXML
+    private void saveRecording() {
+        TargetViewModel target = selectedTarget();
+        if (target == null) {
+            return;
+        }
+        if (!target.hasRecorded()) {
+            model.reportProblem("Nothing to save yet: " + target.titleProperty().get() + " has recorded nothing.");
+            return;
+        }
+        files.chooseFolder(window(), "Save the recording into a folder", model.recordingsFolder())
+                .ifPresent(target::saveRecording);
+    }
+
+    @FXML
+    private void compareRecordings() {
+        List<TargetViewModel> recordings = model.openRecordings();
+        if (recordings.size() < 2) {
+            model.reportProblem("Compare needs two open recordings: open them with File → Open recording… (Ctrl+O).");
+            return;
+        }
+        CompareDialog.show(window(), recordings);
+    }
+
+    @FXML
     private void editLifetimes() {
         LifetimeDialog.show(window(), model.lifetimeProperty().get()).ifPresent(model.lifetimeProperty()::set);
     }
@@ -272,6 +313,8 @@ public final class MainView {
         help.setContentText(String.join(
                 "\n",
                 "Ctrl+N   Connect to a JVM",
+                "Ctrl+O   Open a recording folder (read-only tab)",
+                "Ctrl+S   Save the current tab's recording as a folder",
                 "Ctrl+E   Export every chart of the current target as PNG",
                 "Ctrl+P   Pause or resume the charts (sampling goes on)",
                 "Ctrl+1…4 Time window: 5 min, 15 min, 1 h, all",

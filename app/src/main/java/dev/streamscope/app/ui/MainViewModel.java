@@ -1,5 +1,7 @@
 package dev.streamscope.app.ui;
 
+import dev.streamscope.app.archive.RecordingProblem;
+import dev.streamscope.app.archive.RecordingReader;
 import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.channelz.ChannelzAddress;
@@ -176,6 +178,37 @@ public final class MainViewModel {
                     }
                 },
                 failure -> demo.showFailed("The demo target did not start: " + failure.getMessage()));
+    }
+
+    /**
+     * Opens a recording folder in a read-only tab; reading happens in the background, and a folder that cannot be
+     * read says why in the status line.
+     */
+    public void openRecording(Path folder) {
+        statusLine.set("Opening " + folder + "…");
+        tasks.background(
+                () -> RecordingReader.read(folder),
+                saved -> {
+                    TargetViewModel opened = new TargetViewModel(saved, this::settings, statusLine::set, tasks);
+                    opened.windowProperty().bind(window);
+                    adopt(opened);
+                    statusLine.set("Opened the " + saved.describe());
+                },
+                failure -> statusLine.set(
+                        failure instanceof RecordingProblem
+                                ? failure.getMessage()
+                                : "Could not open " + folder + ": " + failure));
+    }
+
+    /** The recordings open in tabs, for comparing. */
+    public List<TargetViewModel> openRecordings() {
+        return targets.stream().filter(TargetViewModel::readOnly).toList();
+    }
+
+    /** Where recordings are saved and opened from: the export folder, else the home folder. */
+    public Path recordingsFolder() {
+        String folder = settings.exportFolder();
+        return folder.isEmpty() ? Path.of(System.getProperty("user.home")) : Path.of(folder);
     }
 
     /** Shows a problem that belongs to no tab in the status line. */

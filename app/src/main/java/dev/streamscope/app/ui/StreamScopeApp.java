@@ -72,6 +72,7 @@ public final class StreamScopeApp extends Application {
         } catch (TargetProblem problem) {
             model.reportProblem(problem.getMessage());
         }
+        launchOptions.recordingsToOpen().forEach(model::openRecording);
         if (launchOptions.startDemo()) {
             model.startDemo();
         }

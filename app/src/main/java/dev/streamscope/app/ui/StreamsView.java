@@ -1,13 +1,8 @@
 package dev.streamscope.app.ui;
 
-import dev.streamscope.app.base.DurationText;
-import dev.streamscope.app.lifetime.StreamRecord;
 import dev.streamscope.app.lifetime.StreamStatus;
-import dev.streamscope.app.streams.SocketStreamAges;
-import java.time.Duration;
-import java.util.Locale;
+import dev.streamscope.app.recording.StreamsState;
 import java.util.function.Function;
-import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Label;
@@ -63,19 +58,19 @@ public final class StreamsView {
     private TableColumn<StreamRowView, String> activityColumn;
 
     @FXML
-    private TableView<SocketStreamAges> sockets;
+    private TableView<SocketRowView> sockets;
 
     @FXML
-    private TableColumn<SocketStreamAges, String> socketColumn;
+    private TableColumn<SocketRowView, String> socketColumn;
 
     @FXML
-    private TableColumn<SocketStreamAges, String> roleColumn;
+    private TableColumn<SocketRowView, String> roleColumn;
 
     @FXML
-    private TableColumn<SocketStreamAges, Long> openColumn;
+    private TableColumn<SocketRowView, Long> openColumn;
 
     @FXML
-    private TableColumn<SocketStreamAges, String> boundsColumn;
+    private TableColumn<SocketRowView, String> boundsColumn;
 
     StreamsView(StreamsViewModel model) {
         this.model = model;
@@ -85,22 +80,7 @@ public final class StreamsView {
     private void initialize() {
         summary.textProperty().bind(model.summaryProperty());
         summary.setId("streams-summary");
-        sourceNote
-                .textProperty()
-                .bind(Bindings.createStringBinding(
-                        () -> switch (model.sourceProperty().get()) {
-                            case BRIDGE ->
-                                "Each open stream as the jmx-bridge tracks it inside the target. Red: older than"
-                                        + " its lifetime. Amber: past 80% of it. View → Stream lifetimes… (Ctrl+L) sets them.";
-                            case CHANNELZ ->
-                                "This target has no jmx-bridge, so per-stream ages are unknown. These bounds are"
-                                        + " derived from channelz socket counters: how many of each socket's open streams must"
-                                        + " be, and may be, older than the lifetime.";
-                            case NONE ->
-                                "Stream ages need the jmx-bridge in the target (one interceptor per server and"
-                                        + " channel, see the README) or a channelz address for bounds.";
-                        },
-                        model.sourceProperty()));
+        sourceNote.textProperty().bind(model.sourceNoteProperty());
         streams.setItems(model.rows());
         streams.setId("streams-table");
         streams.setPlaceholder(new Label("No open streams reported."));
@@ -108,18 +88,12 @@ public final class StreamsView {
         text(sideColumn, row -> row.stream().side());
         text(typeColumn, row -> row.stream().type());
         text(peerColumn, row -> row.stream().peer());
-        text(ageColumn, row -> row.ageMillis() == null ? null : DurationText.age(Duration.ofMillis(row.ageMillis())));
-        text(lifetimeColumn, row -> DurationText.age(row.lifetime()));
+        text(ageColumn, StreamRowView::ageText);
+        text(lifetimeColumn, StreamRowView::lifetimeText);
         value(sentColumn, row -> row.stream().messagesSent());
         value(receivedColumn, row -> row.stream().messagesReceived());
-        text(halfClosedColumn, row -> halfClosed(row.stream()));
-        text(
-                activityColumn,
-                row -> row.stream().lastActivityEpochMillis() == null
-                        ? null
-                        : DurationText.age(Duration.ofMillis(System.currentTimeMillis()
-                                        - row.stream().lastActivityEpochMillis()))
-                                + " ago");
+        text(halfClosedColumn, StreamRowView::halfClosedText);
+        text(activityColumn, StreamRowView::activityText);
         streams.setRowFactory(table -> new TableRow<>() {
             @Override
             protected void updateItem(StreamRowView row, boolean empty) {
@@ -132,21 +106,22 @@ public final class StreamsView {
         });
         sockets.setItems(model.sockets());
         sockets.setPlaceholder(new Label("No socket has open streams."));
-        socketColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(
-                cell.getValue().localAddress() + " → " + cell.getValue().remoteAddress()));
-        roleColumn.setCellValueFactory(cell ->
-                new ReadOnlyObjectWrapper<>(cell.getValue().role().name().toLowerCase(Locale.ROOT)));
+        socketColumn.setCellValueFactory(
+                cell -> new ReadOnlyObjectWrapper<>(cell.getValue().socketText()));
+        roleColumn.setCellValueFactory(
+                cell -> new ReadOnlyObjectWrapper<>(cell.getValue().roleText()));
         openColumn.setCellValueFactory(
-                cell -> new ReadOnlyObjectWrapper<>(cell.getValue().open()));
-        boundsColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(bounds(cell.getValue())));
+                cell -> new ReadOnlyObjectWrapper<>(cell.getValue().socket().open()));
+        boundsColumn.setCellValueFactory(
+                cell -> new ReadOnlyObjectWrapper<>(cell.getValue().boundsText()));
         sockets.setRowFactory(table -> new TableRow<>() {
             @Override
-            protected void updateItem(SocketStreamAges socket, boolean empty) {
+            protected void updateItem(SocketRowView socket, boolean empty) {
                 super.updateItem(socket, empty);
                 getStyleClass().removeAll("stream-overdue", "stream-near");
-                if (!empty && socket != null && socket.olderAtLeast() > 0) {
+                if (!empty && socket != null && socket.provenOld()) {
                     getStyleClass().add("stream-overdue");
-                } else if (!empty && socket != null && socket.olderAtMost() > 0) {
+                } else if (!empty && socket != null && socket.possiblyOld()) {
                     getStyleClass().add("stream-near");
                 }
             }
@@ -155,30 +130,10 @@ public final class StreamsView {
         showTableFor(model.sourceProperty().get());
     }
 
-    private void showTableFor(StreamsViewModel.Source source) {
-        boolean channelz = source == StreamsViewModel.Source.CHANNELZ;
+    private void showTableFor(StreamsState.Source source) {
+        boolean channelz = source == StreamsState.Source.CHANNELZ;
         sockets.setVisible(channelz);
         streams.setVisible(!channelz);
-    }
-
-    /** "≥ 37 of 40 older than the lifetime", as DESIGN.md words the channelz bounds. */
-    private static String bounds(SocketStreamAges socket) {
-        if (socket.allOld()) {
-            return "all " + socket.open() + " (no stream created since the lifetime began)";
-        }
-        if (socket.olderAtLeast() == socket.olderAtMost()) {
-            return socket.olderAtLeast() + " of " + socket.open();
-        }
-        return "≥ " + socket.olderAtLeast() + " of " + socket.open() + " (at most " + socket.olderAtMost() + ")";
-    }
-
-    private static String halfClosed(StreamRecord stream) {
-        boolean local = Boolean.TRUE.equals(stream.halfClosedLocal());
-        boolean remote = Boolean.TRUE.equals(stream.halfClosedRemote());
-        if (local && remote) {
-            return "both";
-        }
-        return local ? "local" : remote ? "remote" : "no";
     }
 
     private static void text(TableColumn<StreamRowView, String> column, Function<StreamRowView, String> value) {

@@ -1,17 +1,10 @@
 package dev.streamscope.app.ui;
 
-import dev.streamscope.app.base.DurationText;
-import dev.streamscope.app.channelz.ChannelzSnapshot;
 import dev.streamscope.app.lifetime.BridgeStreams;
-import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.lifetime.OverdueCount;
 import dev.streamscope.app.lifetime.StreamAges;
 import dev.streamscope.app.lifetime.StreamRecord;
-import dev.streamscope.app.series.SeriesStore;
-import dev.streamscope.app.series.StreamsRecorder;
-import dev.streamscope.app.streams.ChannelzStreamAges;
-import dev.streamscope.app.streams.ChannelzStreamBounds;
-import dev.streamscope.app.streams.SocketStreamAges;
+import dev.streamscope.app.recording.StreamsState;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -22,32 +15,20 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * A target's stream lifetimes: the jmx-bridge's oldest open streams when the target carries it, else per-socket
- * bounds derived from channelz counters, clearly labelled as such. Feeds the Streams tab, the tab's badge and the
- * stream charts. Lives on the FX thread.
+ * The Streams tab's view of a target's {@link StreamsState}: the jmx-bridge's oldest open streams, or per-socket
+ * bounds derived from channelz counters, clearly labelled as such. The recording decides which; this only shows it.
+ * Lives on the FX thread.
  */
 public final class StreamsViewModel {
 
-    /** Where the stream ages come from. */
-    public enum Source {
-        NONE,
-        BRIDGE,
-        CHANNELZ
-    }
-
-    private final SeriesStore store;
-    private final ChannelzStreamBounds channelzBounds = new ChannelzStreamBounds();
     private final ObservableList<StreamRowView> rows = FXCollections.observableArrayList();
-    private final ObservableList<SocketStreamAges> sockets = FXCollections.observableArrayList();
-    private final ReadOnlyObjectWrapper<Source> source = new ReadOnlyObjectWrapper<>(Source.NONE);
+    private final ObservableList<SocketRowView> sockets = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<StreamsState.Source> source =
+            new ReadOnlyObjectWrapper<>(StreamsState.Source.NONE);
     private final ReadOnlyObjectWrapper<OverdueCount> overdue = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper summary =
-            new ReadOnlyStringWrapper("No stream ages yet: waiting for the jmx-bridge or channelz.");
-    private LifetimePolicy lifetime = LifetimePolicy.DEFAULT;
-
-    StreamsViewModel(SeriesStore store) {
-        this.store = store;
-    }
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(StreamsState.NONE.summary());
+    private final ReadOnlyStringWrapper sourceNote = new ReadOnlyStringWrapper(noteFor(StreamsState.Source.NONE));
+    private StreamsState shown = StreamsState.NONE;
 
     /** The oldest open streams (jmx-bridge), oldest first, with their status against their lifetime. */
     public ObservableList<StreamRowView> rows() {
@@ -55,11 +36,11 @@ public final class StreamsViewModel {
     }
 
     /** Per-socket bounds derived from channelz counters, for targets without the bridge. */
-    public ObservableList<SocketStreamAges> sockets() {
+    public ObservableList<SocketRowView> sockets() {
         return sockets;
     }
 
-    public ReadOnlyObjectProperty<Source> sourceProperty() {
+    public ReadOnlyObjectProperty<StreamsState.Source> sourceProperty() {
         return source.getReadOnlyProperty();
     }
 
@@ -73,18 +54,45 @@ public final class StreamsViewModel {
         return summary.getReadOnlyProperty();
     }
 
-    public LifetimePolicy lifetime() {
-        return lifetime;
+    /** What the table shows and how to read it, for the current source. */
+    public ReadOnlyStringProperty sourceNoteProperty() {
+        return sourceNote.getReadOnlyProperty();
     }
 
-    void setLifetime(LifetimePolicy policy) {
-        this.lifetime = policy;
+    /**
+     * Shows {@code state} as of {@code nowEpochMillis}: bridge rows age by the time since their read. Called once per
+     * hand-off with the recording's latest state, so a batch of ticks refills the table once.
+     */
+    void show(StreamsState state, long nowEpochMillis) {
+        if (state == shown && state.source() != StreamsState.Source.BRIDGE) {
+            return;
+        }
+        shown = state;
+        source.set(state.source());
+        sourceNote.set(noteFor(state.source()));
+        overdue.set(state.overdue());
+        summary.set(state.summary());
+        switch (state.source()) {
+            case BRIDGE -> {
+                rows.setAll(rowsOf(state.bridge(), nowEpochMillis));
+                sockets.clear();
+            }
+            case CHANNELZ -> {
+                rows.clear();
+                sockets.setAll(state.channelz().sockets().stream()
+                        .filter(socket -> socket.open() > 0)
+                        .sorted((a, b) -> Long.compare(b.olderAtLeast(), a.olderAtLeast()))
+                        .map(SocketRowView::new)
+                        .toList());
+            }
+            case NONE -> {
+                rows.clear();
+                sockets.clear();
+            }
+        }
     }
 
-    /** A tick from a target with the bridge. */
-    void apply(BridgeStreams streams, long nowEpochMillis) {
-        source.set(Source.BRIDGE);
-        StreamsRecorder.record(streams.readAt().toEpochMilli(), streams, store);
+    private static List<StreamRowView> rowsOf(BridgeStreams streams, long nowEpochMillis) {
         long elapsed = Math.max(0, nowEpochMillis - streams.readAt().toEpochMilli());
         List<StreamRowView> views = new ArrayList<>(streams.oldest().size());
         for (StreamRecord stream : streams.oldest()) {
@@ -92,64 +100,28 @@ public final class StreamsViewModel {
                     stream,
                     StreamAges.status(stream, streams.lifetime(), elapsed, nowEpochMillis),
                     stream.ageMillisAfter(elapsed, nowEpochMillis),
-                    streams.lifetime().lifetimeOf(stream.method())));
+                    streams.lifetime().lifetimeOf(stream.method()),
+                    nowEpochMillis));
         }
-        rows.setAll(views);
-        sockets.clear();
-        overdue.set(streams.overdue());
-        Integer open = streams.openStreamsOrNull();
-        summary.set(String.format(
-                "%s open · %s overdue (%s) · oldest %d shown · from the jmx-bridge%s",
-                open == null ? "?" : String.format("%,d", open),
-                describe(streams.overdue()),
-                describe(streams.lifetime()),
-                streams.oldest().size(),
-                streams.droppedTotal() != null && streams.droppedTotal() > 0
-                        ? String.format(" · %,d not tracked (capacity reached)", streams.droppedTotal())
-                        : ""));
+        return views;
     }
 
-    /** A channelz refresh; used for stream ages only while the target shows no bridge. */
-    void apply(ChannelzSnapshot snapshot) {
-        ChannelzStreamAges ages = channelzBounds.update(snapshot, lifetime);
-        if (source.get() == Source.BRIDGE) {
-            return;
-        }
-        source.set(Source.CHANNELZ);
-        StreamsRecorder.record(ages, store);
-        rows.clear();
-        sockets.setAll(ages.sockets().stream()
-                .filter(socket -> socket.open() > 0)
-                .sorted((a, b) -> Long.compare(b.olderAtLeast(), a.olderAtLeast()))
-                .toList());
-        overdue.set(ages.overdue());
-        summary.set(ages.summary()
-                + (ages.perMethodLifetimesIgnored()
-                        ? " · per-method lifetimes need the jmx-bridge; channelz knows no methods"
-                        : ""));
-    }
-
-    /** The bridge went away (a restarted target without it): fall back to channelz at the next refresh. */
-    void bridgeAbsent() {
-        if (source.get() == Source.BRIDGE) {
-            source.set(Source.NONE);
-            rows.clear();
-            overdue.set(null);
-            summary.set("This target has no jmx-bridge: no per-stream ages. Add the bridge (see the README) or give"
-                    + " a channelz address for bounds.");
-        }
+    private static String noteFor(StreamsState.Source source) {
+        return switch (source) {
+            case BRIDGE ->
+                "Each open stream as the jmx-bridge tracks it inside the target. Red: older than its"
+                        + " lifetime. Amber: past 80% of it. View → Stream lifetimes… (Ctrl+L) sets them.";
+            case CHANNELZ ->
+                "This target has no jmx-bridge, so per-stream ages are unknown. These bounds are derived"
+                        + " from channelz socket counters: how many of each socket's open streams must be, and may be,"
+                        + " older than the lifetime.";
+            case NONE ->
+                "Stream ages need the jmx-bridge in the target (one interceptor per server and channel, see"
+                        + " the README) or a channelz address for bounds.";
+        };
     }
 
     static String describe(OverdueCount count) {
-        return count.exact()
-                ? String.format("%,d", count.atLeast())
-                : String.format("%,d to %,d", count.atLeast(), count.atMost());
-    }
-
-    private static String describe(LifetimePolicy policy) {
-        String main = "lifetime " + DurationText.age(policy.defaultLifetime());
-        return policy.overrides().isEmpty()
-                ? main
-                : main + ", " + policy.overrides().size() + " per-method";
+        return StreamsState.describe(count);
     }
 }

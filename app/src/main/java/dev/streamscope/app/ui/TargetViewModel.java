@@ -1,17 +1,24 @@
 package dev.streamscope.app.ui;
 
+import dev.streamscope.app.archive.RecordingWriter;
+import dev.streamscope.app.archive.SavedRecording;
 import dev.streamscope.app.base.DurationText;
 import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.channelz.ChannelzSnapshot;
 import dev.streamscope.app.chart.LiveChart;
 import dev.streamscope.app.chart.PngExporter;
+import dev.streamscope.app.chart.RecordingCharts;
 import dev.streamscope.app.chart.TimeWindow;
 import dev.streamscope.app.jmx.JvmIdentity;
 import dev.streamscope.app.jmx.JvmSample;
 import dev.streamscope.app.jmx.PollCost;
 import dev.streamscope.app.lifetime.BridgeStreams;
 import dev.streamscope.app.lifetime.LifetimePolicy;
-import dev.streamscope.app.series.SeriesStore;
+import dev.streamscope.app.recording.Recorder;
+import dev.streamscope.app.recording.StreamsReport;
+import dev.streamscope.app.recording.StreamsReports;
+import dev.streamscope.app.recording.Summaries;
+import dev.streamscope.app.recording.Summary;
 import dev.streamscope.app.session.ChannelzUpdate;
 import dev.streamscope.app.session.JvmConnector;
 import dev.streamscope.app.session.TargetSession;
@@ -24,6 +31,8 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -42,13 +51,14 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
 /**
- * One target's tab: its session's state in words, its history and its charts. Lives on the FX thread; the session's
- * output reaches it through a {@link SessionHandoff}, once per batch of ticks.
+ * One target's tab: its session's state in words and the window's projection of its {@link Recorder} (charts, streams,
+ * channelz tree). Lives on the FX thread; the session's output reaches it through a {@link SessionHandoff}, once per
+ * batch of ticks. A recording opened from a folder uses the same tab with no session: read-only.
  */
 public final class TargetViewModel {
 
-    private static final java.time.format.DateTimeFormatter CLOCK =
-            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final TaskRunner tasks;
     private final JvmConnector connector;
@@ -56,11 +66,15 @@ public final class TargetViewModel {
     private final Duration interval;
     private final Supplier<Settings> settings;
     private final Consumer<String> notices;
-    private final SeriesStore store = new SeriesStore();
-    private final TargetCharts charts;
+    private final Recorder recorder;
+    private final List<LiveChart> charts;
     private final ChartPacing pacing;
     private final boolean hasJvm;
     private final boolean hasChannelz;
+    /** For a recording opened from a folder: its end, which the charts' time window ends at; else null (now). */
+    private final Long fixedEndEpochMillis;
+
+    private final Instant recordingStart = Instant.now();
 
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
     private final ReadOnlyObjectWrapper<TargetState> state = new ReadOnlyObjectWrapper<>(TargetState.CONNECTING);
@@ -76,10 +90,11 @@ public final class TargetViewModel {
     private final StreamsViewModel streams;
     private final ObjectProperty<LifetimePolicy> lifetime = new SimpleObjectProperty<>(LifetimePolicy.DEFAULT);
     private final BooleanProperty streamsWatched = new SimpleBooleanProperty();
+    private final BooleanProperty shown = new SimpleBooleanProperty(true);
 
     private TargetSpec spec;
     private TargetSession session;
-    private long lastSampleEpochMillis;
+    private SavedRecording saved;
 
     /**
      * @param hasJvm whether the target will have a JVM side (JMX); decides which charts it shows
@@ -104,15 +119,51 @@ public final class TargetViewModel {
         this.interval = interval;
         this.hasJvm = hasJvm;
         this.hasChannelz = hasChannelz;
-        this.charts = new TargetCharts(store, hasJvm, hasChannelz);
+        this.recorder = new Recorder(title, hasJvm, hasChannelz);
+        this.fixedEndEpochMillis = null;
+        this.charts = RecordingCharts.of(recorder);
         this.pacing = new ChartPacing(interval);
-        this.streams = new StreamsViewModel(store);
+        this.streams = new StreamsViewModel();
         lifetime.addListener((observable, before, policy) -> {
-            streams.setLifetime(policy);
+            recorder.setLifetime(policy);
             if (session != null) {
                 session.setLifetime(policy);
             }
         });
+        listenToViewSettings();
+    }
+
+    /** A read-only tab for a recording read from a folder: the same charts, streams and channelz tree, no session. */
+    TargetViewModel(SavedRecording saved, Supplier<Settings> settings, Consumer<String> notices, TaskRunner tasks) {
+        this.title.set("Recording: " + saved.target());
+        this.settings = settings;
+        this.notices = notices;
+        this.tasks = tasks;
+        this.connector = null;
+        this.timeouts = null;
+        this.interval = Duration.ofMillis(Math.max(1, saved.summary().window().intervalMillis()));
+        this.hasJvm = saved.hasJvm();
+        this.hasChannelz = saved.hasChannelz();
+        this.saved = saved;
+        this.recorder = new Recorder(saved.target(), hasJvm, hasChannelz, saved.store());
+        recorder.restore(saved.streams(), saved.channelz());
+        this.fixedEndEpochMillis = Instant.parse(saved.summary().window().end()).toEpochMilli();
+        this.charts = RecordingCharts.of(recorder);
+        this.pacing = new ChartPacing(interval);
+        this.streams = new StreamsViewModel();
+        streams.show(recorder.streams(), fixedEndEpochMillis);
+        channelzSnapshot.set(saved.channelz());
+        channelzStatus.set(
+                saved.channelz() == null
+                        ? "The recording holds no channelz tree."
+                        : "The last tree of the recording, taken "
+                                + saved.channelz().takenAt());
+        statusMessage.set(saved.describe() + " · read-only");
+        state.set(TargetState.STOPPED);
+        listenToViewSettings();
+    }
+
+    private void listenToViewSettings() {
         streamsWatched.addListener((observable, before, watched) -> {
             if (session != null) {
                 session.setStreamRows(streamRows());
@@ -124,6 +175,26 @@ public final class TargetViewModel {
                 refreshCharts();
             }
         });
+        shown.addListener((observable, wasShown, isShown) -> {
+            if (isShown) {
+                refreshCharts();
+            }
+        });
+    }
+
+    /** Whether the tab is on screen: a hidden tab records but does not redraw its charts. */
+    public BooleanProperty shownProperty() {
+        return shown;
+    }
+
+    /** The recording this tab shows, read from a folder; null for a live target. */
+    public SavedRecording savedRecording() {
+        return saved;
+    }
+
+    /** True for a recording opened from a folder: nothing to connect, retry or pause. */
+    public boolean readOnly() {
+        return fixedEndEpochMillis != null;
     }
 
     public ReadOnlyStringProperty titleProperty() {
@@ -163,7 +234,7 @@ public final class TargetViewModel {
     }
 
     public List<LiveChart> charts() {
-        return charts.all();
+        return charts;
     }
 
     public StreamsViewModel streams() {
@@ -226,7 +297,7 @@ public final class TargetViewModel {
 
     /** Starts this target's session; its first state change arrives on the FX thread. */
     public void connect() {
-        if (spec == null || session != null) {
+        if (spec == null || session != null || readOnly()) {
             return;
         }
         SessionHandoff handoff = new SessionHandoff(tasks, this::apply);
@@ -240,6 +311,9 @@ public final class TargetViewModel {
 
     /** Tries a failed target again, keeping its history. */
     public void retry() {
+        if (readOnly()) {
+            return;
+        }
         if (session != null) {
             session.retry();
         } else {
@@ -247,10 +321,49 @@ public final class TargetViewModel {
         }
     }
 
+    /** Ends the session; returns at once (the session closes its connections on its own thread). */
     public void close() {
         if (session != null) {
             session.close();
         }
+    }
+
+    /** Whether there is anything to save: a sample or a channelz tree. */
+    public boolean hasRecorded() {
+        return !recorder.nothingRecorded() || readOnly();
+    }
+
+    /**
+     * Saves what this tab has recorded since it connected as a recording folder inside {@code parent}, in the format
+     * a headless capture writes; never over an earlier folder. Charts are drawn here (they belong to the FX thread),
+     * files are written in the background.
+     */
+    public void saveRecording(Path parent) {
+        Instant end = Instant.now();
+        StreamsReport report = StreamsReports.of(recorder.streams());
+        Summary summary = Summaries.summarize(
+                recorder,
+                spec == null || spec.jmx() == null ? null : spec.jmx().address(),
+                spec == null || spec.channelz() == null
+                        ? null
+                        : spec.channelz().address().authority(),
+                recordingStart,
+                end,
+                interval,
+                report,
+                List.of());
+        RecordingWriter.Prepared prepared =
+                RecordingWriter.prepare(recorder, charts, end.toEpochMilli(), report, summary);
+        refreshCharts(); // prepare drew the whole history; the window shows its time window again
+        String name = "recording-" + fileSafe(title.get()) + "-" + PngExporter.fileTime(end);
+        tasks.background(
+                () -> prepared.writeNew(parent, name),
+                folder -> notices.accept("Saved the recording to " + folder),
+                failure -> notices.accept("Saving the recording failed: " + failure.getMessage()));
+    }
+
+    private static String fileSafe(String text) {
+        return text.replaceAll("[^A-Za-z0-9._-]+", "_");
     }
 
     /** Where the last export went, for the file chooser. */
@@ -300,18 +413,30 @@ public final class TargetViewModel {
     }
 
     private void refreshForExport(LiveChart chart, int width) {
-        chart.refresh(window.get(), paused.get() ? lastSampleEpochMillis : System.currentTimeMillis(), width);
+        chart.refresh(window.get(), chartsEnd(), width);
+    }
+
+    /** Where the charts' time window ends: now, the last sample while paused, or a recording's end. */
+    private long chartsEnd() {
+        if (fixedEndEpochMillis != null) {
+            return fixedEndEpochMillis;
+        }
+        return paused.get() ? recorder.lastSampleEpochMillis() : System.currentTimeMillis();
     }
 
     private void apply(SessionHandoff.Batch batch) {
         List<TargetTick> ticks = batch.ticks();
         TargetStatus status = batch.status();
         for (TargetTick tick : ticks) {
-            record(tick);
+            recorder.record(tick);
         }
         for (ChannelzUpdate update : batch.channelz()) {
-            record(update);
+            recorder.record(update);
         }
+        if (status != null) {
+            recorder.record(status, Instant.now());
+        }
+        showLatest(ticks.isEmpty() ? null : ticks.get(ticks.size() - 1), batch.channelz());
         if (status != null) {
             // the message first: whoever watches the state reads the message that goes with it
             statusMessage.set(status.message());
@@ -322,46 +447,41 @@ public final class TargetViewModel {
         }
     }
 
-    private void record(ChannelzUpdate update) {
-        if (update.succeeded()) {
-            ChannelzSnapshot snapshot = update.snapshot();
-            charts.record(snapshot);
-            streams.apply(snapshot);
-            channelzSnapshot.set(snapshot);
-            channelzFailing.set(false);
-            channelzStatus.set(String.format(
-                    "Refreshed %s · %d channelz calls in %d ms%s",
-                    CLOCK.format(snapshot.takenAt()),
-                    snapshot.remoteCalls(),
-                    snapshot.walkDuration().toMillis(),
-                    snapshot.vanished() > 0 ? " · " + snapshot.vanished() + " closed during the walk" : ""));
-        } else {
-            charts.channelzFailed();
-            channelzFailing.set(true);
-            channelzStatus.set(update.problem().getMessage());
+    /** Once per hand-off, whatever the batch's size: the latest tick and refresh decide what the tab shows. */
+    private void showLatest(TargetTick lastTick, List<ChannelzUpdate> refreshes) {
+        if (lastTick != null) {
+            samples.set(recorder.samples());
+            identityText.set(describe(lastTick.identity(), lastTick.sample()));
+            costText.set(describe(lastTick.sample().cost()));
         }
-    }
-
-    private void record(TargetTick tick) {
-        JvmSample sample = tick.sample();
-        if (tick.afterGap() && lastSampleEpochMillis > 0) {
-            store.markGap(lastSampleEpochMillis + 1);
+        if (!refreshes.isEmpty()) {
+            ChannelzUpdate update = refreshes.get(refreshes.size() - 1);
+            if (update.succeeded()) {
+                ChannelzSnapshot snapshot = update.snapshot();
+                channelzSnapshot.set(snapshot);
+                channelzFailing.set(false);
+                channelzStatus.set(String.format(
+                        "Refreshed %s · %d channelz calls in %d ms%s",
+                        CLOCK.format(snapshot.takenAt()),
+                        snapshot.remoteCalls(),
+                        snapshot.walkDuration().toMillis(),
+                        snapshot.vanished() > 0 ? " · " + snapshot.vanished() + " closed during the walk" : ""));
+            } else {
+                channelzFailing.set(true);
+                channelzStatus.set(update.problem().getMessage());
+            }
         }
-        charts.record(sample, tick.gcEvents());
-        if (tick.streams() != null) {
-            streams.apply(tick.streams(), System.currentTimeMillis());
-        } else {
-            streams.bridgeAbsent();
+        if (lastTick != null || !refreshes.isEmpty()) {
+            streams.show(recorder.streams(), System.currentTimeMillis());
         }
-        lastSampleEpochMillis = sample.epochMillis();
-        samples.set(samples.get() + 1);
-        identityText.set(describe(tick.identity(), sample));
-        costText.set(describe(sample.cost()));
     }
 
     void refreshCharts() {
-        if (!paused.get()) {
-            charts.refresh(window.get(), System.currentTimeMillis());
+        if ((!paused.get() || readOnly()) && shown.get()) {
+            long end = chartsEnd();
+            for (LiveChart chart : charts) {
+                chart.refresh(window.get(), end, LiveChart.DEFAULT_PLOT_WIDTH);
+            }
         }
     }
 

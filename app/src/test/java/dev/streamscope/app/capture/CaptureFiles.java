@@ -2,8 +2,7 @@ package dev.streamscope.app.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamscope.app.archive.RecordingFiles;
 import dev.streamscope.app.chart.ChannelzCharts;
 import dev.streamscope.app.chart.ChartDefinition;
 import java.awt.image.BufferedImage;
@@ -18,9 +17,8 @@ final class CaptureFiles {
 
     private CaptureFiles() {}
 
-    static JsonNode summary(Path folder) throws IOException {
-        return new ObjectMapper()
-                .readTree(folder.resolve(CaptureWriter.SUMMARY_FILE).toFile());
+    static SummaryNode summary(Path folder) throws IOException {
+        return SummaryNode.read(folder.resolve(RecordingFiles.SUMMARY));
     }
 
     /** Every chart of a JMX + channelz target is there as a PNG that decodes and shows more than a background. */

@@ -3,7 +3,9 @@ package dev.streamscope.app.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.streamscope.app.archive.RecordingWriter;
 import dev.streamscope.app.cli.LaunchOptions;
+import dev.streamscope.app.recording.Summaries;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,9 +77,9 @@ class CaptureOptionsTest {
     void aMissingFolderIsCreatedAndAnEmptyOneUsed() throws Exception {
         Path missing = temporary.resolve("a/b");
 
-        assertThat(CaptureWriter.prepareFolder(missing, false, Instant.now())).isEqualTo(missing.toAbsolutePath());
+        assertThat(RecordingWriter.prepareFolder(missing, false, Instant.now())).isEqualTo(missing.toAbsolutePath());
         assertThat(missing).isDirectory();
-        assertThat(CaptureWriter.prepareFolder(missing, false, Instant.now())).isEqualTo(missing.toAbsolutePath());
+        assertThat(RecordingWriter.prepareFolder(missing, false, Instant.now())).isEqualTo(missing.toAbsolutePath());
     }
 
     @Test
@@ -85,9 +87,9 @@ class CaptureOptionsTest {
         Files.writeString(temporary.resolve("summary.json"), "{}");
         Instant now = Instant.now();
 
-        Path first = CaptureWriter.prepareFolder(temporary, false, now);
-        Path second = CaptureWriter.prepareFolder(temporary, false, now);
-        Path forced = CaptureWriter.prepareFolder(temporary, true, now);
+        Path first = RecordingWriter.prepareFolder(temporary, false, now);
+        Path second = RecordingWriter.prepareFolder(temporary, false, now);
+        Path forced = RecordingWriter.prepareFolder(temporary, true, now);
 
         assertThat(first.getParent()).isEqualTo(temporary.toAbsolutePath());
         assertThat(first.getFileName().toString()).startsWith("capture-");
@@ -99,15 +101,15 @@ class CaptureOptionsTest {
     void aFileIsNotAFolder() throws Exception {
         Path file = Files.writeString(temporary.resolve("file"), "x");
 
-        assertThatThrownBy(() -> CaptureWriter.prepareFolder(file, true, Instant.now()))
+        assertThatThrownBy(() -> RecordingWriter.prepareFolder(file, true, Instant.now()))
                 .hasMessageContaining("is a file");
     }
 
     @Test
     void percentileUsesTheNearestRank() {
-        assertThat(CaptureRecorder.nearestRank(1, 0.99)).isEqualTo(1);
-        assertThat(CaptureRecorder.nearestRank(100, 0.99)).isEqualTo(99);
-        assertThat(CaptureRecorder.nearestRank(101, 0.99)).isEqualTo(100);
+        assertThat(Summaries.nearestRank(1, 0.99)).isEqualTo(1);
+        assertThat(Summaries.nearestRank(100, 0.99)).isEqualTo(99);
+        assertThat(Summaries.nearestRank(101, 0.99)).isEqualTo(100);
     }
 
     private static CaptureOptions parse(String... arguments) throws CaptureUsageException {

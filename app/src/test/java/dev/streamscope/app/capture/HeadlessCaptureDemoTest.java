@@ -2,7 +2,7 @@ package dev.streamscope.app.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.streamscope.app.archive.RecordingFiles;
 import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.channelz.ChannelzAddress;
 import dev.streamscope.app.channelz.ChannelzClient;
@@ -17,6 +17,7 @@ import dev.streamscope.app.jmx.JvmConnection;
 import dev.streamscope.app.jmx.JvmConnections;
 import dev.streamscope.app.jmx.JvmSample;
 import dev.streamscope.app.lifetime.LifetimePolicy;
+import dev.streamscope.app.recording.Verdict;
 import dev.streamscope.app.series.SeriesKeys;
 import dev.streamscope.app.session.TargetSpecs;
 import java.io.ByteArrayOutputStream;
@@ -70,9 +71,9 @@ class HeadlessCaptureDemoTest {
                 .contains("heap")
                 .contains("open streams")
                 .contains("overdue");
-        JsonNode summary = CaptureFiles.summary(out);
+        SummaryNode summary = CaptureFiles.summary(out);
         assertThat(summary.get("verdict").asText()).isEqualTo("overdue-streams");
-        JsonNode streams = summary.get("streams");
+        SummaryNode streams = summary.get("streams");
         assertThat(streams.get("source").asText())
                 .as("the demo carries the jmx-bridge")
                 .isEqualTo("bridge");
@@ -83,7 +84,7 @@ class HeadlessCaptureDemoTest {
                 .isEqualTo(streams.get("overdue").get("min").asLong());
         assertThat(streams.get("oldest").get(0).get("method").asText()).isEqualTo("streamscope.demo.Inventory/Watch");
         assertThat(streams.get("oldest").get(0).get("ageMillis").asLong()).isGreaterThan(2_000);
-        assertThat(Files.readAllLines(out.resolve(CaptureWriter.OVERDUE_FILE)))
+        assertThat(Files.readAllLines(out.resolve(RecordingFiles.OVERDUE)))
                 .as("the overdue streams, header first")
                 .hasSizeGreaterThan(1)
                 .first()
@@ -105,11 +106,12 @@ class HeadlessCaptureDemoTest {
                 bothSides.timeouts(),
                 out,
                 false,
-                bothSides.lifetime());
+                bothSides.lifetime(),
+                false);
 
         CaptureResult result = new HeadlessCapture(channelzOnly, new PrintStream(new ByteArrayOutputStream())).run();
 
-        JsonNode streams = CaptureFiles.summary(out).get("streams");
+        SummaryNode streams = CaptureFiles.summary(out).get("streams");
         assertThat(streams.get("source").asText()).isEqualTo("channelz");
         assertThat(streams.get("overdue").get("min").asLong())
                 .as("streams that never end reach the lower bound once older than the lifetime")
@@ -137,14 +139,14 @@ class HeadlessCaptureDemoTest {
         assertThat(result.folder().getParent()).isEqualTo(out.toAbsolutePath());
         assertThat(result.folder().getFileName().toString()).startsWith("capture-");
         assertThat(Files.readString(earlier)).isEqualTo("from an earlier capture");
-        JsonNode summary = CaptureFiles.summary(result.folder());
+        SummaryNode summary = CaptureFiles.summary(result.folder());
         assertThat(summary.get("verdict").asText()).isEqualTo("healthy");
         assertThat(summary.get("streams").get("overdue").get("min").asLong()).isZero();
         assertThat(summary.get("window").get("samples").asLong()).isPositive();
     }
 
     /** The summary against what the target itself reports right after the capture. */
-    private static void assertCountsMatchTheTarget(JsonNode summary, CaptureResult result) throws Exception {
+    private static void assertCountsMatchTheTarget(SummaryNode summary, CaptureResult result) throws Exception {
         JvmSample direct;
         try (JvmConnection connection =
                 JvmConnections.open(JmxAddress.parse(demo.jmxAddress(), null, null, false), Timeouts.DEFAULT)) {
@@ -156,12 +158,12 @@ class HeadlessCaptureDemoTest {
                 .isBetween(1, direct.threads().peak());
         List<Double> liveThreads = seriesValues(result, SeriesKeys.THREADS_LIVE);
         assertThat(summary.get("threads").get("last").asDouble()).isEqualTo(liveThreads.get(liveThreads.size() - 1));
-        JsonNode used = summary.get("heap").get("usedBytes");
+        SummaryNode used = summary.get("heap").get("usedBytes");
         assertThat(used.get("min").asLong())
                 .isLessThanOrEqualTo(used.get("last").asLong());
         assertThat(used.get("max").asLong())
                 .isGreaterThanOrEqualTo(used.get("last").asLong());
-        JsonNode byCollector = summary.get("gc").get("byCollector");
+        SummaryNode byCollector = summary.get("gc").get("byCollector");
         direct.collectors().forEach(collector -> {
             assertThat(byCollector.has(collector.name())).as(collector.name()).isTrue();
             assertThat(byCollector.get(collector.name()).get("collections").asLong())
@@ -174,7 +176,7 @@ class HeadlessCaptureDemoTest {
                 ChannelzTarget.plaintext(ChannelzAddress.parse(demo.channelzAddress())), Timeouts.DEFAULT)) {
             snapshot = new ChannelzWalker(client, ChannelzWalkSettings.DEFAULT).refresh();
         }
-        JsonNode channelz = summary.get("channelz");
+        SummaryNode channelz = summary.get("channelz");
         assertThat(channelz.get("topChannels").asInt())
                 .isEqualTo(snapshot.totals().topChannels());
         assertThat(channelz.get("servers").asInt()).isEqualTo(snapshot.servers().size());
@@ -213,6 +215,7 @@ class HeadlessCaptureDemoTest {
                 Timeouts.DEFAULT,
                 out,
                 false,
-                LifetimePolicy.parse(List.of(lifetime)));
+                LifetimePolicy.parse(List.of(lifetime)),
+                false);
     }
 }

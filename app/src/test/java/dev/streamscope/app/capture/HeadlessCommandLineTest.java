@@ -3,11 +3,11 @@ package dev.streamscope.app.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamscope.app.StreamScopeMain;
 import dev.streamscope.app.demo.DemoTarget;
 import dev.streamscope.app.demo.DemoTargetLauncher;
 import dev.streamscope.app.jmx.ChildJvm;
+import dev.streamscope.app.recording.Verdict;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,7 +107,7 @@ class HeadlessCommandLineTest {
             process.destroy(); // SIGTERM runs the same shutdown hook as Ctrl+C
 
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            JsonNode summary = CaptureFiles.summary(out);
+            SummaryNode summary = CaptureFiles.summary(out);
             Verdict verdict = Verdict.valueOf(summary.get("verdict")
                     .asText()
                     .toUpperCase(java.util.Locale.ROOT)
@@ -137,7 +137,7 @@ class HeadlessCommandLineTest {
                 out.toString());
 
         assertThat(run.exitStatus()).as(run.stderr()).isEqualTo(2);
-        JsonNode summary = CaptureFiles.summary(out);
+        SummaryNode summary = CaptureFiles.summary(out);
         assertThat(summary.get("verdict").asText()).isEqualTo("target-unreachable");
         assertThat(summary.get("heap").isNull()).isTrue();
         assertThat(summary.get("errors").toString()).contains("could not reach").contains("at any time since");

@@ -2,12 +2,12 @@ package dev.streamscope.app.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.jmx.ChildJvm;
 import dev.streamscope.app.jmx.JmxChildMain;
 import dev.streamscope.app.jmx.JvmConnections;
 import dev.streamscope.app.lifetime.LifetimePolicy;
+import dev.streamscope.app.recording.Verdict;
 import dev.streamscope.app.session.TargetSpecs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -41,12 +41,10 @@ class LateTargetTest {
                 new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)),
                 temporary.resolve("late"),
                 false,
-                LifetimePolicy.DEFAULT);
+                LifetimePolicy.DEFAULT,
+                false);
         HeadlessCapture capture = new HeadlessCapture(
-                options,
-                new PrintStream(progress, true, StandardCharsets.UTF_8),
-                JvmConnections::open,
-                StreamsSources.forCapture(options));
+                options, new PrintStream(progress, true, StandardCharsets.UTF_8), JvmConnections::open);
 
         CompletableFuture<CaptureResult> result = CompletableFuture.supplyAsync(() -> {
             try {
@@ -69,7 +67,7 @@ class LateTargetTest {
             CaptureResult finished = result.get(40, TimeUnit.SECONDS);
 
             assertThat(finished.verdict()).isEqualTo(Verdict.HEALTHY);
-            JsonNode summary = CaptureFiles.summary(finished.folder());
+            SummaryNode summary = CaptureFiles.summary(finished.folder());
             assertThat(summary.get("window").get("samples").asLong()).isGreaterThanOrEqualTo(3);
             assertThat(summary.get("errors").toString())
                     .contains("could not reach 127.0.0.1:" + port + " yet, kept trying")

@@ -3,14 +3,13 @@ package dev.streamscope.app.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.jmx.ChildJvm;
 import dev.streamscope.app.jmx.JmxChildMain;
 import dev.streamscope.app.jmx.JvmConnections;
 import dev.streamscope.app.lifetime.LifetimePolicy;
+import dev.streamscope.app.recording.Verdict;
 import dev.streamscope.app.session.TargetSpecs;
-import dev.streamscope.app.session.TargetTick;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,20 +32,6 @@ class TargetLossTest {
         ChildJvm child = ChildJvm.startWithJmx(
                 JmxChildMain.class, Map.of("authenticate", "false", "ssl", "false"), List.of(), List.of());
         try {
-            AtomicInteger ticks = new AtomicInteger();
-            StreamsReport none = StreamsReport.unavailable(StreamsSources.NO_SOURCE);
-            // counts the ticks the capture thread sees, so the test knows when to kill the target
-            StreamsSource counting = new StreamsSource() {
-                @Override
-                public void onTick(TargetTick tick) {
-                    ticks.incrementAndGet();
-                }
-
-                @Override
-                public StreamsReport report() {
-                    return none;
-                }
-            };
             CaptureOptions options = new CaptureOptions(
                     TargetSpecs.parse(child.jmxAddress(), null, null, false, "", TargetSpecs.ChannelzOptions.PLAINTEXT),
                     Duration.ofSeconds(8),
@@ -55,9 +39,10 @@ class TargetLossTest {
                     new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)),
                     temporary.resolve("lost"),
                     false,
-                    LifetimePolicy.DEFAULT);
-            HeadlessCapture capture = new HeadlessCapture(
-                    options, new PrintStream(new ByteArrayOutputStream()), JvmConnections::open, counting);
+                    LifetimePolicy.DEFAULT,
+                    false);
+            HeadlessCapture capture =
+                    new HeadlessCapture(options, new PrintStream(new ByteArrayOutputStream()), JvmConnections::open);
 
             CompletableFuture<CaptureResult> result = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -66,12 +51,12 @@ class TargetLossTest {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
-            await().atMost(Duration.ofSeconds(20)).until(() -> ticks.get() >= 3);
+            await().atMost(Duration.ofSeconds(20)).until(() -> capture.samplesRecorded() >= 3);
             child.close();
 
             CaptureResult finished = result.get(30, TimeUnit.SECONDS);
             assertThat(finished.verdict()).isEqualTo(Verdict.HEALTHY);
-            JsonNode summary = CaptureFiles.summary(finished.folder());
+            SummaryNode summary = CaptureFiles.summary(finished.folder());
             assertThat(summary.get("errors").toString()).contains("lost " + child.jmxAddress());
             assertThat(summary.get("errors").toString()).contains("still unreachable at the end");
             assertThat(summary.get("window").get("samples").asLong()).isGreaterThanOrEqualTo(3);

@@ -1,4 +1,4 @@
-package dev.streamscope.app.capture;
+package dev.streamscope.app.recording;
 
 /** What a capture concluded, with the exit status a cron job or CI step can test. */
 public enum Verdict {

@@ -1,4 +1,4 @@
-package dev.streamscope.app.capture;
+package dev.streamscope.app.recording;
 
 import java.util.List;
 

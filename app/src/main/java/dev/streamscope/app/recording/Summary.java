@@ -1,5 +1,6 @@
-package dev.streamscope.app.capture;
+package dev.streamscope.app.recording;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -7,9 +8,11 @@ import java.util.Map;
  * The content of summary.json, written by Jackson in component order. A section or value the target could not supply
  * is null, and {@link #errors()} says why; no number is made up.
  *
+ * @param format the recording folder format, {@link #FORMAT} when written by this build
  * @param verdict "healthy", "overdue-streams" or "target-unreachable"
  */
 public record Summary(
+        int format,
         Target target,
         Window window,
         Heap heap,
@@ -20,8 +23,22 @@ public record Summary(
         String verdict,
         List<String> errors) {
 
+    /**
+     * The recording folder format this build writes (summary.json's {@code format}): 2 added series.csv,
+     * gc-events.csv, streams.json and channelz.json, so the window can open a recording again. A folder without the
+     * field is format 1, a headless capture of an earlier build: charts and summary only.
+     */
+    public static final int FORMAT = 2;
+
     public Summary {
         errors = List.copyOf(errors);
+    }
+
+    /** This summary with {@code error} added. */
+    public Summary withError(String error) {
+        List<String> more = new ArrayList<>(errors);
+        more.add(error);
+        return new Summary(format, target, window, heap, gc, threads, channelz, streams, verdict, more);
     }
 
     /** @param jvm null without JMX or when no sample was taken */

@@ -1,0 +1,21 @@
+package dev.streamscope.app.archive;
+
+/**
+ * The names in a recording folder. Besides one PNG and one CSV per chart (named by the chart's id), a recording
+ * holds what the window needs to show it again; see the README's "Recording folders".
+ */
+public final class RecordingFiles {
+
+    public static final String SUMMARY = "summary.json";
+    public static final String OVERDUE = "overdue-streams.csv";
+    /** Every series point: key, epochMillis, value (empty for a break in the line). */
+    public static final String SERIES = "series.csv";
+    /** Every GC event, pauses and concurrent cycles. */
+    public static final String GC_EVENTS = "gc-events.csv";
+    /** The stream view at the end: bridge rows or channelz bounds. */
+    public static final String STREAMS = "streams.json";
+    /** The last channelz tree. */
+    public static final String CHANNELZ = "channelz.json";
+
+    private RecordingFiles() {}
+}

@@ -1,0 +1,331 @@
+package dev.streamscope.app.recording;
+
+import dev.streamscope.app.base.DurationText;
+import dev.streamscope.app.channelz.ChannelzSnapshot;
+import dev.streamscope.app.jmx.GcEvent;
+import dev.streamscope.app.jmx.JvmIdentity;
+import dev.streamscope.app.jmx.JvmSample;
+import dev.streamscope.app.lifetime.LifetimePolicy;
+import dev.streamscope.app.series.ChannelzRecorder;
+import dev.streamscope.app.series.JvmRecorder;
+import dev.streamscope.app.series.SeriesKeys;
+import dev.streamscope.app.series.SeriesStore;
+import dev.streamscope.app.session.ChannelzUpdate;
+import dev.streamscope.app.session.TargetState;
+import dev.streamscope.app.session.TargetStatus;
+import dev.streamscope.app.session.TargetTick;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One target's recording, the one path from session output to history: series, GC events, stream analysis, the latest
+ * channelz tree and the notes a summary needs (outages, restarts, waits). The window projects it on screen, the
+ * headless capture and Save recording write it; neither records anything on its own.
+ *
+ * <p>Confined to one thread, like the {@link SeriesStore} it owns: the FX thread in the window, the capture thread
+ * headless.
+ */
+public final class Recorder {
+
+    /** Notes beyond this many are counted, not kept: a flapping target cannot grow memory. */
+    private static final int MAX_NOTES = 1_000;
+
+    private final String target;
+    private final boolean hasJvm;
+    private final boolean hasChannelz;
+    private final SeriesStore store;
+    private final ChannelzRecorder channelzRecorder = new ChannelzRecorder();
+    private final StreamsAnalysis streams = new StreamsAnalysis();
+    private final List<String> notes = new ArrayList<>();
+    private int droppedNotes;
+
+    private long samples;
+    private JvmIdentity identity;
+    private JvmSample lastSample;
+    private long heapUsedMin = Long.MAX_VALUE;
+    private long heapUsedMax = Long.MIN_VALUE;
+    private Long oldGenAfterGcFirst;
+    private Long oldGenAfterGcLast;
+
+    private long channelzSnapshots;
+    private ChannelzSnapshot lastSnapshot;
+    private boolean channelzFailing;
+    private String channelzProblem;
+
+    private TargetState state = TargetState.CONNECTING;
+    private String statusMessage = "";
+    private Instant outageStart;
+    private boolean failed;
+    private Instant waitingSince;
+    private String waitingReason;
+    private String lastProblem;
+
+    /**
+     * @param target how the target is named in notes: "host:9010 and channelz host:50051"
+     * @param hasJvm whether the target has a JVM side (JMX)
+     * @param hasChannelz whether it has a channelz side
+     */
+    public Recorder(String target, boolean hasJvm, boolean hasChannelz) {
+        this(target, hasJvm, hasChannelz, new SeriesStore());
+    }
+
+    /** A recording around an existing store: one read back from a recording folder. */
+    public Recorder(String target, boolean hasJvm, boolean hasChannelz, SeriesStore store) {
+        this.target = Objects.requireNonNull(target, "target");
+        this.hasJvm = hasJvm;
+        this.hasChannelz = hasChannelz;
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    public String target() {
+        return target;
+    }
+
+    public boolean hasJvm() {
+        return hasJvm;
+    }
+
+    public boolean hasChannelz() {
+        return hasChannelz;
+    }
+
+    public SeriesStore store() {
+        return store;
+    }
+
+    /** The lifetimes that decide which streams are overdue; channelz bounds use it from the next refresh on. */
+    public void setLifetime(LifetimePolicy policy) {
+        streams.setLifetime(policy);
+    }
+
+    public LifetimePolicy lifetime() {
+        return streams.lifetime();
+    }
+
+    public StreamsState streams() {
+        return streams.state();
+    }
+
+    public long samples() {
+        return samples;
+    }
+
+    public long channelzSnapshots() {
+        return channelzSnapshots;
+    }
+
+    public JvmIdentity identity() {
+        return identity;
+    }
+
+    /** The latest JVM sample, or null before the first. */
+    public JvmSample lastSample() {
+        return lastSample;
+    }
+
+    /** The latest channelz tree, or null before the first successful refresh. */
+    public ChannelzSnapshot lastSnapshot() {
+        return lastSnapshot;
+    }
+
+    /** Why the latest channelz refresh failed, or null while refreshes succeed. */
+    public String channelzProblem() {
+        return channelzFailing ? channelzProblem : null;
+    }
+
+    public TargetState state() {
+        return state;
+    }
+
+    public String statusMessage() {
+        return statusMessage;
+    }
+
+    /** True once the first connection failed for good (a wrong host, protocol or credential). */
+    public boolean failed() {
+        return failed;
+    }
+
+    /** Why the first connection has not succeeded yet while the session keeps trying, or null. */
+    public String waitingReason() {
+        return waitingReason;
+    }
+
+    /** The latest problem any status reported, or null: why a target that never connected did not. */
+    public String lastProblem() {
+        return lastProblem;
+    }
+
+    /** True when nothing at all was recorded: no sample and no channelz snapshot. */
+    public boolean nothingRecorded() {
+        return samples == 0 && channelzSnapshots == 0;
+    }
+
+    /** The time of the latest JVM sample, or 0 before the first. */
+    public long lastSampleEpochMillis() {
+        return lastSample == null ? 0 : lastSample.epochMillis();
+    }
+
+    public long heapUsedMin() {
+        return heapUsedMin;
+    }
+
+    public long heapUsedMax() {
+        return heapUsedMax;
+    }
+
+    public Long oldGenAfterGcFirst() {
+        return oldGenAfterGcFirst;
+    }
+
+    public Long oldGenAfterGcLast() {
+        return oldGenAfterGcLast;
+    }
+
+    public void record(TargetStatus status, Instant at) {
+        statusMessage = status.message();
+        if (status.problem() != null) {
+            lastProblem = status.message();
+        }
+        switch (status.state()) {
+            case RECONNECTING -> {
+                if (outageStart == null) {
+                    outageStart = at;
+                    note(at + ": lost " + target + ": " + status.message());
+                }
+            }
+            case CONNECTING -> {
+                // a first connection the session keeps trying (the target may still be starting)
+                if (status.problem() != null) {
+                    waitingReason = status.message();
+                    if (waitingSince == null) {
+                        waitingSince = at;
+                        note(at + ": could not reach " + target + " yet, kept trying: " + status.message());
+                    }
+                }
+            }
+            case CONNECTED -> {
+                if (waitingSince != null) {
+                    note(at + ": reached " + target + " after trying since " + waitingSince);
+                    waitingSince = null;
+                    waitingReason = null;
+                }
+                if (outageStart != null) {
+                    note(at + ": reconnected to " + target + " after an outage of "
+                            + DurationText.age(Duration.between(outageStart, at)) + " (the charts show the gap)");
+                    outageStart = null;
+                }
+            }
+            case FAILED -> {
+                failed = true;
+                note(at + ": could not reach " + target + ": " + status.message());
+            }
+            default -> {
+                // STOPPED says nothing the summary needs
+            }
+        }
+        if (status.state() != TargetState.STOPPED) {
+            state = status.state();
+        }
+    }
+
+    public void record(TargetTick tick) {
+        JvmSample sample = tick.sample();
+        if (tick.afterGap() && lastSample != null) {
+            store.markGap(lastSample.epochMillis() + 1); // no line across the outage
+        }
+        if (identity != null && identity.startEpochMillis() != tick.identity().startEpochMillis()) {
+            note(Instant.ofEpochMilli(sample.epochMillis()) + ": the target restarted: " + identity.name() + " is now "
+                    + tick.identity().name() + "; the JVM's counters started again from zero");
+        }
+        identity = tick.identity();
+        JvmRecorder.record(sample, store);
+        for (GcEvent event : tick.gcEvents()) {
+            JvmRecorder.record(event, store);
+            if (event.oldGenAfterGcBytes() >= 0) {
+                if (oldGenAfterGcFirst == null) {
+                    oldGenAfterGcFirst = event.oldGenAfterGcBytes();
+                }
+                oldGenAfterGcLast = event.oldGenAfterGcBytes();
+            }
+        }
+        streams.onTick(tick.streams(), store);
+        heapUsedMin = Math.min(heapUsedMin, sample.heap().used());
+        heapUsedMax = Math.max(heapUsedMax, sample.heap().used());
+        lastSample = sample;
+        samples++;
+    }
+
+    public void record(ChannelzUpdate update) {
+        if (update.succeeded()) {
+            ChannelzSnapshot snapshot = update.snapshot();
+            channelzRecorder.record(snapshot, store);
+            streams.onChannelz(snapshot, store);
+            lastSnapshot = snapshot;
+            channelzSnapshots++;
+            if (channelzFailing && hasJvm) {
+                note(update.at() + ": channelz refreshes work again");
+            }
+            channelzFailing = false;
+            return;
+        }
+        channelzRecorder.forgetPrevious();
+        channelzProblem = update.problem().getMessage();
+        if (!channelzFailing) {
+            // break channelz's lines at the outage, in the window and the capture alike
+            long at = update.at().toEpochMilli();
+            store.markGapStartingWith(at, SeriesKeys.GRPC_PREFIX);
+            if (streams.state().source() == StreamsState.Source.CHANNELZ) {
+                store.markGapStartingWith(at, SeriesKeys.STREAMS_PREFIX);
+            }
+            if (hasJvm) {
+                note(update.at() + ": channelz refresh failed: " + channelzProblem);
+            }
+        }
+        channelzFailing = true;
+    }
+
+    /**
+     * Puts back the end of a recording read from a folder: its stream view and last channelz tree. The store was
+     * filled already; the recording takes no ticks after this.
+     */
+    public void restore(StreamsState streamsAtEnd, ChannelzSnapshot lastChannelz) {
+        streams.restore(streamsAtEnd);
+        lastSnapshot = lastChannelz;
+        state = TargetState.STOPPED;
+    }
+
+    /** What happened besides the samples, oldest first: outages, restarts, waits; each line starts with its time. */
+    public List<String> notes() {
+        if (droppedNotes == 0) {
+            return List.copyOf(notes);
+        }
+        List<String> all = new ArrayList<>(notes);
+        all.add(droppedNotes + " more events were not kept");
+        return List.copyOf(all);
+    }
+
+    /** Notes for the end of a recording: what was still wrong at {@code end}. */
+    List<String> openEndNotes(Instant end) {
+        List<String> open = new ArrayList<>();
+        if (outageStart != null) {
+            open.add(end + ": " + target + " was still unreachable at the end, since " + outageStart);
+        }
+        if (waitingSince != null) {
+            open.add(end + ": could not reach " + target + " at any time since " + waitingSince
+                    + "; the last try said: " + waitingReason);
+        }
+        return open;
+    }
+
+    private void note(String line) {
+        if (notes.size() < MAX_NOTES) {
+            notes.add(line);
+        } else {
+            droppedNotes++;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.streamscope.app.recording;
+
+import dev.streamscope.app.lifetime.BridgeStreams;
+import dev.streamscope.app.lifetime.StreamAges;
+import dev.streamscope.app.lifetime.StreamRecord;
+import dev.streamscope.app.lifetime.StreamStatus;
+import dev.streamscope.app.streams.ChannelzStreamAges;
+import dev.streamscope.app.streams.SocketStreamAges;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A recording's "streams" section and overdue-streams.csv, made from its {@link StreamsState}: the jmx-bridge's rows
+ * (exact: {@code overdue.min == overdue.max}), else bounds derived from channelz counters, else nothing, with the
+ * reason.
+ */
+public final class StreamsReports {
+
+    static final String NO_SOURCE = "no stream ages: the target shows no jmx-bridge (dev.streamscope:type=GrpcStreams)"
+            + " and no --channelz was given to derive bounds from";
+
+    static final String BRIDGE_LOST = "no stream ages at the end: the target showed the jmx-bridge and then stopped"
+            + " (restarted without it?), and no channelz refresh has given bounds since";
+
+    private static final List<String> BRIDGE_HEADER = List.of(
+            "method",
+            "side",
+            "type",
+            "peer",
+            "ageMillis",
+            "lifetimeMillis",
+            "messagesSent",
+            "messagesReceived",
+            "halfClosedLocal",
+            "halfClosedRemote");
+    private static final List<String> CHANNELZ_HEADER =
+            List.of("side", "local", "remote", "openStreams", "olderThanLifetimeAtLeast", "olderThanLifetimeAtMost");
+
+    private StreamsReports() {}
+
+    public static StreamsReport of(StreamsState state) {
+        return switch (state.source()) {
+            case BRIDGE -> fromBridge(state.bridge());
+            case CHANNELZ -> fromChannelz(state.channelz());
+            case NONE -> StreamsReport.unavailable(state.bridgeLost() ? BRIDGE_LOST : NO_SOURCE);
+        };
+    }
+
+    private static StreamsReport fromBridge(BridgeStreams streams) {
+        List<StreamsSummary.OldestStream> oldest = new ArrayList<>();
+        List<List<String>> overdueRows = new ArrayList<>();
+        for (StreamRecord stream : streams.oldest()) {
+            long age = stream.ageMillis() == null ? 0 : stream.ageMillis();
+            if (oldest.size() < 10) {
+                oldest.add(new StreamsSummary.OldestStream(stream.method(), stream.side(), stream.peer(), age));
+            }
+            if (StreamAges.status(age, streams.lifetime().lifetimeOf(stream.method())) == StreamStatus.OVERDUE) {
+                overdueRows.add(List.of(
+                        text(stream.method()),
+                        text(stream.side()),
+                        text(stream.type()),
+                        text(stream.peer()),
+                        Long.toString(age),
+                        Long.toString(
+                                streams.lifetime().lifetimeOf(stream.method()).toMillis()),
+                        text(stream.messagesSent()),
+                        text(stream.messagesReceived()),
+                        text(stream.halfClosedLocal()),
+                        text(stream.halfClosedRemote())));
+            }
+        }
+        List<String> errors = new ArrayList<>();
+        if (!streams.oldestComplete()) {
+            errors.add("overdue-streams.csv lists the overdue among the oldest "
+                    + streams.oldest().size() + " streams only; the summary's counts cover all of them");
+        }
+        Integer open = streams.openStreamsOrNull();
+        return new StreamsReport(
+                new StreamsSummary(
+                        "bridge",
+                        streams.lifetime().defaultLifetime().toMillis(),
+                        open == null ? null : open.longValue(),
+                        streams.overdue().atLeast(),
+                        streams.overdue().atMost(),
+                        oldest),
+                new OverdueTable(BRIDGE_HEADER, overdueRows),
+                errors);
+    }
+
+    private static StreamsReport fromChannelz(ChannelzStreamAges ages) {
+        List<List<String>> rows = new ArrayList<>();
+        for (SocketStreamAges socket : ages.sockets()) {
+            if (socket.olderAtMost() > 0) {
+                rows.add(List.of(
+                        socket.role().name().toLowerCase(),
+                        text(socket.localAddress()),
+                        text(socket.remoteAddress()),
+                        Long.toString(socket.open()),
+                        Long.toString(socket.olderAtLeast()),
+                        Long.toString(socket.olderAtMost())));
+            }
+        }
+        List<String> errors = new ArrayList<>();
+        errors.add("streams " + ChannelzStreamAges.SOURCE + ": no per-stream records, so 'oldest' is empty and"
+                + " overdue is a range");
+        if (ages.perMethodLifetimesIgnored()) {
+            errors.add("per-method --lifetime values do not apply to channelz bounds (channelz knows no methods)");
+        }
+        return new StreamsReport(
+                new StreamsSummary(
+                        "channelz",
+                        ages.lifetime().toMillis(),
+                        ages.open(),
+                        ages.overdue().atLeast(),
+                        ages.overdue().atMost(),
+                        List.of()),
+                new OverdueTable(CHANNELZ_HEADER, rows),
+                errors);
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+}
