@@ -90,7 +90,20 @@ class HeadlessCaptureDemoTest {
                 .first()
                 .asString()
                 .startsWith("method,side");
-        CaptureFiles.assertChartsWritten(out, true, true);
+        CaptureFiles.assertChartsWritten(
+                out,
+                true,
+                true,
+                "heap",
+                "grpc-open-streams",
+                "streams-overdue",
+                "streams-by-method",
+                "streams-ages",
+                "memory-pools",
+                "threads",
+                "cpu",
+                "grpc-connections",
+                "grpc-calls");
 
         assertCountsMatchTheTarget(summary, result);
     }
