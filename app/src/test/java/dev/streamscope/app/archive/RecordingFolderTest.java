@@ -56,9 +56,9 @@ class RecordingFolderTest {
             assertThat(is.size()).as(key).isEqualTo(was.size());
             for (int index = 0; index < was.size(); index++) {
                 assertThat(is.timeAt(index)).as(key).isEqualTo(was.timeAt(index));
-                assertThat(is.valueAt(index))
+                assertThat(Double.valueOf(is.valueAt(index)))
                         .as(key + " (NaN is a break in the line)")
-                        .isEqualTo(was.valueAt(index));
+                        .isEqualTo(Double.valueOf(was.valueAt(index)));
             }
         }
         assertThat(saved.store().gcEvents().size())
