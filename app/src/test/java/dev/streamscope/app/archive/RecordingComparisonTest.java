@@ -105,7 +105,7 @@ class RecordingComparisonTest {
     /** A recording whose heap and open streams climb to the given peaks, with channelz-style overdue bounds. */
     private Path folder(String name, long heapMib, long openStreams, long overdueLow, long overdueHigh)
             throws Exception {
-        Recorder recorder = RecordingFolderTest.recorded();
+        Recorder recorder = TestRecordings.recorded();
         SeriesStore store = recorder.store();
         long start = store.oldestTime();
         for (int second = 0; second < 10; second++) {
@@ -115,6 +115,6 @@ class RecordingComparisonTest {
             store.append(SeriesKeys.STREAMS_OVERDUE_AT_LEAST, time, overdueLow);
             store.append(SeriesKeys.STREAMS_OVERDUE_AT_MOST, time, overdueHigh);
         }
-        return RecordingFolderTest.write(recorder, temporary.resolve(name));
+        return TestRecordings.write(recorder, temporary.resolve(name));
     }
 }

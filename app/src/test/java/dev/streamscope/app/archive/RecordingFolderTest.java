@@ -3,25 +3,14 @@ package dev.streamscope.app.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.streamscope.app.base.TargetProblem;
-import dev.streamscope.app.chart.RecordingCharts;
-import dev.streamscope.app.jmx.GcEvent;
-import dev.streamscope.app.jmx.JvmIdentity;
 import dev.streamscope.app.recording.Recorder;
-import dev.streamscope.app.recording.StreamsReport;
-import dev.streamscope.app.recording.StreamsReports;
 import dev.streamscope.app.recording.StreamsState;
-import dev.streamscope.app.recording.Summaries;
 import dev.streamscope.app.recording.Summary;
 import dev.streamscope.app.series.SeriesStore;
 import dev.streamscope.app.series.TestSamples;
 import dev.streamscope.app.series.TimeSeriesBuffer;
-import dev.streamscope.app.session.ChannelzUpdate;
-import dev.streamscope.app.session.TargetTick;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -34,18 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RecordingFolderTest {
 
-    private static final long START = 1_764_500_000_000L;
-    private static final JvmIdentity IDENTITY =
-            new JvmIdentity("4242@prod-api-7", "OpenJDK 64-Bit Server VM", "Eclipse Adoptium", "17.0.15", START);
-
     @TempDir
     Path temporary;
 
     @Test
     void aWrittenRecordingReadsBackWithTheSameSeriesGapsEventsAndStreams() throws Exception {
-        Recorder recorder = recorded();
+        Recorder recorder = TestRecordings.recorded();
 
-        Path folder = write(recorder, temporary.resolve("recording"));
+        Path folder = TestRecordings.write(recorder, temporary.resolve("recording"));
         SavedRecording saved = RecordingReader.read(folder);
 
         SeriesStore original = recorder.store();
@@ -76,7 +61,7 @@ class RecordingFolderTest {
 
     @Test
     void chartsWithoutDataAreLeftOutAndTheSummarySaysWhy() throws Exception {
-        Path folder = write(recorded(), temporary.resolve("recording"));
+        Path folder = TestRecordings.write(TestRecordings.recorded(), temporary.resolve("recording"));
 
         assertThat(folder.resolve("heap.png")).isRegularFile();
         assertThat(folder.resolve("gc-concurrent.png"))
@@ -88,8 +73,8 @@ class RecordingFolderTest {
 
     @Test
     void savingTwiceUnderOneNameNeverOverwritesAndLeavesNoPartialFolder() throws Exception {
-        Recorder recorder = recorded();
-        RecordingWriter.Prepared prepared = prepared(recorder);
+        Recorder recorder = TestRecordings.recorded();
+        RecordingWriter.Prepared prepared = TestRecordings.prepared(recorder);
 
         Path first = prepared.writeNew(temporary, "recording-demo");
         Path second = prepared.writeNew(temporary, "recording-demo");
@@ -116,7 +101,7 @@ class RecordingFolderTest {
 
     @Test
     void aNewerFormatAsksForANewerStreamScope() throws Exception {
-        Path folder = write(recorded(), temporary.resolve("recording"));
+        Path folder = TestRecordings.write(TestRecordings.recorded(), temporary.resolve("recording"));
         Path summary = folder.resolve(RecordingFiles.SUMMARY);
         Files.writeString(summary, Files.readString(summary).replace("\"format\": 2", "\"format\": 99"));
 
@@ -139,7 +124,7 @@ class RecordingFolderTest {
 
     @Test
     void aDamagedSeriesFileNamesItsLine() throws Exception {
-        Path folder = write(recorded(), temporary.resolve("recording"));
+        Path folder = TestRecordings.write(TestRecordings.recorded(), temporary.resolve("recording"));
         Path series = folder.resolve(RecordingFiles.SERIES);
         List<String> lines = Files.readAllLines(series);
         lines.set(3, "heap.used,yesterday,12");
@@ -152,7 +137,7 @@ class RecordingFolderTest {
 
     @Test
     void aTruncatedSummaryIsDamagedNotACrash() throws Exception {
-        Path folder = write(recorded(), temporary.resolve("recording"));
+        Path folder = TestRecordings.write(TestRecordings.recorded(), temporary.resolve("recording"));
         Path summary = folder.resolve(RecordingFiles.SUMMARY);
         String text = Files.readString(summary);
         Files.writeString(summary, text.substring(0, text.length() / 2));
@@ -164,7 +149,7 @@ class RecordingFolderTest {
 
     @Test
     void aMissingSeriesFileIsAPartialRecording() throws Exception {
-        Path folder = write(recorded(), temporary.resolve("recording"));
+        Path folder = TestRecordings.write(TestRecordings.recorded(), temporary.resolve("recording"));
         Files.delete(folder.resolve(RecordingFiles.SERIES));
 
         assertThatThrownBy(() -> RecordingReader.read(folder))
@@ -177,46 +162,5 @@ class RecordingFolderTest {
         assertThat(RecordingWriter.csvCell("a\rb")).isEqualTo("\"a\rb\"");
         assertThat(RecordingWriter.csvCell("plain")).isEqualTo("plain");
         assertThat(RecordingReader.cells("x,\"a,\"\"b\"\"\",3")).containsExactly("x", "a,\"b\"", "3");
-    }
-
-    /** 30 ticks at 1 s with young pauses, a recovered collection, a JVM outage and a channelz outage. */
-    static Recorder recorded() throws Exception {
-        Recorder recorder = new Recorder("prod-api-7:9010", true, false);
-        for (int second = 0; second < 30; second++) {
-            long time = START + second * 1_000L;
-            List<GcEvent> events = second % 5 == 4
-                    ? List.of(new GcEvent(
-                            time,
-                            "G1 Young Generation",
-                            "end of minor GC",
-                            "G1 Evacuation Pause",
-                            7 + second,
-                            false,
-                            0,
-                            second,
-                            (100L + second) * TestSamples.MIB))
-                    : second == 17 ? List.of(TestSamples.recovered(time, 3, 40)) : List.of();
-            recorder.record(new TargetTick(IDENTITY, TestSamples.g1(time, 200 + second), events, second == 20, null));
-        }
-        recorder.record(new ChannelzUpdate(
-                Instant.ofEpochMilli(START + 30_000),
-                null,
-                new TargetProblem(TargetProblem.Kind.TIMEOUT, "channelz did not answer in 5 s")));
-        return recorder;
-    }
-
-    private static RecordingWriter.Prepared prepared(Recorder recorder) {
-        StreamsReport report = StreamsReports.of(recorder.streams());
-        Instant start = Instant.ofEpochMilli(START);
-        Instant end = Instant.ofEpochMilli(START + 30_000);
-        Summary summary = Summaries.summarize(
-                recorder, "prod-api-7:9010", null, start, end, Duration.ofSeconds(1), report, List.of());
-        return RecordingWriter.prepare(recorder, RecordingCharts.of(recorder), end.toEpochMilli(), report, summary);
-    }
-
-    static Path write(Recorder recorder, Path folder) throws Exception {
-        Files.createDirectories(folder);
-        prepared(recorder).writeInto(folder);
-        return folder;
     }
 }

@@ -3,6 +3,7 @@ package dev.streamscope.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.streamscope.app.archive.TestRecordings;
 import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.chart.ChartStyle;
 import dev.streamscope.app.chart.LiveChart;
@@ -22,6 +23,9 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TreeItem;
@@ -41,8 +45,9 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The window as a user sees it, headless under Monocle, against the real demo target (a child JVM). The one stand-in
- * is the file chooser: native dialogs cannot be driven headless, so {@link FixedFolder} answers with a temp folder.
+ * The window as a user sees it, headless under Monocle, against the real demo target (a child JVM) where a test needs
+ * a live target. The one stand-in is the file chooser: native dialogs cannot be driven headless, so {@link
+ * FixedFolder} answers with a temp folder.
  */
 @ExtendWith(ApplicationExtension.class)
 class DashboardUiTest {
@@ -55,13 +60,16 @@ class DashboardUiTest {
     @TempDir
     static Path settingsHome;
 
+    @TempDir
+    static Path recordingsFolder;
+
     private MainViewModel model;
 
     /** Answers every file dialog with the test's folder and a fixed size, as a user clicking OK would. */
     private static final class FixedFolder implements FileDialogs {
         @Override
         public Optional<Path> chooseFolder(Window owner, String title, Path initial) {
-            return Optional.of(exportFolder);
+            return Optional.of(title.contains("recording") ? recordingsFolder : exportFolder);
         }
 
         @Override
@@ -87,7 +95,6 @@ class DashboardUiTest {
         stage.setWidth(1280);
         stage.setHeight(900);
         stage.show();
-        model.startDemo();
     }
 
     @AfterEach
@@ -224,10 +231,49 @@ class DashboardUiTest {
         assertThat(address.getText()).isEqualTo("127.0.0.1:" + closedPort);
         assertThat(onFx(() -> model.targets().size()))
                 .as("no tab for a failed connection")
-                .isEqualTo(1);
+                .isZero();
+    }
+
+    @Test
+    void aRecordingOpensReadOnlyAndTwoOfThemCompare(FxRobot robot) throws Exception {
+        Path folder = TestRecordings.write(TestRecordings.recorded(), recordingsFolder.resolve("before"));
+
+        robot.interact(() -> model.openRecording(folder));
+        robot.interact(() -> model.openRecording(folder));
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> onFx(() -> model.openRecordings().size() == 2));
+        WaitForAsyncUtils.waitForFxEvents();
+        TargetViewModel opened = onFx(() -> model.openRecordings().get(0));
+        assertThat(onFx(() -> opened.titleProperty().get())).isEqualTo("Recording: prod-api-7:9010");
+        Label status = robot.lookup("#target-status-message").queryAs(Label.class);
+        assertThat(onFx(status::getText))
+                .startsWith("recording of prod-api-7:9010, from ")
+                .endsWith("read-only");
+        assertThat(robot.lookup("#chart-heap").tryQuery()).isPresent();
+        assertThat(onFx(() -> opened.charts().stream()
+                        .filter(chart -> chart.id().equals("heap"))
+                        .mapToInt(LiveChart::pointCount)
+                        .sum()))
+                .as("the heap chart shows the recorded points")
+                .isPositive();
+
+        MenuBar menus = robot.lookup("#menuBar").queryAs(MenuBar.class);
+        MenuItem compare = onFx(() -> menus.getMenus().stream()
+                .flatMap(menu -> menu.getItems().stream())
+                .filter(item -> "compareItem".equals(item.getId()))
+                .findFirst()
+                .orElseThrow());
+        robot.interact(compare::fire);
+
+        @SuppressWarnings("unchecked")
+        TableView<Object> table = robot.lookup("#compare-table").queryAs(TableView.class);
+        assertThat(onFx(() -> table.getItems().size())).isEqualTo(12);
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
     }
 
     private void awaitDemoConnected(FxRobot robot) {
+        robot.interact(model::startDemo);
         await().atMost(DEMO_UP)
                 .until(() -> onFx(() -> !model.targets().isEmpty()
                         && model.targets().get(0).stateProperty().get() == TargetState.CONNECTED));
