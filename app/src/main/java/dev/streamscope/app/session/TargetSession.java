@@ -220,14 +220,22 @@ public final class TargetSession implements AutoCloseable {
     }
 
     private void schedulePoll() {
-        // Fixed rate without catch-up: a slow tick makes us skip slots rather than fire a burst of polls afterwards.
         long now = System.nanoTime();
-        long step = interval.toNanos();
-        nextPollAtNanos += step;
-        if (nextPollAtNanos <= now) {
-            nextPollAtNanos = now + step - ((now - nextPollAtNanos) % step);
-        }
+        nextPollAtNanos = nextDue(nextPollAtNanos, now, interval.toNanos());
         nextPoll = poller.schedule(this::poll, nextPollAtNanos - now, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * When the poll after one due at {@code previousDue} is due: one step later, on the same grid. Fixed rate without
+     * catch-up: a slow tick skips the slots it overran rather than firing a burst of polls afterwards, so the next is
+     * never due before {@code now} and never more than a step after it.
+     */
+    static long nextDue(long previousDue, long now, long step) {
+        long due = previousDue + step;
+        if (due <= now) {
+            due = now + step - ((now - due) % step);
+        }
+        return due;
     }
 
     /**

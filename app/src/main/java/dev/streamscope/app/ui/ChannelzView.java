@@ -1,9 +1,5 @@
 package dev.streamscope.app.ui;
 
-import dev.streamscope.app.base.DurationText;
-import dev.streamscope.app.channelz.ChannelzDetails;
-import dev.streamscope.app.channelz.ChannelzSnapshot;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -11,7 +7,6 @@ import javafx.fxml.FXML;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableCell;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableView;
@@ -22,8 +17,7 @@ import javafx.scene.control.TreeTableView;
  */
 public final class ChannelzView {
 
-    private final TargetViewModel model;
-    private final ChannelzTreeModel treeModel = new ChannelzTreeModel();
+    private final ChannelzViewModel model;
 
     @FXML
     private TextField filter;
@@ -58,13 +52,13 @@ public final class ChannelzView {
     @FXML
     private TextArea details;
 
-    ChannelzView(TargetViewModel model) {
+    ChannelzView(ChannelzViewModel model) {
         this.model = model;
     }
 
     @FXML
     private void initialize() {
-        tree.setRoot(treeModel.root());
+        tree.setRoot(model.root());
         tree.setId("channelz-tree");
         tree.setPlaceholder(new Label("Waiting for the first channelz refresh…"));
         column(nameColumn, ChannelzRow::name);
@@ -78,41 +72,24 @@ public final class ChannelzView {
             @Override
             protected void updateItem(Instant time, boolean empty) {
                 super.updateItem(time, empty);
-                setText(
-                        empty || time == null
-                                ? null
-                                : DurationText.age(Duration.between(time, Instant.now())) + " ago");
+                setText(empty ? null : ChannelzViewModel.ago(time, Instant.now()));
             }
         });
-        filter.textProperty().addListener((observable, before, text) -> treeModel.filter(text));
-        status.textProperty().bind(model.channelzStatusProperty());
-        model.channelzFailingProperty().addListener((observable, before, failing) -> {
+        model.filterProperty().bind(filter.textProperty());
+        status.textProperty().bind(model.statusProperty());
+        model.failingProperty().addListener((observable, before, failing) -> {
             status.getStyleClass().remove("error");
             if (failing) {
                 status.getStyleClass().add("error");
             }
         });
-        model.channelzSnapshotProperty().addListener((observable, before, snapshot) -> show(snapshot));
-        tree.getSelectionModel().selectedItemProperty().addListener((observable, before, item) -> describe(item));
-        show(model.channelzSnapshotProperty().get());
-    }
-
-    private void show(ChannelzSnapshot snapshot) {
-        if (snapshot == null) {
-            return;
-        }
-        treeModel.apply(snapshot);
-        describe(tree.getSelectionModel().getSelectedItem());
-    }
-
-    private void describe(TreeItem<ChannelzRow> item) {
-        if (item == null || item.getValue().entity() == null) {
-            details.clear();
-            return;
-        }
-        double scroll = details.getScrollTop();
-        details.setText(ChannelzDetails.describe(item.getValue().entity(), Instant.now()));
-        details.setScrollTop(scroll);
+        model.selectedProperty().bind(tree.getSelectionModel().selectedItemProperty());
+        model.detailsProperty().addListener((observable, before, text) -> {
+            double scroll = details.getScrollTop(); // a refresh keeps the reader's place
+            details.setText(text);
+            details.setScrollTop(scroll);
+        });
+        details.setText(model.detailsProperty().get());
     }
 
     private static <T> void column(TreeTableColumn<ChannelzRow, T> column, Function<ChannelzRow, T> value) {

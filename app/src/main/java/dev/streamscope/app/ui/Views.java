@@ -22,7 +22,7 @@ final class Views {
         return load(
                 "TargetView.fxml",
                 type -> type == ChannelzView.class
-                        ? new ChannelzView(model)
+                        ? new ChannelzView(new ChannelzViewModel(model))
                         : type == StreamsView.class ? new StreamsView(model.streams()) : new TargetView(model, files));
     }
 

@@ -70,9 +70,28 @@ class TargetSessionTest {
         assertThat(tick.identity().name()).startsWith(child.pid() + "@");
         assertThat(tick.sample().heap().used()).isPositive();
         assertThat(tick.afterGap()).isFalse();
-        assertThat(ticks.get(2).sample().epochMillis() - ticks.get(1).sample().epochMillis())
-                .as("ticks follow the interval")
-                .isBetween(100L, 2_000L);
+        assertThat(ticks.get(2).sample().epochMillis())
+                .as("ticks come in time order (their spacing is the scheduler's, tested in nextDue)")
+                .isGreaterThanOrEqualTo(ticks.get(1).sample().epochMillis());
+    }
+
+    @Test
+    void theNextPollIsOneStepLaterAndASlowTickSkipsSlotsInsteadOfBursting() {
+        long step = 200;
+        assertThat(TargetSession.nextDue(1_000, 1_050, step)).as("on time").isEqualTo(1_200);
+        assertThat(TargetSession.nextDue(1_000, 1_200, step))
+                .as("exactly due: the next slot")
+                .isEqualTo(1_400);
+        assertThat(TargetSession.nextDue(1_000, 1_930, step))
+                .as("a tick that overran three slots waits for the next slot on the grid")
+                .isEqualTo(2_000);
+        for (long now = 1_000; now < 3_000; now += 37) {
+            long due = TargetSession.nextDue(1_000, now, step);
+            assertThat(due)
+                    .as("never in the past, never more than a step ahead")
+                    .isBetween(now + 1, now + step);
+            assertThat((due - 1_000) % step).as("on the grid").isZero();
+        }
     }
 
     @Test
@@ -147,7 +166,13 @@ class TargetSessionTest {
 
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> statuses.stream().anyMatch(status -> status.state() == TargetState.FAILED));
-        Thread.sleep(1_500); // longer than the first backoff step: nothing may retry meanwhile
+        // longer than the first backoff step: nothing may retry meanwhile
+        await().during(Duration.ofMillis(1_500))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> statuses.stream()
+                                .filter(status -> status.state() == TargetState.CONNECTING)
+                                .count()
+                        == 1);
 
         TargetStatus failed = statuses.get(statuses.size() - 1);
         assertThat(failed.state()).isEqualTo(TargetState.FAILED);
@@ -182,11 +207,13 @@ class TargetSessionTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> ticks.size() >= 1);
 
         session.close();
-        int ticksAtClose = ticks.size();
-        Thread.sleep(FAST_POLL.multipliedBy(4).toMillis());
 
-        assertThat(ticks.size()).isLessThanOrEqualTo(ticksAtClose + 1);
-        assertThat(statuses.get(statuses.size() - 1).state()).isEqualTo(TargetState.STOPPED);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> statuses.get(statuses.size() - 1).state() == TargetState.STOPPED);
+        int ticksAtStop = ticks.size();
+        await().during(FAST_POLL.multipliedBy(4))
+                .atMost(FAST_POLL.multipliedBy(4).plusSeconds(5))
+                .until(() -> ticks.size() == ticksAtStop);
     }
 
     private TargetSession session(int port, Timeouts timeouts) throws TargetProblem {
