@@ -8,7 +8,6 @@ import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -104,8 +103,8 @@ public final class SettingsStore {
                 values.oneOf("window", Settings.WINDOWS, defaults.window()),
                 values.whole("export.width", LARGEST_EXPORT_SIDE, defaults.exportWidth()),
                 values.whole("export.height", LARGEST_EXPORT_SIDE, defaults.exportHeight()),
-                values.folder("export.folder", defaults.exportFolder()),
-                values.lifetime("lifetime", defaults.lifetime()));
+                values.checked("export.folder", defaults.exportFolder(), folder -> Path.of(folder)),
+                values.checked("lifetime", defaults.lifetime(), LifetimePolicy::fromText));
     }
 
     /** Writes atomically, so a crash mid-write leaves the previous settings intact. */
@@ -204,23 +203,14 @@ public final class SettingsStore {
                     : damaged(key, value, "must be one of " + String.join(", ", allowed), fallback, fallback);
         }
 
-        String folder(String key, String fallback) {
+        /** The text as written when {@code check} takes it, else the fallback. */
+        String checked(String key, String fallback, Consumer<String> check) {
             String value = properties.getProperty(key, fallback);
             try {
-                Path.of(value);
+                check.accept(value);
                 return value;
-            } catch (InvalidPathException e) {
-                return damaged(key, value, "is not a path (" + e.getReason() + ")", "none", fallback);
-            }
-        }
-
-        String lifetime(String key, String fallback) {
-            String value = properties.getProperty(key, fallback);
-            try {
-                LifetimePolicy.fromText(value);
-                return value;
-            } catch (IllegalArgumentException e) {
-                return damaged(key, value, e.getMessage(), fallback, fallback);
+            } catch (IllegalArgumentException e) { // InvalidPathException is one too
+                return damaged(key, value, e.getMessage(), fallback.isEmpty() ? "none" : fallback, fallback);
             }
         }
 
