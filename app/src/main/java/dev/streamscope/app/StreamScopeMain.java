@@ -21,8 +21,8 @@ public final class StreamScopeMain {
         try {
             commandLine.parseArgs(args);
         } catch (CommandLine.ParameterException e) {
-            System.err.println("streamscope: " + e.getMessage());
-            e.getCommandLine().usage(System.err);
+            System.err.println("streamscope: " + LaunchOptions.problem(e));
+            System.err.println("streamscope: --help lists every option.");
             System.exit(EXIT_USAGE);
             return;
         }

@@ -9,24 +9,32 @@ import java.util.regex.Pattern;
 public final class DurationText {
 
     private static final Pattern FORM = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h)");
+    private static final String EXAMPLES = "(try 500ms, 1s, 2m)";
 
     private DurationText() {}
 
-    /** @throws IllegalArgumentException with a message that shows the accepted forms */
+    /**
+     * @throws IllegalArgumentException with a message that shows the accepted forms, also for a duration too long to
+     *     count in milliseconds (a damaged settings value like {@code 9999999999999999h})
+     */
     public static Duration parse(String text) {
         String trimmed = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         Matcher matcher = FORM.matcher(trimmed);
         if (!matcher.matches()) {
-            throw new IllegalArgumentException(
-                    "'" + text + "' is not a duration; write a whole number and a unit, e.g. 500ms, 1s, 5m or 1h");
+            throw new IllegalArgumentException("'" + text + "' is not a duration " + EXAMPLES);
         }
-        long amount = Long.parseLong(matcher.group(1));
-        return switch (matcher.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m", "min" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
+        long unitMillis = switch (matcher.group(2)) {
+            case "ms" -> 1;
+            case "s" -> 1000;
+            case "m", "min" -> 60_000;
+            default -> 3_600_000;
         };
+        try {
+            // in milliseconds, so that every later toMillis() is safe
+            return Duration.ofMillis(Math.multiplyExact(Long.parseLong(matcher.group(1)), unitMillis));
+        } catch (NumberFormatException | ArithmeticException tooManyDigits) {
+            throw new IllegalArgumentException("'" + text + "' is too long a duration " + EXAMPLES);
+        }
     }
 
     /** The shortest exact form: {@code 1500ms}, {@code 90s}, {@code 5m}. */

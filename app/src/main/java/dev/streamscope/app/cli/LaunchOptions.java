@@ -2,6 +2,7 @@ package dev.streamscope.app.cli;
 
 import dev.streamscope.app.base.DurationText;
 import dev.streamscope.app.base.TargetProblem;
+import dev.streamscope.app.base.Version;
 import dev.streamscope.app.channelz.ChannelzTarget;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.session.TargetSpec;
@@ -12,14 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
 /** The command line: {@code ./streamscope [--jmx host:port]… [--demo] [--interval 1s] …}. */
 @Command(
         name = "streamscope",
         mixinStandardHelpOptions = true,
-        version = "StreamScope 0.1.0",
+        versionProvider = LaunchOptions.VersionProvider.class,
         sortOptions = false,
         description = {
             "Live diagnostics for JVM services that speak gRPC.",
@@ -27,9 +31,19 @@ import picocli.CommandLine.TypeConversionException;
         },
         footer = {
             "",
-            "Password: set STREAMSCOPE_JMX_PASSWORD for --user; passwords are never stored or taken as arguments.",
-            "Shortcuts in the window: Ctrl+N connect, Ctrl+O open a recording, Ctrl+S save the recording, Ctrl+E export"
-                    + " all charts, Ctrl+P pause/resume, Ctrl+W close tab; F1 lists them all."
+            "Environment:",
+            "  STREAMSCOPE_JMX_PASSWORD  password for --user (never stored, never taken as an argument)",
+            "  STREAMSCOPE_HOME          folder for settings.properties (default ~/.streamscope)",
+            "  JAVA_HOME                 the JDK ./streamscope runs on (default: java on the PATH)",
+            "  STREAMSCOPE_JAVA_OPTS     extra JVM options for ./streamscope, e.g. -Xmx2g",
+            "",
+            "Exit status: 0 healthy, 1 internal error, 2 no target reachable, 3 overdue streams,"
+                    + " 4 open streams growing (coming), 64 bad arguments.",
+            "",
+            "Shortcuts in the window: Ctrl+N connect, Ctrl+O open a recording, Ctrl+S save the recording,"
+                    + " Ctrl+E export all charts, Ctrl+L stream lifetimes,"
+                    + " Ctrl+P pause/resume, Ctrl+1 to Ctrl+4 time window, Ctrl+W close tab, Ctrl+Q quit, F1 shortcuts;"
+                    + " right-click a chart to export it alone."
         })
 public final class LaunchOptions {
 
@@ -37,12 +51,37 @@ public final class LaunchOptions {
     static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            Duration duration = DurationText.parse(value);
+            Duration duration;
+            try {
+                duration = DurationText.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
             if (duration.isZero()) {
-                throw new IllegalArgumentException("a duration of zero makes no sense here; try 1s");
+                throw new TypeConversionException("a duration of zero makes no sense here; try 1s");
             }
             return duration;
         }
+    }
+
+    /** The version the build stamped in, for --version and -V. */
+    static final class VersionProvider implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {Version.title()};
+        }
+    }
+
+    /**
+     * What to tell the user about a bad command line: {@code --interval: '9x' is not a duration (try 500ms, 1s, 2m)}
+     * for a value our converters reject, picocli's own text otherwise.
+     */
+    public static String problem(ParameterException problem) {
+        if (problem.getCause() instanceof TypeConversionException conversion
+                && problem.getArgSpec() instanceof OptionSpec option) {
+            return option.longestName() + ": " + conversion.getMessage();
+        }
+        return problem.getMessage();
     }
 
     /** Parses the RPCs in flight, with the same message the connect dialog gives. */
@@ -120,29 +159,30 @@ public final class LaunchOptions {
             names = "--interval",
             paramLabel = "DURATION",
             converter = DurationConverter.class,
-            description = "Poll interval (default: the remembered setting, else 1s).")
+            description = "Poll interval (default 1s; the window takes interval= from the settings file when set).")
     Duration interval;
 
     @Option(
             names = "--connect-timeout",
             paramLabel = "DURATION",
             converter = DurationConverter.class,
-            description = "Deadline for connecting (default 10s).")
+            description = "Deadline for connecting (default 10s; the window takes connectTimeout= from the settings"
+                    + " file when set).")
     Duration connectTimeout;
 
     @Option(
             names = "--call-timeout",
             paramLabel = "DURATION",
             converter = DurationConverter.class,
-            description = "Deadline for each remote call of a poll (default 5s).")
+            description = "Deadline for each remote call of a poll (default 5s; the window takes callTimeout= from the"
+                    + " settings file when set).")
     Duration callTimeout;
 
     @Option(
             names = "--headless",
             description = "Capture without a window: record the target for --duration, then write charts (PNG), data"
-                    + " (CSV) and summary.json into --out, a recording folder the window can --open again. With --demo"
-                    + " it records the embedded demo target. Exit status: 0 healthy, 3 overdue streams found, 2 no"
-                    + " target reachable, 1 internal error (or a file that could not be written), 64 bad arguments.")
+                    + " (CSV) and summary.json into --out, a recording folder the window can --open again; with"
+                    + " --demo it records the embedded demo target. The exit status (below) gives the verdict.")
     boolean headless;
 
     @Option(

@@ -23,6 +23,9 @@ public record Settings(
 
     public static final int MAX_RECENT = 10;
 
+    /** The chart time windows a settings file may name (the ids of {@code chart.TimeWindow}, a layer above). */
+    public static final List<String> WINDOWS = List.of("5m", "15m", "1h", "all");
+
     public static final Settings DEFAULTS = new Settings(
             List.of(),
             Duration.ofSeconds(1),

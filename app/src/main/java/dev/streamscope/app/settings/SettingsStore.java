@@ -2,6 +2,7 @@ package dev.streamscope.app.settings;
 
 import dev.streamscope.app.base.DurationText;
 import dev.streamscope.app.channelz.ChannelzTarget;
+import dev.streamscope.app.lifetime.LifetimePolicy;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -13,19 +14,35 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 /**
  * Keeps {@link Settings} in a small properties file ({@code ~/.streamscope/settings.properties}, or under
- * {@code $STREAMSCOPE_HOME}). A damaged file never stops the app: unreadable values fall back to the defaults.
+ * {@code $STREAMSCOPE_HOME}). A damaged file never stops the app: each unreadable value is reported as a warning and
+ * its default used.
  */
 public final class SettingsStore {
 
     private static final String FILE_NAME = "settings.properties";
 
-    private final Path file;
+    /** A poll interval or deadline longer than a day is a damaged value, not a wish. */
+    static final Duration LONGEST_DURATION = Duration.ofDays(1);
 
+    /** Larger exports would need gigabytes of image memory. */
+    static final int LARGEST_EXPORT_SIDE = 16_384;
+
+    private final Path file;
+    private final Consumer<String> warnings;
+
+    /** A store that warns on stderr. */
     public SettingsStore(Path directory) {
+        this(directory, warning -> System.err.println("streamscope: " + warning));
+    }
+
+    /** @param warnings told, in a sentence each, about every damaged value that was replaced by its default */
+    public SettingsStore(Path directory, Consumer<String> warnings) {
         this.file = directory.resolve(FILE_NAME);
+        this.warnings = warnings;
     }
 
     /** The store in {@code $STREAMSCOPE_HOME}, the {@code streamscope.home} property, or {@code ~/.streamscope}. */
@@ -49,8 +66,10 @@ public final class SettingsStore {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
         } catch (IOException | IllegalArgumentException e) {
+            warnings.accept(file + " is unreadable (" + e.getMessage() + "); using the default settings.");
             return Settings.DEFAULTS;
         }
+        Values values = new Values(properties);
         Settings defaults = Settings.DEFAULTS;
         List<RecentConnection> recent = new ArrayList<>();
         for (int i = 0; i < Settings.MAX_RECENT; i++) {
@@ -63,30 +82,29 @@ public final class SettingsStore {
             recent.add(new RecentConnection(
                     address,
                     properties.getProperty(prefix + "user", ""),
-                    Boolean.parseBoolean(properties.getProperty(prefix + "ssl", "false")),
+                    values.flag(prefix + "ssl"),
                     new RecentChannelz(
                             channelz,
-                            Boolean.parseBoolean(properties.getProperty(prefix + "channelzTls", "false")),
+                            values.flag(prefix + "channelzTls"),
                             properties.getProperty(prefix + "channelzCa", ""),
                             properties.getProperty(prefix + "channelzServerName", ""),
                             properties.getProperty(prefix + "channelzCert", ""),
                             properties.getProperty(prefix + "channelzKey", ""),
-                            inRange(
-                                    properties,
+                            values.whole(
                                     prefix + "channelzMaxInFlight",
                                     ChannelzTarget.MAX_IN_FLIGHT_LIMIT,
                                     ChannelzTarget.DEFAULT_MAX_IN_FLIGHT))));
         }
         return new Settings(
                 recent,
-                duration(properties, "interval", defaults.interval()),
-                duration(properties, "connectTimeout", defaults.connectTimeout()),
-                duration(properties, "callTimeout", defaults.callTimeout()),
-                properties.getProperty("window", defaults.window()),
-                positive(properties, "export.width", defaults.exportWidth()),
-                positive(properties, "export.height", defaults.exportHeight()),
-                properties.getProperty("export.folder", defaults.exportFolder()),
-                properties.getProperty("lifetime", defaults.lifetime()));
+                values.duration("interval", defaults.interval()),
+                values.duration("connectTimeout", defaults.connectTimeout()),
+                values.duration("callTimeout", defaults.callTimeout()),
+                values.oneOf("window", Settings.WINDOWS, defaults.window()),
+                values.whole("export.width", LARGEST_EXPORT_SIDE, defaults.exportWidth()),
+                values.whole("export.height", LARGEST_EXPORT_SIDE, defaults.exportHeight()),
+                values.checked("export.folder", defaults.exportFolder(), folder -> Path.of(folder)),
+                values.checked("lifetime", defaults.lifetime(), LifetimePolicy::fromText));
     }
 
     /** Writes atomically, so a crash mid-write leaves the previous settings intact. */
@@ -127,29 +145,78 @@ public final class SettingsStore {
         }
     }
 
-    private static Duration duration(Properties properties, String key, Duration fallback) {
-        String value = properties.getProperty(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            Duration parsed = DurationText.parse(value);
-            return parsed.isZero() ? fallback : parsed;
-        } catch (IllegalArgumentException e) {
-            return fallback;
-        }
-    }
+    /** Reads one value at a time, and replaces a damaged one by its default with a warning that names both. */
+    private final class Values {
 
-    private static int positive(Properties properties, String key, int fallback) {
-        return inRange(properties, key, Integer.MAX_VALUE, fallback);
-    }
+        private final Properties properties;
 
-    /** The value from 1 to {@code most}; the fallback when it is missing, not a number or out of range. */
-    private static int inRange(Properties properties, String key, int most, int fallback) {
-        try {
-            int value = Integer.parseInt(properties.getProperty(key, "").trim());
-            return value >= 1 && value <= most ? value : fallback;
-        } catch (NumberFormatException e) {
+        Values(Properties properties) {
+            this.properties = properties;
+        }
+
+        Duration duration(String key, Duration fallback) {
+            String value = properties.getProperty(key);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                Duration parsed = DurationText.parse(value);
+                if (!parsed.isZero() && parsed.compareTo(LONGEST_DURATION) <= 0) {
+                    return parsed;
+                }
+                return damaged(key, value, "must be from 1ms to 24h", DurationText.format(fallback), fallback);
+            } catch (IllegalArgumentException e) {
+                return damaged(key, value, e.getMessage(), DurationText.format(fallback), fallback);
+            }
+        }
+
+        /** A whole number from 1 to {@code most}. */
+        int whole(String key, int most, int fallback) {
+            String value = properties.getProperty(key);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                int parsed = Integer.parseInt(value.trim());
+                if (parsed >= 1 && parsed <= most) {
+                    return parsed;
+                }
+            } catch (NumberFormatException e) {
+                // reported below, like a number out of range
+            }
+            return damaged(
+                    key, value, "must be a whole number from 1 to " + most, Integer.toString(fallback), fallback);
+        }
+
+        boolean flag(String key) {
+            String value = properties.getProperty(key, "false").trim();
+            if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(value);
+            }
+            return damaged(key, value, "must be true or false", "false", false);
+        }
+
+        String oneOf(String key, List<String> allowed, String fallback) {
+            String value = properties.getProperty(key, fallback);
+            return allowed.contains(value)
+                    ? value
+                    : damaged(key, value, "must be one of " + String.join(", ", allowed), fallback, fallback);
+        }
+
+        /** The text as written when {@code check} takes it, else the fallback. */
+        String checked(String key, String fallback, Consumer<String> check) {
+            String value = properties.getProperty(key, fallback);
+            try {
+                check.accept(value);
+                return value;
+            } catch (IllegalArgumentException e) { // InvalidPathException is one too
+                return damaged(key, value, e.getMessage(), fallback.isEmpty() ? "none" : fallback, fallback);
+            }
+        }
+
+        private <T> T damaged(String key, String value, String why, String fallbackText, T fallback) {
+            warnings.accept("ignoring " + key + "=" + value + " in " + file + ": " + why + "; using " + fallbackText
+                    + " instead.");
             return fallback;
         }
     }

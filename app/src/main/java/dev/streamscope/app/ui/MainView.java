@@ -1,5 +1,6 @@
 package dev.streamscope.app.ui;
 
+import dev.streamscope.app.base.Version;
 import dev.streamscope.app.chart.TimeWindow;
 import dev.streamscope.app.lifetime.OverdueCount;
 import dev.streamscope.app.session.TargetState;
@@ -323,5 +324,17 @@ public final class MainView {
                 "Ctrl+Q   Quit",
                 "Right-click a chart to export it alone."));
         help.show();
+    }
+
+    @FXML
+    private void showAbout() {
+        Alert about = new Alert(Alert.AlertType.INFORMATION);
+        about.initOwner(window());
+        about.setTitle("About StreamScope");
+        about.setHeaderText(Version.title());
+        // the runtime tells an installed image (its own runtime) from a JDK run
+        about.setContentText("Live diagnostics for JVM services that speak gRPC.\n\nJava "
+                + System.getProperty("java.version") + " (" + System.getProperty("java.home") + ")");
+        about.show();
     }
 }

@@ -21,10 +21,25 @@ class DurationTextTest {
     void rejectsTextWithAMessageShowingTheForms() {
         assertThatThrownBy(() -> DurationText.parse("soon"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'soon'")
-                .hasMessageContaining("500ms, 1s, 5m or 1h");
+                .hasMessage("'soon' is not a duration (try 500ms, 1s, 2m)");
         assertThatThrownBy(() -> DurationText.parse("1.5s")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DurationText.parse("-1s")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DurationText.parse("")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void rejectsDurationsTooLongToCountInMillisecondsInsteadOfOverflowing() {
+        // Duration.ofHours would take this one, but its toMillis() would throw ArithmeticException later
+        assertThatThrownBy(() -> DurationText.parse("9999999999999h"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'9999999999999h' is too long a duration (try 500ms, 1s, 2m)");
+        assertThatThrownBy(() -> DurationText.parse("9999999999999999h"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too long");
+        assertThatThrownBy(() -> DurationText.parse("99999999999999999999ms"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too long");
+        assertThat(DurationText.parse("2562047788015h").toMillis()).isEqualTo(2_562_047_788_015L * 3_600_000);
     }
 
     @Test

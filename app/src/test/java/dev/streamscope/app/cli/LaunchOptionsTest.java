@@ -3,7 +3,10 @@ package dev.streamscope.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.streamscope.app.base.Version;
 import dev.streamscope.app.session.TargetSpec;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -58,6 +61,47 @@ class LaunchOptionsTest {
                 .contains("--channelz-max-in-flight=N")
                 .contains("(default: 128)")
                 .contains("Bounds the load a refresh puts on the target");
+    }
+
+    @Test
+    void aBadDurationSaysWhichOptionAndWhatToWrite() {
+        assertThat(problemWith("--interval", "9x")).isEqualTo("--interval: '9x' is not a duration (try 500ms, 1s, 2m)");
+        assertThat(problemWith("--duration", "9999999999999999h"))
+                .isEqualTo("--duration: '9999999999999999h' is too long a duration (try 500ms, 1s, 2m)");
+        assertThat(problemWith("--call-timeout", "0s"))
+                .isEqualTo("--call-timeout: a duration of zero makes no sense here; try 1s");
+        assertThat(problemWith("--connect-timeout", "-1s")).startsWith("--connect-timeout: '-1s' is not a duration");
+    }
+
+    @Test
+    void goodDurationsAndOtherMistakesKeepTheirOwnWords() {
+        assertThat(parse("--interval", "500ms", "--duration", "2m").interval()).hasMillis(500);
+        assertThat(problemWith("--interval"))
+                .contains("Missing required parameter")
+                .contains("--interval");
+        assertThat(problemWith("--no-such-option")).contains("Unknown option: '--no-such-option'");
+    }
+
+    @Test
+    void versionIsTheBuildsVersionUnderBothNames() {
+        for (String option : List.of("--version", "-V")) {
+            CommandLine commandLine = new CommandLine(new LaunchOptions());
+            commandLine.parseArgs(option);
+            StringWriter printed = new StringWriter();
+            commandLine.printVersionHelp(new PrintWriter(printed));
+
+            assertThat(commandLine.isVersionHelpRequested()).isTrue();
+            assertThat(printed.toString().strip()).isEqualTo("StreamScope " + Version.current());
+        }
+    }
+
+    private static String problemWith(String... arguments) {
+        try {
+            parse(arguments);
+        } catch (CommandLine.ParameterException problem) {
+            return LaunchOptions.problem(problem);
+        }
+        throw new AssertionError("accepted " + List.of(arguments));
     }
 
     private static LaunchOptions parse(String... arguments) {

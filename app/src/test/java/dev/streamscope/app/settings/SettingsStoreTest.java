@@ -2,11 +2,17 @@ package dev.streamscope.app.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamscope.app.chart.TimeWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SettingsStoreTest {
 
@@ -134,5 +140,117 @@ class SettingsStoreTest {
         assertThat(loaded.exportWidth()).isEqualTo(Settings.DEFAULTS.exportWidth());
         assertThat(loaded.callTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(loaded.recent()).containsExactly(new RecentConnection("a:1", "", false));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "interval|9999999999999999h",
+                "interval|-1s",
+                "interval|often",
+                "interval|0s",
+                "interval|25h",
+                "connectTimeout|9999999999999999h",
+                "connectTimeout|-10s",
+                "connectTimeout|soon",
+                "callTimeout|99999999999999999999ms",
+                "callTimeout|-5s",
+                "callTimeout|5 seconds",
+                "window|9999999999999999h",
+                "window|-5m",
+                "window|forever",
+                "export.width|9999999999999999",
+                "export.width|-3",
+                "export.width|wide",
+                "export.width|100000",
+                "export.height|9999999999999999",
+                "export.height|-900",
+                "export.height|tall",
+                "export.folder|/tmp/a\0b", // a NUL, which no path may hold
+                "lifetime|9999999999999999h",
+                "lifetime|-60s",
+                "lifetime|forever",
+            })
+    void aDamagedValueIsIgnoredWithAWarningAndItsDefaultUsed(String key, String value) throws Exception {
+        Files.writeString(home.resolve("settings.properties"), key + "=" + value + "\n");
+        List<String> warnings = new ArrayList<>();
+
+        Settings loaded = new SettingsStore(home, warnings::add).load();
+
+        assertThat(loaded).isEqualTo(Settings.DEFAULTS);
+        assertThat(warnings)
+                .singleElement()
+                .asString()
+                .startsWith("ignoring " + key + "=" + value + " in ")
+                .contains("; using ");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "ssl|yes",
+                "channelzTls|maybe",
+                "channelzMaxInFlight|9999999999999999",
+                "channelzMaxInFlight|-5",
+                "channelzMaxInFlight|many",
+            })
+    void aDamagedValueOfARecentConnectionKeepsTheConnectionWithTheDefault(String key, String value) throws Exception {
+        Files.writeString(
+                home.resolve("settings.properties"),
+                "recent.0.address=a:1\nrecent.0.channelz=a:2\nrecent.0." + key + "=" + value + "\n");
+        List<String> warnings = new ArrayList<>();
+
+        Settings loaded = new SettingsStore(home, warnings::add).load();
+
+        assertThat(loaded.recent())
+                .containsExactly(
+                        new RecentConnection("a:1", "", false, new RecentChannelz("a:2", false, "", "", "", "", 128)));
+        assertThat(warnings).singleElement().asString().startsWith("ignoring recent.0." + key + "=" + value);
+    }
+
+    @Test
+    void whatTheAppSavedLoadsBackWithoutAWarning() throws Exception {
+        SettingsStore store = new SettingsStore(home, warning -> {
+            throw new AssertionError("unexpected warning: " + warning);
+        });
+        Settings settings = new Settings(
+                List.of(new RecentConnection(
+                        "api-7:9010",
+                        "ops",
+                        true,
+                        new RecentChannelz("api-7:50051", true, "ca.pem", "", "", "", 1024))),
+                Duration.ofMillis(250),
+                Duration.ofHours(24),
+                Duration.ofMillis(1),
+                "all",
+                16_384,
+                1,
+                "/tmp/shots",
+                "90s, /pkg.Service/Watch=1h");
+        store.save(settings);
+
+        assertThat(store.load()).isEqualTo(settings);
+    }
+
+    @Test
+    void anUnreadableFileGivesTheDefaultsWithAWarning() throws Exception {
+        Files.writeString(home.resolve("settings.properties"), "interval=\\u00zz\n");
+        List<String> warnings = new ArrayList<>();
+
+        assertThat(new SettingsStore(home, warnings::add).load()).isEqualTo(Settings.DEFAULTS);
+        assertThat(warnings)
+                .singleElement()
+                .asString()
+                .contains("is unreadable")
+                .contains("default settings");
+    }
+
+    @Test
+    void windowsASettingsFileMayNameAreTheChartTimeWindows() {
+        assertThat(Settings.WINDOWS)
+                .containsExactlyElementsOf(
+                        Arrays.stream(TimeWindow.values()).map(TimeWindow::id).toList());
     }
 }

@@ -1,0 +1,70 @@
+package dev.streamscope.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The README and --help tell a user the same things: they drifted apart once, unnoticed. */
+class HelpMatchesReadmeTest {
+
+    private static final Pattern ENVIRONMENT = Pattern.compile("\\b(STREAMSCOPE_[A-Z_]+|JAVA_HOME)\\b");
+    private static final Pattern SHORTCUT = Pattern.compile("\\b(Ctrl\\+[A-Z0-9]|F1)\\b");
+    private static final Pattern OPTION = Pattern.compile("(?<![\\w-])(--?[a-zA-Z][a-z-]*)");
+    private static final Pattern EXIT_STATUS = Pattern.compile("Exit status: ([^.]+)\\.");
+
+    private static String readme;
+    private static String help;
+
+    @BeforeAll
+    static void read() throws Exception {
+        readme = Files.readString(Path.of(System.getProperty("basedir", "."), "..", "README.md"));
+        help = new CommandLine(new LaunchOptions()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+    }
+
+    @Test
+    void theReadmesOptionTablesListEveryOptionAndNoOther() {
+        Set<String> inHelp = new CommandLine(new LaunchOptions())
+                .getCommandSpec().options().stream()
+                        .flatMap(option -> Set.of(option.names()).stream())
+                        .collect(Collectors.toCollection(TreeSet::new));
+        // first cells of the option tables: | `--jmx ADDRESS` | …
+        Set<String> inReadme = readme.lines()
+                .filter(line -> line.startsWith("| `-"))
+                .map(line -> line.substring(2, line.indexOf(" |", 2)))
+                .flatMap(cell -> all(OPTION, cell).stream())
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        assertThat(inReadme).isEqualTo(inHelp);
+    }
+
+    @Test
+    void bothNameTheSameEnvironmentVariablesShortcutsAndExitStatuses() {
+        assertThat(all(ENVIRONMENT, readme)).isEqualTo(all(ENVIRONMENT, help)).contains("STREAMSCOPE_HOME");
+        assertThat(all(SHORTCUT, readme)).isEqualTo(all(SHORTCUT, help)).contains("Ctrl+N", "F1");
+        assertThat(all(EXIT_STATUS, flat(readme)))
+                .isEqualTo(all(EXIT_STATUS, flat(help)))
+                .hasSize(1);
+    }
+
+    private static String flat(String text) {
+        return text.replaceAll("\\s+", " ");
+    }
+
+    private static Set<String> all(Pattern pattern, String text) {
+        Set<String> found = new TreeSet<>();
+        Matcher matcher = pattern.matcher(text);
+        while (matcher.find()) {
+            found.add(matcher.group(1));
+        }
+        return found;
+    }
+}
