@@ -1,5 +1,6 @@
 package dev.streamscope.app.recording;
 
+import dev.streamscope.app.base.Version;
 import dev.streamscope.app.channelz.ChannelzSnapshot;
 import dev.streamscope.app.channelz.ChannelzTotals;
 import dev.streamscope.app.jmx.CollectorTotals;
@@ -83,6 +84,7 @@ public final class Summaries {
         errors.addAll(extraErrors);
         return new Summary(
                 Summary.FORMAT,
+                Version.current(),
                 new Summary.Target(jmx, channelz, jvm),
                 window,
                 lastSample == null ? null : heap(recorder),

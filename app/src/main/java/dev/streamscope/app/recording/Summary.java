@@ -9,10 +9,12 @@ import java.util.Map;
  * is null, and {@link #errors()} says why; no number is made up.
  *
  * @param format the recording folder format, {@link #FORMAT} when written by this build
+ * @param version the StreamScope version that wrote it
  * @param verdict "healthy", "overdue-streams" or "target-unreachable"
  */
 public record Summary(
         int format,
+        String version,
         Target target,
         Window window,
         Heap heap,
@@ -38,7 +40,7 @@ public record Summary(
     public Summary withError(String error) {
         List<String> more = new ArrayList<>(errors);
         more.add(error);
-        return new Summary(format, target, window, heap, gc, threads, channelz, streams, verdict, more);
+        return new Summary(format, version, target, window, heap, gc, threads, channelz, streams, verdict, more);
     }
 
     /** @param jvm null without JMX or when no sample was taken */

@@ -57,6 +57,7 @@ class RecordingFolderTest {
         assertThat(saved.hasChannelz()).isFalse();
         assertThat(saved.describe()).startsWith("recording of prod-api-7:9010, from ");
         assertThat(saved.summary().format()).isEqualTo(Summary.FORMAT);
+        assertThat(saved.summary().version()).isEqualTo(Version.current());
     }
 
     @Test
