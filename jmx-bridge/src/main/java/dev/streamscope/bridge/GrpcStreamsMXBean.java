@@ -32,6 +32,25 @@ public interface GrpcStreamsMXBean {
     /** Age of the oldest open stream, 0 when none is open. */
     long getOldestAgeMillis();
 
+    /**
+     * The lifetimes of all ended streams added up, in milliseconds: with {@link #getEndedTotal()} the sum and count of
+     * a lifetime summary, so that a scraper can rate both (the mean alone cannot be aggregated over time or pods).
+     */
+    long getEndedLifetimeMillisTotal();
+
+    /**
+     * The lifetimes the service gave the bridge, in StreamScope's {@code --lifetime} form ({@code 60s,
+     * /pkg.Service/Watch=1h}); empty when it gave none.
+     */
+    String getLifetimes();
+
+    /**
+     * Open streams at least as old as their method's lifetime ({@link #getLifetimes()}); -1 when the service gave no
+     * lifetimes, so that an alert on {@code > 0} stays quiet rather than reporting a guess. Costs O(streams older than
+     * the shortest lifetime).
+     */
+    long getOverdueStreams();
+
     /** The oldest open streams, oldest first, at most {@code limit}. Costs O(limit). */
     List<StreamRow> oldest(int limit);
 

@@ -153,4 +153,14 @@ final class TrackedServerCall<ReqT, RespT> extends ForwardingServerCall<ReqT, Re
                 halfClosedRemote,
                 startEpochMillis + lastActivityOffsetMillis);
     }
+
+    @Override
+    public String fullMethodName() {
+        return delegate.getMethodDescriptor().getFullMethodName();
+    }
+
+    @Override
+    public StreamSide side() {
+        return StreamSide.SERVER;
+    }
 }
