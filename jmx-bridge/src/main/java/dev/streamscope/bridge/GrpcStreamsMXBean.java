@@ -33,10 +33,16 @@ public interface GrpcStreamsMXBean {
     long getOldestAgeMillis();
 
     /**
-     * The lifetimes of all ended streams added up, in milliseconds: with {@link #getEndedTotal()} the sum and count of
-     * a lifetime summary, so that a scraper can rate both (the mean alone cannot be aggregated over time or pods).
+     * The lifetimes of all ended streams added up, in milliseconds: with {@link #getEndedLifetimeCount()} the sum and
+     * count of a lifetime summary, so that a scraper can rate both (a mean cannot be aggregated over time or pods).
      */
-    long getEndedLifetimeMillisTotal();
+    long getEndedLifetimeMillisSum();
+
+    /**
+     * The same number as {@link #getEndedTotal()}, under its own name: scraper rules map each attribute once (the
+     * Prometheus JMX exporter stops at the first matching rule), and this one becomes the summary's {@code _count}.
+     */
+    long getEndedLifetimeCount();
 
     /**
      * The lifetimes the service gave the bridge, in StreamScope's {@code --lifetime} form ({@code 60s,

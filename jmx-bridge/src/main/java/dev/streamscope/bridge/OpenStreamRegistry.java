@@ -219,10 +219,15 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
     }
 
     @Override
-    public long getEndedLifetimeMillisTotal() {
+    public long getEndedLifetimeMillisSum() {
         synchronized (lock) {
             return endedLifetimeMillisSum;
         }
+    }
+
+    @Override
+    public long getEndedLifetimeCount() {
+        return getEndedTotal();
     }
 
     @Override

@@ -88,7 +88,7 @@ class ServiceLifetimesTest {
         now.addAndGet(1_000);
         registry.end(long1);
 
-        assertThat(registry.getEndedLifetimeMillisTotal()).isEqualTo(250 + 1_250);
+        assertThat(registry.getEndedLifetimeMillisSum()).isEqualTo(250 + 1_250);
         assertThat(registry.getEndedTotal()).isEqualTo(2);
     }
 
