@@ -132,9 +132,19 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
         return lifetimes;
     }
 
-    /** Installs the one listener of opens and ends; null removes it. */
-    void listen(StreamEvents events) {
-        this.events = events;
+    /** Installs the one listener of opens and ends; false if there is one already. */
+    boolean listen(StreamEvents listener) {
+        synchronized (lock) {
+            if (events != null) {
+                return false;
+            }
+            events = listener;
+            return true;
+        }
+    }
+
+    void unlisten() {
+        events = null;
     }
 
     /** Visits the open streams oldest first, without the lock (a weakly consistent view, as the row operations). */

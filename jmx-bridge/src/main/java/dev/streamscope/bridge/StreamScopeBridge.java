@@ -124,6 +124,10 @@ public final class StreamScopeBridge implements AutoCloseable {
         return registry;
     }
 
+    OpenStreamRegistry registry() {
+        return registry;
+    }
+
     /** Where the MXBean is registered; empty if the platform MBean server refused it. */
     public Optional<ObjectName> objectName() {
         return Optional.ofNullable(objectName);
