@@ -104,7 +104,11 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
         }
         StreamEvents listener = events;
         if (listener != null) {
-            listener.opened(stream);
+            try {
+                listener.opened(stream);
+            } catch (RuntimeException failed) {
+                // A meter registry's failure must not fail the application's call.
+            }
         }
         return true;
     }
@@ -184,7 +188,11 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
         }
         StreamEvents listener = events;
         if (listener != null) {
-            listener.ended(stream, lifetimeMillis);
+            try {
+                listener.ended(stream, lifetimeMillis);
+            } catch (RuntimeException failed) {
+                // A meter registry's failure must not fail the application's call.
+            }
         }
     }
 
