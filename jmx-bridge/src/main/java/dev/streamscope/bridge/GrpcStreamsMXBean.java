@@ -32,6 +32,31 @@ public interface GrpcStreamsMXBean {
     /** Age of the oldest open stream, 0 when none is open. */
     long getOldestAgeMillis();
 
+    /**
+     * The lifetimes of all ended streams added up, in milliseconds: with {@link #getEndedLifetimeCount()} the sum and
+     * count of a lifetime summary, so that a scraper can rate both (a mean cannot be aggregated over time or pods).
+     */
+    long getEndedLifetimeMillisSum();
+
+    /**
+     * The same number as {@link #getEndedTotal()}, under its own name: scraper rules map each attribute once (the
+     * Prometheus JMX exporter stops at the first matching rule), and this one becomes the summary's {@code _count}.
+     */
+    long getEndedLifetimeCount();
+
+    /**
+     * The lifetimes the service gave the bridge, in StreamScope's {@code --lifetime} form ({@code 60s,
+     * /pkg.Service/Watch=1h}); empty when it gave none.
+     */
+    String getLifetimes();
+
+    /**
+     * Open streams at least as old as their method's lifetime ({@link #getLifetimes()}); -1 when the service gave no
+     * lifetimes, so that an alert on {@code > 0} stays quiet rather than reporting a guess. Costs O(streams older than
+     * the shortest lifetime).
+     */
+    long getOverdueStreams();
+
     /** The oldest open streams, oldest first, at most {@code limit}. Costs O(limit). */
     List<StreamRow> oldest(int limit);
 

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The open streams of one bridge, in open order: a doubly linked list whose head is the oldest stream.
@@ -34,6 +35,14 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
     private long endedTotal;
     private long droppedTotal;
     private long endedLifetimeMillisSum;
+    private boolean clockHeld;
+    private boolean closed;
+
+    /** Read only by JMX readers, never on a call's path. */
+    private volatile StreamLifetimes lifetimes;
+
+    /** Told of every tracked stream's open and end (the Micrometer binder); null, the usual case, costs one read. */
+    private volatile StreamEvents events;
 
     /** A registry on the shared {@link TickingClock}, as the bridge uses it. */
     OpenStreamRegistry(int capacity) {
@@ -62,12 +71,23 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
         return clock.millis();
     }
 
-    /** Tracks the stream unless capacity streams are open; false means it is counted as dropped instead. */
+    /**
+     * Tracks the stream unless capacity streams are open (then it is counted as dropped) or the registry is closed;
+     * false means the call runs untracked.
+     */
     boolean open(TrackedStream stream) {
         synchronized (lock) {
+            if (closed) {
+                return false;
+            }
             if (openStreams >= capacity) {
                 droppedTotal++;
                 return false;
+            }
+            if (!clockHeld) {
+                // The clock's thread starts with the first tracked stream, not when the bridge is created.
+                clock.hold();
+                clockHeld = true;
             }
             // The start time is taken under the lock so that list order and start order agree.
             stream.opened(nextId++, clock.millis());
@@ -81,13 +101,67 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
             tail = stream;
             openStreams++;
             startedTotal++;
+        }
+        StreamEvents listener = events;
+        if (listener != null) {
+            try {
+                listener.opened(stream);
+            } catch (RuntimeException failed) {
+                // A meter registry's failure must not fail the application's call.
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Stops tracking and the clock's thread (once no other registry holds it): later calls run untracked. Streams
+     * open now are still forgotten when they end.
+     */
+    void close() {
+        synchronized (lock) {
+            closed = true;
+            if (clockHeld) {
+                clock.release();
+                clockHeld = false;
+            }
+        }
+    }
+
+    /** The lifetimes {@code OverdueStreams} counts by; null for none. */
+    void useLifetimes(StreamLifetimes lifetimes) {
+        this.lifetimes = lifetimes;
+    }
+
+    StreamLifetimes lifetimes() {
+        return lifetimes;
+    }
+
+    /** Installs the one listener of opens and ends; false if there is one already. */
+    boolean listen(StreamEvents listener) {
+        synchronized (lock) {
+            if (events != null) {
+                return false;
+            }
+            events = listener;
             return true;
+        }
+    }
+
+    void unlisten() {
+        events = null;
+    }
+
+    /** Visits the open streams oldest first, without the lock (a weakly consistent view, as the row operations). */
+    void forEachOpen(Consumer<TrackedStream> visitor) {
+        for (TrackedStream stream = firstOpenFrom(head); stream != null; stream = firstOpenFrom(stream.newer())) {
+            visitor.accept(stream);
         }
     }
 
     /** Forgets the stream; a no-op for a stream never tracked or already forgotten. */
     void end(TrackedStream stream) {
         long now = clock.millis();
+        long lifetimeMillis;
         synchronized (lock) {
             if (stream.id() == 0 || stream.isEnded()) {
                 return;
@@ -109,7 +183,16 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
             stream.linkOlder(null);
             openStreams--;
             endedTotal++;
-            endedLifetimeMillisSum += StreamActivity.ageMillis(stream.startEpochMillis(), now);
+            lifetimeMillis = StreamActivity.ageMillis(stream.startEpochMillis(), now);
+            endedLifetimeMillisSum += lifetimeMillis;
+        }
+        StreamEvents listener = events;
+        if (listener != null) {
+            try {
+                listener.ended(stream, lifetimeMillis);
+            } catch (RuntimeException failed) {
+                // A meter registry's failure must not fail the application's call.
+            }
         }
     }
 
@@ -151,6 +234,47 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
         synchronized (lock) {
             return endedTotal == 0 ? 0 : (double) endedLifetimeMillisSum / endedTotal;
         }
+    }
+
+    @Override
+    public long getEndedLifetimeMillisSum() {
+        synchronized (lock) {
+            return endedLifetimeMillisSum;
+        }
+    }
+
+    @Override
+    public long getEndedLifetimeCount() {
+        return getEndedTotal();
+    }
+
+    @Override
+    public String getLifetimes() {
+        StreamLifetimes current = lifetimes;
+        return current == null ? "" : current.toText();
+    }
+
+    @Override
+    public long getOverdueStreams() {
+        StreamLifetimes current = lifetimes;
+        return current == null ? -1 : countOverdue(current, clock.millis());
+    }
+
+    /**
+     * Open streams at least as old as their method's lifetime. Walks only the streams older than the shortest
+     * lifetime (the list is in age order), so a service with few overdue streams pays little however many are open.
+     */
+    private long countOverdue(StreamLifetimes current, long now) {
+        long count = 0;
+        long youngestCandidateStart = now - current.shortestMillis();
+        for (TrackedStream stream = firstOpenFrom(head);
+                stream != null && stream.startEpochMillis() <= youngestCandidateStart;
+                stream = firstOpenFrom(stream.newer())) {
+            if (now - stream.startEpochMillis() >= current.lifetimeMillisOf(stream.fullMethodName())) {
+                count++;
+            }
+        }
+        return count;
     }
 
     @Override

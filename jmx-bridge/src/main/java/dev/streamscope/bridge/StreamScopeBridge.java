@@ -46,6 +46,7 @@ public final class StreamScopeBridge implements AutoCloseable {
 
     private StreamScopeBridge(int capacity, ObjectName objectName) {
         this.registry = new OpenStreamRegistry(capacity);
+        registry.useLifetimes(PropertyLifetimes.VALUE);
         this.serverInterceptor = new TrackingServerInterceptor(registry);
         this.clientInterceptor = new TrackingClientInterceptor(registry);
         this.objectName = objectName;
@@ -103,8 +104,27 @@ public final class StreamScopeBridge implements AutoCloseable {
         return clientInterceptor;
     }
 
+    /**
+     * Tells the bridge how long this service's streams may live, so that it publishes {@code OverdueStreams} and
+     * {@code Lifetimes}; replaces what {@code -Dstreamscope.lifetime} gave. Null removes them ({@code OverdueStreams}
+     * reads -1). May be called at any time from any thread.
+     */
+    public StreamScopeBridge useLifetimes(StreamLifetimes lifetimes) {
+        registry.useLifetimes(lifetimes);
+        return this;
+    }
+
+    /** The lifetimes in use; empty when none were given. */
+    public Optional<StreamLifetimes> lifetimes() {
+        return Optional.ofNullable(registry.lifetimes());
+    }
+
     /** The live view the MXBean publishes, for code in the same JVM (tests, health endpoints). */
     public GrpcStreamsMXBean streams() {
+        return registry;
+    }
+
+    OpenStreamRegistry registry() {
         return registry;
     }
 
@@ -113,9 +133,17 @@ public final class StreamScopeBridge implements AutoCloseable {
         return Optional.ofNullable(objectName);
     }
 
-    /** Unregisters the MXBean. The interceptors keep tracking, unpublished. */
+    /**
+     * Ends this bridge: unregisters the MXBean, and stops tracking (the interceptors then pass calls through untouched)
+     * and the clock thread once no other bridge of this class loader tracks. Call it when the application stops inside
+     * a JVM that lives on (a redeploy in an application server, a test that starts services): it leaves no thread
+     * and no MBean that keep the old class loader reachable. For the default bridge that is
+     * {@code StreamScopeBridge.defaultBridge().close()}, after which the static interceptors track nothing. Closing
+     * twice is harmless.
+     */
     @Override
     public void close() {
+        registry.close();
         if (objectName == null) {
             return;
         }
@@ -133,6 +161,33 @@ public final class StreamScopeBridge implements AutoCloseable {
             return new ObjectName(text);
         } catch (MalformedObjectNameException impossible) {
             throw new IllegalArgumentException(text, impossible);
+        }
+    }
+
+    /** {@code -Dstreamscope.lifetime}, read once; a bad value is logged and ignored, never thrown into the service. */
+    private static final class PropertyLifetimes {
+        static final StreamLifetimes VALUE = read();
+
+        private static StreamLifetimes read() {
+            String text;
+            try {
+                text = System.getProperty(StreamLifetimes.PROPERTY);
+            } catch (SecurityException denied) {
+                return null;
+            }
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            try {
+                return StreamLifetimes.parse(text);
+            } catch (IllegalArgumentException bad) {
+                System.getLogger(StreamScopeBridge.class.getName())
+                        .log(
+                                System.Logger.Level.WARNING,
+                                "StreamScope bridge: ignoring -D" + StreamLifetimes.PROPERTY + "=" + text + ": "
+                                        + bad.getMessage() + "; OverdueStreams reads -1 until lifetimes are given");
+                return null;
+            }
         }
     }
 

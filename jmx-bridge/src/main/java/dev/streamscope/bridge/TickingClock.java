@@ -10,23 +10,28 @@ import java.util.concurrent.locks.LockSupport;
  * time. {@code System.currentTimeMillis()} costs about 25 ns on the 2-core VM we measure on, so reading it each time
  * was some 125 ns of a 3 µs in-process call, more than the bridge may cost. Ages are shown in seconds and lifetimes are
  * seconds to hours, so 10 ms of resolution loses nothing a user sees; the mean lifetime of ended streams stays unbiased
- * because start and end are rounded alike. The thread wakes 100 times a second and does nothing else. Under CPU
- * starvation it may fall behind by as long as it is not scheduled, which a starving service has bigger problems with.
+ * because start and end are rounded alike. Under CPU starvation it may fall behind by as long as it is not scheduled,
+ * which a starving service has bigger problems with.
+ *
+ * <p>The thread runs only while some registry holds the clock: from a registry's first tracked stream until that
+ * registry is closed. A service that redeploys inside one JVM closes its bridge, the thread ends, and nothing of the
+ * old class loader stays reachable from a live thread.
  */
 final class TickingClock implements MillisClock {
     static final long TICK_MILLIS = 10;
 
-    private static final TickingClock SHARED = new TickingClock();
+    private static final TickingClock SHARED = new TickingClock("streamscope-bridge-clock");
 
+    private final String threadName;
     private volatile long millis = System.currentTimeMillis();
+    private int holders;
+    private Thread ticker;
 
-    private TickingClock() {
-        Thread ticker = new Thread(this::tick, "streamscope-bridge-clock");
-        ticker.setDaemon(true);
-        ticker.start();
+    TickingClock(String threadName) {
+        this.threadName = threadName;
     }
 
-    /** The one clock of this class loader, started on first use; its thread lives as long as the JVM. */
+    /** The one clock of this class loader; its thread starts with the first {@link #hold()}. */
     static TickingClock shared() {
         return SHARED;
     }
@@ -36,12 +41,43 @@ final class TickingClock implements MillisClock {
         return millis;
     }
 
+    /** Starts the thread unless a holder already did; the time is fresh when this returns. */
+    @Override
+    public synchronized void hold() {
+        if (holders++ == 0) {
+            millis = System.currentTimeMillis();
+            Thread started = new Thread(this::tick, threadName);
+            started.setDaemon(true);
+            started.start();
+            ticker = started;
+        }
+    }
+
+    /** Stops the thread when the last holder lets go. */
+    @Override
+    public synchronized void release() {
+        if (holders > 0 && --holders == 0) {
+            LockSupport.unpark(ticker);
+            ticker = null;
+        }
+    }
+
+    /** Whether the thread is running; for tests. */
+    synchronized boolean ticking() {
+        return ticker != null;
+    }
+
     private void tick() {
         long tickNanos = TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
-        while (true) {
+        Thread self = Thread.currentThread();
+        // Interrupts are ignored on purpose: calls must never see a clock that stopped while it is held.
+        while (isCurrentTicker(self)) {
             millis = System.currentTimeMillis();
-            // Interrupts are ignored on purpose: calls must never see a clock that stopped.
             LockSupport.parkNanos(this, tickNanos);
         }
+    }
+
+    private synchronized boolean isCurrentTicker(Thread thread) {
+        return ticker == thread;
     }
 }

@@ -174,4 +174,14 @@ final class TrackedClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, Re
                 halfClosedRemote,
                 startEpochMillis + lastActivityOffsetMillis);
     }
+
+    @Override
+    public String fullMethodName() {
+        return method.getFullMethodName();
+    }
+
+    @Override
+    public StreamSide side() {
+        return StreamSide.CLIENT;
+    }
 }

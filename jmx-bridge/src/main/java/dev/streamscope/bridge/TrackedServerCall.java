@@ -2,6 +2,7 @@ package dev.streamscope.bridge;
 
 import io.grpc.ForwardingServerCall;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.Status;
 import java.lang.invoke.MethodHandles;
@@ -60,6 +61,12 @@ final class TrackedServerCall<ReqT, RespT> extends ForwardingServerCall<ReqT, Re
     @Override
     protected ServerCall<ReqT, RespT> delegate() {
         return delegate;
+    }
+
+    /** Forwarded here because ForwardingServerCall did not forward it before grpc-java 1.4x: no AbstractMethodError. */
+    @Override
+    public MethodDescriptor<ReqT, RespT> getMethodDescriptor() {
+        return delegate.getMethodDescriptor();
     }
 
     @Override
@@ -152,5 +159,15 @@ final class TrackedServerCall<ReqT, RespT> extends ForwardingServerCall<ReqT, Re
                 halfClosedLocal,
                 halfClosedRemote,
                 startEpochMillis + lastActivityOffsetMillis);
+    }
+
+    @Override
+    public String fullMethodName() {
+        return delegate.getMethodDescriptor().getFullMethodName();
+    }
+
+    @Override
+    public StreamSide side() {
+        return StreamSide.SERVER;
     }
 }

@@ -34,4 +34,9 @@ interface TrackedStream {
     void markEnded();
 
     StreamRow row(long nowEpochMillis);
+
+    /** {@code pkg.Service/Method}, read from the call's method descriptor (no copy kept). */
+    String fullMethodName();
+
+    StreamSide side();
 }

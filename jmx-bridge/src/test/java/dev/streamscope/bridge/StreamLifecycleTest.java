@@ -127,6 +127,10 @@ class StreamLifecycleTest {
         assertThat(streams.countOlderThan(50)).isEqualTo(2);
 
         abandoned.cancel(null);
+        // Before about grpc-java 1.6x the blocking iterator ran the call's callbacks only on the caller's thread, so
+        // the
+        // client side hears of the cancellation when the iterator is next touched, as a real caller would.
+        assertThatThrownBy(ticks::hasNext).isInstanceOf(StatusRuntimeException.class);
         awaitForgotten(streams, 2);
     }
 

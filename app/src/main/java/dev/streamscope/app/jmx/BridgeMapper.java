@@ -1,5 +1,6 @@
 package dev.streamscope.app.jmx;
 
+import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.lifetime.StreamRecord;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
@@ -125,6 +126,19 @@ final class BridgeMapper {
 
     static Double doubleOrNull(Map<String, Object> attributes, String name) {
         return attributes.get(name) instanceof Number number ? number.doubleValue() : null;
+    }
+
+    /** The bridge's {@code Lifetimes} text as a policy; null when absent, empty (none given) or unreadable. */
+    static LifetimePolicy lifetimesOrNull(Map<String, Object> attributes) {
+        if (!(attributes.get("Lifetimes") instanceof String text) || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LifetimePolicy.fromText(text);
+        } catch (IllegalArgumentException unreadable) {
+            // a newer bridge's syntax we do not know: count with the user's or the default lifetimes instead
+            return null;
+        }
     }
 
     static Long longOrNull(Object value) {

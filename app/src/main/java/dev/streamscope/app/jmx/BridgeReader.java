@@ -53,7 +53,8 @@ import javax.management.ReflectionException;
  * lifetimes none when the rows reach every stream older than the shortest lifetime (classifying the rows is exact),
  * else {@code countOlderThan(shortest)} and {@code countOlderThan(longest)}, which bound the count (see
  * {@link StreamAges#overdue}). Bounds rather than a second, longer row list keep the poll's bytes flat whatever the
- * number of open streams.
+ * number of open streams. A tracker that counts overdue streams itself by the same lifetimes ({@code Lifetimes} equals
+ * the policy, {@code OverdueStreams} at least 0) needs no {@code countOlderThan} at all: its count is exact.
  */
 final class BridgeReader {
 
@@ -64,7 +65,16 @@ final class BridgeReader {
     static final Duration ABSENT_RECHECK = Duration.ofSeconds(10);
 
     private static final String[] ATTRIBUTES = {
-        "OpenStreams", "StartedTotal", "EndedTotal", "DroppedTotal", "Capacity", "MeanLifetimeMillis", "OldestAgeMillis"
+        "OpenStreams",
+        "StartedTotal",
+        "EndedTotal",
+        "DroppedTotal",
+        "Capacity",
+        "MeanLifetimeMillis",
+        "OldestAgeMillis",
+        // since the bridge took lifetimes from the service; an older bridge's getAttributes simply omits them
+        "Lifetimes",
+        "OverdueStreams"
     };
 
     /** What a call returns when the tracker was unregistered meanwhile. */
@@ -179,6 +189,11 @@ final class BridgeReader {
             return null;
         }
         Integer openStreams = BridgeMapper.intOrNull(attributes, "OpenStreams");
+        LifetimePolicy serviceLifetime = BridgeMapper.lifetimesOrNull(attributes);
+        Long serviceOverdue = BridgeMapper.longOrNull(attributes, "OverdueStreams");
+        if (policy.equals(serviceLifetime) && serviceOverdue != null && serviceOverdue >= 0) {
+            return new TrackerRead(attributes, oldest, OverdueCount.exactly(serviceOverdue), serviceLifetime);
+        }
         Long olderThanShortest = null;
         Long olderThanLongest = null;
         long shortest = policy.shortest().toMillis();
@@ -202,7 +217,7 @@ final class BridgeReader {
         }
         OverdueCount overdue =
                 StreamAges.overdue(oldest, oldestLimit, openStreams, policy, olderThanShortest, olderThanLongest);
-        return new TrackerRead(attributes, oldest, overdue);
+        return new TrackerRead(attributes, oldest, overdue, serviceLifetime);
     }
 
     /** The oldest rows, by column when the tracker can, else row by row; {@code null} when the tracker vanished. */
@@ -288,7 +303,19 @@ final class BridgeReader {
                 overdue,
                 roundTrips,
                 bytesSent,
-                bytesReceived);
+                bytesReceived,
+                serviceLifetime(reads));
+    }
+
+    /** The lifetimes every tracker was given, or null when one has none (or is older) or they differ. */
+    private static LifetimePolicy serviceLifetime(List<TrackerRead> reads) {
+        LifetimePolicy common = reads.get(0).serviceLifetime();
+        for (TrackerRead read : reads) {
+            if (common == null || !common.equals(read.serviceLifetime())) {
+                return null;
+            }
+        }
+        return common;
     }
 
     /** The sum over the trackers that report it; {@code null} when none does. */
@@ -346,5 +373,9 @@ final class BridgeReader {
     }
 
     /** What one tracker answered in one poll. */
-    private record TrackerRead(Map<String, Object> attributes, List<StreamRecord> oldest, OverdueCount overdue) {}
+    private record TrackerRead(
+            Map<String, Object> attributes,
+            List<StreamRecord> oldest,
+            OverdueCount overdue,
+            LifetimePolicy serviceLifetime) {}
 }

@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param roundTrips JMX calls this read made
  * @param bytesSent bytes written to the target for this read (0 when unmetered)
  * @param bytesReceived bytes read from the target for this read (0 when unmetered)
+ * @param serviceLifetime the lifetimes the service gave its bridge ({@code -Dstreamscope.lifetime}); null when it gave
+ *     none, its bridge is older than that attribute, or its trackers disagree. See {@link LifetimeChoice}.
  */
 public record BridgeStreams(
         Instant readAt,
@@ -43,7 +45,8 @@ public record BridgeStreams(
         OverdueCount overdue,
         int roundTrips,
         long bytesSent,
-        long bytesReceived) {
+        long bytesReceived,
+        LifetimePolicy serviceLifetime) {
 
     /**
      * The rows a Streams poll asks for. Measured (StreamsPollBytesProbe, the demo at 12,000 open tracked streams, JMX
@@ -54,6 +57,44 @@ public record BridgeStreams(
      * than 64 KiB; the table keeps it near half that, with room for distinct peers (each new text travels once).
      */
     public static final int DEFAULT_OLDEST_LIMIT = 500;
+
+    /** A read without the service's lifetimes, as before bridges published them. */
+    public BridgeStreams(
+            Instant readAt,
+            int trackers,
+            Integer openStreams,
+            Long startedTotal,
+            Long endedTotal,
+            Long droppedTotal,
+            Integer capacity,
+            Double meanLifetimeMillis,
+            Long oldestAgeMillis,
+            int oldestLimit,
+            List<StreamRecord> oldest,
+            LifetimePolicy lifetime,
+            OverdueCount overdue,
+            int roundTrips,
+            long bytesSent,
+            long bytesReceived) {
+        this(
+                readAt,
+                trackers,
+                openStreams,
+                startedTotal,
+                endedTotal,
+                droppedTotal,
+                capacity,
+                meanLifetimeMillis,
+                oldestAgeMillis,
+                oldestLimit,
+                oldest,
+                lifetime,
+                overdue,
+                roundTrips,
+                bytesSent,
+                bytesReceived,
+                null);
+    }
 
     public BridgeStreams {
         Objects.requireNonNull(readAt, "readAt");

@@ -9,6 +9,7 @@ import dev.streamscope.app.demo.DemoSettings;
 import dev.streamscope.app.demo.DemoTarget;
 import dev.streamscope.app.demo.DemoTargetLauncher;
 import dev.streamscope.app.lifetime.BridgeStreams;
+import dev.streamscope.app.lifetime.LifetimeChoice;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.lifetime.OverdueCount;
 import dev.streamscope.app.lifetime.StreamRecord;
@@ -110,6 +111,36 @@ class BridgeReaderTest {
             assertThat(oldest.halfClosedRemote()).isNull();
             // no countOlderThan: the rows, which hold every open stream, tell the count
             assertThat(streams.overdue()).isEqualTo(OverdueCount.exactly(2));
+            assertThat(streams.serviceLifetime()).isNull();
+            assertThat(LifetimeChoice.choose(null, streams).source()).isEqualTo(LifetimeChoice.Source.DEFAULT);
+        }
+    }
+
+    @Test
+    void aServicesOwnLifetimesAreReadAndItsOverdueCountUsedWhenTheyAreTheOnesAskedFor() throws Exception {
+        try (ChildJvm child = ChildJvm.startWithJmx(
+                        ServiceLifetimesChildMain.class,
+                        PLAIN_JMX,
+                        List.of("-Dstreamscope.lifetime=90s,/pkg.Svc/Watch=1h"),
+                        List.of());
+                JvmConnection connection = JvmConnections.open(
+                        JmxAddress.parse(child.jmxAddress(), null, null, false), Timeouts.DEFAULT)) {
+            BridgeStreams first =
+                    connection.readStreams(500, LifetimePolicy.DEFAULT).orElseThrow();
+
+            LifetimePolicy service = LifetimePolicy.parse(List.of("90s", "/pkg.Svc/Watch=1h"));
+            assertThat(first.serviceLifetime()).isEqualTo(service);
+            LifetimeChoice choice = LifetimeChoice.choose(null, first);
+            assertThat(choice.policy()).isEqualTo(service);
+            assertThat(choice.label()).isEqualTo("lifetimes from the service: 90s, /pkg.Svc/Watch=1h");
+            LifetimePolicy mine = LifetimePolicy.parse(List.of("5m"));
+            assertThat(LifetimeChoice.choose(mine, first).label()).isEqualTo("your lifetimes: 5m");
+
+            BridgeStreams byService =
+                    connection.readStreams(500, choice.policy()).orElseThrow();
+            // getAttributes and oldestTable only: the service's OverdueStreams is the exact count
+            assertThat(byService.roundTrips()).isEqualTo(2);
+            assertThat(byService.overdue()).isEqualTo(OverdueCount.NONE);
         }
     }
 
