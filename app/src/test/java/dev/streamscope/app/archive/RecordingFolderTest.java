@@ -3,6 +3,7 @@ package dev.streamscope.app.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.streamscope.app.base.Version;
 import dev.streamscope.app.recording.Recorder;
 import dev.streamscope.app.recording.StreamsState;
 import dev.streamscope.app.recording.Summary;
