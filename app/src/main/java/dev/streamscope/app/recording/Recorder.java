@@ -5,6 +5,7 @@ import dev.streamscope.app.channelz.ChannelzSnapshot;
 import dev.streamscope.app.jmx.GcEvent;
 import dev.streamscope.app.jmx.JvmIdentity;
 import dev.streamscope.app.jmx.JvmSample;
+import dev.streamscope.app.lifetime.LifetimeChoice;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.series.ChannelzRecorder;
 import dev.streamscope.app.series.JvmRecorder;
@@ -96,12 +97,16 @@ public final class Recorder {
         return store;
     }
 
-    /** The lifetimes that decide which streams are overdue; channelz bounds use it from the next refresh on. */
+    /**
+     * The user's lifetimes that decide which streams are overdue, or null to use the service's own (from its bridge),
+     * else the default; channelz bounds use them from the next refresh on.
+     */
     public void setLifetime(LifetimePolicy policy) {
         streams.setLifetime(policy);
     }
 
-    public LifetimePolicy lifetime() {
+    /** The lifetimes in force and whose they are. */
+    public LifetimeChoice lifetime() {
         return streams.lifetime();
     }
 

@@ -2,6 +2,7 @@ package dev.streamscope.app.recording;
 
 import dev.streamscope.app.channelz.ChannelzSnapshot;
 import dev.streamscope.app.lifetime.BridgeStreams;
+import dev.streamscope.app.lifetime.LifetimeChoice;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.series.SeriesStore;
 import dev.streamscope.app.series.StreamsRecorder;
@@ -17,15 +18,18 @@ import java.util.Objects;
 final class StreamsAnalysis {
 
     private final ChannelzStreamBounds channelzBounds = new ChannelzStreamBounds();
-    private LifetimePolicy lifetime = LifetimePolicy.DEFAULT;
+    private LifetimePolicy userLifetime;
+    private BridgeStreams latestBridge;
     private StreamsState state = StreamsState.NONE;
 
+    /** @param policy the user's lifetimes, or null to use the service's own (from its bridge), else the default */
     void setLifetime(LifetimePolicy policy) {
-        this.lifetime = Objects.requireNonNull(policy, "policy");
+        this.userLifetime = policy;
     }
 
-    LifetimePolicy lifetime() {
-        return lifetime;
+    /** The lifetimes in force and whose they are. */
+    LifetimeChoice lifetime() {
+        return LifetimeChoice.choose(userLifetime, latestBridge);
     }
 
     StreamsState state() {
@@ -39,20 +43,24 @@ final class StreamsAnalysis {
     /** A JVM tick: the bridge's read, or null when the target shows no bridge. */
     void onTick(BridgeStreams streams, SeriesStore store) {
         if (streams != null) {
+            latestBridge = streams;
             StreamsRecorder.record(streams.readAt().toEpochMilli(), streams, store);
-            state = new StreamsState(StreamsState.Source.BRIDGE, streams, null, false);
+            state = new StreamsState(
+                    StreamsState.Source.BRIDGE, streams, null, false, lifetime().source());
         } else if (state.source() == StreamsState.Source.BRIDGE) {
-            state = new StreamsState(StreamsState.Source.NONE, null, null, true);
+            state = new StreamsState(
+                    StreamsState.Source.NONE, null, null, true, lifetime().source());
         }
     }
 
     /** A successful channelz refresh; its bounds stand for the streams only while the target shows no bridge. */
     void onChannelz(ChannelzSnapshot snapshot, SeriesStore store) {
-        ChannelzStreamAges ages = channelzBounds.update(snapshot, lifetime);
+        LifetimeChoice choice = lifetime();
+        ChannelzStreamAges ages = channelzBounds.update(snapshot, choice.policy());
         if (state.source() == StreamsState.Source.BRIDGE) {
             return;
         }
         StreamsRecorder.record(ages, store);
-        state = new StreamsState(StreamsState.Source.CHANNELZ, null, ages, state.bridgeLost());
+        state = new StreamsState(StreamsState.Source.CHANNELZ, null, ages, state.bridgeLost(), choice.source());
     }
 }

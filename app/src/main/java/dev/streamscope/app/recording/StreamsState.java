@@ -2,9 +2,11 @@ package dev.streamscope.app.recording;
 
 import dev.streamscope.app.base.DurationText;
 import dev.streamscope.app.lifetime.BridgeStreams;
+import dev.streamscope.app.lifetime.LifetimeChoice;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.lifetime.OverdueCount;
 import dev.streamscope.app.streams.ChannelzStreamAges;
+import java.util.Objects;
 
 /**
  * What a target's streams look like at one moment, decided once for the window and the capture: the jmx-bridge's rows
@@ -13,8 +15,14 @@ import dev.streamscope.app.streams.ChannelzStreamAges;
  * @param bridge the latest bridge read when {@code source} is BRIDGE, else null
  * @param channelz the latest channelz bounds when {@code source} is CHANNELZ, else null
  * @param bridgeLost the target showed the bridge once and no longer does (restarted without it)
+ * @param lifetimeSource whose lifetimes the overdue counts use: the user's, the service's (its bridge), or the default
  */
-public record StreamsState(Source source, BridgeStreams bridge, ChannelzStreamAges channelz, boolean bridgeLost) {
+public record StreamsState(
+        Source source,
+        BridgeStreams bridge,
+        ChannelzStreamAges channelz,
+        boolean bridgeLost,
+        LifetimeChoice.Source lifetimeSource) {
 
     /** Where the stream ages come from. */
     public enum Source {
@@ -23,7 +31,8 @@ public record StreamsState(Source source, BridgeStreams bridge, ChannelzStreamAg
         CHANNELZ
     }
 
-    public static final StreamsState NONE = new StreamsState(Source.NONE, null, null, false);
+    public static final StreamsState NONE =
+            new StreamsState(Source.NONE, null, null, false, LifetimeChoice.Source.DEFAULT);
 
     public StreamsState {
         if (source == null
@@ -32,6 +41,7 @@ public record StreamsState(Source source, BridgeStreams bridge, ChannelzStreamAg
             throw new IllegalArgumentException(
                     "a stream view from " + source + " needs that source's data, and only it");
         }
+        Objects.requireNonNull(lifetimeSource, "lifetimeSource");
     }
 
     /** Streams older than their lifetime: exact from the bridge, bounds from channelz, null when unknown. */
@@ -49,6 +59,8 @@ public record StreamsState(Source source, BridgeStreams bridge, ChannelzStreamAg
             case BRIDGE -> bridgeSummary(bridge);
             case CHANNELZ ->
                 channelz.summary()
+                        + " · "
+                        + lifetimeSource.text()
                         + (channelz.perMethodLifetimesIgnored()
                                 ? " · per-method lifetimes need the jmx-bridge; channelz knows no methods"
                                 : "");
@@ -66,23 +78,23 @@ public record StreamsState(Source source, BridgeStreams bridge, ChannelzStreamAg
                 : String.format("%,d to %,d", count.atLeast(), count.atMost());
     }
 
-    private static String bridgeSummary(BridgeStreams streams) {
+    private String bridgeSummary(BridgeStreams streams) {
         Integer open = streams.openStreamsOrNull();
         return String.format(
                 "%s open · %s overdue (%s) · oldest %d shown · from the jmx-bridge%s",
                 open == null ? "?" : String.format("%,d", open),
                 describe(streams.overdue()),
-                describe(streams.lifetime()),
+                describe(streams.lifetime(), lifetimeSource),
                 streams.oldest().size(),
                 streams.droppedTotal() != null && streams.droppedTotal() > 0
                         ? String.format(" · %,d not tracked (capacity reached)", streams.droppedTotal())
                         : "");
     }
 
-    private static String describe(LifetimePolicy policy) {
+    private static String describe(LifetimePolicy policy, LifetimeChoice.Source whose) {
         String main = "lifetime " + DurationText.age(policy.defaultLifetime());
-        return policy.overrides().isEmpty()
-                ? main
-                : main + ", " + policy.overrides().size() + " per-method";
+        return (policy.overrides().isEmpty()
+                        ? main
+                        : main + ", " + policy.overrides().size() + " per-method") + ", " + whose.text();
     }
 }

@@ -95,7 +95,7 @@ public final class Summaries {
                                 lastSample.threads().live(),
                                 lastSample.threads().peak()),
                 lastSnapshot == null ? null : channelz(lastSnapshot),
-                Summary.Streams.of(streams.summary()),
+                Summary.Streams.of(streams.summary(), recorder.streams()),
                 verdict(recorder, streams).wireName(),
                 errors);
     }

@@ -104,13 +104,22 @@ public record Summary(
     public record CallCounts(long started, long succeeded, long failed) {}
 
     /** The streams section as summary.json spells it; see {@link StreamsSummary}. */
+    /** @param lifetimesFrom whose lifetimes the counts use: "your lifetimes", "lifetimes from the service", … */
     public record Streams(
-            String source, Long lifetimeMillis, Long open, Overdue overdue, List<StreamsSummary.OldestStream> oldest) {
+            String source,
+            Long lifetimeMillis,
+            String lifetimesFrom,
+            Long open,
+            Overdue overdue,
+            List<StreamsSummary.OldestStream> oldest) {
 
-        public static Streams of(StreamsSummary summary) {
+        public static Streams of(StreamsSummary summary, StreamsState state) {
             return new Streams(
                     summary.source(),
                     summary.lifetimeMillis(),
+                    state.source() == StreamsState.Source.NONE
+                            ? null
+                            : state.lifetimeSource().text(),
                     summary.open(),
                     new Overdue(summary.overdueMin(), summary.overdueMax()),
                     summary.oldest());

@@ -8,6 +8,7 @@ import dev.streamscope.app.jmx.GcEvent;
 import dev.streamscope.app.jmx.JvmConnection;
 import dev.streamscope.app.jmx.JvmSample;
 import dev.streamscope.app.lifetime.BridgeStreams;
+import dev.streamscope.app.lifetime.LifetimeChoice;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +57,10 @@ public final class TargetSession implements AutoCloseable {
     private boolean gapPending;
     private final MissedCollections missedCollections = new MissedCollections();
     private volatile boolean closed;
-    private volatile LifetimePolicy lifetime = LifetimePolicy.DEFAULT;
+    /** The user's lifetimes, or null: then the service's own (from its bridge), else the default. */
+    private volatile LifetimePolicy userLifetime;
+
+    private BridgeStreams lastStreams;
     private volatile int streamRows = STREAM_ROWS_UNWATCHED;
     private volatile boolean channelzHealthy = true;
 
@@ -86,9 +90,12 @@ public final class TargetSession implements AutoCloseable {
         return spec;
     }
 
-    /** The lifetimes that decide which streams are overdue; takes effect at the next tick. Any thread. */
+    /**
+     * The user's lifetimes that decide which streams are overdue, or null to use those the service gave its bridge
+     * (else the default); takes effect at the next tick. Any thread.
+     */
     public void setLifetime(LifetimePolicy policy) {
-        this.lifetime = Objects.requireNonNull(policy, "policy");
+        this.userLifetime = policy;
     }
 
     /**
@@ -304,7 +311,10 @@ public final class TargetSession implements AutoCloseable {
         }
         BridgeStreams streams;
         try {
-            streams = connection.readStreams(streamRows, lifetime).orElse(null);
+            LifetimePolicy policy =
+                    LifetimeChoice.choose(userLifetime, lastStreams).policy();
+            streams = connection.readStreams(streamRows, policy).orElse(null);
+            lastStreams = streams;
         } catch (TargetProblem problem) {
             lost(connectionGeneration, problem);
             return;

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param recent most recent first, at most {@link #MAX_RECENT}
  * @param window the chart time window's id ("5m", "15m", "1h", "all")
- * @param lifetime stream lifetimes as {@code LifetimePolicy.toText()} writes them: "60s, /pkg.Service/Watch=1h"
+ * @param lifetime stream lifetimes as {@code LifetimePolicy.toText()} writes them: "60s, /pkg.Service/Watch=1h"; empty
+ *     when the user set none, so a service's own lifetimes (from its bridge) apply
  */
 public record Settings(
         List<RecentConnection> recent,
@@ -27,15 +28,7 @@ public record Settings(
     public static final List<String> WINDOWS = List.of("5m", "15m", "1h", "all");
 
     public static final Settings DEFAULTS = new Settings(
-            List.of(),
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(10),
-            Duration.ofSeconds(5),
-            "15m",
-            1600,
-            900,
-            "",
-            "60s");
+            List.of(), Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(5), "15m", 1600, 900, "", "");
 
     public Settings {
         recent = List.copyOf(recent);
