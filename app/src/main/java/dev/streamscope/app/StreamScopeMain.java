@@ -22,7 +22,7 @@ public final class StreamScopeMain {
             commandLine.parseArgs(args);
         } catch (CommandLine.ParameterException e) {
             System.err.println("streamscope: " + LaunchOptions.problem(e));
-            System.err.println("streamscope: --help lists every option.");
+            e.getCommandLine().usage(System.err);
             System.exit(EXIT_USAGE);
             return;
         }
