@@ -169,25 +169,29 @@ public final class StreamScopeBridge implements AutoCloseable {
         static final StreamLifetimes VALUE = read();
 
         private static StreamLifetimes read() {
-            String text;
             try {
-                text = System.getProperty(StreamLifetimes.PROPERTY);
+                return fromProperty(
+                        System.getProperty(StreamLifetimes.PROPERTY),
+                        System.getLogger(StreamScopeBridge.class.getName()));
             } catch (SecurityException denied) {
                 return null;
             }
-            if (text == null || text.isBlank()) {
-                return null;
-            }
-            try {
-                return StreamLifetimes.parse(text);
-            } catch (IllegalArgumentException bad) {
-                System.getLogger(StreamScopeBridge.class.getName())
-                        .log(
-                                System.Logger.Level.WARNING,
-                                "StreamScope bridge: ignoring -D" + StreamLifetimes.PROPERTY + "=" + text + ": "
-                                        + bad.getMessage() + "; OverdueStreams reads -1 until lifetimes are given");
-                return null;
-            }
+        }
+    }
+
+    /** The property's lifetimes; null for none, and for a bad value after logging why. */
+    static StreamLifetimes fromProperty(String text, System.Logger logger) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return StreamLifetimes.parse(text);
+        } catch (IllegalArgumentException bad) {
+            logger.log(
+                    System.Logger.Level.WARNING,
+                    "StreamScope bridge: ignoring -D" + StreamLifetimes.PROPERTY + "=" + text + ": " + bad.getMessage()
+                            + "; OverdueStreams reads -1 until lifetimes are given");
+            return null;
         }
     }
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ResourceBundle;
 import org.junit.jupiter.api.Test;
 
 /** The bridge's own reading of StreamScope's {@code --lifetime} syntax. */
@@ -48,5 +51,37 @@ class StreamLifetimesTest {
         assertThatThrownBy(() -> StreamLifetimes.parse("/a.B/C=1h,/a.B/C=2h")).hasMessageContaining("two lifetimes");
         assertThatThrownBy(() -> StreamLifetimes.parse("0s")).hasMessageContaining("at least 1ms");
         assertThatThrownBy(() -> StreamLifetimes.parse("  ")).hasMessageContaining("No lifetime given");
+    }
+
+    @Test
+    void aBadPropertyIsLoggedAndIgnoredRatherThanFailingTheService() {
+        List<String> logged = new ArrayList<>();
+        System.Logger logger = new System.Logger() {
+            @Override
+            public String getName() {
+                return "test";
+            }
+
+            @Override
+            public boolean isLoggable(Level level) {
+                return true;
+            }
+
+            @Override
+            public void log(Level level, ResourceBundle bundle, String message, Throwable thrown) {
+                logged.add(level + " " + message);
+            }
+
+            @Override
+            public void log(Level level, ResourceBundle bundle, String format, Object... params) {
+                logged.add(level + " " + format);
+            }
+        };
+
+        assertThat(StreamScopeBridge.fromProperty("soon", logger)).isNull();
+        assertThat(StreamScopeBridge.fromProperty(null, logger)).isNull();
+        assertThat(StreamScopeBridge.fromProperty("90s", logger)).isEqualTo(StreamLifetimes.of(Duration.ofSeconds(90)));
+
+        assertThat(logged).singleElement().asString().startsWith("WARNING").contains("-Dstreamscope.lifetime=soon");
     }
 }
