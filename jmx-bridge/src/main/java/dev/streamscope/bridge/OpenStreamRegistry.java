@@ -24,6 +24,7 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
 
     private final int capacity;
     private final MillisClock clock;
+    private final CreationSites sites = new CreationSites(SiteSampling.fromSystemProperties());
     private final Object lock = new Object();
 
     private volatile TrackedStream head;
@@ -55,6 +56,11 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
         }
         this.capacity = capacity;
         this.clock = clock;
+    }
+
+    /** Where this registry's streams were opened; the wrappers ask it for their site before they open. */
+    CreationSites sites() {
+        return sites;
     }
 
     /** The time the wrappers stamp activity with: the registry's clock, cheap to read on every message. */
@@ -198,6 +204,17 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
             count++;
         }
         return count;
+    }
+
+    @Override
+    public StreamSites sites(long defaultLifetimeMillis, String[] methods, long[] lifetimesMillis, int limit) {
+        long now = clock.millis();
+        SiteSampling sampling = sites.sampling();
+        SiteTally tally = new SiteTally(sites, now, defaultLifetimeMillis, methods, lifetimesMillis);
+        for (TrackedStream stream = firstOpenFrom(head); stream != null; stream = firstOpenFrom(stream.newer())) {
+            tally.add(stream.site(), stream.startEpochMillis());
+        }
+        return tally.result(limit, sampling);
     }
 
     private static TrackedStream firstOpenFrom(TrackedStream stream) {

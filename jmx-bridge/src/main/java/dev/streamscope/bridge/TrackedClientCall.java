@@ -28,6 +28,7 @@ final class TrackedClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, Re
     private final MethodDescriptor<ReqT, RespT> method;
     private final String authority;
     private volatile SocketAddress peer;
+    private CreationSite site;
 
     private volatile TrackedStream newer;
     private TrackedStream older;
@@ -59,6 +60,9 @@ final class TrackedClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, Re
 
     @Override
     public void start(Listener<RespT> responseListener, Metadata headers) {
+        // Here, on the thread that starts the call, the stack still holds the application's frame; published to
+        // readers by the registry's link store.
+        site = registry.sites().clientSite(method);
         if (!registry.open(this)) {
             delegate.start(responseListener, headers);
             return;
@@ -155,6 +159,11 @@ final class TrackedClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, Re
     @Override
     public void markEnded() {
         ENDED.setRelease(this, true);
+    }
+
+    @Override
+    public CreationSite site() {
+        return site;
     }
 
     @Override

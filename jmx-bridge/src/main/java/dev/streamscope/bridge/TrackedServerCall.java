@@ -29,6 +29,7 @@ final class TrackedServerCall<ReqT, RespT> extends ForwardingServerCall<ReqT, Re
 
     private final ServerCall<ReqT, RespT> delegate;
     private final OpenStreamRegistry registry;
+    private final CreationSite site;
 
     private volatile TrackedStream newer;
     private TrackedStream older;
@@ -45,6 +46,7 @@ final class TrackedServerCall<ReqT, RespT> extends ForwardingServerCall<ReqT, Re
     TrackedServerCall(ServerCall<ReqT, RespT> delegate, OpenStreamRegistry registry) {
         this.delegate = delegate;
         this.registry = registry;
+        this.site = registry.sites().serverSite(delegate);
     }
 
     /** Read only when a row is, off the call's path: a server call's transport attributes are fixed from its start. */
@@ -133,6 +135,11 @@ final class TrackedServerCall<ReqT, RespT> extends ForwardingServerCall<ReqT, Re
     @Override
     public void markEnded() {
         ENDED.setRelease(this, true);
+    }
+
+    @Override
+    public CreationSite site() {
+        return site;
     }
 
     @Override

@@ -33,5 +33,8 @@ interface TrackedStream {
     /** Under the registry lock. */
     void markEnded();
 
+    /** Where the stream was opened; set before the node is linked. */
+    CreationSite site();
+
     StreamRow row(long nowEpochMillis);
 }
