@@ -32,7 +32,8 @@ final class CreationSites {
     static final int MAX_METHODS = 1024;
     static final String OTHER_METHODS = "(more methods than the bridge groups)";
 
-    private static final StackWalker WALKER = StackWalker.getInstance();
+    /** Fetches 16 frames in its first batch: gRPC's own frames and the application's usually fit. */
+    private static final StackWalker WALKER = StackWalker.getInstance(Set.of(), 16);
     /** The bridge's frames on top of every walk. */
     private static final Set<String> OWN_CLASSES =
             Set.of(CreationSites.class.getName(), TrackedClientCall.class.getName());
@@ -78,12 +79,19 @@ final class CreationSites {
             return methodSites.notSampled;
         }
         try {
-            List<StackFrame> frames = WALKER.walk(stack -> applicationFrames(stack, current));
-            if (frames.isEmpty()) {
+            // On a known site one short walk to the application frame; its callers are walked for a new site only.
+            StackFrame first = WALKER.walk(stack -> applicationFrames(stack, current, 1)).stream()
+                    .findFirst()
+                    .orElse(null);
+            if (first == null) {
                 return methodSites.notSampled;
             }
-            String site = text(frames.get(0));
-            return intern(methodSites, SiteKind.CLIENT_CALL, site, () -> frameTexts(frames));
+            return intern(
+                    methodSites,
+                    SiteKind.CLIENT_CALL,
+                    text(first),
+                    () -> frameTexts(
+                            WALKER.walk(stack -> applicationFrames(stack, current, SiteSampling.KEPT_FRAMES))));
         } catch (RuntimeException unexpected) {
             // Tracking must not fail the call; the stream counts as not sampled.
             return methodSites.notSampled;
@@ -131,8 +139,9 @@ final class CreationSites {
             methodSites.skipped();
             return methodSites.notSampled;
         }
+        String[] frameTexts = frames.get();
         CreationSite created = recorded.computeIfAbsent(
-                key, k -> newSite(kind, methodSites.side, methodSites.method, site, frames.get(), methodSites));
+                key, k -> newSite(kind, methodSites.side, methodSites.method, site, frameTexts, methodSites));
         return created == null ? methodSites.notSampled : created;
     }
 
@@ -149,21 +158,17 @@ final class CreationSites {
     }
 
     /**
-     * The first application frame and a few of its callers; the deepest frame seen when the walk finds none within
-     * {@link SiteSampling#MAX_DEPTH}; nothing for an empty stack.
+     * The first application frame and up to {@code count - 1} of its callers; the deepest frame seen when the walk
+     * finds none within {@link SiteSampling#MAX_DEPTH}; nothing for an empty stack.
      */
-    private static List<StackFrame> applicationFrames(Stream<StackFrame> stack, SiteSampling sampling) {
-        List<StackFrame> kept = new ArrayList<>(SiteSampling.KEPT_FRAMES);
+    private static List<StackFrame> applicationFrames(Stream<StackFrame> stack, SiteSampling sampling, int count) {
+        List<StackFrame> kept = new ArrayList<>(count);
         StackFrame deepest = null;
-        boolean inBridge = true;
         Iterator<StackFrame> frames = stack.limit(SiteSampling.MAX_DEPTH).iterator();
-        while (frames.hasNext() && kept.size() < SiteSampling.KEPT_FRAMES) {
+        while (frames.hasNext() && kept.size() < count) {
             StackFrame frame = frames.next();
-            if (inBridge && OWN_CLASSES.contains(frame.getClassName())) {
-                continue;
-            }
-            inBridge = false;
-            if (kept.isEmpty() && sampling.skips(frame.getClassName())) {
+            String className = frame.getClassName();
+            if (kept.isEmpty() && (OWN_CLASSES.contains(className) || sampling.skips(className))) {
                 deepest = frame;
             } else {
                 kept.add(frame);

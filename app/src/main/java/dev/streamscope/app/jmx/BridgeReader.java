@@ -6,6 +6,7 @@ import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.lifetime.OverdueCount;
 import dev.streamscope.app.lifetime.StreamAges;
 import dev.streamscope.app.lifetime.StreamRecord;
+import dev.streamscope.app.lifetime.StreamSites;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -47,8 +49,12 @@ import javax.management.ReflectionException;
  * discovery a round trip and a few kilobytes of descriptors. A table call that fails inside the target
  * ({@code MBeanException}) falls back to {@code oldest} for that poll only.
  *
+ * <p><b>Creation sites.</b> A bridge since {@code sites} groups its open streams by where they were opened, counting
+ * overdue streams with the lifetimes we pass; an older one answers no such operation and is not asked again until
+ * the next discovery, and the read carries no groups.
+ *
  * <p><b>Round trips per tracker and poll</b>: one {@code getAttributes}, one {@code oldestTable(limit)} (or
- * {@code oldest(limit)}) and, for the
+ * {@code oldest(limit)}), one {@code sites} and, for the
  * overdue count, with one lifetime for every method one {@code countOlderThan(lifetime)} (exact); with per-method
  * lifetimes none when the rows reach every stream older than the shortest lifetime (classifying the rows is exact),
  * else {@code countOlderThan(shortest)} and {@code countOlderThan(longest)}, which bound the count (see
@@ -85,6 +91,8 @@ final class BridgeReader {
     private List<ObjectName> trackers = List.of();
     /** Trackers found to lack {@code oldestTable}, forgotten at each discovery. */
     private final Set<ObjectName> withoutTable = new HashSet<>();
+    /** Trackers found to lack {@code sites}, forgotten at each discovery. */
+    private final Set<ObjectName> withoutSites = new HashSet<>();
 
     private long discoveredAtNanos;
     private int roundTrips;
@@ -159,6 +167,7 @@ final class BridgeReader {
                         .toList());
         discoveredAtNanos = System.nanoTime();
         withoutTable.clear();
+        withoutSites.clear();
     }
 
     /** One tracker's figures, or {@code null} when it vanished meanwhile. */
@@ -202,7 +211,37 @@ final class BridgeReader {
         }
         OverdueCount overdue =
                 StreamAges.overdue(oldest, oldestLimit, openStreams, policy, olderThanShortest, olderThanLongest);
-        return new TrackerRead(attributes, oldest, overdue);
+        Object sites = readSites(tracker, policy);
+        if (sites == VANISHED) {
+            return null;
+        }
+        return new TrackerRead(
+                attributes, oldest, overdue, BridgeMapper.sites(sites).orElse(null));
+    }
+
+    /**
+     * The creation-site groups with our lifetimes, or nothing from a bridge older than the operation (remembered
+     * until the next discovery, as for the table).
+     */
+    private Object readSites(ObjectName tracker, LifetimePolicy policy) throws TargetProblem {
+        if (withoutSites.contains(tracker)) {
+            return null;
+        }
+        String[] methods = policy.overrides().keySet().toArray(String[]::new);
+        long[] lifetimes = new long[methods.length];
+        for (int i = 0; i < methods.length; i++) {
+            lifetimes[i] = policy.overrides().get(methods[i]).toMillis();
+        }
+        Object answer = invoke(
+                tracker,
+                "sites",
+                new Object[] {policy.defaultLifetime().toMillis(), methods, lifetimes, BridgeStreams.DEFAULT_SITE_LIMIT
+                },
+                new String[] {"long", String[].class.getName(), long[].class.getName(), "int"});
+        if (answer == NO_SUCH_OPERATION) {
+            withoutSites.add(tracker);
+        }
+        return answer;
     }
 
     /** The oldest rows, by column when the tracker can, else row by row; {@code null} when the tracker vanished. */
@@ -288,7 +327,15 @@ final class BridgeReader {
                 overdue,
                 roundTrips,
                 bytesSent,
-                bytesReceived);
+                bytesReceived,
+                sites(reads));
+    }
+
+    /** Every tracker's groups as one; null when no tracker has them. */
+    private static StreamSites sites(List<TrackerRead> reads) {
+        List<StreamSites> known =
+                reads.stream().map(TrackerRead::sites).filter(Objects::nonNull).toList();
+        return known.isEmpty() ? null : StreamSites.merge(known, BridgeStreams.DEFAULT_SITE_LIMIT);
     }
 
     /** The sum over the trackers that report it; {@code null} when none does. */
@@ -346,5 +393,6 @@ final class BridgeReader {
     }
 
     /** What one tracker answered in one poll. */
-    private record TrackerRead(Map<String, Object> attributes, List<StreamRecord> oldest, OverdueCount overdue) {}
+    private record TrackerRead(
+            Map<String, Object> attributes, List<StreamRecord> oldest, OverdueCount overdue, StreamSites sites) {}
 }

@@ -3,6 +3,7 @@ package dev.streamscope.app.lifetime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One read of the jmx-bridge in a target: its counters, its oldest open streams and how many are overdue. Attributes a
@@ -26,6 +27,8 @@ import java.util.Objects;
  * @param roundTrips JMX calls this read made
  * @param bytesSent bytes written to the target for this read (0 when unmetered)
  * @param bytesReceived bytes read from the target for this read (0 when unmetered)
+ * @param sites the open streams grouped by creation site, at most {@link #DEFAULT_SITE_LIMIT} groups; null when the
+ *     bridge is older than its {@code sites} operation
  */
 public record BridgeStreams(
         Instant readAt,
@@ -43,7 +46,8 @@ public record BridgeStreams(
         OverdueCount overdue,
         int roundTrips,
         long bytesSent,
-        long bytesReceived) {
+        long bytesReceived,
+        StreamSites sites) {
 
     /**
      * The rows a Streams poll asks for. Measured (StreamsPollBytesProbe, the demo at 12,000 open tracked streams, JMX
@@ -55,11 +59,60 @@ public record BridgeStreams(
      */
     public static final int DEFAULT_OLDEST_LIMIT = 500;
 
+    /**
+     * The creation-site groups a poll asks for. Each group carries up to 8 frames of text, so a group costs a few
+     * hundred bytes over RMI; 50 covers the sites of a service with room, and the rest is summed as other.
+     */
+    public static final int DEFAULT_SITE_LIMIT = 50;
+
+    /** A read of a bridge without creation sites. */
+    public BridgeStreams(
+            Instant readAt,
+            int trackers,
+            Integer openStreams,
+            Long startedTotal,
+            Long endedTotal,
+            Long droppedTotal,
+            Integer capacity,
+            Double meanLifetimeMillis,
+            Long oldestAgeMillis,
+            int oldestLimit,
+            List<StreamRecord> oldest,
+            LifetimePolicy lifetime,
+            OverdueCount overdue,
+            int roundTrips,
+            long bytesSent,
+            long bytesReceived) {
+        this(
+                readAt,
+                trackers,
+                openStreams,
+                startedTotal,
+                endedTotal,
+                droppedTotal,
+                capacity,
+                meanLifetimeMillis,
+                oldestAgeMillis,
+                oldestLimit,
+                oldest,
+                lifetime,
+                overdue,
+                roundTrips,
+                bytesSent,
+                bytesReceived,
+                null);
+    }
+
     public BridgeStreams {
         Objects.requireNonNull(readAt, "readAt");
         oldest = List.copyOf(oldest);
         Objects.requireNonNull(lifetime, "lifetime");
         Objects.requireNonNull(overdue, "overdue");
+    }
+
+    /** The creation-site groups, empty when the bridge has none to give (older than its {@code sites} operation). */
+    public Optional<StreamSites> sitesIfKnown() {
+        return Optional.ofNullable(sites);
     }
 
     /** Whether {@link #oldest()} holds every open stream, so that counts made from the rows are totals. */
