@@ -87,6 +87,7 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
             tail = stream;
             openStreams++;
             startedTotal++;
+            linkToSite(stream);
             return true;
         }
     }
@@ -113,10 +114,49 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
             }
             // Keep stream.newer: a reader standing on this node walks on from it.
             stream.linkOlder(null);
+            unlinkFromSite(stream);
             openStreams--;
             endedTotal++;
             endedLifetimeMillisSum += StreamActivity.ageMillis(stream.startEpochMillis(), now);
         }
+    }
+
+    /** Appends the stream to its site's list; under the lock. */
+    private static void linkToSite(TrackedStream stream) {
+        CreationSite site = stream.site();
+        if (site == null) {
+            return;
+        }
+        TrackedStream last = site.tail();
+        stream.linkSiteOlder(last);
+        if (last == null) {
+            site.head(stream);
+        } else {
+            last.linkSiteNewer(stream);
+        }
+        site.tail(stream);
+        site.openStreams(site.openStreams() + 1);
+    }
+
+    /** Takes the stream out of its site's list, keeping its own site links for readers on it; under the lock. */
+    private static void unlinkFromSite(TrackedStream stream) {
+        CreationSite site = stream.site();
+        if (site == null) {
+            return;
+        }
+        TrackedStream older = stream.siteOlder();
+        TrackedStream newer = stream.siteNewer();
+        if (older == null) {
+            site.head(newer);
+        } else {
+            older.linkSiteNewer(newer);
+        }
+        if (newer == null) {
+            site.tail(older);
+        } else {
+            newer.linkSiteOlder(older);
+        }
+        site.openStreams(site.openStreams() - 1);
     }
 
     @Override
@@ -208,13 +248,7 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
 
     @Override
     public StreamSites sites(long defaultLifetimeMillis, String[] methods, long[] lifetimesMillis, int limit) {
-        long now = clock.millis();
-        SiteSampling sampling = sites.sampling();
-        SiteTally tally = new SiteTally(sites, now, defaultLifetimeMillis, methods, lifetimesMillis);
-        for (TrackedStream stream = firstOpenFrom(head); stream != null; stream = firstOpenFrom(stream.newer())) {
-            tally.add(stream.site(), stream.startEpochMillis());
-        }
-        return tally.result(limit, sampling);
+        return SiteTally.read(sites, clock.millis(), defaultLifetimeMillis, methods, lifetimesMillis, limit);
     }
 
     private static TrackedStream firstOpenFrom(TrackedStream stream) {

@@ -1,34 +1,84 @@
 package dev.streamscope.bridge;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Counts one read's open streams per creation site in arrays indexed by site id: the registry walks its open-order
- * list once and hands every open stream here, so the first stream seen of a site is its oldest.
- *
- * <p>Why one walk rather than counters kept on open and close: the overdue count depends on the lifetimes the reader
- * passes, so it needs the ages anyway, and a walk of 100,000 nodes costs well under a millisecond (measured, see
- * jmx-bridge/README.md) while counters would add work to every call.
+ * One read of the open streams per creation site, from each site's own open-order list: its open count is kept on
+ * open and end, its oldest stream is the head, and its overdue streams are counted from both ends at once, stopping
+ * where either meets the lifetime boundary. A read therefore costs the number of sites plus, per site, the smaller of
+ * its overdue and its younger streams: a leak's thousands of old streams are not walked one by one, nor a healthy
+ * site's churn. Weakly consistent, like the rows: a stream opening or ending during the read may or may not count.
  */
 final class SiteTally {
     /** The most rows one read returns; the rest are summed as other. */
     static final int MAX_ROWS = 1000;
 
-    private final CreationSites sites;
-    private final long now;
-    private final int count;
-    private final long[] lifetimeMillis;
-    private final long[] overdueAtOrBefore;
-    private final long[] open;
-    private final long[] overdue;
-    private final long[] oldestStart;
+    private static final Comparator<SiteRow> ORDER = Comparator.comparing(
+                    (SiteRow row) -> row.getKind() == SiteKind.NOT_SAMPLED)
+            .thenComparing(SiteRow::getOverdueStreams, Comparator.reverseOrder())
+            // a client site names a line of code, the server's row for the same streams only the method
+            .thenComparing(row -> row.getKind() != SiteKind.CLIENT_CALL)
+            .thenComparing(SiteRow::getOpenStreams, Comparator.reverseOrder())
+            .thenComparing(SiteRow::getOldestAgeMillis, Comparator.reverseOrder());
 
-    SiteTally(CreationSites sites, long now, long defaultLifetimeMillis, String[] methods, long[] lifetimesMillis) {
+    private SiteTally() {}
+
+    static StreamSites read(
+            CreationSites sites,
+            long now,
+            long defaultLifetimeMillis,
+            String[] methods,
+            long[] lifetimesMillis,
+            int limit) {
+        Map<String, Long> lifetimes = lifetimes(defaultLifetimeMillis, methods, lifetimesMillis);
+        SiteSampling sampling = sites.sampling();
+        List<SiteRow> rows = new ArrayList<>();
+        for (int id = 0, count = sites.count(); id < count; id++) {
+            CreationSite site = sites.site(id);
+            if (site == null || site.openStreams() <= 0) {
+                continue;
+            }
+            TrackedStream oldest = openForward(site.head());
+            if (oldest == null) {
+                continue;
+            }
+            long lifetime = lifetimes.getOrDefault(site.method, defaultLifetimeMillis);
+            long open = Math.max(1, site.openStreams());
+            rows.add(new SiteRow(
+                    site.kind,
+                    site.side,
+                    site.site,
+                    site.method,
+                    lifetime,
+                    open,
+                    overdue(site, now - lifetime, open),
+                    StreamActivity.ageMillis(oldest.startEpochMillis(), now),
+                    site.sampled(),
+                    site.frames));
+        }
+        rows.sort(ORDER);
+        int shown = Math.min(rows.size(), Math.max(0, Math.min(limit, MAX_ROWS)));
+        long otherOpen = 0;
+        long otherOverdue = 0;
+        for (SiteRow row : rows.subList(shown, rows.size())) {
+            otherOpen += row.getOpenStreams();
+            otherOverdue += row.getOverdueStreams();
+        }
+        return new StreamSites(
+                now,
+                sampling.alwaysFirst(),
+                sampling.sampleEvery(),
+                rows.subList(0, shown),
+                rows.size() - shown,
+                otherOpen,
+                otherOverdue);
+    }
+
+    private static Map<String, Long> lifetimes(long defaultLifetimeMillis, String[] methods, long[] lifetimesMillis) {
         if (defaultLifetimeMillis < 0) {
             throw new IllegalArgumentException("defaultLifetimeMillis must not be negative: " + defaultLifetimeMillis);
         }
@@ -40,80 +90,47 @@ final class SiteTally {
         for (int i = 0; i < overrides; i++) {
             byMethod.put(methods[i], Math.max(0, lifetimesMillis[i]));
         }
-        this.sites = sites;
-        this.now = now;
-        // Sites created during the walk belong to streams newer than the read: they are left out.
-        this.count = sites.count();
-        this.lifetimeMillis = new long[count];
-        this.overdueAtOrBefore = new long[count];
-        for (int id = 0; id < count; id++) {
-            CreationSite site = sites.site(id);
-            long lifetime =
-                    site == null ? defaultLifetimeMillis : byMethod.getOrDefault(site.method, defaultLifetimeMillis);
-            lifetimeMillis[id] = lifetime;
-            overdueAtOrBefore[id] = now - lifetime;
-        }
-        this.open = new long[count];
-        this.overdue = new long[count];
-        this.oldestStart = new long[count];
-        Arrays.fill(oldestStart, Long.MAX_VALUE);
+        return byMethod;
     }
 
-    /** One open stream, in open order. */
-    void add(CreationSite site, long startEpochMillis) {
-        if (site == null || site.id >= count) {
-            return;
-        }
-        int id = site.id;
-        if (open[id]++ == 0) {
-            oldestStart[id] = startEpochMillis;
-        }
-        if (startEpochMillis <= overdueAtOrBefore[id]) {
-            overdue[id]++;
-        }
-    }
-
-    StreamSites result(int limit, SiteSampling sampling) {
-        List<CreationSite> seen = new ArrayList<>();
-        for (int id = 0; id < count; id++) {
-            if (open[id] > 0 && sites.site(id) != null) {
-                seen.add(sites.site(id));
+    /**
+     * Streams started at or before {@code boundary}: counted from the oldest forwards and, in step, the younger ones
+     * from the newest backwards, until one side meets the boundary.
+     */
+    static long overdue(CreationSite site, long boundary, long open) {
+        TrackedStream fromOldest = site.head();
+        TrackedStream fromNewest = site.tail();
+        long older = 0;
+        long younger = 0;
+        while (true) {
+            fromOldest = openForward(fromOldest);
+            if (fromOldest == null || fromOldest.startEpochMillis() > boundary) {
+                return Math.min(older, open);
             }
+            older++;
+            fromOldest = fromOldest.siteNewer();
+            fromNewest = openBackward(fromNewest);
+            if (fromNewest == null || fromNewest.startEpochMillis() <= boundary) {
+                return Math.max(older, open - younger);
+            }
+            younger++;
+            fromNewest = fromNewest.siteOlder();
         }
-        seen.sort(Comparator.comparing((CreationSite site) -> site.kind == SiteKind.NOT_SAMPLED)
-                .thenComparing(site -> overdue[site.id], Comparator.reverseOrder())
-                // a client site names a line of code, the server's row for the same streams only the method
-                .thenComparing(site -> site.kind != SiteKind.CLIENT_CALL)
-                .thenComparing(site -> open[site.id], Comparator.reverseOrder())
-                .thenComparing(site -> oldestStart[site.id]));
-        int shown = Math.min(seen.size(), Math.max(0, Math.min(limit, MAX_ROWS)));
-        List<SiteRow> rows = new ArrayList<>(shown);
-        for (CreationSite site : seen.subList(0, shown)) {
-            rows.add(new SiteRow(
-                    site.kind,
-                    site.side,
-                    site.site,
-                    site.method,
-                    lifetimeMillis[site.id],
-                    open[site.id],
-                    overdue[site.id],
-                    StreamActivity.ageMillis(oldestStart[site.id], now),
-                    site.sampled(),
-                    site.frames));
+    }
+
+    private static TrackedStream openForward(TrackedStream stream) {
+        TrackedStream current = stream;
+        while (current != null && current.isEnded()) {
+            current = current.siteNewer();
         }
-        long otherOpen = 0;
-        long otherOverdue = 0;
-        for (CreationSite site : seen.subList(shown, seen.size())) {
-            otherOpen += open[site.id];
-            otherOverdue += overdue[site.id];
+        return current;
+    }
+
+    private static TrackedStream openBackward(TrackedStream stream) {
+        TrackedStream current = stream;
+        while (current != null && current.isEnded()) {
+            current = current.siteOlder();
         }
-        return new StreamSites(
-                now,
-                sampling.alwaysFirst(),
-                sampling.sampleEvery(),
-                rows,
-                seen.size() - shown,
-                otherOpen,
-                otherOverdue);
+        return current;
     }
 }

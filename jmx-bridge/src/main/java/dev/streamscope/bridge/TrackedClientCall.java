@@ -15,6 +15,8 @@ import java.net.SocketAddress;
 final class TrackedClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, RespT> implements TrackedStream {
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
     private static final VarHandle NEWER = StreamActivity.field(LOOKUP, "newer", TrackedStream.class);
+    private static final VarHandle SITE_NEWER = StreamActivity.field(LOOKUP, "siteNewer", TrackedStream.class);
+    private static final VarHandle SITE_OLDER = StreamActivity.field(LOOKUP, "siteOlder", TrackedStream.class);
     private static final VarHandle ENDED = StreamActivity.field(LOOKUP, "ended", boolean.class);
     private static final VarHandle PEER = StreamActivity.field(LOOKUP, "peer", SocketAddress.class);
     private static final VarHandle LAST_ACTIVITY = StreamActivity.field(LOOKUP, "lastActivityOffsetMillis", int.class);
@@ -32,6 +34,8 @@ final class TrackedClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, Re
 
     private volatile TrackedStream newer;
     private TrackedStream older;
+    private volatile TrackedStream siteNewer;
+    private volatile TrackedStream siteOlder;
     private long id;
     private long startEpochMillis;
     private volatile boolean ended;
@@ -133,6 +137,26 @@ final class TrackedClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, Re
     @Override
     public void linkOlder(TrackedStream older) {
         this.older = older;
+    }
+
+    @Override
+    public TrackedStream siteNewer() {
+        return siteNewer;
+    }
+
+    @Override
+    public void linkSiteNewer(TrackedStream newer) {
+        SITE_NEWER.setRelease(this, newer);
+    }
+
+    @Override
+    public TrackedStream siteOlder() {
+        return siteOlder;
+    }
+
+    @Override
+    public void linkSiteOlder(TrackedStream older) {
+        SITE_OLDER.setRelease(this, older);
     }
 
     @Override

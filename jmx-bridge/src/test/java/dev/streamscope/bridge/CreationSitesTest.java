@@ -172,6 +172,36 @@ class CreationSitesTest {
     }
 
     @Test
+    void overdueCountsFromBothEndsMatchTheStreamsOlderThanTheLifetimeWhateverEndedBetween() {
+        registry.sites().sampling(SiteSampling.defaults().withSampleEvery(1));
+        List<TrackedStream> streams = new ArrayList<>();
+        for (int stream = 0; stream < 20; stream++) {
+            now[0]++;
+            TrackedServerCall<String, String> call =
+                    new TrackedServerCall<>(new IdleServerCall(ProbeService.CHAT, stream), registry);
+            registry.open(call);
+            streams.add(call);
+        }
+        for (int ended : new int[] {0, 3, 4, 10, 19}) {
+            registry.end(streams.get(ended));
+        }
+        long lastStart = now[0];
+        for (long lifetime = 0; lifetime <= 21; lifetime++) {
+            long boundary = lastStart - lifetime;
+            long expected = streams.stream()
+                    .filter(stream -> !stream.isEnded() && stream.startEpochMillis() <= boundary)
+                    .count();
+
+            SiteRow row = registry.sites(lifetime, null, null, 10).getSites().get(0);
+
+            assertThat(row.getOverdueStreams()).as("lifetime %d ms", lifetime).isEqualTo(expected);
+            assertThat(row.getOpenStreams()).isEqualTo(15);
+            assertThat(row.getOldestAgeMillis())
+                    .isEqualTo(lastStart - streams.get(1).startEpochMillis());
+        }
+    }
+
+    @Test
     void generatedStubsAndConfiguredPrefixesAreSkipped() {
         SiteSampling sampling = SiteSampling.defaults().withSkipped("com.acme.rpc.");
 
