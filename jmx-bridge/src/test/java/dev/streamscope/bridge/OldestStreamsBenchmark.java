@@ -86,9 +86,9 @@ public class OldestStreamsBenchmark {
     }
 
     @Benchmark
-    public Object sitesThroughMBeanServer() throws JMException {
+    public Object sitesMostlyOverdueThroughMBeanServer() throws JMException {
         return server.invoke(
-                name, "sites", new Object[] {(long) openStreams / 2, new String[0], new long[0], 100}, new String[] {
+                name, "sites", new Object[] {(long) openStreams / 100, new String[0], new long[0], 100}, new String[] {
                     "long", String[].class.getName(), long[].class.getName(), "int"
                 });
     }
