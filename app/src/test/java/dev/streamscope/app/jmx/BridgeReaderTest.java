@@ -95,7 +95,8 @@ class BridgeReaderTest {
                                 .orElseThrow()
                                 .sitesIfKnown()
                                 .orElseThrow());
-                        return read.get().groups().get(0).overdueStreams() >= 3
+                        return !read.get().groups().isEmpty()
+                                && read.get().groups().get(0).overdueStreams() >= 3
                                 && read.get().groups().stream()
                                         .anyMatch(group -> group.label().startsWith(traffic + "watchBriefly("));
                     });
