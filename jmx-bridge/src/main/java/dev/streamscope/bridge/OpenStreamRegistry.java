@@ -25,6 +25,7 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
 
     private final int capacity;
     private final MillisClock clock;
+    private final CreationSites sites = new CreationSites(SiteSampling.fromSystemProperties());
     private final Object lock = new Object();
 
     private volatile TrackedStream head;
@@ -66,6 +67,11 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
         this.clock = clock;
     }
 
+    /** Where this registry's streams were opened; the wrappers ask it for their site before they open. */
+    CreationSites sites() {
+        return sites;
+    }
+
     /** The time the wrappers stamp activity with: the registry's clock, cheap to read on every message. */
     long now() {
         return clock.millis();
@@ -101,6 +107,7 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
             tail = stream;
             openStreams++;
             startedTotal++;
+            linkToSite(stream);
         }
         StreamEvents listener = events;
         if (listener != null) {
@@ -181,6 +188,7 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
             }
             // Keep stream.newer: a reader standing on this node walks on from it.
             stream.linkOlder(null);
+            unlinkFromSite(stream);
             openStreams--;
             endedTotal++;
             lifetimeMillis = StreamActivity.ageMillis(stream.startEpochMillis(), now);
@@ -194,6 +202,44 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
                 // A meter registry's failure must not fail the application's call.
             }
         }
+    }
+
+    /** Appends the stream to its site's list; under the lock. */
+    private static void linkToSite(TrackedStream stream) {
+        CreationSite site = stream.site();
+        if (site == null) {
+            return;
+        }
+        TrackedStream last = site.tail();
+        stream.linkSiteOlder(last);
+        if (last == null) {
+            site.head(stream);
+        } else {
+            last.linkSiteNewer(stream);
+        }
+        site.tail(stream);
+        site.openStreams(site.openStreams() + 1);
+    }
+
+    /** Takes the stream out of its site's list, keeping its own site links for readers on it; under the lock. */
+    private static void unlinkFromSite(TrackedStream stream) {
+        CreationSite site = stream.site();
+        if (site == null) {
+            return;
+        }
+        TrackedStream older = stream.siteOlder();
+        TrackedStream newer = stream.siteNewer();
+        if (older == null) {
+            site.head(newer);
+        } else {
+            older.linkSiteNewer(newer);
+        }
+        if (newer == null) {
+            site.tail(older);
+        } else {
+            newer.linkSiteOlder(older);
+        }
+        site.openStreams(site.openStreams() - 1);
     }
 
     @Override
@@ -322,6 +368,11 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
             count++;
         }
         return count;
+    }
+
+    @Override
+    public StreamSites sites(long defaultLifetimeMillis, String[] methods, long[] lifetimesMillis, int limit) {
+        return SiteTally.read(sites, clock.millis(), defaultLifetimeMillis, methods, lifetimesMillis, limit);
     }
 
     private static TrackedStream firstOpenFrom(TrackedStream stream) {

@@ -11,7 +11,8 @@ import java.net.SocketAddress;
  *
  * <p>Why int counters and an int activity offset: a tracked stream is two small objects (call and listener wrappers)
  * and the bridge promises at most about 100 bytes of them per call. A long each for sent, received and last activity
- * made the client wrapper 88 bytes and the pair 112; ints make it 72 and 96. An int offset from the start covers 24
+ * made the client wrapper 88 bytes and the pair 112; ints made it 72 and 96 (88 and 112 since the
+ * creation-site reference and links). An int offset from the start covers 24
  * days of activity and a count 2^31 messages; past that they stay at their maximum, which reads "at least", never
  * wraps to a wrong small number.
  */

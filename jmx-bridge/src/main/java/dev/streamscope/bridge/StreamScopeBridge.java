@@ -3,6 +3,7 @@ package dev.streamscope.bridge;
 import io.grpc.ClientInterceptor;
 import io.grpc.ServerInterceptor;
 import java.lang.management.ManagementFactory;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.management.InstanceAlreadyExistsException;
@@ -117,6 +118,16 @@ public final class StreamScopeBridge implements AutoCloseable {
     /** The lifetimes in use; empty when none were given. */
     public Optional<StreamLifetimes> lifetimes() {
         return Optional.ofNullable(registry.lifetimes());
+    }
+
+    /** How often this bridge records where streams are opened; from system properties until set. */
+    public SiteSampling siteSampling() {
+        return registry.sites().sampling();
+    }
+
+    /** Changes how often this bridge records creation sites, from the next stream on; sites recorded so far stay. */
+    public void siteSampling(SiteSampling sampling) {
+        registry.sites().sampling(Objects.requireNonNull(sampling, "sampling"));
     }
 
     /** The live view the MXBean publishes, for code in the same JVM (tests, health endpoints). */

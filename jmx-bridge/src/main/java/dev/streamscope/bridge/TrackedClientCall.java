@@ -15,6 +15,8 @@ import java.net.SocketAddress;
 final class TrackedClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, RespT> implements TrackedStream {
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
     private static final VarHandle NEWER = StreamActivity.field(LOOKUP, "newer", TrackedStream.class);
+    private static final VarHandle SITE_NEWER = StreamActivity.field(LOOKUP, "siteNewer", TrackedStream.class);
+    private static final VarHandle SITE_OLDER = StreamActivity.field(LOOKUP, "siteOlder", TrackedStream.class);
     private static final VarHandle ENDED = StreamActivity.field(LOOKUP, "ended", boolean.class);
     private static final VarHandle PEER = StreamActivity.field(LOOKUP, "peer", SocketAddress.class);
     private static final VarHandle LAST_ACTIVITY = StreamActivity.field(LOOKUP, "lastActivityOffsetMillis", int.class);
@@ -28,9 +30,12 @@ final class TrackedClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, Re
     private final MethodDescriptor<ReqT, RespT> method;
     private final String authority;
     private volatile SocketAddress peer;
+    private CreationSite site;
 
     private volatile TrackedStream newer;
     private TrackedStream older;
+    private volatile TrackedStream siteNewer;
+    private volatile TrackedStream siteOlder;
     private long id;
     private long startEpochMillis;
     private volatile boolean ended;
@@ -59,6 +64,9 @@ final class TrackedClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, Re
 
     @Override
     public void start(Listener<RespT> responseListener, Metadata headers) {
+        // Here, on the thread that starts the call, the stack still holds the application's frame; published to
+        // readers by the registry's link store.
+        site = registry.sites().clientSite(method);
         if (!registry.open(this)) {
             delegate.start(responseListener, headers);
             return;
@@ -132,6 +140,26 @@ final class TrackedClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, Re
     }
 
     @Override
+    public TrackedStream siteNewer() {
+        return siteNewer;
+    }
+
+    @Override
+    public void linkSiteNewer(TrackedStream newer) {
+        SITE_NEWER.setRelease(this, newer);
+    }
+
+    @Override
+    public TrackedStream siteOlder() {
+        return siteOlder;
+    }
+
+    @Override
+    public void linkSiteOlder(TrackedStream older) {
+        SITE_OLDER.setRelease(this, older);
+    }
+
+    @Override
     public void opened(long id, long startEpochMillis) {
         this.id = id;
         this.startEpochMillis = startEpochMillis;
@@ -155,6 +183,11 @@ final class TrackedClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, Re
     @Override
     public void markEnded() {
         ENDED.setRelease(this, true);
+    }
+
+    @Override
+    public CreationSite site() {
+        return site;
     }
 
     @Override

@@ -21,6 +21,8 @@ import java.net.SocketAddress;
 final class TrackedServerCall<ReqT, RespT> extends ForwardingServerCall<ReqT, RespT> implements TrackedStream {
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
     private static final VarHandle NEWER = StreamActivity.field(LOOKUP, "newer", TrackedStream.class);
+    private static final VarHandle SITE_NEWER = StreamActivity.field(LOOKUP, "siteNewer", TrackedStream.class);
+    private static final VarHandle SITE_OLDER = StreamActivity.field(LOOKUP, "siteOlder", TrackedStream.class);
     private static final VarHandle ENDED = StreamActivity.field(LOOKUP, "ended", boolean.class);
     private static final VarHandle LAST_ACTIVITY = StreamActivity.field(LOOKUP, "lastActivityOffsetMillis", int.class);
     private static final VarHandle SENT = StreamActivity.field(LOOKUP, "messagesSent", int.class);
@@ -30,9 +32,12 @@ final class TrackedServerCall<ReqT, RespT> extends ForwardingServerCall<ReqT, Re
 
     private final ServerCall<ReqT, RespT> delegate;
     private final OpenStreamRegistry registry;
+    private final CreationSite site;
 
     private volatile TrackedStream newer;
     private TrackedStream older;
+    private volatile TrackedStream siteNewer;
+    private volatile TrackedStream siteOlder;
     private long id;
     private long startEpochMillis;
     private volatile boolean ended;
@@ -46,6 +51,7 @@ final class TrackedServerCall<ReqT, RespT> extends ForwardingServerCall<ReqT, Re
     TrackedServerCall(ServerCall<ReqT, RespT> delegate, OpenStreamRegistry registry) {
         this.delegate = delegate;
         this.registry = registry;
+        this.site = registry.sites().serverSite(delegate);
     }
 
     /** Read only when a row is, off the call's path: a server call's transport attributes are fixed from its start. */
@@ -117,6 +123,26 @@ final class TrackedServerCall<ReqT, RespT> extends ForwardingServerCall<ReqT, Re
     }
 
     @Override
+    public TrackedStream siteNewer() {
+        return siteNewer;
+    }
+
+    @Override
+    public void linkSiteNewer(TrackedStream newer) {
+        SITE_NEWER.setRelease(this, newer);
+    }
+
+    @Override
+    public TrackedStream siteOlder() {
+        return siteOlder;
+    }
+
+    @Override
+    public void linkSiteOlder(TrackedStream older) {
+        SITE_OLDER.setRelease(this, older);
+    }
+
+    @Override
     public void opened(long id, long startEpochMillis) {
         this.id = id;
         this.startEpochMillis = startEpochMillis;
@@ -140,6 +166,11 @@ final class TrackedServerCall<ReqT, RespT> extends ForwardingServerCall<ReqT, Re
     @Override
     public void markEnded() {
         ENDED.setRelease(this, true);
+    }
+
+    @Override
+    public CreationSite site() {
+        return site;
     }
 
     @Override

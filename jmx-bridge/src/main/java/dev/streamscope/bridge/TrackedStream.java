@@ -8,7 +8,9 @@ package dev.streamscope.bridge;
  * gRPC base classes, hence an interface rather than a shared base class.
  *
  * <p>Links are written only under the registry's lock; {@link #newer()} is volatile so that readers can walk the list
- * without the lock. An unlinked node keeps its {@code newer} link, so a reader standing on it walks on forward.
+ * without the lock. An unlinked node keeps its {@code newer} link, so a reader standing on it walks on forward. Each
+ * node is also in its creation site's own open-order list ({@link #siteNewer()}, {@link #siteOlder()}), both ways
+ * readable without the lock, and keeps both site links when unlinked for the same reason.
  */
 interface TrackedStream {
 
@@ -19,6 +21,16 @@ interface TrackedStream {
     TrackedStream older();
 
     void linkOlder(TrackedStream older);
+
+    /** The next newer stream of the same creation site; both site links are walked without the lock. */
+    TrackedStream siteNewer();
+
+    void linkSiteNewer(TrackedStream newer);
+
+    /** The next older stream of the same creation site. */
+    TrackedStream siteOlder();
+
+    void linkSiteOlder(TrackedStream older);
 
     /** Under the registry lock, before the node is linked (and so before any reader can see it). */
     void opened(long id, long startEpochMillis);
@@ -32,6 +44,9 @@ interface TrackedStream {
 
     /** Under the registry lock. */
     void markEnded();
+
+    /** Where the stream was opened; set before the node is linked. */
+    CreationSite site();
 
     StreamRow row(long nowEpochMillis);
 

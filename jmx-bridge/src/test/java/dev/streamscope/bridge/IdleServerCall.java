@@ -17,9 +17,14 @@ final class IdleServerCall extends ServerCall<String, String> {
     private final Attributes attributes;
 
     IdleServerCall(MethodDescriptor<String, String> method, int stream) {
+        this(method, stream, "127.0.0.1");
+    }
+
+    /** From a client on {@code host} (an IP address text), on a port that varies with {@code stream}. */
+    IdleServerCall(MethodDescriptor<String, String> method, int stream, String host) {
         this.method = method;
         this.attributes = Attributes.newBuilder()
-                .set(Grpc.TRANSPORT_ATTR_REMOTE_ADDR, new InetSocketAddress("127.0.0.1", 1024 + stream % 60_000))
+                .set(Grpc.TRANSPORT_ATTR_REMOTE_ADDR, new InetSocketAddress(host, 1024 + stream % 60_000))
                 .build();
     }
 

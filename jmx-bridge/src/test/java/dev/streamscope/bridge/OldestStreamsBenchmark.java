@@ -20,7 +20,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Reading the oldest 100 streams must cost the same with 1,000 or 100,000 open: directly, and through the platform
- * MBean server (open-type mapping included, no network). The open streams are the bridge's real server-call nodes
+ * MBean server (open-type mapping included, no network). Grouping the open streams by creation site must stay under
+ * 1 ms at 100,000 open. The streams come from 100 client hosts, each a site, every stream sampled, opened 1 ms apart
+ * on the registry's clock, so the lifetime a read passes decides how many are overdue. The open streams are the bridge's real server-call nodes
  * around an idle call: 100,000 real open gRPC streams would measure the transport's memory, not the registry.
  */
 @State(Scope.Benchmark)
@@ -33,16 +35,19 @@ public class OldestStreamsBenchmark {
     public int openStreams;
 
     private OpenStreamRegistry registry;
+    private long clockMillis = 1_700_000_000_000L;
     private ObjectName name;
     private MBeanServer server;
 
     @Setup(Level.Trial)
     public void open() throws JMException {
-        registry = new OpenStreamRegistry(StreamScopeBridge.DEFAULT_CAPACITY);
+        registry = new OpenStreamRegistry(StreamScopeBridge.DEFAULT_CAPACITY, () -> clockMillis);
+        registry.sites().sampling(SiteSampling.defaults().withSampleEvery(1));
         for (int stream = 0; stream < openStreams; stream++) {
+            clockMillis++;
             // Every tenth stream ends again, so readers walk a list that has seen removals.
             TrackedServerCall<String, String> call =
-                    new TrackedServerCall<>(new IdleServerCall(METHOD, stream), registry);
+                    new TrackedServerCall<>(new IdleServerCall(METHOD, stream, "10.0.0." + stream % 100), registry);
             registry.open(call);
             if (stream % 10 == 5) {
                 registry.end(call);
@@ -66,6 +71,26 @@ public class OldestStreamsBenchmark {
     @Benchmark
     public Object oldest100ThroughMBeanServer() throws JMException {
         return server.invoke(name, "oldest", new Object[] {100}, new String[] {"int"});
+    }
+
+    /** A leak: all but the newest 1 % of the streams are overdue, as when a leak has piled up. */
+    @Benchmark
+    public StreamSites sitesMostlyOverdue() {
+        return registry.sites(openStreams / 100, null, null, 100);
+    }
+
+    /** The worst case for the count from both ends: every site's boundary in the middle of its streams. */
+    @Benchmark
+    public StreamSites sitesHalfOverdue() {
+        return registry.sites(openStreams / 2, null, null, 100);
+    }
+
+    @Benchmark
+    public Object sitesMostlyOverdueThroughMBeanServer() throws JMException {
+        return server.invoke(
+                name, "sites", new Object[] {(long) openStreams / 100, new String[0], new long[0], 100}, new String[] {
+                    "long", String[].class.getName(), long[].class.getName(), "int"
+                });
     }
 
     @Benchmark

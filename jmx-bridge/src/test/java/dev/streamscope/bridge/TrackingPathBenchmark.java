@@ -1,10 +1,15 @@
 package dev.streamscope.bridge;
 
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import io.grpc.stub.ClientCalls;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,9 +21,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The bridge's own share of a server call, without a transport around it: the events of a unary call (intercept,
- * one message in, half-close, one message out, close, complete) with and without the interceptor. Short operations
- * like these stay readable on a busy machine where whole-call throughput drowns in noise.
+ * The bridge's own share of a server call and of a client call, without a transport around it: the events of a unary
+ * call (server: intercept, one message in, half-close, one message out, close, complete; client: start through
+ * grpc-java's {@code ClientCalls}, message, half-close, headers, response, close) with and without the interceptor, and
+ * with creation sites off, at the default sampling and recorded for every call. Short operations like these stay
+ * readable on a busy machine where whole-call throughput drowns in noise.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,14 +38,23 @@ public class TrackingPathBenchmark {
     @Param({"TICKING", "SYSTEM"})
     public String clock;
 
+    /** Creation sites: none recorded, the default sampling, or every call's (a stack walk each). */
+    @Param({"OFF", "DEFAULT", "EVERY"})
+    public String sites;
+
     private ServerInterceptor interceptor;
+    private ClientInterceptor clientInterceptor;
+    private final IdleClientCall.IdleChannel channel = new IdleClientCall.IdleChannel();
     private ServerCall<String, String> call;
     private Metadata headers;
 
     @Setup
     public void start() {
         MillisClock millis = clock.equals("SYSTEM") ? System::currentTimeMillis : TickingClock.shared();
-        interceptor = new TrackingServerInterceptor(new OpenStreamRegistry(StreamScopeBridge.DEFAULT_CAPACITY, millis));
+        OpenStreamRegistry registry = new OpenStreamRegistry(StreamScopeBridge.DEFAULT_CAPACITY, millis);
+        registry.sites().sampling(sampling(sites));
+        interceptor = new TrackingServerInterceptor(registry);
+        clientInterceptor = new TrackingClientInterceptor(registry);
         call = new IdleServerCall(ProbeService.ECHO, 1);
         headers = new Metadata();
     }
@@ -58,6 +74,34 @@ public class TrackingPathBenchmark {
             return APPLICATION;
         });
         return unaryEvents(seen[0], listener);
+    }
+
+    @Benchmark
+    public Future<String> clientUnaryEventsWithoutBridge() {
+        return clientUnaryEvents(channel.newCall(ProbeService.ECHO, CallOptions.DEFAULT));
+    }
+
+    @Benchmark
+    public Future<String> clientUnaryEventsWithBridge() {
+        return clientUnaryEvents(clientInterceptor.interceptCall(ProbeService.ECHO, CallOptions.DEFAULT, channel));
+    }
+
+    /** As an application starts a call (through the stub utilities, whose frames the walk skips), then the answer. */
+    private Future<String> clientUnaryEvents(ClientCall<String, String> call) {
+        Future<String> response = ClientCalls.futureUnaryCall(call, "request");
+        channel.latest.answer();
+        return response;
+    }
+
+    private static SiteSampling sampling(String sites) {
+        switch (sites) {
+            case "OFF":
+                return SiteSampling.off();
+            case "EVERY":
+                return SiteSampling.defaults().withSampleEvery(1);
+            default:
+                return SiteSampling.defaults();
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package dev.streamscope.app.demo;
 
+import dev.streamscope.bridge.SiteSampling;
 import dev.streamscope.bridge.StreamScopeBridge;
 import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
@@ -58,6 +59,11 @@ final class DemoChild implements AutoCloseable {
         LeakLedger ledger = newLedger(settings, Runtime.getRuntime().maxMemory());
         MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
         mbeans.registerMBean(ledger, new ObjectName(LEAK_MBEAN_NAME));
+
+        // A site for every stream: the demo opens some 30 streams a second, for which the stack walks cost nothing
+        // worth saving, and the Streams tab's groups are then exact rather than sampled.
+        StreamScopeBridge.defaultBridge()
+                .siteSampling(SiteSampling.fromSystemProperties().withSampleEvery(1));
 
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         Server server = NettyServerBuilder.forAddress(

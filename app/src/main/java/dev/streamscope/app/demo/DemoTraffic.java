@@ -3,6 +3,7 @@ package dev.streamscope.app.demo;
 import com.google.protobuf.StringValue;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
+import io.grpc.ClientCall;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.Executors;
@@ -11,8 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The clients inside the demo child: healthy calls that all finish under a deadline on one channel, and on another a
- * client with the seed bug, which opens {@code Watch} streams and abandons them (no half-close, no cancel, no deadline).
+ * The clients inside the demo child: healthy calls that all finish under a deadline or are cancelled after a while on
+ * one channel, and on another a client with the seed bug, which opens {@code Watch} streams and abandons them (no
+ * half-close, no cancel, no deadline). Each kind of call starts from its own line here, so the bridge's creation sites
+ * name {@link #watchAndAbandon()} as the leaking line.
  * One scheduler thread fires all calls asynchronously, so the traffic costs little CPU.
  */
 final class DemoTraffic implements AutoCloseable {
@@ -20,6 +23,8 @@ final class DemoTraffic implements AutoCloseable {
     private static final long HEALTHY_DEADLINE_SECONDS = 5;
     private static final long LIST_ITEMS_PERIOD_MILLIS = 1_000;
     private static final long HEALTHY_WATCH_PERIOD_MILLIS = 2_000;
+    /** A healthy watcher's stream lives this long before its caller cancels it: open for a while, yet never overdue. */
+    static final long BRIEF_WATCH_MILLIS = 2_000;
 
     private final Channel healthy;
     private final Channel leaky;
@@ -44,6 +49,7 @@ final class DemoTraffic implements AutoCloseable {
             every(periodMicros(settings.healthyCallsPerSecond()), this::lookup);
             every(LIST_ITEMS_PERIOD_MILLIS * 1_000, this::listItems);
             every(HEALTHY_WATCH_PERIOD_MILLIS * 1_000, this::watchAndFinish);
+            every(HEALTHY_WATCH_PERIOD_MILLIS * 1_000, this::watchBriefly);
         }
         if (settings.leakedStreamsPerSecond() > 0) {
             every(periodMicros(settings.leakedStreamsPerSecond()), this::watchAndAbandon);
@@ -69,6 +75,13 @@ final class DemoTraffic implements AutoCloseable {
         requests.onNext(nextItem());
         requests.onNext(nextItem());
         requests.onCompleted();
+    }
+
+    /** A watcher that is done after a while and cancels its stream, as a UI closing a live view does. */
+    private void watchBriefly() {
+        ClientCall<StringValue, StringValue> call = healthy.newCall(InventoryMethods.WATCH, CallOptions.DEFAULT);
+        ClientCalls.asyncBidiStreamingCall(call, new Ignoring()).onNext(nextItem());
+        scheduler.schedule(() -> call.cancel("watched long enough", null), BRIEF_WATCH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**

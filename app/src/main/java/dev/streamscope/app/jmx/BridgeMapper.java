@@ -2,8 +2,11 @@ package dev.streamscope.app.jmx;
 
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.lifetime.StreamRecord;
+import dev.streamscope.app.lifetime.StreamSite;
+import dev.streamscope.app.lifetime.StreamSites;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +95,43 @@ final class BridgeMapper {
             return position >= 0 && position < texts.length ? texts[position] : null;
         }
         return null;
+    }
+
+    /**
+     * The groups of a {@code sites} answer: a {@code CompositeData} with a {@code sites} array of groups, each with
+     * {@code kind}, {@code side}, {@code site}, {@code method}, counts, {@code sampled} and {@code frames}.
+     *
+     * @return empty when the answer is not such a value (an older bridge, or the call failed in the target)
+     */
+    static Optional<StreamSites> sites(Object answer) {
+        if (!(answer instanceof CompositeData data) || !(item(data, "sites") instanceof Object[] groups)) {
+            return Optional.empty();
+        }
+        List<StreamSite> sites = new ArrayList<>(groups.length);
+        for (Object group : groups) {
+            if (group instanceof CompositeData site) {
+                sites.add(new StreamSite(
+                        textOrNull(item(site, "kind")),
+                        textOrNull(item(site, "side")),
+                        textOrNull(item(site, "site")),
+                        textOrNull(item(site, "method")),
+                        longOrNull(item(site, "lifetimeMillis")),
+                        longOrNull(item(site, "openStreams")),
+                        longOrNull(item(site, "overdueStreams")),
+                        longOrNull(item(site, "oldestAgeMillis")),
+                        booleanOrNull(item(site, "sampled")),
+                        item(site, "frames") instanceof String[] frames ? Arrays.asList(frames) : List.of()));
+            }
+        }
+        Long otherOpen = longOrNull(item(data, "otherOpenStreams"));
+        Long otherOverdue = longOrNull(item(data, "otherOverdueStreams"));
+        return Optional.of(new StreamSites(
+                sites,
+                item(data, "otherGroups") instanceof Integer otherGroups ? otherGroups : 0,
+                otherOpen == null ? 0 : otherOpen,
+                otherOverdue == null ? 0 : otherOverdue,
+                item(data, "alwaysFirst") instanceof Integer alwaysFirst ? alwaysFirst : null,
+                item(data, "sampleEvery") instanceof Integer sampleEvery ? sampleEvery : null));
     }
 
     static StreamRecord row(CompositeData data) {

@@ -6,6 +6,7 @@ import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.lifetime.OverdueCount;
 import dev.streamscope.app.lifetime.StreamAges;
 import dev.streamscope.app.lifetime.StreamRecord;
+import dev.streamscope.app.lifetime.StreamSites;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -47,8 +49,12 @@ import javax.management.ReflectionException;
  * discovery a round trip and a few kilobytes of descriptors. A table call that fails inside the target
  * ({@code MBeanException}) falls back to {@code oldest} for that poll only.
  *
+ * <p><b>Creation sites.</b> A bridge since {@code sites} groups its open streams by where they were opened, counting
+ * overdue streams with the lifetimes we pass; an older one answers no such operation and is not asked again until
+ * the next discovery, and the read carries no groups.
+ *
  * <p><b>Round trips per tracker and poll</b>: one {@code getAttributes}, one {@code oldestTable(limit)} (or
- * {@code oldest(limit)}) and, for the
+ * {@code oldest(limit)}), one {@code sites} and, for the
  * overdue count, with one lifetime for every method one {@code countOlderThan(lifetime)} (exact); with per-method
  * lifetimes none when the rows reach every stream older than the shortest lifetime (classifying the rows is exact),
  * else {@code countOlderThan(shortest)} and {@code countOlderThan(longest)}, which bound the count (see
@@ -95,6 +101,8 @@ final class BridgeReader {
     private List<ObjectName> trackers = List.of();
     /** Trackers found to lack {@code oldestTable}, forgotten at each discovery. */
     private final Set<ObjectName> withoutTable = new HashSet<>();
+    /** Trackers found to lack {@code sites}, forgotten at each discovery. */
+    private final Set<ObjectName> withoutSites = new HashSet<>();
 
     private long discoveredAtNanos;
     private int roundTrips;
@@ -169,6 +177,7 @@ final class BridgeReader {
                         .toList());
         discoveredAtNanos = System.nanoTime();
         withoutTable.clear();
+        withoutSites.clear();
     }
 
     /** One tracker's figures, or {@code null} when it vanished meanwhile. */
@@ -191,9 +200,31 @@ final class BridgeReader {
         Integer openStreams = BridgeMapper.intOrNull(attributes, "OpenStreams");
         LifetimePolicy serviceLifetime = BridgeMapper.lifetimesOrNull(attributes);
         Long serviceOverdue = BridgeMapper.longOrNull(attributes, "OverdueStreams");
+        OverdueCount overdue;
         if (policy.equals(serviceLifetime) && serviceOverdue != null && serviceOverdue >= 0) {
-            return new TrackerRead(attributes, oldest, OverdueCount.exactly(serviceOverdue), serviceLifetime);
+            overdue = OverdueCount.exactly(serviceOverdue); // the service counted by the same lifetimes
+        } else {
+            overdue = countOverdue(tracker, oldest, oldestLimit, openStreams, policy);
+            if (overdue == null) {
+                return null;
+            }
         }
+        Object sites = readSites(tracker, policy);
+        if (sites == VANISHED) {
+            return null;
+        }
+        return new TrackerRead(
+                attributes,
+                oldest,
+                overdue,
+                serviceLifetime,
+                BridgeMapper.sites(sites).orElse(null));
+    }
+
+    /** Overdue streams by our lifetimes, from the rows and up to two counts; null when the tracker vanished. */
+    private OverdueCount countOverdue(
+            ObjectName tracker, List<StreamRecord> oldest, int oldestLimit, Integer openStreams, LifetimePolicy policy)
+            throws TargetProblem {
         Long olderThanShortest = null;
         Long olderThanLongest = null;
         long shortest = policy.shortest().toMillis();
@@ -215,9 +246,32 @@ final class BridgeReader {
                 olderThanLongest = BridgeMapper.longOrNull(count);
             }
         }
-        OverdueCount overdue =
-                StreamAges.overdue(oldest, oldestLimit, openStreams, policy, olderThanShortest, olderThanLongest);
-        return new TrackerRead(attributes, oldest, overdue, serviceLifetime);
+        return StreamAges.overdue(oldest, oldestLimit, openStreams, policy, olderThanShortest, olderThanLongest);
+    }
+
+    /**
+     * The creation-site groups with our lifetimes, or nothing from a bridge older than the operation (remembered
+     * until the next discovery, as for the table).
+     */
+    private Object readSites(ObjectName tracker, LifetimePolicy policy) throws TargetProblem {
+        if (withoutSites.contains(tracker)) {
+            return null;
+        }
+        String[] methods = policy.overrides().keySet().toArray(String[]::new);
+        long[] lifetimes = new long[methods.length];
+        for (int i = 0; i < methods.length; i++) {
+            lifetimes[i] = policy.overrides().get(methods[i]).toMillis();
+        }
+        Object answer = invoke(
+                tracker,
+                "sites",
+                new Object[] {policy.defaultLifetime().toMillis(), methods, lifetimes, BridgeStreams.DEFAULT_SITE_LIMIT
+                },
+                new String[] {"long", String[].class.getName(), long[].class.getName(), "int"});
+        if (answer == NO_SUCH_OPERATION) {
+            withoutSites.add(tracker);
+        }
+        return answer;
     }
 
     /** The oldest rows, by column when the tracker can, else row by row; {@code null} when the tracker vanished. */
@@ -304,7 +358,8 @@ final class BridgeReader {
                 roundTrips,
                 bytesSent,
                 bytesReceived,
-                serviceLifetime(reads));
+                serviceLifetime(reads),
+                sites(reads));
     }
 
     /** The lifetimes every tracker was given, or null when one has none (or is older) or they differ. */
@@ -316,6 +371,13 @@ final class BridgeReader {
             }
         }
         return common;
+    }
+
+    /** Every tracker's groups as one; null when no tracker has them. */
+    private static StreamSites sites(List<TrackerRead> reads) {
+        List<StreamSites> known =
+                reads.stream().map(TrackerRead::sites).filter(Objects::nonNull).toList();
+        return known.isEmpty() ? null : StreamSites.merge(known, BridgeStreams.DEFAULT_SITE_LIMIT);
     }
 
     /** The sum over the trackers that report it; {@code null} when none does. */
@@ -377,5 +439,6 @@ final class BridgeReader {
             Map<String, Object> attributes,
             List<StreamRecord> oldest,
             OverdueCount overdue,
-            LifetimePolicy serviceLifetime) {}
+            LifetimePolicy serviceLifetime,
+            StreamSites sites) {}
 }

@@ -3,6 +3,7 @@ package dev.streamscope.app.lifetime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One read of the jmx-bridge in a target: its counters, its oldest open streams and how many are overdue. Attributes a
@@ -28,6 +29,8 @@ import java.util.Objects;
  * @param bytesReceived bytes read from the target for this read (0 when unmetered)
  * @param serviceLifetime the lifetimes the service gave its bridge ({@code -Dstreamscope.lifetime}); null when it gave
  *     none, its bridge is older than that attribute, or its trackers disagree. See {@link LifetimeChoice}.
+ * @param sites the open streams grouped by creation site, at most {@link #DEFAULT_SITE_LIMIT} groups; null when the
+ *     bridge is older than its {@code sites} operation
  */
 public record BridgeStreams(
         Instant readAt,
@@ -46,7 +49,8 @@ public record BridgeStreams(
         int roundTrips,
         long bytesSent,
         long bytesReceived,
-        LifetimePolicy serviceLifetime) {
+        LifetimePolicy serviceLifetime,
+        StreamSites sites) {
 
     /**
      * The rows a Streams poll asks for. Measured (StreamsPollBytesProbe, the demo at 12,000 open tracked streams, JMX
@@ -58,7 +62,13 @@ public record BridgeStreams(
      */
     public static final int DEFAULT_OLDEST_LIMIT = 500;
 
-    /** A read without the service's lifetimes, as before bridges published them. */
+    /**
+     * The creation-site groups a poll asks for. Each group carries up to 8 frames of text, so a group costs a few
+     * hundred bytes over RMI; 50 covers the sites of a service with room, and the rest is summed as other.
+     */
+    public static final int DEFAULT_SITE_LIMIT = 50;
+
+    /** A read of a bridge without creation sites and without the service's lifetimes, as older bridges give. */
     public BridgeStreams(
             Instant readAt,
             int trackers,
@@ -93,6 +103,7 @@ public record BridgeStreams(
                 roundTrips,
                 bytesSent,
                 bytesReceived,
+                null,
                 null);
     }
 
@@ -101,6 +112,11 @@ public record BridgeStreams(
         oldest = List.copyOf(oldest);
         Objects.requireNonNull(lifetime, "lifetime");
         Objects.requireNonNull(overdue, "overdue");
+    }
+
+    /** The creation-site groups, empty when the bridge has none to give (older than its {@code sites} operation). */
+    public Optional<StreamSites> sitesIfKnown() {
+        return Optional.ofNullable(sites);
     }
 
     /** Whether {@link #oldest()} holds every open stream, so that counts made from the rows are totals. */

@@ -13,6 +13,8 @@ import dev.streamscope.app.lifetime.LifetimeChoice;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.lifetime.OverdueCount;
 import dev.streamscope.app.lifetime.StreamRecord;
+import dev.streamscope.app.lifetime.StreamSite;
+import dev.streamscope.app.lifetime.StreamSites;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +50,9 @@ class BridgeReaderTest {
             assertThat(streams.startedTotal()).isGreaterThanOrEqualTo(streams.openStreams());
             assertThat(streams.meanLifetimeMillis()).isNotNull();
             assertThat(streams.overdue().exact()).isTrue();
-            // getAttributes, oldest, countOlderThan; the discovery query came with the first read
-            assertThat(streams.roundTrips()).isEqualTo(3);
+            // getAttributes, oldestTable, countOlderThan, sites; the discovery query came with the first read
+            assertThat(streams.roundTrips()).isEqualTo(4);
+            assertThat(streams.sitesIfKnown()).isPresent();
             assertThat(streams.bytesReceived()).isPositive();
             assertThat(streams.oldest()).isNotEmpty().hasSizeLessThanOrEqualTo(50);
             assertThat(streams.oldest())
@@ -75,6 +78,51 @@ class BridgeReaderTest {
                     .readStreams(10, LifetimePolicy.parse(List.of("1h")))
                     .orElseThrow();
             assertThat(patient.overdue()).isEqualTo(OverdueCount.NONE);
+        }
+    }
+
+    @Test
+    void sitesNameTheDemosLeakingLineFirstAndItsBriefWatchersAreNotOverdue() throws Exception {
+        // the leak and the watchers cancelled after 2 s are Watch streams from two lines of DemoTraffic, the bridge on
+        // both ends; 10 s is well past the watchers' 2 s, even on a loaded machine
+        LifetimePolicy tenSeconds = LifetimePolicy.parse(List.of("10s"));
+        String traffic = "dev.streamscope.app.demo.DemoTraffic.";
+        try (DemoTarget demo = DemoTargetLauncher.start(Duration.ofSeconds(60));
+                JvmConnection connection =
+                        JvmConnections.open(JmxAddress.parse(demo.jmxAddress(), null, null, false), Timeouts.DEFAULT)) {
+            AtomicReference<StreamSites> read = new AtomicReference<>();
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        read.set(connection
+                                .readStreams(10, tenSeconds)
+                                .orElseThrow()
+                                .sitesIfKnown()
+                                .orElseThrow());
+                        return !read.get().groups().isEmpty()
+                                && read.get().groups().get(0).overdueStreams() >= 3
+                                && read.get().groups().stream()
+                                        .anyMatch(group -> group.label().startsWith(traffic + "watchBriefly("));
+                    });
+            StreamSites sites = read.get();
+
+            StreamSite leak = sites.groups().get(0);
+            assertThat(leak.kind()).isEqualTo(StreamSite.CLIENT_CALL);
+            assertThat(leak.side()).isEqualTo("CLIENT");
+            assertThat(leak.site()).startsWith(traffic + "watchAndAbandon(DemoTraffic.java:");
+            assertThat(leak.method()).isEqualTo("streamscope.demo.Inventory/Watch");
+            assertThat(leak.sampled()).isFalse();
+            assertThat(leak.oldestAgeMillis()).isGreaterThanOrEqualTo(10_000);
+            assertThat(leak.frames()).first().isEqualTo(leak.site());
+            assertThat(sites.firstClientSite()).contains(leak);
+            assertThat(sites.groups())
+                    .filteredOn(group -> StreamSite.CLIENT_CALL.equals(group.kind()) && group != leak)
+                    .isNotEmpty()
+                    .allSatisfy(healthy -> assertThat(healthy.overdueStreams()).isZero());
+            assertThat(sites.groups())
+                    .filteredOn(group -> StreamSite.SERVER_METHOD.equals(group.kind()))
+                    .extracting(StreamSite::site)
+                    .containsOnly("remote client 127.0.0.1");
         }
     }
 
@@ -115,6 +163,7 @@ class BridgeReaderTest {
             // no countOlderThan: the rows, which hold every open stream, tell the count
             assertThat(streams.overdue()).isEqualTo(OverdueCount.exactly(2));
             assertThat(streams.serviceLifetime()).isNull();
+            assertThat(streams.sitesIfKnown()).isEmpty();
             assertThat(LifetimeChoice.choose(null, streams).source()).isEqualTo(LifetimeChoice.Source.DEFAULT);
         }
     }
@@ -141,8 +190,8 @@ class BridgeReaderTest {
 
             BridgeStreams byService =
                     connection.readStreams(500, choice.policy()).orElseThrow();
-            // getAttributes and oldestTable only: the service's OverdueStreams is the exact count
-            assertThat(byService.roundTrips()).isEqualTo(2);
+            // getAttributes, oldestTable and sites, no countOlderThan: the service's OverdueStreams is the exact count
+            assertThat(byService.roundTrips()).isEqualTo(3);
             assertThat(byService.overdue()).isEqualTo(OverdueCount.NONE);
         }
     }
@@ -216,9 +265,10 @@ class BridgeReaderTest {
             assertThat(first.oldest()).hasSize(2);
             assertThat(withoutAge(second.oldest())).isEqualTo(withoutAge(first.oldest()));
             // first: the discovery query, getAttributes, oldestTable (no such operation), oldest, countOlderThan (none
-            // either); then the reader asks for rows straight away
-            assertThat(first.roundTrips()).isEqualTo(5);
+            // either), sites (no such operation); then the reader asks for rows straight away and for no sites
+            assertThat(first.roundTrips()).isEqualTo(6);
             assertThat(second.roundTrips()).isEqualTo(3);
+            assertThat(second.sitesIfKnown()).isEmpty();
         }
     }
 
