@@ -2,6 +2,7 @@ package dev.streamscope.app;
 
 import dev.streamscope.app.capture.HeadlessCapture;
 import dev.streamscope.app.cli.LaunchOptions;
+import dev.streamscope.app.fleetcli.FleetCommand;
 import dev.streamscope.app.ui.StreamScopeApp;
 import picocli.CommandLine;
 
@@ -30,6 +31,10 @@ public final class StreamScopeMain {
         }
         if (commandLine.isVersionHelpRequested()) {
             commandLine.printVersionHelp(System.out);
+            return;
+        }
+        if (options.headless() && options.prometheus() != null) {
+            System.exit(FleetCommand.run(options, System.getenv(), System.err));
             return;
         }
         if (options.headless()) {

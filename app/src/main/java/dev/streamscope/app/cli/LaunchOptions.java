@@ -3,12 +3,15 @@ package dev.streamscope.app.cli;
 import dev.streamscope.app.base.DurationText;
 import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.channelz.ChannelzTarget;
+import dev.streamscope.app.fleet.FleetMetrics;
+import dev.streamscope.app.fleet.PrometheusEndpoint;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.session.TargetSpec;
 import dev.streamscope.app.session.TargetSpecs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -30,6 +33,8 @@ import picocli.CommandLine.TypeConversionException;
             "Shortcuts in the window: Ctrl+N connect, Ctrl+E export all charts, Ctrl+P pause/resume, Ctrl+W close tab."
         })
 public final class LaunchOptions {
+
+    public static final Duration DEFAULT_TREND_WINDOW = Duration.ofSeconds(60);
 
     /** Parses {@code 500ms}, {@code 1s}, {@code 5m}, {@code 1h}. */
     static final class DurationConverter implements ITypeConverter<Duration> {
@@ -159,13 +164,60 @@ public final class LaunchOptions {
     @Option(names = "--force", description = "Let a --headless capture replace files already in --out.")
     boolean force;
 
+    @Option(
+            names = "--trend-window",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "How far back growth of open streams is measured (default 60s).")
+    Duration trendWindow;
+
+    @Option(
+            names = "--prometheus",
+            paramLabel = "URL",
+            description = "A Prometheus server scraping the fleet (the jmx-bridge's metrics): opens the Fleet tab, or"
+                    + " with --headless evaluates the fleet once and writes fleet.csv and fleet.json into --out."
+                    + " Exit status: 0 nothing wrong, 4 an instance's open streams grow, 3 an instance has overdue"
+                    + " streams (3 wins over 4), 2 Prometheus cannot be read. Token: STREAMSCOPE_PROMETHEUS_TOKEN.")
+    String prometheus;
+
+    @Option(
+            names = "--prometheus-ca",
+            paramLabel = "FILE",
+            description = "PEM CA file to trust for an https Prometheus.")
+    String prometheusCa = "";
+
+    @Option(
+            names = "--prometheus-user",
+            paramLabel = "NAME",
+            description = "Basic-auth user for Prometheus; the password comes from STREAMSCOPE_PROMETHEUS_PASSWORD.")
+    String prometheusUser = "";
+
+    @Option(
+            names = "--fleet-jmx",
+            paramLabel = "TEMPLATE",
+            description = "The JMX address of a fleet instance from its labels, e.g. '{host}:9010' or '{pod_ip}:9010'.")
+    String fleetJmx;
+
+    @Option(
+            names = "--fleet-channelz",
+            paramLabel = "TEMPLATE",
+            description = "The channelz address of a fleet instance from its labels, e.g. '{host}:50051'.")
+    String fleetChannelz;
+
+    @Option(
+            names = "--fleet-metrics",
+            paramLabel = "NAMES",
+            description = "Metric names where a fleet renamed them, e.g. 'open=my_open;overdue=my_overdue;oldest=…;"
+                    + "heapUsed=a,b;heapMax=a,b' (default: the jmx-bridge's names; remembered).")
+    String fleetMetrics;
+
     public List<String> jmxAddresses() {
         return List.copyOf(jmx);
     }
 
-    /** The demo runs when asked for, and when no target was given at all. */
+    /** The demo runs when asked for, and when no target (nor a fleet) was given at all. */
     public boolean startDemo() {
-        return demo || (jmx.isEmpty() && channelz.isEmpty());
+        return demo || (jmx.isEmpty() && channelz.isEmpty() && prometheus == null);
     }
 
     /**
@@ -241,6 +293,44 @@ public final class LaunchOptions {
     /** The --lifetime values as typed, in order. */
     public List<String> lifetimes() {
         return List.copyOf(lifetime);
+    }
+
+    /** The --trend-window, 60 s when not given. */
+    public Duration trendWindow() {
+        return trendWindow == null ? DEFAULT_TREND_WINDOW : trendWindow;
+    }
+
+    /** The --prometheus URL as typed, or null when not given. */
+    public String prometheus() {
+        return prometheus;
+    }
+
+    /**
+     * The Prometheus to read the fleet from, with secrets from {@code environment}.
+     *
+     * @throws IllegalArgumentException when the URL is not an http(s) URL
+     */
+    public PrometheusEndpoint prometheusEndpoint(Map<String, String> environment) {
+        return PrometheusEndpoint.of(prometheus, prometheusCa, prometheusUser, environment);
+    }
+
+    /** The --fleet-jmx template, or null when not given. */
+    public String fleetJmx() {
+        return fleetJmx;
+    }
+
+    /** The --fleet-channelz template, or null when not given. */
+    public String fleetChannelz() {
+        return fleetChannelz;
+    }
+
+    /**
+     * The --fleet-metrics names, or null when not given.
+     *
+     * @throws IllegalArgumentException naming a bad entry
+     */
+    public FleetMetrics fleetMetrics() {
+        return fleetMetrics == null ? null : FleetMetrics.parse(fleetMetrics);
     }
 
     /** Whether the command line named any target (--jmx or --channelz). */
