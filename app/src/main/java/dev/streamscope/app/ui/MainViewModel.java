@@ -12,6 +12,7 @@ import dev.streamscope.app.jmx.JmxTarget;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.session.JvmConnector;
 import dev.streamscope.app.session.TargetSpec;
+import dev.streamscope.app.settings.FleetSettingsStore;
 import dev.streamscope.app.settings.RecentConnection;
 import dev.streamscope.app.settings.Settings;
 import dev.streamscope.app.settings.SettingsStore;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -50,6 +53,7 @@ public final class MainViewModel {
     private final ObjectProperty<LifetimePolicy> lifetime = new SimpleObjectProperty<>(LifetimePolicy.DEFAULT);
     private final ReadOnlyStringWrapper statusLine = new ReadOnlyStringWrapper("");
     private final List<DemoTarget> demos = new CopyOnWriteArrayList<>();
+    private final ReadOnlyObjectWrapper<FleetViewModel> fleet = new ReadOnlyObjectWrapper<>();
     private Settings settings;
 
     /**
@@ -178,6 +182,37 @@ public final class MainViewModel {
                 failure -> demo.showFailed("The demo target did not start: " + failure.getMessage()));
     }
 
+    /** The Fleet tab's model while the tab is open, else null. */
+    public ReadOnlyObjectProperty<FleetViewModel> fleetProperty() {
+        return fleet.getReadOnlyProperty();
+    }
+
+    /**
+     * Opens the Fleet tab (once) and starts its refresh; Open in it connects a tab here.
+     *
+     * @param url the Prometheus to read, or null for the remembered one
+     */
+    public FleetViewModel openFleet(String url, Duration trendWindow) {
+        if (fleet.get() == null) {
+            FleetSettingsStore store =
+                    new FleetSettingsStore(settingsStore.file().getParent());
+            fleet.set(
+                    new FleetViewModel(tasks, store, System.getenv(), trendWindow, spec -> connectAll(List.of(spec))));
+        }
+        if (url != null) {
+            fleet.get().urlProperty().set(url);
+        }
+        fleet.get().start();
+        return fleet.get();
+    }
+
+    public void closeFleet() {
+        if (fleet.get() != null) {
+            fleet.get().close();
+            fleet.set(null);
+        }
+    }
+
     /** Shows a problem that belongs to no tab in the status line. */
     public void reportProblem(String message) {
         statusLine.set(message);
@@ -198,6 +233,7 @@ public final class MainViewModel {
 
     /** Closes every session and ends the demo targets; called when the window closes. */
     public void shutdown() {
+        closeFleet();
         for (TargetViewModel target : new ArrayList<>(targets)) {
             target.close();
         }

@@ -75,5 +75,14 @@ public final class StreamScopeApp extends Application {
         if (launchOptions.startDemo()) {
             model.startDemo();
         }
+        if (launchOptions.prometheus() != null) {
+            FleetViewModel fleet = model.openFleet(launchOptions.prometheus(), launchOptions.trendWindow());
+            if (launchOptions.fleetJmx() != null) {
+                fleet.jmxTemplateProperty().set(launchOptions.fleetJmx());
+            }
+            if (launchOptions.fleetChannelz() != null) {
+                fleet.channelzTemplateProperty().set(launchOptions.fleetChannelz());
+            }
+        }
     }
 }

@@ -13,11 +13,11 @@ import java.util.function.Supplier;
  * jmx-bridge's JMX exporter agent or Micrometer endpoint, with their exact metric names (the real exporter is tested
  * on the bridge's side); the text is computed at each scrape, so a leak rises with time.
  */
-final class MetricsEndpoint implements AutoCloseable {
+public final class MetricsEndpoint implements AutoCloseable {
 
     private final HttpServer server;
 
-    MetricsEndpoint(Supplier<String> exposition) throws IOException {
+    public MetricsEndpoint(Supplier<String> exposition) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/metrics", exchange -> {
             byte[] body = exposition.get().getBytes(StandardCharsets.UTF_8);
@@ -30,7 +30,7 @@ final class MetricsEndpoint implements AutoCloseable {
         server.start();
     }
 
-    String address() {
+    public String address() {
         return "127.0.0.1:" + server.getAddress().getPort();
     }
 

@@ -32,21 +32,60 @@ public final class PrometheusServer implements BeforeAllCallback, AfterAllCallba
     static final Path BINARY = Path.of("/usr/bin/prometheus");
     private static final Duration STARTUP_DEADLINE = Duration.ofSeconds(60);
 
+    private final Duration scrapeInterval;
     private Path folder;
     private Process process;
     private URI url;
+
+    /** A server scraping every second, for tests that watch values change. */
+    public PrometheusServer() {
+        this(Duration.ofSeconds(1));
+    }
+
+    public PrometheusServer(Duration scrapeInterval) {
+        this.scrapeInterval = scrapeInterval;
+    }
 
     /** A target to scrape, with the labels its discovery gives it (namespace, pod…). */
     public record Target(String address, Map<String, String> labels) {}
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        start(null);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        close();
+    }
+
+    /**
+     * Starts the server, first loading {@code history} (an OpenMetrics file with timestamps, or null) into its storage
+     * with {@code promtool tsdb create-blocks-from openmetrics}.
+     */
+    public void start(Path history) throws Exception {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException("These tests run a real Prometheus: install it with"
                     + " 'apt-get install -y prometheus' (.ci/run does it when missing)");
         }
         folder = Files.createTempDirectory("streamscope-prometheus");
         scrape(List.of());
+        if (history != null) {
+            Process promtool = new ProcessBuilder(
+                            BINARY.resolveSibling("promtool").toString(),
+                            "tsdb",
+                            "create-blocks-from",
+                            "openmetrics",
+                            "--quiet",
+                            history.toString(),
+                            folder.resolve("data").toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(folder.resolve("promtool.log").toFile())
+                    .start();
+            if (promtool.waitFor() != 0) {
+                throw new IllegalStateException("promtool failed: " + Files.readString(folder.resolve("promtool.log")));
+            }
+        }
         Files.writeString(
                 folder.resolve("prometheus.yml"),
                 String.join(
@@ -86,8 +125,8 @@ public final class PrometheusServer implements BeforeAllCallback, AfterAllCallba
         });
     }
 
-    @Override
-    public void afterAll(ExtensionContext context) throws Exception {
+    /** Stops the server and removes its storage. */
+    public void close() throws Exception {
         if (process != null) {
             process.destroy();
             if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
