@@ -4,6 +4,7 @@ import dev.streamscope.app.capture.HeadlessCapture;
 import dev.streamscope.app.cli.LaunchOptions;
 import dev.streamscope.app.fleetcli.FleetCommand;
 import dev.streamscope.app.ui.StreamScopeApp;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** Parses the command line, then opens the window, or runs a headless capture with no window at all. */
@@ -46,6 +47,10 @@ public final class StreamScopeMain {
             // addresses and lifetimes are checked before any window opens: a typo is a usage error
             options.targets(null);
             options.lifetime();
+            options.fleetMetrics();
+            if (options.prometheus() != null) {
+                options.prometheusEndpoint(Map.of());
+            }
         } catch (dev.streamscope.app.base.TargetProblem | IllegalArgumentException problem) {
             System.err.println("streamscope: " + problem.getMessage());
             System.exit(EXIT_USAGE);

@@ -314,6 +314,14 @@ public final class LaunchOptions {
         return PrometheusEndpoint.of(prometheus, prometheusCa, prometheusUser, environment);
     }
 
+    public String prometheusCa() {
+        return prometheusCa;
+    }
+
+    public String prometheusUser() {
+        return prometheusUser;
+    }
+
     /** The --fleet-jmx template, or null when not given. */
     public String fleetJmx() {
         return fleetJmx;

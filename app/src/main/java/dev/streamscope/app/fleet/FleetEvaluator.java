@@ -79,7 +79,7 @@ public final class FleetEvaluator {
                         oldest.getOrDefault(instance, Double.NaN),
                         heapUsed.getOrDefault(instance, Double.NaN),
                         heapMax.getOrDefault(instance, Double.NaN),
-                        lines.containsKey(instance) ? Sparkline.of(lines.get(instance)) : Sparkline.EMPTY)));
+                        lines.containsKey(instance) ? lines.get(instance).range() : Sparkline.EMPTY)));
         rows.sort(FleetRow.WORST_FIRST);
         int omitted = Math.max(0, rows.size() - MAX_INSTANCES);
         List<FleetRow> kept = rows.subList(0, rows.size() - omitted);
@@ -139,6 +139,6 @@ public final class FleetEvaluator {
         Map<String, String> shared = new HashMap<>(first.labels());
         shared.entrySet()
                 .removeIf(label -> !label.getValue().equals(second.labels().get(label.getKey())));
-        return new PrometheusSeries(shared, first.startMillis(), 0, new double[] {first.value() + second.value()});
+        return new PrometheusSeries(shared, first.value() + second.value(), Sparkline.EMPTY);
     }
 }

@@ -18,13 +18,12 @@ final class PrometheusMapper {
         List<PrometheusSeries> series = new ArrayList<>();
         JsonNode result = data.path("result");
         if ("scalar".equals(data.path("resultType").asText())) {
-            series.add(new PrometheusSeries(Map.of(), 0, 0, new double[] {number(result.path(1))}));
+            series.add(new PrometheusSeries(Map.of(), number(result.path(1)), Sparkline.EMPTY));
             return series;
         }
         for (JsonNode item : result) {
-            JsonNode sample = item.path("value");
-            long at = (long) (sample.path(0).asDouble() * 1000);
-            series.add(new PrometheusSeries(labels(item), at, 0, new double[] {number(sample.path(1))}));
+            series.add(
+                    new PrometheusSeries(labels(item), number(item.path("value").path(1)), Sparkline.EMPTY));
         }
         return series;
     }
@@ -33,16 +32,17 @@ final class PrometheusMapper {
     static List<PrometheusSeries> matrix(JsonNode data, long startMillis, long stepMillis, int steps) {
         List<PrometheusSeries> series = new ArrayList<>();
         for (JsonNode item : data.path("result")) {
-            double[] values = new double[steps];
-            Arrays.fill(values, Double.NaN);
+            float[] values = new float[steps];
+            Arrays.fill(values, Float.NaN);
             for (JsonNode sample : item.path("values")) {
                 long at = Math.round(sample.path(0).asDouble() * 1000);
                 int index = (int) Math.round((at - startMillis) / (double) stepMillis);
                 if (index >= 0 && index < steps) {
-                    values[index] = number(sample.path(1));
+                    values[index] = (float) number(sample.path(1));
                 }
             }
-            series.add(new PrometheusSeries(labels(item), startMillis, stepMillis, values));
+            Sparkline range = new Sparkline(startMillis, stepMillis, values);
+            series.add(new PrometheusSeries(labels(item), range.last(), range));
         }
         return series;
     }

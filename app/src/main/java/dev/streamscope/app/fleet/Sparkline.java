@@ -18,14 +18,6 @@ public final class Sparkline {
         this.values = values.clone();
     }
 
-    static Sparkline of(PrometheusSeries series) {
-        float[] values = new float[series.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) series.valueAt(i);
-        }
-        return new Sparkline(series.startMillis(), series.stepMillis(), values);
-    }
-
     public int size() {
         return values.length;
     }
@@ -40,6 +32,11 @@ public final class Sparkline {
 
     public long stepMillis() {
         return stepMillis;
+    }
+
+    /** The last value, or NaN when there is none. */
+    public double last() {
+        return values.length == 0 ? Double.NaN : values[values.length - 1];
     }
 
     /** The largest value, or NaN when there is none. */

@@ -1,12 +1,7 @@
 package dev.streamscope.app.settings;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 
 /**
@@ -34,13 +29,8 @@ public final class FleetSettingsStore {
 
     public FleetSettings load() {
         FleetSettings defaults = FleetSettings.DEFAULTS;
-        if (!Files.isRegularFile(file)) {
-            return defaults;
-        }
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        } catch (IOException | IllegalArgumentException e) {
+        Properties properties = PropertiesFile.read(file).orElse(null);
+        if (properties == null) {
             return defaults;
         }
         return new FleetSettings(
@@ -61,15 +51,6 @@ public final class FleetSettingsStore {
         properties.setProperty("template.jmx", settings.jmxTemplate());
         properties.setProperty("template.channelz", settings.channelzTemplate());
         properties.setProperty("metrics", settings.metrics());
-        Files.createDirectories(file.getParent());
-        Path temporary = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
-        try {
-            try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-                properties.store(writer, "StreamScope fleet settings (tokens and passwords are never stored)");
-            }
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        PropertiesFile.write(file, properties, "StreamScope fleet settings (tokens and passwords are never stored)");
     }
 }

@@ -206,6 +206,11 @@ public final class MainViewModel {
         return fleet.get();
     }
 
+    /** Where the Fleet tab remembers its URL and templates: beside the settings. */
+    public FleetSettingsStore fleetSettingsStore() {
+        return new FleetSettingsStore(settingsStore.file().getParent());
+    }
+
     public void closeFleet() {
         if (fleet.get() != null) {
             fleet.get().close();

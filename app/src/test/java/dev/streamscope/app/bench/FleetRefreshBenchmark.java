@@ -9,6 +9,7 @@ import dev.streamscope.app.fleet.PrometheusClient;
 import dev.streamscope.app.fleet.PrometheusEndpoint;
 import dev.streamscope.app.fleet.PrometheusServer;
 import java.io.BufferedWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -50,6 +52,12 @@ public class FleetRefreshBenchmark {
 
     private static final Duration HISTORY = Duration.ofMinutes(15);
     private static final Duration HISTORY_STEP = Duration.ofSeconds(15);
+    private static final List<String> FAMILIES = List.of(
+            "grpc_streams_open",
+            "grpc_streams_overdue",
+            "grpc_streams_oldest_age_seconds",
+            "jvm_memory_bytes_used",
+            "jvm_memory_bytes_max");
 
     @Param("1000")
     int instances;
@@ -58,6 +66,11 @@ public class FleetRefreshBenchmark {
     private MetricsEndpoint endpoint;
     private FleetEvaluator evaluator;
     private long started;
+    private final AtomicLong refreshes = new AtomicLong();
+    private Duration prometheusCpu;
+    private long ownCpu;
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     @Setup(Level.Trial)
     public void startFleet() throws Exception {
@@ -76,14 +89,30 @@ public class FleetRefreshBenchmark {
         evaluator = new FleetEvaluator(client, FleetMetrics.DEFAULTS, Duration.ofSeconds(60), Clock.systemUTC());
         FleetSnapshot fleet = awaitLiveScrape();
         FleetRow worst = fleet.rows().get(0);
+        long points = java.util.stream.IntStream.range(0, worst.sparkline().size())
+                .filter(i -> !Double.isNaN(worst.sparkline().valueAt(i)))
+                .count();
         System.out.printf(
                 Locale.ROOT,
-                "%n%d instances, %d queries a refresh, worst %s at %.0f/min, %d growing%n",
+                "%n%d instances, %d queries a refresh, worst %s at %.0f/min, %d growing, %d sparkline points%n",
                 fleet.rows().size(),
                 fleet.queries(),
                 worst.instance(),
                 worst.perMinute(),
-                fleet.rows().stream().filter(FleetRow::grows).count());
+                fleet.rows().stream().filter(FleetRow::grows).count(),
+                points);
+        // where a refresh's time goes: each query alone, one after the other
+        for (Map.Entry<String, String> query : evaluator.queries().entrySet()) {
+            long start = System.nanoTime();
+            int series = client.await(client.instant(query.getValue())).size();
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-9s %4d series %5d ms  %s%n",
+                    query.getKey(),
+                    series,
+                    (System.nanoTime() - start) / 1_000_000,
+                    query.getValue());
+        }
     }
 
     @TearDown(Level.Trial)
@@ -94,7 +123,27 @@ public class FleetRefreshBenchmark {
 
     @Benchmark
     public FleetSnapshot refresh() throws Exception {
+        refreshes.incrementAndGet();
         return evaluator.evaluate();
+    }
+
+    @Setup(Level.Iteration)
+    public void startCounting() throws Exception {
+        refreshes.set(0);
+        prometheusCpu = prometheus.cpuTime();
+        ownCpu = PROCESS.getProcessCpuTime();
+    }
+
+    /** CPU per refresh on each side: what the refresh costs whatever else the machine is doing. */
+    @TearDown(Level.Iteration)
+    public void printCpu() throws Exception {
+        long count = Math.max(1, refreshes.get());
+        System.out.printf(
+                Locale.ROOT,
+                "  CPU per refresh: Prometheus %d ms, StreamScope %d ms (%d refreshes)%n",
+                prometheus.cpuTime().minus(prometheusCpu).toMillis() / count,
+                (PROCESS.getProcessCpuTime() - ownCpu) / 1_000_000 / count,
+                refreshes.get());
     }
 
     private FleetSnapshot awaitLiveScrape() throws Exception {
@@ -131,13 +180,6 @@ public class FleetRefreshBenchmark {
             out.write("# EOF\n");
         }
     }
-
-    private static final List<String> FAMILIES = List.of(
-            "grpc_streams_open",
-            "grpc_streams_overdue",
-            "grpc_streams_oldest_age_seconds",
-            "jvm_memory_bytes_used",
-            "jvm_memory_bytes_max");
 
     private String exposition(long at) {
         StringBuilder text = new StringBuilder(instances * 7 * 80);

@@ -141,6 +141,16 @@ public final class PrometheusServer implements BeforeAllCallback, AfterAllCallba
         }
     }
 
+    /** CPU time the server has used so far (user + system), from /proc. */
+    public Duration cpuTime() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"))
+                .replaceFirst(".*\\) ", "")
+                .split(" ");
+        // utime and stime, fields 14 and 15 of stat, counted in clock ticks of 10 ms
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return Duration.ofMillis(ticks * 10);
+    }
+
     public URI url() {
         return url;
     }
