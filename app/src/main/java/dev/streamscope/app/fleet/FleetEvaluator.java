@@ -45,8 +45,6 @@ public final class FleetEvaluator {
     public FleetSnapshot evaluate() throws PrometheusProblem {
         long started = System.nanoTime();
         Instant now = clock.instant();
-        Instant sparklineEnd =
-                Instant.ofEpochMilli(now.toEpochMilli() / SPARKLINE_STEP.toMillis() * SPARKLINE_STEP.toMillis());
         Map<String, String> queries = queries();
         Map<String, CompletableFuture<List<PrometheusSeries>>> answers = new LinkedHashMap<>();
         queries.forEach((column, promql) -> answers.put(column, client.instant(promql)));

@@ -74,7 +74,7 @@ final class FleetFiles {
             double[] values = values(row);
             for (int i = 0; i < values.length; i++) {
                 String name = COLUMNS.get(i + 1);
-                if (Double.isNaN(values[i])) {
+                if (!Double.isFinite(values[i])) {
                     instance.putNull(name);
                 } else {
                     instance.put(name, values[i]);

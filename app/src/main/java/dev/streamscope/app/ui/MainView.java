@@ -31,11 +31,11 @@ import javafx.stage.Window;
 /** The main window's controller: binds the view to {@link MainViewModel} and opens dialogs; holds no state of its own. */
 public final class MainView {
 
+    private static final String FLEET_TAB = "fleet-tab";
+
     private final MainViewModel model;
     private final Views views;
     private final FileDialogs files;
-    private static final String FLEET_TAB = "fleet-tab";
-
     private final Map<TargetViewModel, Tab> tabsByTarget = new HashMap<>();
 
     @FXML

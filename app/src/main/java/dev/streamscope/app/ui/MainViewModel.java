@@ -194,10 +194,8 @@ public final class MainViewModel {
      */
     public FleetViewModel openFleet(String url, Duration trendWindow) {
         if (fleet.get() == null) {
-            FleetSettingsStore store =
-                    new FleetSettingsStore(settingsStore.file().getParent());
-            fleet.set(
-                    new FleetViewModel(tasks, store, System.getenv(), trendWindow, spec -> connectAll(List.of(spec))));
+            fleet.set(new FleetViewModel(
+                    tasks, fleetSettingsStore(), System.getenv(), trendWindow, spec -> connectAll(List.of(spec))));
         }
         if (url != null) {
             fleet.get().urlProperty().set(url);
