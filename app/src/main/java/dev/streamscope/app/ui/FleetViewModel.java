@@ -10,6 +10,7 @@ import dev.streamscope.app.fleet.FleetSnapshot;
 import dev.streamscope.app.fleet.LabelFilter;
 import dev.streamscope.app.fleet.PrometheusClient;
 import dev.streamscope.app.fleet.PrometheusEndpoint;
+import dev.streamscope.app.fleet.PrometheusProblem;
 import dev.streamscope.app.session.TargetSpec;
 import dev.streamscope.app.session.TargetSpecs;
 import dev.streamscope.app.settings.FleetSettings;
@@ -89,6 +90,7 @@ public final class FleetViewModel {
     private final FilteredList<Entry> shown = new FilteredList<>(entries);
     private FleetSettings settings;
     private ScheduledExecutorService timer;
+    private volatile PrometheusClient client;
 
     /**
      * @param environment where the token and password come from ({@code System.getenv()})
@@ -182,12 +184,7 @@ public final class FleetViewModel {
         }
         busy.set(true);
         tasks.background(
-                () -> new FleetEvaluator(
-                                new PrometheusClient(endpoint, CONNECT_TIMEOUT, QUERY_TIMEOUT),
-                                metrics,
-                                trendWindow,
-                                Clock.systemUTC())
-                        .evaluate(),
+                () -> new FleetEvaluator(client(endpoint), metrics, trendWindow, Clock.systemUTC()).evaluate(),
                 fleet -> {
                     busy.set(false);
                     apply(fleet);
@@ -197,6 +194,16 @@ public final class FleetViewModel {
                     busy.set(false);
                     fail(problem.getMessage());
                 });
+    }
+
+    // one HTTP client (and its connections) while the endpoint stays the same; runs off the FX thread, one at a time
+    private PrometheusClient client(PrometheusEndpoint endpoint) throws PrometheusProblem {
+        PrometheusClient current = client;
+        if (current == null || !current.endpoint().equals(endpoint)) {
+            current = new PrometheusClient(endpoint, CONNECT_TIMEOUT, QUERY_TIMEOUT);
+            client = current;
+        }
+        return current;
     }
 
     /** Connects a target tab to {@code entry}'s instance, addresses from the templates; problems go to the status. */
@@ -245,7 +252,6 @@ public final class FleetViewModel {
         FXCollections.sort(
                 entries,
                 (a, b) -> rank.get(a.row().instance()) - rank.get(b.row().instance()));
-        applyFilter();
         failed.set(false);
         status.set(summary(fleet));
     }
