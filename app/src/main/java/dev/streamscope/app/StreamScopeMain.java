@@ -4,7 +4,9 @@ import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.capture.CompareCommand;
 import dev.streamscope.app.capture.HeadlessCapture;
 import dev.streamscope.app.cli.LaunchOptions;
+import dev.streamscope.app.fleetcli.FleetCommand;
 import dev.streamscope.app.ui.StreamScopeApp;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** Parses the command line, then opens the window, or runs a headless capture with no window at all. */
@@ -39,6 +41,10 @@ public final class StreamScopeMain {
                     options.comparison().get(0), options.comparison().get(1), options.out(), System.out, System.err));
             return;
         }
+        if (options.headless() && options.prometheus() != null) {
+            System.exit(FleetCommand.run(options, System.getenv(), System.err));
+            return;
+        }
         if (options.headless()) {
             // no JavaFX class is loaded on this path: only the window's branch below names the ui package
             System.exit(HeadlessCapture.runFromCommandLine(options, System.err));
@@ -48,6 +54,10 @@ public final class StreamScopeMain {
             // addresses and lifetimes are checked before any window opens: a typo is a usage error
             options.targets(null);
             options.lifetime();
+            options.fleetMetrics();
+            if (options.prometheus() != null) {
+                options.prometheusEndpoint(Map.of());
+            }
         } catch (TargetProblem | IllegalArgumentException problem) {
             System.err.println("streamscope: " + problem.getMessage());
             System.exit(EXIT_USAGE);

@@ -4,6 +4,8 @@ import dev.streamscope.app.base.DurationText;
 import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.base.Version;
 import dev.streamscope.app.channelz.ChannelzTarget;
+import dev.streamscope.app.fleet.FleetMetrics;
+import dev.streamscope.app.fleet.PrometheusEndpoint;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.session.TargetSpec;
 import dev.streamscope.app.session.TargetSpecs;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.IVersionProvider;
@@ -46,6 +49,8 @@ import picocli.CommandLine.TypeConversionException;
                     + " right-click a chart to export it alone."
         })
 public final class LaunchOptions {
+
+    public static final Duration DEFAULT_TREND_WINDOW = Duration.ofSeconds(60);
 
     /** Parses {@code 500ms}, {@code 1s}, {@code 5m}, {@code 1h}. */
     static final class DurationConverter implements ITypeConverter<Duration> {
@@ -228,6 +233,53 @@ public final class LaunchOptions {
         return compare.stream().map(Path::of).toList();
     }
 
+    @Option(
+            names = "--trend-window",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "How far back growth of open streams is measured (default 60s).")
+    Duration trendWindow;
+
+    @Option(
+            names = "--prometheus",
+            paramLabel = "URL",
+            description = "A Prometheus server scraping the fleet (the jmx-bridge's metrics): opens the Fleet tab, or"
+                    + " with --headless evaluates the fleet once and writes fleet.csv and fleet.json into --out."
+                    + " Exit status: 0 nothing wrong, 4 an instance's open streams grow, 3 an instance has overdue"
+                    + " streams (3 wins over 4), 2 Prometheus cannot be read. Token: STREAMSCOPE_PROMETHEUS_TOKEN.")
+    String prometheus;
+
+    @Option(
+            names = "--prometheus-ca",
+            paramLabel = "FILE",
+            description = "PEM CA file to trust for an https Prometheus.")
+    String prometheusCa = "";
+
+    @Option(
+            names = "--prometheus-user",
+            paramLabel = "NAME",
+            description = "Basic-auth user for Prometheus; the password comes from STREAMSCOPE_PROMETHEUS_PASSWORD.")
+    String prometheusUser = "";
+
+    @Option(
+            names = "--fleet-jmx",
+            paramLabel = "TEMPLATE",
+            description = "The JMX address of a fleet instance from its labels, e.g. '{host}:9010' or '{pod_ip}:9010'.")
+    String fleetJmx;
+
+    @Option(
+            names = "--fleet-channelz",
+            paramLabel = "TEMPLATE",
+            description = "The channelz address of a fleet instance from its labels, e.g. '{host}:50051'.")
+    String fleetChannelz;
+
+    @Option(
+            names = "--fleet-metrics",
+            paramLabel = "NAMES",
+            description = "Metric names where a fleet renamed them, e.g. 'open=my_open;overdue=my_overdue;oldest=…;"
+                    + "heapUsed=a,b;heapMax=a,b' (default: the jmx-bridge's names; remembered).")
+    String fleetMetrics;
+
     public List<String> jmxAddresses() {
         return List.copyOf(jmx);
     }
@@ -237,9 +289,9 @@ public final class LaunchOptions {
         return demo;
     }
 
-    /** The demo runs when asked for, and when no target and no recording was given at all. */
+    /** The demo runs when asked for, and when no target no recording and no fleet was given at all. */
     public boolean startDemo() {
-        return demo || (jmx.isEmpty() && channelz.isEmpty() && open.isEmpty());
+        return demo || (jmx.isEmpty() && channelz.isEmpty() && open.isEmpty() && prometheus == null);
     }
 
     /**
@@ -315,6 +367,52 @@ public final class LaunchOptions {
     /** The --lifetime values as typed, in order. */
     public List<String> lifetimes() {
         return List.copyOf(lifetime);
+    }
+
+    /** The --trend-window, 60 s when not given. */
+    public Duration trendWindow() {
+        return trendWindow == null ? DEFAULT_TREND_WINDOW : trendWindow;
+    }
+
+    /** The --prometheus URL as typed, or null when not given. */
+    public String prometheus() {
+        return prometheus;
+    }
+
+    /**
+     * The Prometheus to read the fleet from, with secrets from {@code environment}.
+     *
+     * @throws IllegalArgumentException when the URL is not an http(s) URL
+     */
+    public PrometheusEndpoint prometheusEndpoint(Map<String, String> environment) {
+        return PrometheusEndpoint.of(prometheus, prometheusCa, prometheusUser, environment);
+    }
+
+    public String prometheusCa() {
+        return prometheusCa;
+    }
+
+    public String prometheusUser() {
+        return prometheusUser;
+    }
+
+    /** The --fleet-jmx template, or null when not given. */
+    public String fleetJmx() {
+        return fleetJmx;
+    }
+
+    /** The --fleet-channelz template, or null when not given. */
+    public String fleetChannelz() {
+        return fleetChannelz;
+    }
+
+    /**
+     * The --fleet-metrics names, or null when not given.
+     *
+     * @throws IllegalArgumentException naming a bad entry
+     */
+    public FleetMetrics fleetMetrics() {
+        return fleetMetrics == null ? null : FleetMetrics.parse(fleetMetrics);
     }
 
     /** Whether the command line named any target (--jmx or --channelz). */

@@ -4,12 +4,7 @@ import dev.streamscope.app.base.DurationText;
 import dev.streamscope.app.channelz.ChannelzTarget;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,14 +54,8 @@ public final class SettingsStore {
     }
 
     public Settings load() {
-        if (!Files.isRegularFile(file)) {
-            return Settings.DEFAULTS;
-        }
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        } catch (IOException | IllegalArgumentException e) {
-            warnings.accept(file + " is unreadable (" + e.getMessage() + "); using the default settings.");
+        Properties properties = PropertiesFile.read(file, warnings).orElse(null);
+        if (properties == null) {
             return Settings.DEFAULTS;
         }
         Values values = new Values(properties);
@@ -133,16 +122,7 @@ public final class SettingsStore {
         properties.setProperty("export.height", Integer.toString(settings.exportHeight()));
         properties.setProperty("export.folder", settings.exportFolder());
         properties.setProperty("lifetime", settings.lifetime());
-        Files.createDirectories(file.getParent());
-        Path temporary = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
-        try {
-            try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-                properties.store(writer, "StreamScope settings (no passwords are ever stored)");
-            }
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        PropertiesFile.write(file, properties, "StreamScope settings (no passwords are ever stored)");
     }
 
     /** Reads one value at a time, and replaces a damaged one by its default with a warning that names both. */

@@ -2,6 +2,7 @@ package dev.streamscope.app.ui;
 
 import dev.streamscope.app.base.Version;
 import dev.streamscope.app.chart.TimeWindow;
+import dev.streamscope.app.cli.LaunchOptions;
 import dev.streamscope.app.lifetime.OverdueCount;
 import dev.streamscope.app.session.TargetState;
 import java.nio.file.Path;
@@ -33,6 +34,8 @@ import javafx.stage.Window;
 
 /** The main window's controller: binds the view to {@link MainViewModel} and opens dialogs; holds no state of its own. */
 public final class MainView {
+
+    private static final String FLEET_TAB = "fleet-tab";
 
     private final MainViewModel model;
     private final Views views;
@@ -104,8 +107,11 @@ public final class MainView {
 
     @FXML
     private void initialize() {
-        emptyState.visibleProperty().bind(Bindings.isEmpty(model.targets()));
-        tabs.visibleProperty().bind(Bindings.isNotEmpty(model.targets()));
+        emptyState
+                .visibleProperty()
+                .bind(Bindings.isEmpty(model.targets())
+                        .and(model.fleetProperty().isNull()));
+        tabs.visibleProperty().bind(emptyState.visibleProperty().not());
         bindWindowChoice(
                 windowMenuGroup,
                 Map.of(
@@ -138,6 +144,8 @@ public final class MainView {
                 .disableProperty()
                 .bind(tabs.getSelectionModel().selectedItemProperty().isNull());
         statusLine.textProperty().bind(model.statusLineProperty());
+        model.fleetProperty().addListener((observable, before, now) -> showFleet(now));
+        showFleet(model.fleetProperty().get());
         model.targets().forEach(this::addTab);
         model.targets().addListener((ListChangeListener<TargetViewModel>) change -> {
             while (change.next()) {
@@ -200,6 +208,18 @@ public final class MainView {
         tabs.getSelectionModel().select(tab);
     }
 
+    // the Fleet tab carries no target as user data, so the target commands (export, close) pass it by
+    private void showFleet(FleetViewModel fleet) {
+        tabs.getTabs().removeIf(tab -> FLEET_TAB.equals(tab.getId()));
+        if (fleet != null) {
+            Tab tab = new Tab("Fleet", views.fleetView(fleet));
+            tab.setId(FLEET_TAB);
+            tab.setOnClosed(event -> model.closeFleet());
+            tabs.getTabs().add(0, tab);
+            tabs.getSelectionModel().select(tab);
+        }
+    }
+
     private void removeTab(TargetViewModel target) {
         Tab tab = tabsByTarget.remove(target);
         if (tab != null) {
@@ -232,6 +252,11 @@ public final class MainView {
     @FXML
     private void connect() {
         views.showConnectDialog(window(), model.newConnectDialog());
+    }
+
+    @FXML
+    private void openFleet() {
+        model.openFleet(null, LaunchOptions.DEFAULT_TREND_WINDOW);
     }
 
     @FXML

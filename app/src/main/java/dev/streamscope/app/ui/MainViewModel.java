@@ -14,6 +14,7 @@ import dev.streamscope.app.jmx.JmxTarget;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.session.JvmConnector;
 import dev.streamscope.app.session.TargetSpec;
+import dev.streamscope.app.settings.FleetSettingsStore;
 import dev.streamscope.app.settings.RecentConnection;
 import dev.streamscope.app.settings.Settings;
 import dev.streamscope.app.settings.SettingsStore;
@@ -25,6 +26,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -52,6 +55,7 @@ public final class MainViewModel {
     private final ObjectProperty<LifetimePolicy> lifetime = new SimpleObjectProperty<>(LifetimePolicy.DEFAULT);
     private final ReadOnlyStringWrapper statusLine = new ReadOnlyStringWrapper("");
     private final List<DemoTarget> demos = new CopyOnWriteArrayList<>();
+    private final ReadOnlyObjectWrapper<FleetViewModel> fleet = new ReadOnlyObjectWrapper<>();
     private Settings settings;
 
     /**
@@ -211,6 +215,40 @@ public final class MainViewModel {
         return folder.isEmpty() ? Path.of(System.getProperty("user.home")) : Path.of(folder);
     }
 
+    /** The Fleet tab's model while the tab is open, else null. */
+    public ReadOnlyObjectProperty<FleetViewModel> fleetProperty() {
+        return fleet.getReadOnlyProperty();
+    }
+
+    /**
+     * Opens the Fleet tab (once) and starts its refresh; Open in it connects a tab here.
+     *
+     * @param url the Prometheus to read, or null for the remembered one
+     */
+    public FleetViewModel openFleet(String url, Duration trendWindow) {
+        if (fleet.get() == null) {
+            fleet.set(new FleetViewModel(
+                    tasks, fleetSettingsStore(), System.getenv(), trendWindow, spec -> connectAll(List.of(spec))));
+        }
+        if (url != null) {
+            fleet.get().urlProperty().set(url);
+        }
+        fleet.get().start();
+        return fleet.get();
+    }
+
+    /** Where the Fleet tab remembers its URL and templates: beside the settings. */
+    public FleetSettingsStore fleetSettingsStore() {
+        return new FleetSettingsStore(settingsStore.file().getParent());
+    }
+
+    public void closeFleet() {
+        if (fleet.get() != null) {
+            fleet.get().close();
+            fleet.set(null);
+        }
+    }
+
     /** Shows a problem that belongs to no tab in the status line. */
     public void reportProblem(String message) {
         statusLine.set(message);
@@ -231,6 +269,7 @@ public final class MainViewModel {
 
     /** Closes every session and ends the demo targets; called when the window closes. */
     public void shutdown() {
+        closeFleet();
         for (TargetViewModel target : new ArrayList<>(targets)) {
             target.close();
         }

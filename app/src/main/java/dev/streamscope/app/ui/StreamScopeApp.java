@@ -5,8 +5,12 @@ import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.cli.LaunchOptions;
 import dev.streamscope.app.jmx.JvmConnections;
 import dev.streamscope.app.jmx.SerializationGuard;
+import dev.streamscope.app.settings.FleetSettings;
+import dev.streamscope.app.settings.FleetSettingsStore;
 import dev.streamscope.app.settings.SettingsStore;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.Objects;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -76,5 +80,28 @@ public final class StreamScopeApp extends Application {
         if (launchOptions.startDemo()) {
             model.startDemo();
         }
+        if (launchOptions.prometheus() != null) {
+            openFleet(model, launchOptions);
+        }
+    }
+
+    /** The fleet options of the command line are remembered like the rest, then the tab reads them. */
+    private static void openFleet(MainViewModel model, LaunchOptions launchOptions) {
+        FleetSettingsStore store = model.fleetSettingsStore();
+        FleetSettings remembered = store.load();
+        try {
+            store.save(new FleetSettings(
+                    launchOptions.prometheus(),
+                    launchOptions.prometheusCa(),
+                    launchOptions.prometheusUser(),
+                    Objects.requireNonNullElse(launchOptions.fleetJmx(), remembered.jmxTemplate()),
+                    Objects.requireNonNullElse(launchOptions.fleetChannelz(), remembered.channelzTemplate()),
+                    launchOptions.fleetMetrics() == null
+                            ? remembered.metrics()
+                            : launchOptions.fleetMetrics().toText()));
+        } catch (IOException | IllegalArgumentException problem) {
+            model.reportProblem("Fleet settings not saved to " + store.file() + ": " + problem.getMessage());
+        }
+        model.openFleet(launchOptions.prometheus(), launchOptions.trendWindow());
     }
 }

@@ -26,6 +26,10 @@ final class Views {
                         : type == StreamsView.class ? new StreamsView(model.streams()) : new TargetView(model, files));
     }
 
+    Parent fleetView(FleetViewModel model) {
+        return load("FleetView.fxml", type -> new FleetView(model));
+    }
+
     void showConnectDialog(Window owner, ConnectViewModel model) {
         ConnectView controller = new ConnectView(model);
         Parent content = load("ConnectView.fxml", type -> controller);
