@@ -32,10 +32,15 @@ public final class GrpcStreamClasses {
         if (CALLS.contains(name) || EXACT.contains(name)) {
             return true;
         }
-        // NettyServerStream, NettyClientStream and their TransportState, Sink, ...
-        return name.startsWith(NETTY_PACKAGE)
-                && name.indexOf("Stream", NETTY_PACKAGE.length()) > 0
-                && name.indexOf("Netty", NETTY_PACKAGE.length()) > 0;
+        if (!name.startsWith(NETTY_PACKAGE)) {
+            return false;
+        }
+        // NettyServerStream, NettyClientStream and their TransportState, Sink...; not
+        // NettyServerHandler$RstStreamCounter
+        int nested = name.indexOf('$');
+        String topLevel = name.substring(
+                name.lastIndexOf('.', nested < 0 ? name.length() : nested) + 1, nested < 0 ? name.length() : nested);
+        return topLevel.startsWith("Netty") && topLevel.endsWith("Stream");
     }
 
     /** Whether instances of {@code className} are calls, one per call and side. */

@@ -23,6 +23,7 @@ public final class HistogramParser {
     public static final int DEFAULT_ROW_LIMIT = 5_000;
     /** A few dozen classes match {@link GrpcStreamClasses}; the bound only guards against a hostile reply. */
     static final int MAX_STREAM_ROWS = 200;
+
     private static final Comparator<HistogramRow> BY_BYTES =
             Comparator.comparingLong(HistogramRow::bytes).thenComparing(HistogramRow::className);
 

@@ -85,7 +85,12 @@ class HistogramParserTest {
                         "io.netty.handler.codec.http2.DefaultHttp2Connection$DefaultStream",
                         "io.grpc.internal.ServerImpl$JumpToApplicationThreadServerStreamListener"))
                 .allMatch(GrpcStreamClasses::matches);
-        assertThat(List.of("java.lang.String", "io.grpc.netty.NettyServer", "io.grpc.internal.ServerImpl", "[B"))
+        assertThat(List.of(
+                        "java.lang.String",
+                        "io.grpc.netty.NettyServer",
+                        "io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler$RstStreamCounter",
+                        "io.grpc.internal.ServerImpl",
+                        "[B"))
                 .noneMatch(GrpcStreamClasses::matches);
     }
 
