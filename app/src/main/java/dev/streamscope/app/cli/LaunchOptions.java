@@ -3,9 +3,11 @@ package dev.streamscope.app.cli;
 import dev.streamscope.app.base.DurationText;
 import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.channelz.ChannelzTarget;
+import dev.streamscope.app.jmx.HistogramMode;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.session.TargetSpec;
 import dev.streamscope.app.session.TargetSpecs;
+import dev.streamscope.app.settings.Settings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +42,32 @@ public final class LaunchOptions {
                 throw new IllegalArgumentException("a duration of zero makes no sense here; try 1s");
             }
             return duration;
+        }
+    }
+
+    /** Parses the trend window: a duration from 10 s to 1 h. */
+    static final class TrendWindowConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration window = new DurationConverter().convert(value);
+            if (!Settings.validTrendWindow(window)) {
+                throw new TypeConversionException("the trend window must be from "
+                        + DurationText.format(Settings.MIN_TREND_WINDOW) + " to "
+                        + DurationText.format(Settings.MAX_TREND_WINDOW) + "; got \"" + value + "\"");
+            }
+            return window;
+        }
+    }
+
+    /** Parses {@code live} or {@code all}. */
+    static final class HistogramModeConverter implements ITypeConverter<HistogramMode> {
+        @Override
+        public HistogramMode convert(String value) {
+            try {
+                return HistogramMode.parse(value);
+            } catch (IllegalArgumentException bad) {
+                throw new TypeConversionException(bad.getMessage());
+            }
         }
     }
 
@@ -136,6 +164,23 @@ public final class LaunchOptions {
     Duration callTimeout;
 
     @Option(
+            names = "--trend-window",
+            paramLabel = "DURATION",
+            converter = TrendWindowConverter.class,
+            description = "Over how long open streams must climb steadily on a connection to count as growing, 10s to"
+                    + " 1h (default: the remembered setting, else 60s); remembered.")
+    Duration trendWindow;
+
+    @Option(
+            names = "--histogram",
+            paramLabel = "live|all",
+            converter = HistogramModeConverter.class,
+            description = "With --headless: take a class histogram of each JVM target at the start and at the end."
+                    + " 'all' counts every object, garbage too, without a GC; 'live' counts reachable objects only"
+                    + " and forces a full GC on the target, twice.")
+    HistogramMode histogram;
+
+    @Option(
             names = "--headless",
             description = "Capture without a window: record the target for --duration, then write charts (PNG), data"
                     + " (CSV) and summary.json into --out. Exit status: 0 healthy, 3 overdue streams found, 2 no"
@@ -222,6 +267,16 @@ public final class LaunchOptions {
 
     public boolean headless() {
         return headless;
+    }
+
+    /** The --trend-window, or null when not given (then the remembered setting applies). */
+    public Duration trendWindow() {
+        return trendWindow;
+    }
+
+    /** The --histogram mode, or null when no histograms were asked for. */
+    public HistogramMode histogram() {
+        return histogram;
     }
 
     /** The --headless capture's length, or null when not given. */

@@ -9,6 +9,7 @@ import java.util.List;
  * @param recent most recent first, at most {@link #MAX_RECENT}
  * @param window the chart time window's id ("5m", "15m", "1h", "all")
  * @param lifetime stream lifetimes as {@code LifetimePolicy.toText()} writes them: "60s, /pkg.Service/Watch=1h"
+ * @param trendWindow over how long open streams must climb on a connection to count as growing
  */
 public record Settings(
         List<RecentConnection> recent,
@@ -19,9 +20,14 @@ public record Settings(
         int exportWidth,
         int exportHeight,
         String exportFolder,
-        String lifetime) {
+        String lifetime,
+        Duration trendWindow) {
 
     public static final int MAX_RECENT = 10;
+    /** Fewer than about ten polls make no trend; more than an hour is no longer "now". */
+    public static final Duration MIN_TREND_WINDOW = Duration.ofSeconds(10);
+
+    public static final Duration MAX_TREND_WINDOW = Duration.ofHours(1);
 
     public static final Settings DEFAULTS = new Settings(
             List.of(),
@@ -32,7 +38,8 @@ public record Settings(
             1600,
             900,
             "",
-            "60s");
+            "60s",
+            Duration.ofSeconds(60));
 
     public Settings {
         recent = List.copyOf(recent);
@@ -57,7 +64,8 @@ public record Settings(
                 exportWidth,
                 exportHeight,
                 exportFolder,
-                lifetime);
+                lifetime,
+                trendWindow);
     }
 
     public Settings withWindow(String newWindow) {
@@ -70,11 +78,13 @@ public record Settings(
                 exportWidth,
                 exportHeight,
                 exportFolder,
-                lifetime);
+                lifetime,
+                trendWindow);
     }
 
     public Settings withExport(int width, int height, String folder) {
-        return new Settings(recent, interval, connectTimeout, callTimeout, window, width, height, folder, lifetime);
+        return new Settings(
+                recent, interval, connectTimeout, callTimeout, window, width, height, folder, lifetime, trendWindow);
     }
 
     public Settings withLifetime(String newLifetime) {
@@ -87,6 +97,27 @@ public record Settings(
                 exportWidth,
                 exportHeight,
                 exportFolder,
-                newLifetime);
+                newLifetime,
+                trendWindow);
+    }
+
+    /** With another trend window; the caller checked it lies within the bounds above. */
+    public Settings withTrendWindow(Duration newTrendWindow) {
+        return new Settings(
+                recent,
+                interval,
+                connectTimeout,
+                callTimeout,
+                window,
+                exportWidth,
+                exportHeight,
+                exportFolder,
+                lifetime,
+                newTrendWindow);
+    }
+
+    /** Whether {@code window} lies within {@link #MIN_TREND_WINDOW} and {@link #MAX_TREND_WINDOW}. */
+    public static boolean validTrendWindow(Duration window) {
+        return window.compareTo(MIN_TREND_WINDOW) >= 0 && window.compareTo(MAX_TREND_WINDOW) <= 0;
     }
 }

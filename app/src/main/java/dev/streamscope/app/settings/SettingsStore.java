@@ -86,7 +86,8 @@ public final class SettingsStore {
                 positive(properties, "export.width", defaults.exportWidth()),
                 positive(properties, "export.height", defaults.exportHeight()),
                 properties.getProperty("export.folder", defaults.exportFolder()),
-                properties.getProperty("lifetime", defaults.lifetime()));
+                properties.getProperty("lifetime", defaults.lifetime()),
+                trendWindow(properties, defaults.trendWindow()));
     }
 
     /** Writes atomically, so a crash mid-write leaves the previous settings intact. */
@@ -115,6 +116,7 @@ public final class SettingsStore {
         properties.setProperty("export.height", Integer.toString(settings.exportHeight()));
         properties.setProperty("export.folder", settings.exportFolder());
         properties.setProperty("lifetime", settings.lifetime());
+        properties.setProperty("trendWindow", DurationText.format(settings.trendWindow()));
         Files.createDirectories(file.getParent());
         Path temporary = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
         try {
@@ -138,6 +140,11 @@ public final class SettingsStore {
         } catch (IllegalArgumentException e) {
             return fallback;
         }
+    }
+
+    private static Duration trendWindow(Properties properties, Duration fallback) {
+        Duration window = duration(properties, "trendWindow", fallback);
+        return Settings.validTrendWindow(window) ? window : fallback;
     }
 
     private static int positive(Properties properties, String key, int fallback) {

@@ -135,4 +135,15 @@ class SettingsStoreTest {
         assertThat(loaded.callTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(loaded.recent()).containsExactly(new RecentConnection("a:1", "", false));
     }
+
+    @Test
+    void remembersTheTrendWindowAndIgnoresOneOutOfBounds() throws Exception {
+        SettingsStore store = new SettingsStore(home);
+        store.save(Settings.DEFAULTS.withTrendWindow(Duration.ofMinutes(5)));
+
+        assertThat(new SettingsStore(home).load().trendWindow()).isEqualTo(Duration.ofMinutes(5));
+
+        Files.writeString(home.resolve("settings.properties"), "trendWindow=2s\n");
+        assertThat(new SettingsStore(home).load().trendWindow()).isEqualTo(Duration.ofSeconds(60));
+    }
 }
