@@ -71,7 +71,7 @@ public final class HistogramParser {
                     boolean keep = largest.size() < rowLimit
                             || numbers[1] > largest.peek().bytes();
                     String name = null;
-                    if (keep || couldBeStreamClass(reply, nameStart)) {
+                    if (keep || couldBeStreamClass(reply, nameStart, nameEnd)) {
                         name = reply.substring(nameStart, nameEnd);
                     }
                     HistogramRow row = name == null ? null : new HistogramRow(name, numbers[0], numbers[1]);
@@ -105,9 +105,19 @@ public final class HistogramParser {
                 totalBytes >= 0 ? totalBytes : sumBytes);
     }
 
-    // the stream classes all live under io.; skips making a String for the many small classes that are not
-    private static boolean couldBeStreamClass(String reply, int nameStart) {
-        return reply.startsWith("io.", nameStart);
+    // every stream class lives under io. and names a Stream or a CallImpl: skips a String for the thousands of others
+    private static boolean couldBeStreamClass(String reply, int nameStart, int nameEnd) {
+        return reply.startsWith("io.", nameStart)
+                && (contains(reply, nameStart, nameEnd, "Stream") || contains(reply, nameStart, nameEnd, "CallImpl"));
+    }
+
+    private static boolean contains(String text, int from, int to, String part) {
+        for (int position = from; position + part.length() <= to; position++) {
+            if (text.startsWith(part, position)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reads two whitespace-separated numbers into {@code numbers}; returns where the text after them starts, or -1. */
