@@ -34,9 +34,10 @@ public interface JvmConnection extends AutoCloseable {
     Optional<BridgeStreams> readStreams(int oldestLimit, LifetimePolicy policy) throws TargetProblem;
 
     /**
-     * Takes a class histogram through the DiagnosticCommand MBean ({@code gcClassHistogram}), on the caller's thread
-     * (the session's poller or a background task, never the UI thread) under its own {@code deadline}: seconds on a
-     * big heap, and in {@link HistogramMode#LIVE} after a full GC of the target. The reply is parsed into the {@link
+     * Takes a class histogram through the DiagnosticCommand MBean ({@code gcClassHistogram}). The caller (the
+     * session's poller or a background task, never the UI thread) waits at most {@code deadline}: seconds on a big
+     * heap, more in {@link HistogramMode#LIVE}, which runs a full GC of the target first. The call runs on an I/O
+     * thread of its own, so it neither delays nor is timed out by the ticks' calls. The reply is parsed into the {@link
      * HistogramParser#DEFAULT_ROW_LIMIT} largest classes plus the gRPC stream classes.
      *
      * @throws TargetProblem with a message that says what to do when the target has no such MBean, the JMX user may

@@ -248,8 +248,11 @@ public final class RemoteJvmConnection implements JvmConnection {
             throw JmxFailures.histogram(failed.getCause(), opened.target());
         }
         try {
+            if (reply == null) {
+                throw new IllegalArgumentException("no text at all");
+            }
             return HistogramParser.parse(reply, mode, takenAt, HistogramParser.DEFAULT_ROW_LIMIT);
-        } catch (IllegalArgumentException | NullPointerException unreadable) {
+        } catch (IllegalArgumentException unreadable) {
             throw new TargetProblem(
                     TargetProblem.Kind.OTHER,
                     "The target answered the class histogram with something StreamScope cannot read ("
