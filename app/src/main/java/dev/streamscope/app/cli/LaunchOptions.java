@@ -6,9 +6,11 @@ import dev.streamscope.app.base.Version;
 import dev.streamscope.app.channelz.ChannelzTarget;
 import dev.streamscope.app.fleet.FleetMetrics;
 import dev.streamscope.app.fleet.PrometheusEndpoint;
+import dev.streamscope.app.jmx.HistogramMode;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.session.TargetSpec;
 import dev.streamscope.app.session.TargetSpecs;
+import dev.streamscope.app.settings.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,6 +89,32 @@ public final class LaunchOptions {
             return option.longestName() + ": " + conversion.getMessage();
         }
         return problem.getMessage();
+    }
+
+    /** Parses the trend window: a duration from 10 s to 1 h. */
+    static final class TrendWindowConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration window = new DurationConverter().convert(value);
+            if (!Settings.validTrendWindow(window)) {
+                throw new TypeConversionException("the trend window must be from "
+                        + DurationText.format(Settings.MIN_TREND_WINDOW) + " to "
+                        + DurationText.format(Settings.MAX_TREND_WINDOW) + "; got \"" + value + "\"");
+            }
+            return window;
+        }
+    }
+
+    /** Parses {@code live} or {@code all}. */
+    static final class HistogramModeConverter implements ITypeConverter<HistogramMode> {
+        @Override
+        public HistogramMode convert(String value) {
+            try {
+                return HistogramMode.parse(value);
+            } catch (IllegalArgumentException bad) {
+                throw new TypeConversionException(bad.getMessage());
+            }
+        }
     }
 
     /** Parses the RPCs in flight, with the same message the connect dialog gives. */
@@ -184,6 +212,23 @@ public final class LaunchOptions {
     Duration callTimeout;
 
     @Option(
+            names = "--trend-window",
+            paramLabel = "DURATION",
+            converter = TrendWindowConverter.class,
+            description = "Over how long open streams must climb steadily on a connection to count as growing, 10s to"
+                    + " 1h (default: the remembered setting, else 60s); remembered.")
+    Duration trendWindow;
+
+    @Option(
+            names = "--histogram",
+            paramLabel = "live|all",
+            converter = HistogramModeConverter.class,
+            description = "With --headless: take a class histogram of each JVM target at the start and at the end."
+                    + " 'all' counts every object, garbage too, without a GC; 'live' counts reachable objects only"
+                    + " and forces a full GC on the target, twice.")
+    HistogramMode histogram;
+
+    @Option(
             names = "--headless",
             description = "Capture without a window: record the target for --duration, then write charts (PNG), data"
                     + " (CSV) and summary.json into --out, a recording folder the window can --open again; with"
@@ -232,13 +277,6 @@ public final class LaunchOptions {
     public List<Path> comparison() {
         return compare.stream().map(Path::of).toList();
     }
-
-    @Option(
-            names = "--trend-window",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            description = "How far back growth of open streams is measured (default 60s).")
-    Duration trendWindow;
 
     @Option(
             names = "--prometheus",
@@ -350,6 +388,16 @@ public final class LaunchOptions {
         return headless;
     }
 
+    /** The --trend-window, or null when not given (then the remembered setting applies). */
+    public Duration trendWindow() {
+        return trendWindow;
+    }
+
+    /** The --histogram mode, or null when no histograms were asked for. */
+    public HistogramMode histogram() {
+        return histogram;
+    }
+
     /** The --headless capture's length, or null when not given. */
     public Duration duration() {
         return duration;
@@ -370,7 +418,7 @@ public final class LaunchOptions {
     }
 
     /** The --trend-window, 60 s when not given. */
-    public Duration trendWindow() {
+    public Duration trendWindowOrDefault() {
         return trendWindow == null ? DEFAULT_TREND_WINDOW : trendWindow;
     }
 

@@ -60,7 +60,7 @@ public final class FleetCommand {
                     endpoint,
                     orDefault(options.connectTimeout(), DEFAULT_CONNECT_TIMEOUT),
                     orDefault(options.callTimeout(), DEFAULT_QUERY_TIMEOUT));
-            fleet = new FleetEvaluator(client, metrics, options.trendWindow(), Clock.systemUTC()).evaluate();
+            fleet = new FleetEvaluator(client, metrics, options.trendWindowOrDefault(), Clock.systemUTC()).evaluate();
         } catch (PrometheusProblem problem) {
             err.println("streamscope: " + problem.getMessage());
             return EXIT_UNREADABLE;

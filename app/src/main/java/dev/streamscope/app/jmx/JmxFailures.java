@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.management.InstanceNotFoundException;
 import javax.naming.NameNotFoundException;
 import javax.naming.NamingException;
 import javax.net.ssl.SSLException;
@@ -158,6 +159,52 @@ public final class JmxFailures {
                     failure);
         }
         return problem;
+    }
+
+    /**
+     * Classifies a failure of taking a class histogram: the DiagnosticCommand MBean missing, the user not allowed to
+     * invoke it, or as {@link #classifyCall}. Each message names {@code jcmd} as the way round on the target's host.
+     */
+    public static TargetProblem histogram(Throwable failure, JmxTarget target) {
+        List<Throwable> chain = causes(failure);
+        String where = endpoint(target);
+        String instead = " Instead, on the target's host: jcmd <pid> GC.class_histogram";
+        if (find(chain, InstanceNotFoundException.class) != null) {
+            return new TargetProblem(
+                    Kind.OTHER,
+                    where + " has no DiagnosticCommand MBean (com.sun.management:type=DiagnosticCommand), so it "
+                            + "cannot take a class histogram over JMX: it is not a HotSpot or OpenJ9 JVM of Java 8 or "
+                            + "later." + instead,
+                    failure);
+        }
+        SecurityException denied = find(chain, SecurityException.class);
+        if (denied != null) {
+            String user = target.hasCredentials() ? "'" + target.user() + "'" : "this connection";
+            return new TargetProblem(
+                    Kind.AUTHENTICATION_FAILED,
+                    where + " does not let " + user + " invoke operations (" + rootMessage(chain) + "), and a class "
+                            + "histogram is one. Grant the user readwrite in the target's jmxremote.access file, or "
+                            + "connect as one who has it." + instead,
+                    failure);
+        }
+        if (failure instanceof java.io.IOException) {
+            return classifyCall(failure, target);
+        }
+        return new TargetProblem(
+                Kind.OTHER,
+                where + " could not take a class histogram: " + rootMessage(chain) + "." + instead,
+                failure);
+    }
+
+    /** The problem for a histogram that overran its deadline. */
+    public static TargetProblem histogramTimeout(JmxTarget target, HistogramMode mode, Duration deadline) {
+        String why = mode == HistogramMode.LIVE
+                ? "a live histogram first runs a full GC, which takes long on a big heap"
+                : "counting a big heap takes a while";
+        return new TargetProblem(
+                Kind.TIMEOUT,
+                "No class histogram from " + endpoint(target) + " within " + describe(deadline) + ": " + why
+                        + ". Allow it more time, or take it on the target's host: jcmd <pid> GC.class_histogram");
     }
 
     /** The problem for a connect or call that overran {@code deadline}. */

@@ -3,6 +3,7 @@ package dev.streamscope.app.jmx;
 import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.lifetime.BridgeStreams;
 import dev.streamscope.app.lifetime.LifetimePolicy;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -31,6 +32,18 @@ public interface JvmConnection extends AutoCloseable {
      * @throws TargetProblem as {@link #sample()}
      */
     Optional<BridgeStreams> readStreams(int oldestLimit, LifetimePolicy policy) throws TargetProblem;
+
+    /**
+     * Takes a class histogram through the DiagnosticCommand MBean ({@code gcClassHistogram}). The caller (the
+     * session's poller or a background task, never the UI thread) waits at most {@code deadline}: seconds on a big
+     * heap, more in {@link HistogramMode#LIVE}, which runs a full GC of the target first. The call runs on an I/O
+     * thread of its own, so it neither delays nor is timed out by the ticks' calls. The reply is parsed into the {@link
+     * HistogramParser#DEFAULT_ROW_LIMIT} largest classes plus the gRPC stream classes.
+     *
+     * @throws TargetProblem with a message that says what to do when the target has no such MBean, the JMX user may
+     *     not invoke operations, or the deadline passed; as {@link #sample()} when the connection broke
+     */
+    HeapHistogram classHistogram(HistogramMode mode, Duration deadline) throws TargetProblem;
 
     /**
      * Subscribes to GC notifications of every collector. The sink is called on a JMX notification thread, once per

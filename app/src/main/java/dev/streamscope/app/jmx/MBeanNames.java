@@ -17,6 +17,7 @@ record MBeanNames(List<ObjectName> memoryPools, List<ObjectName> collectors, Lis
     static final ObjectName THREADING = name("java.lang:type=Threading");
     static final ObjectName OPERATING_SYSTEM = name("java.lang:type=OperatingSystem");
     static final ObjectName RUNTIME = name("java.lang:type=Runtime");
+    static final ObjectName DIAGNOSTIC_COMMAND = name("com.sun.management:type=DiagnosticCommand");
     static final ObjectName MEMORY_POOLS = name("java.lang:type=MemoryPool,*");
     static final ObjectName COLLECTORS = name("java.lang:type=GarbageCollector,*");
     static final ObjectName BUFFER_POOLS = name("java.nio:type=BufferPool,*");

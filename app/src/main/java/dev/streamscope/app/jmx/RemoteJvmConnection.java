@@ -6,11 +6,14 @@ import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.lifetime.BridgeStreams;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javax.management.InstanceNotFoundException;
@@ -44,6 +47,9 @@ public final class RemoteJvmConnection implements JvmConnection {
     private final MBeanServerConnection server;
     private final Duration callDeadline;
     private final CallDeadline io;
+    /** Histograms take seconds: their own thread, so a tick in flight neither waits for one nor times it out. */
+    private final CallDeadline histogramIo;
+
     private final ConnectionWatch watch;
     private final AtomicBoolean namesStale = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -58,6 +64,7 @@ public final class RemoteJvmConnection implements JvmConnection {
         this.server = opened.server();
         this.callDeadline = timeouts.call();
         this.io = new CallDeadline("jmx-io " + opened.target().address());
+        this.histogramIo = new CallDeadline("jmx-histogram " + opened.target().address());
         this.watch = new ConnectionWatch(opened.target().address());
         this.bridge = new BridgeReader(server, this::remoteCall, opened.meter());
     }
@@ -224,6 +231,38 @@ public final class RemoteJvmConnection implements JvmConnection {
     }
 
     @Override
+    public HeapHistogram classHistogram(HistogramMode mode, Duration deadline) throws TargetProblem {
+        Instant takenAt = Instant.now();
+        String reply;
+        try {
+            reply = histogramIo.run(deadline, () -> (String) server.invoke(
+                    MBeanNames.DIAGNOSTIC_COMMAND, "gcClassHistogram", new Object[] {mode.arguments()}, new String[] {
+                        String[].class.getName()
+                    }));
+        } catch (TimeoutException timeout) {
+            throw JmxFailures.histogramTimeout(opened.target(), mode, deadline);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new TargetProblem(TargetProblem.Kind.CANCELLED, "Taking the class histogram was cancelled");
+        } catch (ExecutionException failed) {
+            throw JmxFailures.histogram(failed.getCause(), opened.target());
+        }
+        try {
+            if (reply == null) {
+                throw new IllegalArgumentException("no text at all");
+            }
+            return HistogramParser.parse(reply, mode, takenAt, HistogramParser.DEFAULT_ROW_LIMIT);
+        } catch (IllegalArgumentException unreadable) {
+            throw new TargetProblem(
+                    TargetProblem.Kind.OTHER,
+                    "The target answered the class histogram with something StreamScope cannot read ("
+                            + unreadable.getMessage()
+                            + "). Take one on its host instead: jcmd <pid> GC.class_histogram",
+                    unreadable);
+        }
+    }
+
+    @Override
     public void subscribeGc(Consumer<GcEvent> sink) throws TargetProblem {
         if (gcSubscription != null) {
             throw new IllegalStateException("already subscribed to GC notifications");
@@ -262,6 +301,7 @@ public final class RemoteJvmConnection implements JvmConnection {
         }
         watch.closingOnPurpose();
         io.close();
+        histogramIo.close();
         Thread closer = new Thread(
                 () -> {
                     try {

@@ -10,6 +10,7 @@ import java.util.List;
  * @param window the chart time window's id ("5m", "15m", "1h", "all")
  * @param lifetime stream lifetimes as {@code LifetimePolicy.toText()} writes them: "60s, /pkg.Service/Watch=1h"; empty
  *     when the user set none, so a service's own lifetimes (from its bridge) apply
+ * @param trendWindow over how long open streams must climb on a connection to count as growing
  */
 public record Settings(
         List<RecentConnection> recent,
@@ -20,15 +21,29 @@ public record Settings(
         int exportWidth,
         int exportHeight,
         String exportFolder,
-        String lifetime) {
+        String lifetime,
+        Duration trendWindow) {
 
     public static final int MAX_RECENT = 10;
+    /** Fewer than about ten polls make no trend; more than an hour is no longer "now". */
+    public static final Duration MIN_TREND_WINDOW = Duration.ofSeconds(10);
+
+    public static final Duration MAX_TREND_WINDOW = Duration.ofHours(1);
 
     /** The chart time windows a settings file may name (the ids of {@code chart.TimeWindow}, a layer above). */
     public static final List<String> WINDOWS = List.of("5m", "15m", "1h", "all");
 
     public static final Settings DEFAULTS = new Settings(
-            List.of(), Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(5), "15m", 1600, 900, "", "");
+            List.of(),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(5),
+            "15m",
+            1600,
+            900,
+            "",
+            "",
+            Duration.ofSeconds(60));
 
     public Settings {
         recent = List.copyOf(recent);
@@ -53,7 +68,8 @@ public record Settings(
                 exportWidth,
                 exportHeight,
                 exportFolder,
-                lifetime);
+                lifetime,
+                trendWindow);
     }
 
     public Settings withWindow(String newWindow) {
@@ -66,11 +82,13 @@ public record Settings(
                 exportWidth,
                 exportHeight,
                 exportFolder,
-                lifetime);
+                lifetime,
+                trendWindow);
     }
 
     public Settings withExport(int width, int height, String folder) {
-        return new Settings(recent, interval, connectTimeout, callTimeout, window, width, height, folder, lifetime);
+        return new Settings(
+                recent, interval, connectTimeout, callTimeout, window, width, height, folder, lifetime, trendWindow);
     }
 
     public Settings withLifetime(String newLifetime) {
@@ -83,6 +101,27 @@ public record Settings(
                 exportWidth,
                 exportHeight,
                 exportFolder,
-                newLifetime);
+                newLifetime,
+                trendWindow);
+    }
+
+    /** With another trend window; the caller checked it lies within the bounds above. */
+    public Settings withTrendWindow(Duration newTrendWindow) {
+        return new Settings(
+                recent,
+                interval,
+                connectTimeout,
+                callTimeout,
+                window,
+                exportWidth,
+                exportHeight,
+                exportFolder,
+                lifetime,
+                newTrendWindow);
+    }
+
+    /** Whether {@code window} lies within {@link #MIN_TREND_WINDOW} and {@link #MAX_TREND_WINDOW}. */
+    public static boolean validTrendWindow(Duration window) {
+        return window.compareTo(MIN_TREND_WINDOW) >= 0 && window.compareTo(MAX_TREND_WINDOW) <= 0;
     }
 }

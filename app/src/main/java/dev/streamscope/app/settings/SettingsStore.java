@@ -93,7 +93,8 @@ public final class SettingsStore {
                 values.whole("export.width", LARGEST_EXPORT_SIDE, defaults.exportWidth()),
                 values.whole("export.height", LARGEST_EXPORT_SIDE, defaults.exportHeight()),
                 values.checked("export.folder", defaults.exportFolder(), folder -> Path.of(folder)),
-                values.checked("lifetime", defaults.lifetime(), LifetimePolicy::fromText));
+                values.checked("lifetime", defaults.lifetime(), LifetimePolicy::fromText),
+                values.trendWindow(defaults.trendWindow()));
     }
 
     /** Writes atomically, so a crash mid-write leaves the previous settings intact. */
@@ -122,6 +123,7 @@ public final class SettingsStore {
         properties.setProperty("export.height", Integer.toString(settings.exportHeight()));
         properties.setProperty("export.folder", settings.exportFolder());
         properties.setProperty("lifetime", settings.lifetime());
+        properties.setProperty("trendWindow", DurationText.format(settings.trendWindow()));
         PropertiesFile.write(file, properties, "StreamScope settings (no passwords are ever stored)");
     }
 
@@ -181,6 +183,19 @@ public final class SettingsStore {
             return allowed.contains(value)
                     ? value
                     : damaged(key, value, "must be one of " + String.join(", ", allowed), fallback, fallback);
+        }
+
+        Duration trendWindow(Duration fallback) {
+            Duration window = duration("trendWindow", fallback);
+            return Settings.validTrendWindow(window)
+                    ? window
+                    : damaged(
+                            "trendWindow",
+                            properties.getProperty("trendWindow"),
+                            "must be from " + DurationText.format(Settings.MIN_TREND_WINDOW) + " to "
+                                    + DurationText.format(Settings.MAX_TREND_WINDOW),
+                            DurationText.format(fallback),
+                            fallback);
         }
 
         /** The text as written when {@code check} takes it, else the fallback. */

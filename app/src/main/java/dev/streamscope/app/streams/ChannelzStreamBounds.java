@@ -1,8 +1,6 @@
 package dev.streamscope.app.streams;
 
-import dev.streamscope.app.channelz.ChannelNode;
 import dev.streamscope.app.channelz.ChannelzSnapshot;
-import dev.streamscope.app.channelz.ServerNode;
 import dev.streamscope.app.channelz.SocketData;
 import dev.streamscope.app.channelz.SocketNode;
 import dev.streamscope.app.lifetime.LifetimePolicy;
@@ -31,7 +29,8 @@ import java.util.Map;
  *   <li>if the socket's last stream was created at or before t − L (local timestamp for client sockets, remote for
  *       server sockets), every open stream is older than L; this compares the target's clock with ours, so it assumes
  *       they agree to well within L;
- *   <li>at most open(t) are.
+ *   <li>at most min open(p) over the polls p whose walk started after t − L are, and at most open(t): a stream older
+ *       than L at t started before any read of such a poll and is still open at t, so every one of them counted it.
  * </ul>
  *
  * <p>Channelz knows no methods, so per-method lifetimes cannot apply: the policy's default lifetime does, and the result
@@ -39,8 +38,9 @@ import java.util.Map;
  *
  * <p>Memory is bounded: at most {@code maxSockets} sockets are tracked (the rest count in the open total and upper bound
  * only), sockets missing from a snapshot are forgotten, and each socket keeps at most {@link #HISTORY_PER_SOCKET}
- * polls, spaced at least L / {@link #HISTORY_SPACING_DIVISOR} apart. A coarser t0 is an earlier t0, which keeps the
- * lower bound valid, only looser by at most that spacing.
+ * polls, spaced at least L / {@link #HISTORY_SPACING_DIVISOR} apart; a kept poll also remembers the smallest open
+ * count of the polls skipped after it, all as recent as itself, so the upper bound misses none of them. A coarser t0
+ * is an earlier t0, which keeps the lower bound valid, only looser by at most that spacing.
  */
 public final class ChannelzStreamBounds {
 
@@ -81,33 +81,19 @@ public final class ChannelzStreamBounds {
         long walkEnded = walkStarted + Math.max(0, snapshot.walkDuration().toMillis());
         long oldEnough = walkStarted - lifetimeMillis;
 
-        List<SocketNode> sockets = new ArrayList<>();
-        for (ChannelNode channel : snapshot.topChannels()) {
-            collect(channel, sockets);
-        }
-        for (ServerNode server : snapshot.servers()) {
-            server.serverSockets().stream()
-                    .filter(socket -> socket.data() != null)
-                    .forEach(sockets::add);
-        }
-
         Map<Long, SocketHistory> seen = new HashMap<>();
         List<SocketStreamAges> results = new ArrayList<>();
         long open = 0;
         long atLeast = 0;
         long atMost = 0;
         int untracked = 0;
-        for (SocketNode socket : sockets) {
-            if (seen.containsKey(socket.id())) {
-                // the same socket listed twice in one walk: count it once
-                continue;
-            }
+        for (SocketNode socket : ConnectionSockets.of(snapshot)) {
             SocketData data = socket.data();
             long socketOpen = data.openStreams();
             long ended = data.streamsSucceeded() + data.streamsFailed();
             open += socketOpen;
-            atMost += socketOpen;
             if (seen.size() >= maxSockets) {
+                atMost += socketOpen;
                 untracked++;
                 continue;
             }
@@ -122,8 +108,11 @@ public final class ChannelzStreamBounds {
             if (allOld) {
                 older = socketOpen;
             }
+            // the timestamp rule trusts the target's clock; never let it cross the upper bound
+            long upper = Math.max(older, history.olderAtMost(oldEnough, socketOpen));
             history.record(walkEnded, walkStarted, data.streamsStarted(), ended, lifetimeMillis);
             atLeast += older;
+            atMost += upper;
             if (socketOpen > 0) {
                 results.add(new SocketStreamAges(
                         socket.id(),
@@ -132,7 +121,7 @@ public final class ChannelzStreamBounds {
                         socket.remoteAddress(),
                         socketOpen,
                         older,
-                        socketOpen,
+                        upper,
                         allOld));
             }
         }
@@ -150,14 +139,6 @@ public final class ChannelzStreamBounds {
                 open,
                 new OverdueCount(atLeast, atMost),
                 untracked);
-    }
-
-    private static void collect(ChannelNode channel, List<SocketNode> sockets) {
-        channel.sockets().stream()
-                .filter(socket -> socket.role() == SocketNode.Role.CLIENT && socket.data() != null)
-                .forEach(sockets::add);
-        channel.channels().forEach(child -> collect(child, sockets));
-        channel.subchannels().forEach(child -> collect(child, sockets));
     }
 
     /** One socket's recent polls, oldest first, bounded. */
@@ -194,21 +175,41 @@ public final class ChannelzStreamBounds {
             return Math.max(0, Math.min(bound, openNow));
         }
 
+        /** The upper bound: the smallest open count of the polls that started after {@code oldEnough}, and now's. */
+        long olderAtMost(long oldEnough, long openNow) {
+            long bound = openNow;
+            for (Poll poll : polls) {
+                if (poll.walkStarted() > oldEnough) {
+                    bound = Math.min(bound, poll.minOpenSince());
+                }
+            }
+            return bound;
+        }
+
         void record(long walkEnded, long walkStarted, long started, long ended, long lifetimeMillis) {
             Poll last = polls.peekLast();
             long spacing = lifetimeMillis / HISTORY_SPACING_DIVISOR;
+            long open = Math.max(0, started - ended);
             if (last != null && walkStarted - last.walkStarted() < spacing) {
+                if (open < last.minOpenSince()) {
+                    polls.removeLast();
+                    polls.addLast(new Poll(last.walkStarted(), last.walkEnded(), last.started(), last.ended(), open));
+                }
                 return;
             }
             if (polls.size() == HISTORY_PER_SOCKET) {
                 polls.removeFirst();
             }
-            polls.addLast(new Poll(walkStarted, walkEnded, started, ended));
+            polls.addLast(new Poll(walkStarted, walkEnded, started, ended, open));
         }
     }
 
-    /** What one poll read of one socket. */
-    private record Poll(long walkStarted, long walkEnded, long started, long ended) {
+    /**
+     * What one kept poll read of one socket.
+     *
+     * @param minOpenSince the smallest open count of this poll and of the polls skipped after it
+     */
+    private record Poll(long walkStarted, long walkEnded, long started, long ended, long minOpenSince) {
         long open() {
             return Math.max(0, started - ended);
         }

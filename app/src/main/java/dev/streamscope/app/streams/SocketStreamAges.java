@@ -11,7 +11,7 @@ import dev.streamscope.app.channelz.SocketNode;
  * @param remoteAddress likewise
  * @param open streams open now: started - succeeded - failed
  * @param olderAtLeast at least this many of them are older than the lifetime
- * @param olderAtMost at most this many are (always {@code open}: channelz cannot tell a young stream from an old one)
+ * @param olderAtMost at most this many are: the smallest open count of the polls within the lifetime, and of now
  * @param allOld the socket created no stream within the lifetime, so every open stream is old
  */
 public record SocketStreamAges(

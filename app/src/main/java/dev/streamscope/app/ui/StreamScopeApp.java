@@ -102,6 +102,6 @@ public final class StreamScopeApp extends Application {
         } catch (IOException | IllegalArgumentException problem) {
             model.reportProblem("Fleet settings not saved to " + store.file() + ": " + problem.getMessage());
         }
-        model.openFleet(launchOptions.prometheus(), launchOptions.trendWindow());
+        model.openFleet(launchOptions.prometheus(), launchOptions.trendWindowOrDefault());
     }
 }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamscope.app.base.Version;
+import dev.streamscope.app.jmx.HistogramMode;
 import dev.streamscope.app.session.TargetSpec;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -102,6 +104,39 @@ class LaunchOptionsTest {
             return LaunchOptions.problem(problem);
         }
         throw new AssertionError("accepted " + List.of(arguments));
+    }
+
+    @Test
+    void trendWindowIsADurationWithinBoundsAndAbsentUnlessGiven() {
+        assertThat(parse("--trend-window", "90s").trendWindow()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(parse().trendWindow()).isNull();
+        for (String bad : List.of("5s", "2h", "soon")) {
+            assertThatThrownBy(() -> parse("--trend-window", bad))
+                    .isInstanceOf(CommandLine.ParameterException.class)
+                    .hasMessageContaining("--trend-window");
+        }
+        assertThatThrownBy(() -> parse("--trend-window", "5s")).hasMessageContaining("from 10s to 1h; got \"5s\"");
+    }
+
+    @Test
+    void histogramIsLiveOrAll() {
+        assertThat(parse("--headless", "--histogram", "live").histogram()).isEqualTo(HistogramMode.LIVE);
+        assertThat(parse("--headless", "--histogram", "ALL").histogram()).isEqualTo(HistogramMode.ALL);
+        assertThat(parse("--headless").histogram()).isNull();
+        assertThatThrownBy(() -> parse("--histogram", "some"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("a histogram is 'live' or 'all', not 'some'");
+    }
+
+    @Test
+    void helpExplainsTheTrendWindowAndHistograms() {
+        String usage = new CommandLine(new LaunchOptions()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+
+        assertThat(usage.replaceAll("\\s+", " "))
+                .contains("--trend-window=DURATION")
+                .contains("10s to 1h (default: the remembered setting, else 60s)")
+                .contains("--histogram=live|all")
+                .contains("forces a full GC on the target");
     }
 
     private static LaunchOptions parse(String... arguments) {

@@ -2,6 +2,7 @@ package dev.streamscope.app.jmx;
 
 import static dev.streamscope.app.jmx.JmxConnectorFailureTest.openFails;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.base.TargetProblem.Kind;
@@ -70,6 +71,25 @@ class JmxConnectorAuthenticationTest {
             assertThat(opened.connector().getConnectionId()).contains(JmxSecurityFiles.USER);
         } finally {
             opened.connector().close();
+        }
+    }
+
+    @Test
+    void readonlyUserIsToldAHistogramNeedsMore() throws Exception {
+        JmxTarget target = JmxAddress.parse(
+                child.jmxAddress(), JmxSecurityFiles.USER, JmxSecurityFiles.PASSWORD.toCharArray(), false);
+
+        try (JvmConnection connection = RemoteJvmConnection.open(JmxConnector.open(target, TIMEOUTS), TIMEOUTS)) {
+            TargetProblem problem = catchThrowableOfType(
+                    () -> connection.classHistogram(HistogramMode.ALL, Duration.ofSeconds(10)), TargetProblem.class);
+
+            assertThat(problem.kind()).isEqualTo(Kind.AUTHENTICATION_FAILED);
+            assertThat(problem)
+                    .hasMessageContaining("'monitor'")
+                    .hasMessageContaining("readwrite")
+                    .hasMessageContaining("jcmd <pid> GC.class_histogram");
+            // the connection is still good for what a readonly user may do
+            assertThat(connection.sample().heap()).isNotNull();
         }
     }
 }

@@ -228,7 +228,8 @@ class SettingsStoreTest {
                 16_384,
                 1,
                 "/tmp/shots",
-                "90s, /pkg.Service/Watch=1h");
+                "90s, /pkg.Service/Watch=1h",
+                Duration.ofMinutes(5));
         store.save(settings);
 
         assertThat(store.load()).isEqualTo(settings);
@@ -252,5 +253,16 @@ class SettingsStoreTest {
         assertThat(Settings.WINDOWS)
                 .containsExactlyElementsOf(
                         Arrays.stream(TimeWindow.values()).map(TimeWindow::id).toList());
+    }
+
+    @Test
+    void remembersTheTrendWindowAndIgnoresOneOutOfBounds() throws Exception {
+        SettingsStore store = new SettingsStore(home);
+        store.save(Settings.DEFAULTS.withTrendWindow(Duration.ofMinutes(5)));
+
+        assertThat(new SettingsStore(home).load().trendWindow()).isEqualTo(Duration.ofMinutes(5));
+
+        Files.writeString(home.resolve("settings.properties"), "trendWindow=2s\n");
+        assertThat(new SettingsStore(home).load().trendWindow()).isEqualTo(Duration.ofSeconds(60));
     }
 }

@@ -160,6 +160,45 @@ class ChannelzStreamBoundsTest {
     }
 
     @Test
+    void upperBoundIsTheSmallestOpenCountReadWithinTheLifetime() {
+        ChannelzStreamBounds bounds = new ChannelzStreamBounds();
+        bounds.update(snapshot(0, server(socket(1, 50, 0, 0, null))), TEN_SECONDS);
+        // at 3 s only 2 were open: of the 45 open at 12 s, no more than 2 can have been open since 2 s
+        bounds.update(snapshot(3, server(socket(1, 52, 50, 0, null))), TEN_SECONDS);
+        bounds.update(snapshot(6, server(socket(1, 90, 50, 0, null))), TEN_SECONDS);
+        ChannelzStreamAges ages = bounds.update(snapshot(12, server(socket(1, 95, 50, 0, null))), TEN_SECONDS);
+
+        assertThat(ages.overdue()).isEqualTo(new OverdueCount(0, 2));
+        assertThat(ages.sockets().get(0).olderAtMost()).isEqualTo(2);
+        assertThat(ages.sockets().get(0).open()).isEqualTo(45);
+    }
+
+    @Test
+    void pollsFromBeforeTheLifetimeDoNotLowerTheUpperBound() {
+        ChannelzStreamBounds bounds = new ChannelzStreamBounds();
+        bounds.update(snapshot(0, server(socket(1, 50, 0, 0, null))), TEN_SECONDS);
+        bounds.update(snapshot(3, server(socket(1, 52, 50, 0, null))), TEN_SECONDS);
+        bounds.update(snapshot(6, server(socket(1, 90, 50, 0, null))), TEN_SECONDS);
+        bounds.update(snapshot(12, server(socket(1, 95, 50, 0, null))), TEN_SECONDS);
+        // at 14 s the poll at 3 s is a lifetime old: a stream it missed may have started at 3.5 s and be old now
+        ChannelzStreamAges ages = bounds.update(snapshot(14, server(socket(1, 95, 50, 0, null))), TEN_SECONDS);
+
+        assertThat(ages.overdue().atMost()).isEqualTo(40);
+    }
+
+    @Test
+    void pollsTooCloseToKeepStillLowerTheUpperBound() {
+        ChannelzStreamBounds bounds = new ChannelzStreamBounds();
+        bounds.update(snapshotAtMillis(3_000, server(socket(1, 30, 0, 0, null))), TEN_SECONDS);
+        // 200 ms later, within the history's spacing (L / 16): not kept as a poll of its own, but its count is
+        bounds.update(snapshotAtMillis(3_200, server(socket(1, 31, 30, 0, null))), TEN_SECONDS);
+        bounds.update(snapshot(6, server(socket(1, 71, 30, 0, null))), TEN_SECONDS);
+        ChannelzStreamAges ages = bounds.update(snapshot(12, server(socket(1, 76, 30, 0, null))), TEN_SECONDS);
+
+        assertThat(ages.overdue().atMost()).isEqualTo(1);
+    }
+
+    @Test
     void perMethodLifetimesAreSaidToBeIgnored() {
         LifetimePolicy policy = LifetimePolicy.parse(List.of("10s", "/a.S/Watch=1h"));
         ChannelzStreamAges ages =
@@ -171,8 +210,12 @@ class ChannelzStreamBoundsTest {
     }
 
     private static ChannelzSnapshot snapshot(long secondsAfterStart, ServerNode server) {
+        return snapshotAtMillis(secondsAfterStart * 1000, server);
+    }
+
+    private static ChannelzSnapshot snapshotAtMillis(long millisAfterStart, ServerNode server) {
         return ChannelzSnapshot.of(
-                START.plusSeconds(secondsAfterStart), Duration.ofMillis(10), List.of(), List.of(server), 0, 1);
+                START.plusMillis(millisAfterStart), Duration.ofMillis(10), List.of(), List.of(server), 0, 1);
     }
 
     private static ServerNode server(SocketNode... sockets) {
@@ -180,26 +223,6 @@ class ChannelzStreamBoundsTest {
     }
 
     private static SocketNode socket(long id, long started, long succeeded, long failed, Instant lastRemoteCreated) {
-        return new SocketNode(
-                EntityKey.of(EntityKey.Kind.SOCKET, id),
-                SocketNode.Role.SERVER,
-                "127.0.0.1:6000",
-                "127.0.0.1:" + (5000 + id),
-                "",
-                new SocketData(
-                        started,
-                        succeeded,
-                        failed,
-                        0,
-                        0,
-                        0,
-                        null,
-                        lastRemoteCreated,
-                        null,
-                        null,
-                        null,
-                        null,
-                        List.of()),
-                null);
+        return SocketSnapshots.serverSocket(id, started, succeeded, failed, lastRemoteCreated);
     }
 }

@@ -88,10 +88,15 @@ final class StreamLane implements AutoCloseable {
 
     /** Opens a stream that stays open until {@link #endHeld()}; sends one message so that the server sees it. */
     void hold() {
+        held.add(open());
+    }
+
+    /** Opens a stream that stays open until the caller half-closes the returned requests. */
+    StreamObserver<StringValue> open() {
         StreamObserver<StringValue> requests =
                 ClientCalls.asyncBidiStreamingCall(channel.newCall(HOLD, CallOptions.DEFAULT), new IgnoringObserver());
         requests.onNext(StringValue.of("hello"));
-        held.add(requests);
+        return requests;
     }
 
     /** Half-closes every held stream; the server then completes them. */

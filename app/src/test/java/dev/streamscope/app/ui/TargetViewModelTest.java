@@ -7,6 +7,8 @@ import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.chart.LiveChart;
 import dev.streamscope.app.jmx.GcEvent;
+import dev.streamscope.app.jmx.HeapHistogram;
+import dev.streamscope.app.jmx.HistogramMode;
 import dev.streamscope.app.jmx.JmxTarget;
 import dev.streamscope.app.jmx.JvmConnection;
 import dev.streamscope.app.jmx.JvmIdentity;
@@ -191,6 +193,11 @@ class TargetViewModelTest {
         @Override
         public Optional<BridgeStreams> readStreams(int oldestLimit, LifetimePolicy policy) {
             return Optional.empty();
+        }
+
+        @Override
+        public HeapHistogram classHistogram(HistogramMode mode, Duration deadline) throws TargetProblem {
+            throw new TargetProblem(TargetProblem.Kind.OTHER, "this fake JVM takes no histograms");
         }
 
         @Override

@@ -1,0 +1,44 @@
+package dev.streamscope.app.jmx;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/** A heap histogram as CSV: a header, then one line per class, largest first. */
+public final class HistogramCsv {
+
+    private HistogramCsv() {}
+
+    /** "class,instances,bytes" and the rows; the stream classes beyond the row limit follow the rows. */
+    public static String render(HeapHistogram histogram) {
+        StringBuilder csv = new StringBuilder(64 * (histogram.rows().size() + 1));
+        csv.append("class,instances,bytes\n");
+        Set<String> written = new HashSet<>();
+        for (HistogramRow row : histogram.rows()) {
+            line(csv, row);
+            written.add(row.className());
+        }
+        for (HistogramRow row : histogram.streamRows()) {
+            if (!written.contains(row.className())) {
+                line(csv, row);
+            }
+        }
+        return csv.toString();
+    }
+
+    private static void line(StringBuilder csv, HistogramRow row) {
+        csv.append(quoted(row.className()))
+                .append(',')
+                .append(row.instances())
+                .append(',')
+                .append(row.bytes())
+                .append('\n');
+    }
+
+    // hidden and array class names may hold ';' or '/', never a comma in practice; quote anyway when one shows up
+    private static String quoted(String text) {
+        if (text.indexOf(',') < 0 && text.indexOf('"') < 0) {
+            return text;
+        }
+        return '"' + text.replace("\"", "\"\"") + '"';
+    }
+}
