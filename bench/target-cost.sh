@@ -64,12 +64,23 @@ connection_bytes() {
         { for (i = 1; i <= NF; i++) if ($i ~ /^bytes_acked:/) { split($i, kv, ":"); print peer, kv[2] } }'
 }
 
+# Whether a client talks JMX with the target: a connection to the RMI port that has carried a few kilobytes (a secure
+# attempt that failed leaves one with a few hundred bytes). A script, so that the JConsole helper can run it too.
+connected="$work/connected"
+cat >"$connected" <<EOF
+#!/usr/bin/env bash
+ss -tinH state established "( sport = :$rmi_port )" |
+    awk '{ for (i = 1; i <= NF; i++) if (\$i ~ /^bytes_acked:/ && substr(\$i, 13) + 0 > 4000) found = 1 }
+         END { exit !found }'
+EOF
+chmod +x "$connected"
+
 # Waits until the client is connected (a connection to the RMI port) and the warm-up is over, then measures for
 # $measured seconds; prints "ticks bytes".
 measure() {
     if [ "$1" != idle ]; then
         for _ in $(seq 120); do
-            ss -tnH state established "( sport = :$rmi_port )" | grep -q . && break
+            "$connected" && break
             sleep 1
         done
     fi
@@ -99,13 +110,13 @@ measure() {
 start_jconsole() {
     setsid xvfb-run -a -s "-screen 0 1280x1024x24" bash -c '
         jconsole -interval=1 127.0.0.1:'"$registry_port"' &
-        # Its "Secure connection failed" prompt needs one click on "Insecure connection", the default button;
-        # press Return on the window until the connector is connected (a connection to the RMI port)
-        for _ in $(seq 60); do
+        # Its "Secure connection failed" prompt needs one click on "Insecure connection", which sits at 363,202 in
+        # its 900x750 window; click there until the connector talks
+        for _ in $(seq 90); do
             sleep 1
-            ss -tnH state established "( sport = :'"$rmi_port"' )" | grep -q . && break
+            '"$connected"' && break
             window=$(xdotool search --name "Java Monitoring" 2>/dev/null | head -1) || continue
-            xdotool windowfocus "$window" key Return
+            [ -n "$window" ] && xdotool mousemove --window "$window" 363 202 click 1
         done
         wait' >"$work/client.log" 2>&1 &
     client_pid=$!
