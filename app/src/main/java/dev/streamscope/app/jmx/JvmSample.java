@@ -6,6 +6,11 @@ import java.util.List;
  * Everything one tick read from a JVM over JMX, mapped from {@code CompositeData} at the edge. Immutable; safe to
  * hand to any thread.
  *
+ * <p>Heap, non-heap, the heap pools' usage, live and daemon threads and CPU loads are read on every tick. What changes
+ * slowly is read on a full tick (every {@link RemoteJvmConnection#FULL_READ_PERIOD}) and carried over by the ticks in
+ * between: the non-heap pools, each pool's {@code afterLastGc}, buffer pools, collectors' totals and the peak thread
+ * count (at least the live count); the uptime is the full tick's, advanced on this machine's clock.
+ *
  * @param epochMillis when the tick's reads finished, on this machine's clock
  * @param uptimeMillis the target's own uptime
  * @param processCpuLoad the target process's CPU load in [0, 1], or {@code NaN} when the target does not report it

@@ -7,12 +7,14 @@ import dev.streamscope.app.lifetime.BridgeStreams;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import javax.management.AttributeNotFoundException;
 import javax.management.InstanceNotFoundException;
 import javax.management.MBeanServerConnection;
 import javax.management.MBeanServerDelegate;
@@ -34,11 +36,24 @@ public final class RemoteJvmConnection implements JvmConnection {
     private static final String[] RUNTIME_IDENTITY = {"Name", "VmName", "VmVendor", "VmVersion", "StartTime"};
     private static final String[] MEMORY = {"HeapMemoryUsage", "NonHeapMemoryUsage"};
     private static final String[] MEMORY_POOL = {"Usage", "CollectionUsage", "Type"};
-    private static final String[] THREADING = {"ThreadCount", "DaemonThreadCount", "PeakThreadCount"};
-    private static final String[] OPERATING_SYSTEM = {"ProcessCpuLoad", "SystemCpuLoad", "CpuLoad"};
+    private static final String[] THREADING = {"ThreadCount", "DaemonThreadCount"};
+    private static final String[] THREADING_FULL = {"ThreadCount", "DaemonThreadCount", "PeakThreadCount"};
+    /** Until the first tick tells which the target has: {@code CpuLoad} since JDK 14, {@code SystemCpuLoad} before. */
+    private static final String[] OPERATING_SYSTEM_ANY = {"ProcessCpuLoad", "CpuLoad", "SystemCpuLoad"};
+
+    private static final String[] OPERATING_SYSTEM_CURRENT = {"ProcessCpuLoad", "CpuLoad"};
+    private static final String[] OPERATING_SYSTEM_BEFORE_14 = {"ProcessCpuLoad", "SystemCpuLoad"};
     private static final String[] BUFFER_POOL = {"Count", "MemoryUsed", "TotalCapacity"};
     private static final String[] COLLECTOR = {"CollectionCount", "CollectionTime"};
-    private static final String[] RUNTIME = {"Uptime"};
+
+    /**
+     * How often a tick reads everything; the ticks between read only heap, heap pools, threads and CPU and carry the
+     * rest over (see {@link CarriedFigures}), which costs the target a third of the round trips and bytes.
+     */
+    public static final Duration FULL_READ_PERIOD = Duration.ofSeconds(10);
+
+    /** What {@link #readOneIfPresent} returns while it runs on the I/O thread when the MBean has vanished. */
+    private static final Object VANISHED = new Object();
 
     private final OpenedJmx opened;
     private final MBeanServerConnection server;
@@ -52,9 +67,13 @@ public final class RemoteJvmConnection implements JvmConnection {
     private MBeanNames names;
     private GcSubscription gcSubscription;
     private int roundTrips;
+    private final Duration fullReadPeriod;
+    private CarriedFigures carried;
+    private String[] operatingSystemAttributes = OPERATING_SYSTEM_ANY;
 
-    private RemoteJvmConnection(OpenedJmx opened, Timeouts timeouts) {
+    private RemoteJvmConnection(OpenedJmx opened, Timeouts timeouts, Duration fullReadPeriod) {
         this.opened = opened;
+        this.fullReadPeriod = fullReadPeriod;
         this.server = opened.server();
         this.callDeadline = timeouts.call();
         this.io = new CallDeadline("jmx-io " + opened.target().address());
@@ -67,7 +86,13 @@ public final class RemoteJvmConnection implements JvmConnection {
      * connection owns {@code opened}: if opening fails, it is closed before the problem is thrown.
      */
     public static JvmConnection open(OpenedJmx opened, Timeouts timeouts) throws TargetProblem {
-        RemoteJvmConnection connection = new RemoteJvmConnection(opened, timeouts);
+        return open(opened, timeouts, FULL_READ_PERIOD);
+    }
+
+    /** As {@link #open(OpenedJmx, Timeouts)}, reading everything every {@code fullReadPeriod} ({@code ZERO}: always). */
+    public static JvmConnection open(OpenedJmx opened, Timeouts timeouts, Duration fullReadPeriod)
+            throws TargetProblem {
+        RemoteJvmConnection connection = new RemoteJvmConnection(opened, timeouts, fullReadPeriod);
         try {
             connection.start();
             return connection;
@@ -122,8 +147,45 @@ public final class RemoteJvmConnection implements JvmConnection {
         roundTrips = 0;
         if (namesStale.getAndSet(false)) {
             rediscover();
+            carried = null; // new pools need their type read, new collectors their totals
         }
+        long now = System.nanoTime();
+        boolean full = carried == null || now - carried.readAtNanos() >= fullReadPeriod.toNanos();
         Map<String, Object> memory = read(MBeanNames.MEMORY, MEMORY);
+        Map<String, Object> threading = read(MBeanNames.THREADING, full ? THREADING_FULL : THREADING);
+        Map<String, Object> operatingSystem = read(MBeanNames.OPERATING_SYSTEM, operatingSystemAttributes);
+        List<MemoryPoolSample> pools;
+        if (full) {
+            pools = readEveryPool();
+            carried = readSlowFigures(pools, threading, now);
+            if (operatingSystemAttributes == OPERATING_SYSTEM_ANY) {
+                operatingSystemAttributes =
+                        operatingSystem.containsKey("CpuLoad") ? OPERATING_SYSTEM_CURRENT : OPERATING_SYSTEM_BEFORE_14;
+            }
+        } else {
+            pools = readHeapPools();
+        }
+        ThreadSample threads = JmxMapper.threads(threading, carried.peakThreads());
+        PollCost cost = new PollCost(
+                roundTrips,
+                opened.meter().bytesSent() - sentBefore,
+                opened.meter().bytesReceived() - receivedBefore);
+        return new JvmSample(
+                System.currentTimeMillis(),
+                carried.uptimeAt(now),
+                JmxMapper.memoryUsage(memory.get("HeapMemoryUsage")),
+                JmxMapper.memoryUsage(memory.get("NonHeapMemoryUsage")),
+                pools,
+                threads,
+                JmxMapper.processCpuLoad(operatingSystem),
+                JmxMapper.systemCpuLoad(operatingSystem),
+                carried.bufferPools(),
+                carried.collectors(),
+                cost);
+    }
+
+    /** Every pool with its type and usage after its last collection, as a full tick reads them. */
+    private List<MemoryPoolSample> readEveryPool() throws TargetProblem {
         List<MemoryPoolSample> pools = new ArrayList<>();
         for (ObjectName pool : names.memoryPools()) {
             Map<String, Object> values = readIfPresent(pool, MEMORY_POOL);
@@ -133,8 +195,30 @@ public final class RemoteJvmConnection implements JvmConnection {
                 pools.add(sample);
             }
         }
-        ThreadSample threads = JmxMapper.threads(read(MBeanNames.THREADING, THREADING));
-        Map<String, Object> operatingSystem = read(MBeanNames.OPERATING_SYSTEM, OPERATING_SYSTEM);
+        return pools;
+    }
+
+    private CarriedFigures readSlowFigures(List<MemoryPoolSample> pools, Map<String, Object> threading, long now)
+            throws TargetProblem {
+        List<ObjectName> heapPools = new ArrayList<>();
+        Map<String, MemoryPoolSample> nonHeapPools = new HashMap<>();
+        Map<String, MemoryUsageSample> afterLastGc = new HashMap<>();
+        for (ObjectName pool : names.memoryPools()) {
+            String name = MBeanNames.displayName(pool);
+            pools.stream()
+                    .filter(sample -> sample.name().equals(name))
+                    .findFirst()
+                    .ifPresent(sample -> {
+                        if (!sample.heap()) {
+                            nonHeapPools.put(name, sample);
+                            return;
+                        }
+                        heapPools.add(pool);
+                        if (sample.afterLastGc() != null) {
+                            afterLastGc.put(name, sample.afterLastGc());
+                        }
+                    });
+        }
         List<BufferPoolSample> bufferPools = new ArrayList<>();
         for (ObjectName pool : names.bufferPools()) {
             Map<String, Object> values = readIfPresent(pool, BUFFER_POOL);
@@ -149,23 +233,44 @@ public final class RemoteJvmConnection implements JvmConnection {
                 collectors.add(JmxMapper.collectorTotals(MBeanNames.displayName(collector), values));
             }
         }
-        Map<String, Object> runtime = read(MBeanNames.RUNTIME, RUNTIME);
-        PollCost cost = new PollCost(
-                roundTrips,
-                opened.meter().bytesSent() - sentBefore,
-                opened.meter().bytesReceived() - receivedBefore);
-        return new JvmSample(
-                System.currentTimeMillis(),
-                ((Number) runtime.getOrDefault("Uptime", 0L)).longValue(),
-                JmxMapper.memoryUsage(memory.get("HeapMemoryUsage")),
-                JmxMapper.memoryUsage(memory.get("NonHeapMemoryUsage")),
-                pools,
-                threads,
-                JmxMapper.processCpuLoad(operatingSystem),
-                JmxMapper.systemCpuLoad(operatingSystem),
+        long uptime = JmxMapper.longOf(readOneIfPresent(MBeanNames.RUNTIME, "Uptime"), 0);
+        return new CarriedFigures(
+                heapPools,
+                nonHeapPools,
+                afterLastGc,
                 bufferPools,
                 collectors,
-                cost);
+                JmxMapper.peakThreads(threading),
+                uptime,
+                now);
+    }
+
+    /**
+     * The heap pools' usage, one {@code getAttribute} each (a {@code getAttributes} answer wraps the value in an
+     * {@code AttributeList}, about 200 bytes more), and the non-heap pools as the last full tick read them.
+     */
+    private List<MemoryPoolSample> readHeapPools() throws TargetProblem {
+        Map<String, MemoryPoolSample> fresh = new HashMap<>();
+        for (ObjectName pool : carried.heapPools()) {
+            String name = MBeanNames.displayName(pool);
+            MemoryUsageSample usage = JmxMapper.memoryUsage(readOneIfPresent(pool, "Usage"));
+            if (usage != null) {
+                fresh.put(
+                        name,
+                        new MemoryPoolSample(
+                                name, true, usage, carried.afterLastGc().get(name)));
+            }
+        }
+        List<MemoryPoolSample> pools = new ArrayList<>();
+        for (ObjectName pool : names.memoryPools()) {
+            String name = MBeanNames.displayName(pool);
+            MemoryPoolSample sample =
+                    fresh.getOrDefault(name, carried.nonHeapPools().get(name));
+            if (sample != null) {
+                pools.add(sample);
+            }
+        }
+        return pools;
     }
 
     private void rediscover() throws TargetProblem {
@@ -205,6 +310,25 @@ public final class RemoteJvmConnection implements JvmConnection {
             namesStale.set(true);
         }
         return values;
+    }
+
+    /** Reads one attribute in one round trip, or returns {@code null} and rediscovers next tick when it has vanished. */
+    private Object readOneIfPresent(ObjectName name, String attribute) throws TargetProblem {
+        roundTrips++;
+        Object value = io.call("reading " + attribute + " of " + name, callDeadline, () -> {
+            try {
+                return server.getAttribute(name, attribute);
+            } catch (InstanceNotFoundException | AttributeNotFoundException vanished) {
+                return VANISHED;
+            } catch (java.io.IOException broken) {
+                throw JmxFailures.classifyCall(broken, opened.target());
+            }
+        });
+        if (value == VANISHED) {
+            namesStale.set(true);
+            return null;
+        }
+        return value;
     }
 
     @Override
