@@ -47,8 +47,8 @@ public final class RemoteJvmConnection implements JvmConnection {
     private static final String[] COLLECTOR = {"CollectionCount", "CollectionTime"};
 
     /**
-     * How often a tick reads everything; the ticks between read only heap, heap pools, threads and CPU and carry the
-     * rest over (see {@link CarriedFigures}), which costs the target a third of the round trips and bytes.
+     * How often a tick reads everything; the ticks between read only the heap pools, threads and CPU, sum the heap from
+     * the heap pools and carry the rest over (see {@link CarriedFigures}): a third of the round trips and bytes.
      */
     public static final Duration FULL_READ_PERIOD = Duration.ofSeconds(10);
 
@@ -151,19 +151,30 @@ public final class RemoteJvmConnection implements JvmConnection {
         }
         long now = System.nanoTime();
         boolean full = carried == null || now - carried.readAtNanos() >= fullReadPeriod.toNanos();
-        Map<String, Object> memory = read(MBeanNames.MEMORY, MEMORY);
         Map<String, Object> threading = read(MBeanNames.THREADING, full ? THREADING_FULL : THREADING);
         Map<String, Object> operatingSystem = read(MBeanNames.OPERATING_SYSTEM, operatingSystemAttributes);
         List<MemoryPoolSample> pools;
+        MemoryUsageSample heap;
+        MemoryUsageSample nonHeap;
         if (full) {
+            Map<String, Object> memory = read(MBeanNames.MEMORY, MEMORY);
+            heap = JmxMapper.memoryUsage(memory.get("HeapMemoryUsage"));
+            nonHeap = JmxMapper.memoryUsage(memory.get("NonHeapMemoryUsage"));
             pools = readEveryPool();
-            carried = readSlowFigures(pools, threading, now);
+            carried = readSlowFigures(pools, threading, heap, nonHeap, now);
             if (operatingSystemAttributes == OPERATING_SYSTEM_ANY) {
                 operatingSystemAttributes =
                         operatingSystem.containsKey("CpuLoad") ? OPERATING_SYSTEM_CURRENT : OPERATING_SYSTEM_BEFORE_14;
             }
         } else {
             pools = readHeapPools();
+            heap = carried.heapFrom(pools);
+            nonHeap = carried.nonHeap();
+            if (heap == null) {
+                Map<String, Object> memory = read(MBeanNames.MEMORY, MEMORY);
+                heap = JmxMapper.memoryUsage(memory.get("HeapMemoryUsage"));
+                nonHeap = JmxMapper.memoryUsage(memory.get("NonHeapMemoryUsage"));
+            }
         }
         ThreadSample threads = JmxMapper.threads(threading, carried.peakThreads());
         PollCost cost = new PollCost(
@@ -173,8 +184,8 @@ public final class RemoteJvmConnection implements JvmConnection {
         return new JvmSample(
                 System.currentTimeMillis(),
                 carried.uptimeAt(now),
-                JmxMapper.memoryUsage(memory.get("HeapMemoryUsage")),
-                JmxMapper.memoryUsage(memory.get("NonHeapMemoryUsage")),
+                heap,
+                nonHeap,
                 pools,
                 threads,
                 JmxMapper.processCpuLoad(operatingSystem),
@@ -198,7 +209,12 @@ public final class RemoteJvmConnection implements JvmConnection {
         return pools;
     }
 
-    private CarriedFigures readSlowFigures(List<MemoryPoolSample> pools, Map<String, Object> threading, long now)
+    private CarriedFigures readSlowFigures(
+            List<MemoryPoolSample> pools,
+            Map<String, Object> threading,
+            MemoryUsageSample heap,
+            MemoryUsageSample nonHeap,
+            long now)
             throws TargetProblem {
         List<ObjectName> heapPools = new ArrayList<>();
         Map<String, MemoryPoolSample> nonHeapPools = new HashMap<>();
@@ -234,7 +250,11 @@ public final class RemoteJvmConnection implements JvmConnection {
             }
         }
         long uptime = JmxMapper.longOf(readOneIfPresent(MBeanNames.RUNTIME, "Uptime"), 0);
+        MemoryUsageSample summed = CarriedFigures.summedHeap(pools, heap, heapPools.size());
         return new CarriedFigures(
+                heap,
+                nonHeap,
+                summed != null && summed.committed() == heap.committed(),
                 heapPools,
                 nonHeapPools,
                 afterLastGc,

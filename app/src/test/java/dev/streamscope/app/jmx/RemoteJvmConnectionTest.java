@@ -118,8 +118,17 @@ class RemoteJvmConnectionTest {
             JvmSample full = connection.sample();
             JvmSample between = connection.sample();
 
-            // Memory, Threading, OperatingSystem, and G1's three heap pools (eden, survivor, old)
-            assertThat(between.cost().roundTrips()).isEqualTo(3 + 3);
+            // Threading, OperatingSystem, and G1's three heap pools (eden, survivor, old); the heap is their sum
+            assertThat(between.cost().roundTrips()).isEqualTo(2 + 3);
+            assertThat(full.heap().committed()).isEqualTo(committedOfHeapPools(full));
+            assertThat(between.heap().used())
+                    .isEqualTo(between.pools().stream()
+                            .filter(MemoryPoolSample::heap)
+                            .mapToLong(pool -> pool.usage().used())
+                            .sum());
+            assertThat(between.heap().committed()).isEqualTo(committedOfHeapPools(between));
+            assertThat(between.heap().max()).isEqualTo(full.heap().max());
+            assertThat(between.nonHeap()).isEqualTo(full.nonHeap());
             assertThat(between.pools())
                     .extracting(MemoryPoolSample::name)
                     .isEqualTo(full.pools().stream().map(MemoryPoolSample::name).toList());
@@ -144,6 +153,13 @@ class RemoteJvmConnectionTest {
 
     private static int discovered(MBeanServerConnection server, String pattern) throws Exception {
         return server.queryNames(new ObjectName(pattern), null).size();
+    }
+
+    private static long committedOfHeapPools(JvmSample sample) {
+        return sample.pools().stream()
+                .filter(MemoryPoolSample::heap)
+                .mapToLong(pool -> pool.usage().committed())
+                .sum();
     }
 
     private static long edenUsed(JvmSample sample) {
