@@ -6,7 +6,7 @@ import javax.management.ObjectName;
 
 /**
  * What a full tick read and the ticks after it carry over until the next full one: figures that change slowly (non-heap
- * pools, buffer pools, collectors' totals, peak threads) or only at a collection (each heap pool's usage after it),
+ * pools, buffer pools, collectors' totals, peak threads, the machine's CPU load) or only at a collection (each heap pool's usage after it),
  * and which pools are heap pools, which never changes.
  *
  * @param heap the heap as the full tick read it from {@code java.lang:type=Memory}
@@ -15,7 +15,8 @@ import javax.management.ObjectName;
  * @param heapPools the heap pools, read on every tick
  * @param nonHeapPools the non-heap pools as the full tick read them, by name
  * @param afterLastGc each heap pool's usage after its last collection, by name; absent when it had none
- * @param uptimeMillis the target's uptime at the full tick, carried forward on this machine's clock
+ * @param systemCpuLoad the whole machine's CPU load in [0, 1], or {@code NaN}
+ * @param processors the processors available to the target, or 0 when it did not say
  * @param readAtNanos when the full tick read them, on {@link System#nanoTime()}
  */
 record CarriedFigures(
@@ -28,7 +29,8 @@ record CarriedFigures(
         List<BufferPoolSample> bufferPools,
         List<CollectorTotals> collectors,
         int peakThreads,
-        long uptimeMillis,
+        double systemCpuLoad,
+        int processors,
         long readAtNanos) {
 
     CarriedFigures {
@@ -62,10 +64,5 @@ record CarriedFigures(
             }
         }
         return heap == null || count != heapPoolCount ? null : new MemoryUsageSample(used, committed, heap.max());
-    }
-
-    /** The uptime now: the full tick's, plus the time since on this machine's clock. */
-    long uptimeAt(long nowNanos) {
-        return uptimeMillis + (nowNanos - readAtNanos) / 1_000_000;
     }
 }

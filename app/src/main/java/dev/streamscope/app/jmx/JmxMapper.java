@@ -67,10 +67,6 @@ final class JmxMapper {
         return (int) longOf(threading.get("PeakThreadCount"), 0);
     }
 
-    static double processCpuLoad(Map<String, Object> operatingSystem) {
-        return cpuLoad(operatingSystem.get("ProcessCpuLoad"));
-    }
-
     /** {@code CpuLoad} (JDK 14+) where present, else the older {@code SystemCpuLoad}. */
     static double systemCpuLoad(Map<String, Object> operatingSystem) {
         double load = cpuLoad(operatingSystem.get("CpuLoad"));

@@ -33,22 +33,23 @@ public final class RemoteJvmConnection implements JvmConnection {
     /** Closing waits at most this long for the connector to say goodbye; a dead peer must not hold up the caller. */
     private static final Duration CLOSE_DEADLINE = Duration.ofSeconds(2);
 
-    private static final String[] RUNTIME_IDENTITY = {"Name", "VmName", "VmVendor", "VmVersion", "StartTime"};
+    private static final String[] RUNTIME_IDENTITY = {"Name", "VmName", "VmVendor", "VmVersion", "StartTime", "Uptime"};
     private static final String[] MEMORY = {"HeapMemoryUsage", "NonHeapMemoryUsage"};
     private static final String[] MEMORY_POOL = {"Usage", "CollectionUsage", "Type"};
     private static final String[] THREADING = {"ThreadCount", "DaemonThreadCount"};
     private static final String[] THREADING_FULL = {"ThreadCount", "DaemonThreadCount", "PeakThreadCount"};
-    /** Until the first tick tells which the target has: {@code CpuLoad} since JDK 14, {@code SystemCpuLoad} before. */
-    private static final String[] OPERATING_SYSTEM_ANY = {"ProcessCpuLoad", "CpuLoad", "SystemCpuLoad"};
+    /** The machine's load is {@code CpuLoad} since JDK 14, {@code SystemCpuLoad} before; an absent one costs nothing. */
+    private static final String[] OPERATING_SYSTEM = {
+        "ProcessCpuTime", "AvailableProcessors", "CpuLoad", "SystemCpuLoad"
+    };
 
-    private static final String[] OPERATING_SYSTEM_CURRENT = {"ProcessCpuLoad", "CpuLoad"};
-    private static final String[] OPERATING_SYSTEM_BEFORE_14 = {"ProcessCpuLoad", "SystemCpuLoad"};
     private static final String[] BUFFER_POOL = {"Count", "MemoryUsed", "TotalCapacity"};
     private static final String[] COLLECTOR = {"CollectionCount", "CollectionTime"};
 
     /**
-     * How often a tick reads everything; the ticks between read only the heap pools, threads and CPU, sum the heap from
-     * the heap pools and carry the rest over (see {@link CarriedFigures}): a third of the round trips and bytes.
+     * How often a tick reads everything; the ticks between read only the heap pools, threads and the process's CPU
+     * time, sum the heap from the heap pools and carry the rest over (see {@link CarriedFigures}): a third of the round
+     * trips and bytes.
      */
     public static final Duration FULL_READ_PERIOD = Duration.ofSeconds(10);
 
@@ -69,7 +70,9 @@ public final class RemoteJvmConnection implements JvmConnection {
     private int roundTrips;
     private final Duration fullReadPeriod;
     private CarriedFigures carried;
-    private String[] operatingSystemAttributes = OPERATING_SYSTEM_ANY;
+    private final ProcessCpuLoad processCpuLoad = new ProcessCpuLoad();
+    private long uptimeAtOpenMillis;
+    private long openedAtNanos;
 
     private RemoteJvmConnection(OpenedJmx opened, Timeouts timeouts, Duration fullReadPeriod) {
         this.opened = opened;
@@ -104,7 +107,11 @@ public final class RemoteJvmConnection implements JvmConnection {
 
     private void start() throws TargetProblem {
         opened.connector().addConnectionNotificationListener(watch, null, null);
-        identity = JmxMapper.identity(read(MBeanNames.RUNTIME, RUNTIME_IDENTITY));
+        Map<String, Object> runtime = read(MBeanNames.RUNTIME, RUNTIME_IDENTITY);
+        identity = JmxMapper.identity(runtime);
+        // the uptime goes on as this machine's clock does, so it is read once rather than every tick
+        uptimeAtOpenMillis = JmxMapper.longOf(runtime.get("Uptime"), 0);
+        openedAtNanos = System.nanoTime();
         names = io.call(
                 "discovering memory pools, collectors and buffer pools",
                 callDeadline,
@@ -152,7 +159,11 @@ public final class RemoteJvmConnection implements JvmConnection {
         long now = System.nanoTime();
         boolean full = carried == null || now - carried.readAtNanos() >= fullReadPeriod.toNanos();
         Map<String, Object> threading = read(MBeanNames.THREADING, full ? THREADING_FULL : THREADING);
-        Map<String, Object> operatingSystem = read(MBeanNames.OPERATING_SYSTEM, operatingSystemAttributes);
+        Map<String, Object> operatingSystem = full ? read(MBeanNames.OPERATING_SYSTEM, OPERATING_SYSTEM) : null;
+        Object cpuTime = full
+                ? operatingSystem.get("ProcessCpuTime")
+                : readOneIfPresent(MBeanNames.OPERATING_SYSTEM, "ProcessCpuTime");
+        long cpuReadAt = System.nanoTime();
         List<MemoryPoolSample> pools;
         MemoryUsageSample heap;
         MemoryUsageSample nonHeap;
@@ -161,11 +172,7 @@ public final class RemoteJvmConnection implements JvmConnection {
             heap = JmxMapper.memoryUsage(memory.get("HeapMemoryUsage"));
             nonHeap = JmxMapper.memoryUsage(memory.get("NonHeapMemoryUsage"));
             pools = readEveryPool();
-            carried = readSlowFigures(pools, threading, heap, nonHeap, now);
-            if (operatingSystemAttributes == OPERATING_SYSTEM_ANY) {
-                operatingSystemAttributes =
-                        operatingSystem.containsKey("CpuLoad") ? OPERATING_SYSTEM_CURRENT : OPERATING_SYSTEM_BEFORE_14;
-            }
+            carried = readSlowFigures(pools, threading, operatingSystem, heap, nonHeap, now);
         } else {
             pools = readHeapPools();
             heap = carried.heapFrom(pools);
@@ -183,13 +190,13 @@ public final class RemoteJvmConnection implements JvmConnection {
                 opened.meter().bytesReceived() - receivedBefore);
         return new JvmSample(
                 System.currentTimeMillis(),
-                carried.uptimeAt(now),
+                uptimeAtOpenMillis + (now - openedAtNanos) / 1_000_000,
                 heap,
                 nonHeap,
                 pools,
                 threads,
-                JmxMapper.processCpuLoad(operatingSystem),
-                JmxMapper.systemCpuLoad(operatingSystem),
+                processCpuLoad.next(JmxMapper.longOf(cpuTime, -1), cpuReadAt, carried.processors()),
+                carried.systemCpuLoad(),
                 carried.bufferPools(),
                 carried.collectors(),
                 cost);
@@ -212,6 +219,7 @@ public final class RemoteJvmConnection implements JvmConnection {
     private CarriedFigures readSlowFigures(
             List<MemoryPoolSample> pools,
             Map<String, Object> threading,
+            Map<String, Object> operatingSystem,
             MemoryUsageSample heap,
             MemoryUsageSample nonHeap,
             long now)
@@ -249,7 +257,6 @@ public final class RemoteJvmConnection implements JvmConnection {
                 collectors.add(JmxMapper.collectorTotals(MBeanNames.displayName(collector), values));
             }
         }
-        long uptime = JmxMapper.longOf(readOneIfPresent(MBeanNames.RUNTIME, "Uptime"), 0);
         MemoryUsageSample summed = CarriedFigures.summedHeap(pools, heap, heapPools.size());
         return new CarriedFigures(
                 heap,
@@ -261,7 +268,8 @@ public final class RemoteJvmConnection implements JvmConnection {
                 bufferPools,
                 collectors,
                 JmxMapper.peakThreads(threading),
-                uptime,
+                JmxMapper.systemCpuLoad(operatingSystem),
+                (int) JmxMapper.longOf(operatingSystem.get("AvailableProcessors"), 0),
                 now);
     }
 

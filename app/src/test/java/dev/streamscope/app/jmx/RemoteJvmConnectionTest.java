@@ -105,8 +105,8 @@ class RemoteJvmConnectionTest {
             connection.sample();
             JvmSample second = connection.sample();
 
-            // Memory, Threading, OperatingSystem and Runtime, plus each pool, collector and buffer pool
-            assertThat(second.cost().roundTrips()).isEqualTo(4 + discovered);
+            // Memory, Threading and OperatingSystem, plus each pool, collector and buffer pool
+            assertThat(second.cost().roundTrips()).isEqualTo(3 + discovered);
             assertThat(second.cost().bytesSent()).isZero(); // WireMeter.NONE: the connector helper meters bytes
         }
     }
@@ -145,6 +145,11 @@ class RemoteJvmConnectionTest {
             assertThat(between.threads().peak())
                     .isGreaterThanOrEqualTo(between.threads().live());
             assertThat(between.uptimeMillis()).isGreaterThanOrEqualTo(full.uptimeMillis());
+            assertThat(full.processCpuLoad())
+                    .as("no earlier CPU time to compare with")
+                    .isNaN();
+            assertThat(between.processCpuLoad()).isBetween(0.0, 1.0);
+            assertThat(between.systemCpuLoad()).isEqualTo(full.systemCpuLoad());
             // the child churns garbage: its eden fills between ticks, and the ticks between full ones see it
             long edenAtFullTick = edenUsed(full);
             await().atMost(Duration.ofSeconds(20)).until(() -> edenUsed(connection.sample()) != edenAtFullTick);
