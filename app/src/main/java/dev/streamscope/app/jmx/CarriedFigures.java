@@ -6,8 +6,8 @@ import javax.management.ObjectName;
 
 /**
  * What a full tick read and the ticks after it carry over until the next full one: figures that change slowly (non-heap
- * pools, buffer pools, collectors' totals, peak threads, the machine's CPU load) or only at a collection (each heap pool's usage after it),
- * and which pools are heap pools, which never changes.
+ * pools, buffer pools, collectors' totals, peak threads, the machine's CPU load) or only at a collection (each heap
+ * pool's usage after it), and which pools are heap pools, which never changes.
  *
  * @param heap the heap as the full tick read it from {@code java.lang:type=Memory}
  * @param nonHeap the non-heap memory as the full tick read it

@@ -53,7 +53,7 @@ public final class RemoteJvmConnection implements JvmConnection {
      */
     public static final Duration FULL_READ_PERIOD = Duration.ofSeconds(10);
 
-    /** What {@link #readOneIfPresent} returns while it runs on the I/O thread when the MBean has vanished. */
+    /** What a read returns on the I/O thread when its MBean has vanished. */
     private static final Object VANISHED = new Object();
 
     private final OpenedJmx opened;
@@ -323,32 +323,25 @@ public final class RemoteJvmConnection implements JvmConnection {
 
     /** Reads one MBean in one round trip, or returns {@code null} and rediscovers next tick when it has vanished. */
     private Map<String, Object> readIfPresent(ObjectName name, String[] attributes) throws TargetProblem {
-        roundTrips++;
-        Map<String, Object> values = io.call("reading " + name, callDeadline, () -> {
-            try {
-                return JmxMapper.byName(server.getAttributes(name, attributes));
-            } catch (InstanceNotFoundException vanished) {
-                return null;
-            } catch (java.io.IOException broken) {
-                // say it in the user's words: "the JVM no longer answers", not an RMI stack trace
-                throw JmxFailures.classifyCall(broken, opened.target());
-            }
-        });
-        if (values == null) {
-            namesStale.set(true);
-        }
-        return values;
+        return readIfPresent("reading " + name, () -> JmxMapper.byName(server.getAttributes(name, attributes)));
     }
 
-    /** Reads one attribute in one round trip, or returns {@code null} and rediscovers next tick when it has vanished. */
+    /** Reads one attribute in one round trip, or returns {@code null}: absent, or its MBean vanished (as above). */
     private Object readOneIfPresent(ObjectName name, String attribute) throws TargetProblem {
+        return readIfPresent("reading " + attribute + " of " + name, () -> server.getAttribute(name, attribute));
+    }
+
+    private <T> T readIfPresent(String what, Callable<T> read) throws TargetProblem {
         roundTrips++;
-        Object value = io.call("reading " + attribute + " of " + name, callDeadline, () -> {
+        Object value = io.call(what, callDeadline, () -> {
             try {
-                return server.getAttribute(name, attribute);
-            } catch (InstanceNotFoundException | AttributeNotFoundException vanished) {
+                return read.call();
+            } catch (InstanceNotFoundException vanished) {
                 return VANISHED;
+            } catch (AttributeNotFoundException absent) {
+                return null; // a JVM without it: nothing to rediscover
             } catch (java.io.IOException broken) {
+                // say it in the user's words: "the JVM no longer answers", not an RMI stack trace
                 throw JmxFailures.classifyCall(broken, opened.target());
             }
         });
@@ -356,7 +349,9 @@ public final class RemoteJvmConnection implements JvmConnection {
             namesStale.set(true);
             return null;
         }
-        return value;
+        @SuppressWarnings("unchecked") // what read returned, or null
+        T result = (T) value;
+        return result;
     }
 
     @Override
