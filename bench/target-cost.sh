@@ -3,7 +3,9 @@
 # alone, then JConsole, StreamScope headless and StreamScope's window, each polling at 1 s, one after the other, each
 # against a fresh idle JVM started the same way (JDK JMX agent, no authentication, loopback).
 # Needs: a JDK 17+ (java, jconsole), ss (iproute2), and apt-get install -y xvfb xdotool libgtk-3-0
-# Usage: bench/target-cost.sh [WARMUP_SECONDS [MEASURED_SECONDS]]   (defaults 25 and 60; about 6 minutes in all)
+# Usage: bench/target-cost.sh [WARMUP_SECONDS [MEASURED_SECONDS]]   (defaults 25 and 60; about 7 minutes in all)
+# The warm-up starts once a client talks to the target. TARGET_COST_PORT picks the target's registry port (default
+# 47301; the RMI port is the next one); TARGET_COST_DEBUG=1 prints each client's output after its run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
