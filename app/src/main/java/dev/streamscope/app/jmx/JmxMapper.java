@@ -57,15 +57,14 @@ final class JmxMapper {
         return new MemoryPoolSample(name, heap, usage, memoryUsage(pool.get("CollectionUsage")));
     }
 
-    static ThreadSample threads(Map<String, Object> threading) {
-        return new ThreadSample(
-                (int) longOf(threading.get("ThreadCount"), 0),
-                (int) longOf(threading.get("DaemonThreadCount"), 0),
-                (int) longOf(threading.get("PeakThreadCount"), 0));
+    /** Live and daemon threads from this read, the peak from the latest read that asked for it. */
+    static ThreadSample threads(Map<String, Object> threading, int peak) {
+        int live = (int) longOf(threading.get("ThreadCount"), 0);
+        return new ThreadSample(live, (int) longOf(threading.get("DaemonThreadCount"), 0), Math.max(peak, live));
     }
 
-    static double processCpuLoad(Map<String, Object> operatingSystem) {
-        return cpuLoad(operatingSystem.get("ProcessCpuLoad"));
+    static int peakThreads(Map<String, Object> threading) {
+        return (int) longOf(threading.get("PeakThreadCount"), 0);
     }
 
     /** {@code CpuLoad} (JDK 14+) where present, else the older {@code SystemCpuLoad}. */
@@ -150,7 +149,7 @@ final class JmxMapper {
         return value == null ? "" : value.toString();
     }
 
-    private static long longOf(Object value, long absent) {
+    static long longOf(Object value, long absent) {
         return value instanceof Number number ? number.longValue() : absent;
     }
 }

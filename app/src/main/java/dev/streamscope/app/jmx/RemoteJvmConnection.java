@@ -8,6 +8,7 @@ import dev.streamscope.app.lifetime.LifetimePolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import javax.management.AttributeNotFoundException;
 import javax.management.InstanceNotFoundException;
 import javax.management.MBeanServerConnection;
 import javax.management.MBeanServerDelegate;
@@ -34,14 +36,28 @@ public final class RemoteJvmConnection implements JvmConnection {
     /** Closing waits at most this long for the connector to say goodbye; a dead peer must not hold up the caller. */
     private static final Duration CLOSE_DEADLINE = Duration.ofSeconds(2);
 
-    private static final String[] RUNTIME_IDENTITY = {"Name", "VmName", "VmVendor", "VmVersion", "StartTime"};
+    private static final String[] RUNTIME_IDENTITY = {"Name", "VmName", "VmVendor", "VmVersion", "StartTime", "Uptime"};
     private static final String[] MEMORY = {"HeapMemoryUsage", "NonHeapMemoryUsage"};
     private static final String[] MEMORY_POOL = {"Usage", "CollectionUsage", "Type"};
-    private static final String[] THREADING = {"ThreadCount", "DaemonThreadCount", "PeakThreadCount"};
-    private static final String[] OPERATING_SYSTEM = {"ProcessCpuLoad", "SystemCpuLoad", "CpuLoad"};
+    private static final String[] THREADING = {"ThreadCount", "DaemonThreadCount"};
+    private static final String[] THREADING_FULL = {"ThreadCount", "DaemonThreadCount", "PeakThreadCount"};
+    /** The machine's load is {@code CpuLoad} since JDK 14, {@code SystemCpuLoad} before; an absent one costs nothing. */
+    private static final String[] OPERATING_SYSTEM = {
+        "ProcessCpuTime", "AvailableProcessors", "CpuLoad", "SystemCpuLoad"
+    };
+
     private static final String[] BUFFER_POOL = {"Count", "MemoryUsed", "TotalCapacity"};
     private static final String[] COLLECTOR = {"CollectionCount", "CollectionTime"};
-    private static final String[] RUNTIME = {"Uptime"};
+
+    /**
+     * How often a tick reads everything; the ticks between read only the heap pools, threads and the process's CPU
+     * time, sum the heap from the heap pools and carry the rest over (see {@link CarriedFigures}): a third of the round
+     * trips and bytes.
+     */
+    public static final Duration FULL_READ_PERIOD = Duration.ofSeconds(10);
+
+    /** What a read returns on the I/O thread when its MBean has vanished. */
+    private static final Object VANISHED = new Object();
 
     private final OpenedJmx opened;
     private final MBeanServerConnection server;
@@ -58,9 +74,15 @@ public final class RemoteJvmConnection implements JvmConnection {
     private MBeanNames names;
     private GcSubscription gcSubscription;
     private int roundTrips;
+    private final Duration fullReadPeriod;
+    private CarriedFigures carried;
+    private final ProcessCpuLoad processCpuLoad = new ProcessCpuLoad();
+    private long uptimeAtOpenMillis;
+    private long openedAtNanos;
 
-    private RemoteJvmConnection(OpenedJmx opened, Timeouts timeouts) {
+    private RemoteJvmConnection(OpenedJmx opened, Timeouts timeouts, Duration fullReadPeriod) {
         this.opened = opened;
+        this.fullReadPeriod = fullReadPeriod;
         this.server = opened.server();
         this.callDeadline = timeouts.call();
         this.io = new CallDeadline("jmx-io " + opened.target().address());
@@ -74,7 +96,13 @@ public final class RemoteJvmConnection implements JvmConnection {
      * connection owns {@code opened}: if opening fails, it is closed before the problem is thrown.
      */
     public static JvmConnection open(OpenedJmx opened, Timeouts timeouts) throws TargetProblem {
-        RemoteJvmConnection connection = new RemoteJvmConnection(opened, timeouts);
+        return open(opened, timeouts, FULL_READ_PERIOD);
+    }
+
+    /** As {@link #open(OpenedJmx, Timeouts)}, reading everything every {@code fullReadPeriod} ({@code ZERO}: always). */
+    public static JvmConnection open(OpenedJmx opened, Timeouts timeouts, Duration fullReadPeriod)
+            throws TargetProblem {
+        RemoteJvmConnection connection = new RemoteJvmConnection(opened, timeouts, fullReadPeriod);
         try {
             connection.start();
             return connection;
@@ -86,7 +114,11 @@ public final class RemoteJvmConnection implements JvmConnection {
 
     private void start() throws TargetProblem {
         opened.connector().addConnectionNotificationListener(watch, null, null);
-        identity = JmxMapper.identity(read(MBeanNames.RUNTIME, RUNTIME_IDENTITY));
+        Map<String, Object> runtime = read(MBeanNames.RUNTIME, RUNTIME_IDENTITY);
+        identity = JmxMapper.identity(runtime);
+        // the uptime goes on as this machine's clock does, so it is read once rather than every tick
+        uptimeAtOpenMillis = JmxMapper.longOf(runtime.get("Uptime"), 0);
+        openedAtNanos = System.nanoTime();
         names = io.call(
                 "discovering memory pools, collectors and buffer pools",
                 callDeadline,
@@ -129,8 +161,56 @@ public final class RemoteJvmConnection implements JvmConnection {
         roundTrips = 0;
         if (namesStale.getAndSet(false)) {
             rediscover();
+            carried = null; // new pools need their type read, new collectors their totals
         }
-        Map<String, Object> memory = read(MBeanNames.MEMORY, MEMORY);
+        long now = System.nanoTime();
+        boolean full = carried == null || now - carried.readAtNanos() >= fullReadPeriod.toNanos();
+        Map<String, Object> threading = read(MBeanNames.THREADING, full ? THREADING_FULL : THREADING);
+        Map<String, Object> operatingSystem = full ? read(MBeanNames.OPERATING_SYSTEM, OPERATING_SYSTEM) : null;
+        Object cpuTime = full
+                ? operatingSystem.get("ProcessCpuTime")
+                : readOneIfPresent(MBeanNames.OPERATING_SYSTEM, "ProcessCpuTime");
+        long cpuReadAt = System.nanoTime();
+        List<MemoryPoolSample> pools;
+        MemoryUsageSample heap;
+        MemoryUsageSample nonHeap;
+        if (full) {
+            Map<String, Object> memory = read(MBeanNames.MEMORY, MEMORY);
+            heap = JmxMapper.memoryUsage(memory.get("HeapMemoryUsage"));
+            nonHeap = JmxMapper.memoryUsage(memory.get("NonHeapMemoryUsage"));
+            pools = readEveryPool();
+            carried = readSlowFigures(pools, threading, operatingSystem, heap, nonHeap, now);
+        } else {
+            pools = readHeapPools();
+            heap = carried.heapFrom(pools);
+            nonHeap = carried.nonHeap();
+            if (heap == null) {
+                Map<String, Object> memory = read(MBeanNames.MEMORY, MEMORY);
+                heap = JmxMapper.memoryUsage(memory.get("HeapMemoryUsage"));
+                nonHeap = JmxMapper.memoryUsage(memory.get("NonHeapMemoryUsage"));
+            }
+        }
+        ThreadSample threads = JmxMapper.threads(threading, carried.peakThreads());
+        PollCost cost = new PollCost(
+                roundTrips,
+                opened.meter().bytesSent() - sentBefore,
+                opened.meter().bytesReceived() - receivedBefore);
+        return new JvmSample(
+                System.currentTimeMillis(),
+                uptimeAtOpenMillis + (now - openedAtNanos) / 1_000_000,
+                heap,
+                nonHeap,
+                pools,
+                threads,
+                processCpuLoad.next(JmxMapper.longOf(cpuTime, -1), cpuReadAt, carried.processors()),
+                carried.systemCpuLoad(),
+                carried.bufferPools(),
+                carried.collectors(),
+                cost);
+    }
+
+    /** Every pool with its type and usage after its last collection, as a full tick reads them. */
+    private List<MemoryPoolSample> readEveryPool() throws TargetProblem {
         List<MemoryPoolSample> pools = new ArrayList<>();
         for (ObjectName pool : names.memoryPools()) {
             Map<String, Object> values = readIfPresent(pool, MEMORY_POOL);
@@ -140,8 +220,36 @@ public final class RemoteJvmConnection implements JvmConnection {
                 pools.add(sample);
             }
         }
-        ThreadSample threads = JmxMapper.threads(read(MBeanNames.THREADING, THREADING));
-        Map<String, Object> operatingSystem = read(MBeanNames.OPERATING_SYSTEM, OPERATING_SYSTEM);
+        return pools;
+    }
+
+    private CarriedFigures readSlowFigures(
+            List<MemoryPoolSample> pools,
+            Map<String, Object> threading,
+            Map<String, Object> operatingSystem,
+            MemoryUsageSample heap,
+            MemoryUsageSample nonHeap,
+            long now)
+            throws TargetProblem {
+        List<ObjectName> heapPools = new ArrayList<>();
+        Map<String, MemoryPoolSample> nonHeapPools = new HashMap<>();
+        Map<String, MemoryUsageSample> afterLastGc = new HashMap<>();
+        for (ObjectName pool : names.memoryPools()) {
+            String name = MBeanNames.displayName(pool);
+            pools.stream()
+                    .filter(sample -> sample.name().equals(name))
+                    .findFirst()
+                    .ifPresent(sample -> {
+                        if (!sample.heap()) {
+                            nonHeapPools.put(name, sample);
+                            return;
+                        }
+                        heapPools.add(pool);
+                        if (sample.afterLastGc() != null) {
+                            afterLastGc.put(name, sample.afterLastGc());
+                        }
+                    });
+        }
         List<BufferPoolSample> bufferPools = new ArrayList<>();
         for (ObjectName pool : names.bufferPools()) {
             Map<String, Object> values = readIfPresent(pool, BUFFER_POOL);
@@ -156,23 +264,48 @@ public final class RemoteJvmConnection implements JvmConnection {
                 collectors.add(JmxMapper.collectorTotals(MBeanNames.displayName(collector), values));
             }
         }
-        Map<String, Object> runtime = read(MBeanNames.RUNTIME, RUNTIME);
-        PollCost cost = new PollCost(
-                roundTrips,
-                opened.meter().bytesSent() - sentBefore,
-                opened.meter().bytesReceived() - receivedBefore);
-        return new JvmSample(
-                System.currentTimeMillis(),
-                ((Number) runtime.getOrDefault("Uptime", 0L)).longValue(),
-                JmxMapper.memoryUsage(memory.get("HeapMemoryUsage")),
-                JmxMapper.memoryUsage(memory.get("NonHeapMemoryUsage")),
-                pools,
-                threads,
-                JmxMapper.processCpuLoad(operatingSystem),
-                JmxMapper.systemCpuLoad(operatingSystem),
+        MemoryUsageSample summed = CarriedFigures.summedHeap(pools, heap, heapPools.size());
+        return new CarriedFigures(
+                heap,
+                nonHeap,
+                summed != null && summed.committed() == heap.committed(),
+                heapPools,
+                nonHeapPools,
+                afterLastGc,
                 bufferPools,
                 collectors,
-                cost);
+                JmxMapper.peakThreads(threading),
+                JmxMapper.systemCpuLoad(operatingSystem),
+                (int) JmxMapper.longOf(operatingSystem.get("AvailableProcessors"), 0),
+                now);
+    }
+
+    /**
+     * The heap pools' usage, one {@code getAttribute} each (a {@code getAttributes} answer wraps the value in an
+     * {@code AttributeList}, about 200 bytes more), and the non-heap pools as the last full tick read them.
+     */
+    private List<MemoryPoolSample> readHeapPools() throws TargetProblem {
+        Map<String, MemoryPoolSample> fresh = new HashMap<>();
+        for (ObjectName pool : carried.heapPools()) {
+            String name = MBeanNames.displayName(pool);
+            MemoryUsageSample usage = JmxMapper.memoryUsage(readOneIfPresent(pool, "Usage"));
+            if (usage != null) {
+                fresh.put(
+                        name,
+                        new MemoryPoolSample(
+                                name, true, usage, carried.afterLastGc().get(name)));
+            }
+        }
+        List<MemoryPoolSample> pools = new ArrayList<>();
+        for (ObjectName pool : names.memoryPools()) {
+            String name = MBeanNames.displayName(pool);
+            MemoryPoolSample sample =
+                    fresh.getOrDefault(name, carried.nonHeapPools().get(name));
+            if (sample != null) {
+                pools.add(sample);
+            }
+        }
+        return pools;
     }
 
     private void rediscover() throws TargetProblem {
@@ -197,21 +330,35 @@ public final class RemoteJvmConnection implements JvmConnection {
 
     /** Reads one MBean in one round trip, or returns {@code null} and rediscovers next tick when it has vanished. */
     private Map<String, Object> readIfPresent(ObjectName name, String[] attributes) throws TargetProblem {
+        return readIfPresent("reading " + name, () -> JmxMapper.byName(server.getAttributes(name, attributes)));
+    }
+
+    /** Reads one attribute in one round trip, or returns {@code null}: absent, or its MBean vanished (as above). */
+    private Object readOneIfPresent(ObjectName name, String attribute) throws TargetProblem {
+        return readIfPresent("reading " + attribute + " of " + name, () -> server.getAttribute(name, attribute));
+    }
+
+    private <T> T readIfPresent(String what, Callable<T> read) throws TargetProblem {
         roundTrips++;
-        Map<String, Object> values = io.call("reading " + name, callDeadline, () -> {
+        Object value = io.call(what, callDeadline, () -> {
             try {
-                return JmxMapper.byName(server.getAttributes(name, attributes));
+                return read.call();
             } catch (InstanceNotFoundException vanished) {
-                return null;
+                return VANISHED;
+            } catch (AttributeNotFoundException absent) {
+                return null; // a JVM without it: nothing to rediscover
             } catch (java.io.IOException broken) {
                 // say it in the user's words: "the JVM no longer answers", not an RMI stack trace
                 throw JmxFailures.classifyCall(broken, opened.target());
             }
         });
-        if (values == null) {
+        if (value == VANISHED) {
             namesStale.set(true);
+            return null;
         }
-        return values;
+        @SuppressWarnings("unchecked") // what read returned, or null
+        T result = (T) value;
+        return result;
     }
 
     @Override

@@ -62,7 +62,7 @@ class BrokenConnectionTest {
             try {
                 assertThatThrownBy(connection::sample).isInstanceOfSatisfying(TargetProblem.class, problem -> {
                     assertThat(problem.kind()).isEqualTo(TargetProblem.Kind.TIMEOUT);
-                    assertThat(problem.getMessage()).contains("No answer within 500 ms", "java.lang:type=Memory");
+                    assertThat(problem.getMessage()).contains("No answer within 500 ms", "java.lang:type=Threading");
                 });
             } finally {
                 signal(child, "CONT");

@@ -22,7 +22,7 @@ class GcRecoveryIntegrationTest {
     @Test
     void collectionsMadeBeforeSubscribingAreRecoveredFromTotals() throws Exception {
         try (GcChurnChild child = GcChurnChild.start("quiet");
-                JvmConnection connection = RemoteJvmConnection.open(child.connect(), Timeouts.DEFAULT)) {
+                JvmConnection connection = RemoteJvmConnection.open(child.connect(), Timeouts.DEFAULT, Duration.ZERO)) {
             JvmSample before = connection.sample();
             child.collect(3); // missed: nobody listens yet
 

@@ -26,17 +26,17 @@ class JmxMapperTest {
     @Test
     void missingAttributesAreMissingKeys() {
         AttributeList answer = new AttributeList();
-        answer.add(new Attribute("ProcessCpuLoad", 0.25));
+        answer.add(new Attribute("SystemCpuLoad", 0.25));
 
         Map<String, Object> values = JmxMapper.byName(answer);
 
-        assertThat(JmxMapper.processCpuLoad(values)).isEqualTo(0.25);
-        assertThat(JmxMapper.systemCpuLoad(values)).isNaN();
+        assertThat(JmxMapper.systemCpuLoad(values)).isEqualTo(0.25);
+        assertThat(JmxMapper.peakThreads(values)).isZero();
     }
 
     @Test
     void negativeLoadMeansNotMeasuredYet() {
-        assertThat(JmxMapper.processCpuLoad(Map.of("ProcessCpuLoad", -1.0))).isNaN();
+        assertThat(JmxMapper.systemCpuLoad(Map.of("CpuLoad", -1.0))).isNaN();
     }
 
     @Test

@@ -48,7 +48,7 @@ class RemoteJvmConnectionTest {
 
     @Test
     void sampleReadsPlausibleFigures() throws Exception {
-        try (JvmConnection connection = RemoteJvmConnection.open(child.connect(), Timeouts.DEFAULT)) {
+        try (JvmConnection connection = RemoteJvmConnection.open(child.connect(), Timeouts.DEFAULT, Duration.ZERO)) {
             JvmSample sample = connection.sample();
 
             assertThat(sample.heap().used()).isPositive();
@@ -96,23 +96,84 @@ class RemoteJvmConnectionTest {
     }
 
     @Test
-    void tickCostsOneRoundTripPerMBean() throws Exception {
+    void fullTickCostsOneRoundTripPerMBean() throws Exception {
         OpenedJmx opened = child.connect();
-        MBeanServerConnection server = opened.server();
-        int discovered = server.queryNames(new ObjectName("java.lang:type=MemoryPool,*"), null)
-                        .size()
-                + server.queryNames(new ObjectName("java.lang:type=GarbageCollector,*"), null)
-                        .size()
-                + server.queryNames(new ObjectName("java.nio:type=BufferPool,*"), null)
-                        .size();
-        try (JvmConnection connection = RemoteJvmConnection.open(opened, Timeouts.DEFAULT)) {
+        int discovered = discovered(opened.server(), "java.lang:type=MemoryPool,*")
+                + discovered(opened.server(), "java.lang:type=GarbageCollector,*")
+                + discovered(opened.server(), "java.nio:type=BufferPool,*");
+        try (JvmConnection connection = RemoteJvmConnection.open(opened, Timeouts.DEFAULT, Duration.ZERO)) {
             connection.sample();
             JvmSample second = connection.sample();
 
-            // Memory, Threading, OperatingSystem and Runtime, plus each pool, collector and buffer pool
-            assertThat(second.cost().roundTrips()).isEqualTo(4 + discovered);
+            // Memory, Threading and OperatingSystem, plus each pool, collector and buffer pool
+            assertThat(second.cost().roundTrips()).isEqualTo(3 + discovered);
             assertThat(second.cost().bytesSent()).isZero(); // WireMeter.NONE: the connector helper meters bytes
         }
+    }
+
+    @Test
+    void ticksBetweenFullOnesReadHeapPoolsThreadsAndCpuAndCarryTheRest() throws Exception {
+        try (JvmConnection connection =
+                RemoteJvmConnection.open(child.connect(), Timeouts.DEFAULT, Duration.ofDays(1))) {
+            JvmSample full = connection.sample();
+            JvmSample between = connection.sample();
+
+            // Threading, OperatingSystem, and G1's three heap pools (eden, survivor, old); the heap is their sum
+            assertThat(between.cost().roundTrips()).isEqualTo(2 + 3);
+            assertThat(full.heap().committed()).isEqualTo(committedOfHeapPools(full));
+            assertThat(between.heap().used())
+                    .isEqualTo(between.pools().stream()
+                            .filter(MemoryPoolSample::heap)
+                            .mapToLong(pool -> pool.usage().used())
+                            .sum());
+            assertThat(between.heap().committed()).isEqualTo(committedOfHeapPools(between));
+            assertThat(between.heap().max()).isEqualTo(full.heap().max());
+            assertThat(between.nonHeap()).isEqualTo(full.nonHeap());
+            assertThat(between.pools())
+                    .extracting(MemoryPoolSample::name)
+                    .isEqualTo(full.pools().stream().map(MemoryPoolSample::name).toList());
+            assertThat(between.pools())
+                    .filteredOn(pool -> !pool.heap())
+                    .isEqualTo(
+                            full.pools().stream().filter(pool -> !pool.heap()).toList());
+            assertThat(between.pools())
+                    .filteredOn(pool -> pool.name().equals("G1 Old Gen"))
+                    .singleElement()
+                    .satisfies(oldGen -> assertThat(oldGen.afterLastGc()).isNotNull());
+            assertThat(between.bufferPools()).isEqualTo(full.bufferPools());
+            assertThat(between.collectors()).isEqualTo(full.collectors());
+            assertThat(between.threads().peak())
+                    .isGreaterThanOrEqualTo(between.threads().live());
+            assertThat(between.uptimeMillis()).isGreaterThanOrEqualTo(full.uptimeMillis());
+            assertThat(full.processCpuLoad())
+                    .as("no earlier CPU time to compare with")
+                    .isNaN();
+            assertThat(between.processCpuLoad()).isBetween(0.0, 1.0);
+            assertThat(between.systemCpuLoad()).isEqualTo(full.systemCpuLoad());
+            // the child churns garbage: its eden fills between ticks, and the ticks between full ones see it
+            long edenAtFullTick = edenUsed(full);
+            await().atMost(Duration.ofSeconds(20)).until(() -> edenUsed(connection.sample()) != edenAtFullTick);
+        }
+    }
+
+    private static int discovered(MBeanServerConnection server, String pattern) throws Exception {
+        return server.queryNames(new ObjectName(pattern), null).size();
+    }
+
+    private static long committedOfHeapPools(JvmSample sample) {
+        return sample.pools().stream()
+                .filter(MemoryPoolSample::heap)
+                .mapToLong(pool -> pool.usage().committed())
+                .sum();
+    }
+
+    private static long edenUsed(JvmSample sample) {
+        return sample.pools().stream()
+                .filter(pool -> pool.name().equals("G1 Eden Space"))
+                .findFirst()
+                .orElseThrow()
+                .usage()
+                .used();
     }
 
     @Test
@@ -161,7 +222,7 @@ class RemoteJvmConnectionTest {
 
     @Test
     void poolsThatAppearOrVanishAreRediscovered() throws Exception {
-        try (JvmConnection connection = RemoteJvmConnection.open(child.connect(), Timeouts.DEFAULT)) {
+        try (JvmConnection connection = RemoteJvmConnection.open(child.connect(), Timeouts.DEFAULT, Duration.ZERO)) {
             int steadyRoundTrips = connection.sample().cost().roundTrips();
 
             child.command("add-pool late-library", GcChurnTarget.POOL_DONE);

@@ -12,11 +12,13 @@ import java.util.List;
 /**
  * Measures the bytes one Streams poll moves over JMX at 12,000 open streams: the demo leaking 6,000 Watch streams,
  * each tracked on its client and its server side, read through {@link JmxConnector#open}, whose meter counts every
- * byte. Not a test (it takes a while to open 12,000 streams); run it by hand:
+ * byte. Not a test (it takes a while to open 12,000 streams); run it by hand from the repository root:
  *
  * <pre>
- * mvn -B -q -pl app -am test-compile
- * java -cp app/target/test-classes:app/target/classes:$(cat classpath.txt) dev.streamscope.app.jmx.StreamsPollBytesProbe
+ * mvn -B -o -q -pl app -am test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
+ *     -Dmdep.includeScope=test -Dspotless.check.skip=true
+ * java -cp app/target/test-classes:app/target/classes:$(cat app/target/classpath.txt) \
+ *     dev.streamscope.app.jmx.StreamsPollBytesProbe
  * </pre>
  */
 public final class StreamsPollBytesProbe {
