@@ -5,6 +5,7 @@ import dev.streamscope.app.channelz.ChannelzSnapshot;
 import dev.streamscope.app.jmx.GcEvent;
 import dev.streamscope.app.jmx.JvmIdentity;
 import dev.streamscope.app.jmx.JvmSample;
+import dev.streamscope.app.jmx.PollCost;
 import dev.streamscope.app.lifetime.LifetimeChoice;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.series.ChannelzRecorder;
@@ -41,6 +42,7 @@ public final class Recorder {
     private final ChannelzRecorder channelzRecorder = new ChannelzRecorder();
     private final StreamsAnalysis streams = new StreamsAnalysis();
     private final List<String> notes = new ArrayList<>();
+    private final TickCosts tickCosts = new TickCosts();
     private int droppedNotes;
 
     private long samples;
@@ -169,6 +171,11 @@ public final class Recorder {
         return samples == 0 && channelzSnapshots == 0;
     }
 
+    /** What a tick costs the target, averaged over the last ten (one full read and nine light ones). */
+    public PollCost meanTickCost() {
+        return tickCosts.mean();
+    }
+
     /** The time of the latest JVM sample, or 0 before the first. */
     public long lastSampleEpochMillis() {
         return lastSample == null ? 0 : lastSample.epochMillis();
@@ -258,6 +265,7 @@ public final class Recorder {
             }
         }
         streams.onTick(tick.streams(), store);
+        tickCosts.add(sample.cost());
         heapUsedMin = Math.min(heapUsedMin, sample.heap().used());
         heapUsedMax = Math.max(heapUsedMax, sample.heap().used());
         lastSample = sample;

@@ -215,7 +215,7 @@ public final class TargetViewModel {
         return identityText.getReadOnlyProperty();
     }
 
-    /** What the last poll cost the target: "14 JMX round trips, 9.8 KiB per tick". */
+    /** What a poll costs the target, averaged: "≈ 6 JMX round trips, 4.0 KiB per tick (mean of the last 10)". */
     public ReadOnlyStringProperty costTextProperty() {
         return costText.getReadOnlyProperty();
     }
@@ -452,7 +452,7 @@ public final class TargetViewModel {
         if (lastTick != null) {
             samples.set(recorder.samples());
             identityText.set(describe(lastTick.identity(), lastTick.sample()));
-            costText.set(describe(lastTick.sample().cost()));
+            costText.set(describe(recorder.meanTickCost()));
         }
         if (!refreshes.isEmpty()) {
             ChannelzUpdate update = refreshes.get(refreshes.size() - 1);
@@ -496,6 +496,6 @@ public final class TargetViewModel {
         }
         long bytes = cost.bytesSent() + cost.bytesReceived();
         String traffic = bytes == 0 ? "" : String.format(", %.1f KiB", bytes / 1024.0);
-        return cost.roundTrips() + " JMX round trips" + traffic + " per tick";
+        return "≈ " + cost.roundTrips() + " JMX round trips" + traffic + " per tick (mean of the last 10)";
     }
 }
