@@ -77,7 +77,9 @@ final class SeriesChartContent implements ChartContent {
                 }
                 boolean inReach = limit <= highest * SeriesPick.CEILING_REACH;
                 renderer.setSeriesPaint(names.size(), colors.of(pick.key()), false);
-                names.add(pick.label() + " " + definition.unit().format(limit) + (inReach ? "" : " (off the scale)"));
+                Unit unit = definition.unit();
+                names.add(
+                        pick.label() + " " + unit.format(unit.fromStored(limit)) + (inReach ? "" : " (off the scale)"));
                 // out of reach: an empty series keeps the legend entry without stretching the axis
                 points.add(inReach ? kept : EMPTY);
             }

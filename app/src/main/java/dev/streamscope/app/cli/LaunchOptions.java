@@ -283,8 +283,9 @@ public final class LaunchOptions {
             paramLabel = "URL",
             description = "A Prometheus server scraping the fleet (the jmx-bridge's metrics): opens the Fleet tab, or"
                     + " with --headless evaluates the fleet once and writes fleet.csv and fleet.json into --out."
-                    + " Exit status: 0 nothing wrong, 4 an instance's open streams grow, 3 an instance has overdue"
-                    + " streams (3 wins over 4), 2 Prometheus cannot be read. Token: STREAMSCOPE_PROMETHEUS_TOKEN.")
+                    + " Exit status: 3 an instance has overdue streams (proven by age, so 3 wins over 4), 4 an"
+                    + " instance's open streams grow, 0 nothing wrong, 2 Prometheus cannot be read or no instance"
+                    + " reports, 64 bad arguments. Token: STREAMSCOPE_PROMETHEUS_TOKEN.")
     String prometheus;
 
     @Option(

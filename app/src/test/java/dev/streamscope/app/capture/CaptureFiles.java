@@ -60,9 +60,12 @@ final class CaptureFiles {
             assertThat(first)
                     .as(chart.id() + " has a first series with its own colour")
                     .isInstanceOf(Color.class);
-            assertThat(count(image, ((Color) first).getRGB()))
-                    .as(png + " draws its first series in its colour")
-                    .isGreaterThan(20);
+            // a line needs points: a series of one or two (a first collection) shows little beyond its legend swatch
+            if (chart.chart().getXYPlot().getDataset().getItemCount(0) >= 3) {
+                assertThat(count(image, ((Color) first).getRGB()))
+                        .as(png + " draws its first series in its colour")
+                        .isGreaterThan(20);
+            }
             List<String> csv = Files.readAllLines(folder.resolve(chart.id() + ".csv"));
             assertThat(csv.get(0)).as("header with units").startsWith("time (ISO-8601 UTC),epochMillis (ms)");
             assertThat(csv).as(chart.id() + ".csv has data rows").hasSizeGreaterThan(1);

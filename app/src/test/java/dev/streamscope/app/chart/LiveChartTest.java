@@ -35,7 +35,40 @@ class LiveChartTest {
 
         assertThat(ChartImages.pixelsNotOf(image, ChartStyle.BACKGROUND)).isGreaterThan(10_000);
         assertThat(ChartImages.pixelsOf(image, ChartStyle.seriesColor(0))).isGreaterThan(200);
-        assertThat(ChartImages.pixelsOf(image, ChartStyle.seriesColor(2))).isGreaterThan(200);
+        assertThat(ChartImages.pixelsOf(image, ChartStyle.seriesColor(1))).isGreaterThan(200);
+    }
+
+    @Test
+    void aHeapMaximumFarAboveUsedAndCommittedIsNamedInTheLegendNotDrawnSoTheLinesKeepTheirScale() {
+        SeriesStore store = storeWithMinutes(10); // used 100–160 MiB, committed 512 MiB, max 1,024 MiB
+        LiveChart chart = new LiveChart(JvmCharts.HEAP, store, ZoneOffset.UTC);
+
+        chart.refresh(TimeWindow.FIVE_MINUTES, NOW, 800);
+
+        XYDataset dataset = chart.chart().getXYPlot().getDataset();
+        assertThat(dataset.getSeriesKey(2)).isEqualTo("max 1,024.0 MiB (off the scale)");
+        assertThat(dataset.getItemCount(2)).isZero();
+        assertThat(chart.chart().getXYPlot().getRangeAxis().getUpperBound())
+                .as("the axis ends near committed, not at max")
+                .isLessThan(1_024 * 0.75);
+    }
+
+    @Test
+    void aHeapMaximumWithinReachIsDrawnAsALabelledLine() {
+        SeriesStore store = new SeriesStore();
+        for (int second = 600; second > 0; second--) {
+            long time = NOW - second * 1_000L;
+            store.append(SeriesKeys.HEAP_USED, time, 700 * TestSamples.MIB);
+            store.append(SeriesKeys.HEAP_COMMITTED, time, 900 * TestSamples.MIB);
+            store.append(SeriesKeys.HEAP_MAX, time, 1_024 * TestSamples.MIB);
+        }
+        LiveChart chart = new LiveChart(JvmCharts.HEAP, store, ZoneOffset.UTC);
+
+        chart.refresh(TimeWindow.FIVE_MINUTES, NOW, 800);
+
+        XYDataset dataset = chart.chart().getXYPlot().getDataset();
+        assertThat(dataset.getSeriesKey(2)).isEqualTo("max 1,024.0 MiB");
+        assertThat(dataset.getItemCount(2)).isPositive();
     }
 
     @Test
