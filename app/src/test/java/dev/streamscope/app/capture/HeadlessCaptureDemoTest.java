@@ -59,7 +59,7 @@ class HeadlessCaptureDemoTest {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
         CaptureResult result = new HeadlessCapture(
-                        options(out, Duration.ofSeconds(7), "2s"),
+                        options(out, Duration.ofSeconds(10), "2s"),
                         new PrintStream(progress, true, StandardCharsets.UTF_8))
                 .run();
 
@@ -111,7 +111,7 @@ class HeadlessCaptureDemoTest {
     @Test
     void aChannelzOnlyCaptureBoundsTheOverdueStreamsFromSocketCounters() throws Exception {
         Path out = temporary.resolve("channelz-only");
-        CaptureOptions bothSides = options(out, Duration.ofSeconds(5), "1s");
+        CaptureOptions bothSides = options(out, Duration.ofSeconds(10), "1s");
         CaptureOptions channelzOnly = new CaptureOptions(
                 TargetSpecs.parse("", null, null, false, demo.channelzAddress(), TargetSpecs.ChannelzOptions.PLAINTEXT),
                 bothSides.duration(),

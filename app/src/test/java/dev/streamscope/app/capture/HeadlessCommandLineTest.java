@@ -57,7 +57,7 @@ class HeadlessCommandLineTest {
                 "--channelz",
                 demo.channelzAddress(),
                 "--duration",
-                "6s",
+                "10s",
                 "--interval",
                 "500ms",
                 "--lifetime",
