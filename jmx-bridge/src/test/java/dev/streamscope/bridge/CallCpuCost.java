@@ -2,10 +2,6 @@ package dev.streamscope.bridge;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.CallOptions;
-import io.grpc.ClientInterceptor;
-import io.grpc.ServerInterceptor;
-import io.grpc.ServerInterceptors;
-import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.ClientCalls;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -161,17 +157,7 @@ public final class CallCpuCost {
         static Setup start(Transport transport, CallCostBenchmark.Placement placement) {
             StreamScopeBridge tracker =
                     StreamScopeBridge.create("cpu-" + transport + "-" + placement, StreamScopeBridge.DEFAULT_CAPACITY);
-            ServerServiceDefinition service = placement == CallCostBenchmark.Placement.SERVICE
-                    ? ServerInterceptors.intercept(ProbeService.definition(), tracker.trackingServerInterceptor())
-                    : ProbeService.definition();
-            List<ServerInterceptor> server =
-                    placement == CallCostBenchmark.Placement.SERVER || placement == CallCostBenchmark.Placement.BOTH
-                            ? List.of(tracker.trackingServerInterceptor())
-                            : List.of();
-            List<ClientInterceptor> client = placement == CallCostBenchmark.Placement.BOTH
-                    ? List.of(tracker.trackingClientInterceptor())
-                    : List.of();
-            return new Setup(tracker, transport.start(service, server, client, true));
+            return new Setup(tracker, CallCostBenchmark.start(transport, placement, tracker));
         }
 
         void calls(Transport transport, int count) throws ExecutionException, InterruptedException {
