@@ -1,6 +1,7 @@
 package dev.streamscope.bridge;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import com.sun.management.ThreadMXBean;
 import io.grpc.CallOptions;
 import io.grpc.stub.ClientCalls;
 import java.lang.management.ManagementFactory;
@@ -27,10 +28,10 @@ import java.util.concurrent.ExecutionException;
  * shows as allocation instead.
  *
  * <p>One JVM means one JIT profile: the baseline's calls go through grpc-java code that has also seen the bridge's
- * wrappers, which may cost it a few nanoseconds over a JVM without the bridge (CallCostComparison's separate forks
- * avoid that, at the price of fork-to-fork noise). That biases the difference towards zero by at most that much.
+ * wrappers, which may make it slower than in a JVM without the bridge (CallCostComparison's separate forks avoid that,
+ * at the price of fork-to-fork noise), so the difference may read a little low.
  *
- * <p>Usage: {@code CallCpuCost [rounds] [transport,...] [calls per batch]}, e.g. {@code 300 IN_PROCESS,NETTY 4096}.
+ * <p>Usage: {@code CallCpuCost [rounds] [transport,...] [calls per batch]}, e.g. {@code 300 IN_PROCESS,NETTY 2048}.
  * In-process calls are made one after another on the calling thread; Netty calls on 127.0.0.1 with
  * {@value CallCostBenchmark#PIPELINE} in flight, served and completed on the transport's event loops.
  */
@@ -39,8 +40,7 @@ public final class CallCpuCost {
     private static final String CLOCK_THREAD = "streamscope-bridge-clock";
     private static final long WARM_UP_NANOS = 20_000_000_000L;
 
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private CallCpuCost() {}
 
@@ -49,7 +49,7 @@ public final class CallCpuCost {
         List<Transport> transports = args.length > 1
                 ? Arrays.stream(args[1].split(",")).map(Transport::valueOf).toList()
                 : List.of(Transport.values());
-        int batch = args.length > 2 ? Integer.parseInt(args[2]) : 4096;
+        int batch = args.length > 2 ? Integer.parseInt(args[2]) : 2048;
         for (Transport transport : transports) {
             compare(transport, rounds, batch);
         }
