@@ -64,16 +64,21 @@ public class CallCostBenchmark {
     @Setup(Level.Trial)
     public void start() {
         tracker = StreamScopeBridge.create("bench-" + transport + "-" + bridge, StreamScopeBridge.DEFAULT_CAPACITY);
-        ServerServiceDefinition service = bridge == Placement.SERVICE
+        endpoints = start(transport, bridge, tracker);
+    }
+
+    /** A server and channel with {@code tracker}'s interceptors where {@code placement} puts them. */
+    static Transport.Endpoints start(Transport transport, Placement placement, StreamScopeBridge tracker) {
+        ServerServiceDefinition service = placement == Placement.SERVICE
                 ? ServerInterceptors.intercept(ProbeService.definition(), tracker.trackingServerInterceptor())
                 : ProbeService.definition();
-        List<ServerInterceptor> server = bridge == Placement.SERVER || bridge == Placement.BOTH
+        List<ServerInterceptor> server = placement == Placement.SERVER || placement == Placement.BOTH
                 ? List.of(tracker.trackingServerInterceptor())
                 : List.of();
         List<ClientInterceptor> client =
-                bridge == Placement.BOTH ? List.of(tracker.trackingClientInterceptor()) : List.of();
+                placement == Placement.BOTH ? List.of(tracker.trackingClientInterceptor()) : List.of();
         // Calls run on the transport threads, so the figures are the call path, not executor hand-offs.
-        endpoints = transport.start(service, server, client, true);
+        return transport.start(service, server, client, true);
     }
 
     @TearDown(Level.Trial)
