@@ -46,7 +46,7 @@ public record StreamsSummary(
     /** One open stream, as the bridge reports it. */
     public record OldestStream(String method, String side, String peer, long ageMillis) {}
 
-    /** One creation-site group, as summary.json's {@code streams.sites} spells it; counts null where the bridge did not say. */
+    /** One creation-site group as summary.json's {@code streams.sites} spells it; null where the bridge did not say. */
     public record SiteSummary(
             String site, String method, Long open, Long overdue, Long oldestAgeMillis, Boolean sampled) {}
 }
