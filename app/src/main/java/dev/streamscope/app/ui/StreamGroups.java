@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The Streams tab's grouped rows: by creation site and method from the bridge's sites, by peer from the oldest rows. */
+/** The Streams tab's grouped rows: by site and method from the bridge's sites, by peer from the oldest rows. */
 final class StreamGroups {
 
     private static final Comparator<GroupRowView> MOST_OVERDUE_THEN_OPEN = Comparator.comparingLong(
