@@ -8,6 +8,8 @@ public final class RecordingFiles {
 
     public static final String SUMMARY = "summary.json";
     public static final String OVERDUE = "overdue-streams.csv";
+    /** Open streams grouped by the line of code that opened them, from the jmx-bridge. */
+    public static final String BY_SITE = "streams-by-site.csv";
     /** Every series point: key, epochMillis, value (empty for a break in the line). */
     public static final String SERIES = "series.csv";
     /** Every GC event, pauses and concurrent cycles. */

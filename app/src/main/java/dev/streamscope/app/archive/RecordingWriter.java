@@ -158,6 +158,9 @@ public final class RecordingWriter {
         texts.put(
                 RecordingFiles.OVERDUE,
                 csv(streams.overdue().header(), streams.overdue().rows()));
+        texts.put(
+                RecordingFiles.BY_SITE,
+                csv(streams.bySite().header(), streams.bySite().rows()));
         texts.put(RecordingFiles.SERIES, seriesCsv(store));
         texts.put(RecordingFiles.GC_EVENTS, gcEventsCsv(store.gcEvents(), null));
         texts.put(RecordingFiles.STREAMS, RecordingJson.GSON.toJson(recorder.streams()) + "\n");

@@ -3,6 +3,8 @@ package dev.streamscope.app.recording;
 import dev.streamscope.app.lifetime.BridgeStreams;
 import dev.streamscope.app.lifetime.StreamAges;
 import dev.streamscope.app.lifetime.StreamRecord;
+import dev.streamscope.app.lifetime.StreamSite;
+import dev.streamscope.app.lifetime.StreamSites;
 import dev.streamscope.app.lifetime.StreamStatus;
 import dev.streamscope.app.streams.ChannelzStreamAges;
 import dev.streamscope.app.streams.SocketStreamAges;
@@ -21,6 +23,15 @@ public final class StreamsReports {
 
     static final String BRIDGE_LOST = "no stream ages at the end: the target showed the jmx-bridge and then stopped"
             + " (restarted without it?), and no channelz refresh has given bounds since";
+
+    static final String NO_SITES = "no creation sites: only the jmx-bridge records where streams are opened, and no"
+            + " bridge rows were read";
+
+    static final String BRIDGE_WITHOUT_SITES = "no creation sites: the target's jmx-bridge is older than its sites"
+            + " operation; update dev.streamscope:jmx-bridge in the service";
+
+    private static final List<String> SITE_HEADER =
+            List.of("kind", "side", "site", "method", "open", "overdue", "oldestAgeMillis", "sampled", "frames");
 
     private static final List<String> BRIDGE_HEADER = List.of(
             "method",
@@ -75,6 +86,7 @@ public final class StreamsReports {
                     + streams.oldest().size() + " streams only; the summary's counts cover all of them");
         }
         Integer open = streams.openStreamsOrNull();
+        List<StreamSite> sites = streams.sitesIfKnown().map(StreamSites::groups).orElse(null);
         return new StreamsReport(
                 new StreamsSummary(
                         "bridge",
@@ -82,9 +94,42 @@ public final class StreamsReports {
                         open == null ? null : open.longValue(),
                         streams.overdue().atLeast(),
                         streams.overdue().atMost(),
-                        oldest),
+                        oldest,
+                        sites == null ? null : siteSummaries(sites),
+                        sites == null ? BRIDGE_WITHOUT_SITES : null),
                 new OverdueTable(BRIDGE_HEADER, overdueRows),
-                errors);
+                errors,
+                sites == null ? StreamsReport.reasonTable(BRIDGE_WITHOUT_SITES) : siteTable(sites));
+    }
+
+    /** The bridge's groups are sorted already (largest overdue first, {@code NOT_SAMPLED} last): kept as they are. */
+    private static List<StreamsSummary.SiteSummary> siteSummaries(List<StreamSite> sites) {
+        return sites.stream()
+                .map(site -> new StreamsSummary.SiteSummary(
+                        site.label(),
+                        site.method(),
+                        site.openStreams(),
+                        site.overdueStreams(),
+                        site.oldestAgeMillis(),
+                        site.sampled()))
+                .toList();
+    }
+
+    private static OverdueTable siteTable(List<StreamSite> sites) {
+        List<List<String>> rows = new ArrayList<>();
+        for (StreamSite site : sites) {
+            rows.add(List.of(
+                    text(site.kind()),
+                    text(site.side()),
+                    site.label(),
+                    text(site.method()),
+                    text(site.openStreams()),
+                    text(site.overdueStreams()),
+                    text(site.oldestAgeMillis()),
+                    text(site.sampled()),
+                    String.join(" | ", site.frames())));
+        }
+        return new OverdueTable(SITE_HEADER, rows);
     }
 
     private static StreamsReport fromChannelz(ChannelzStreamAges ages) {

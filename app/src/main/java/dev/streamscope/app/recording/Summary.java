@@ -104,14 +104,19 @@ public record Summary(
     public record CallCounts(long started, long succeeded, long failed) {}
 
     /** The streams section as summary.json spells it; see {@link StreamsSummary}. */
-    /** @param lifetimesFrom whose lifetimes the counts use: "your lifetimes", "lifetimes from the service", … */
+    /**
+     * @param lifetimesFrom whose lifetimes the counts use: "your lifetimes", "lifetimes from the service", …
+     * @param sites streams by creation site, largest overdue first; null, with {@code sitesReason}, without them
+     */
     public record Streams(
             String source,
             Long lifetimeMillis,
             String lifetimesFrom,
             Long open,
             Overdue overdue,
-            List<StreamsSummary.OldestStream> oldest) {
+            List<StreamsSummary.OldestStream> oldest,
+            List<StreamsSummary.SiteSummary> sites,
+            String sitesReason) {
 
         public static Streams of(StreamsSummary summary, StreamsState state) {
             return new Streams(
@@ -122,7 +127,9 @@ public record Summary(
                             : state.lifetimeSource().text(),
                     summary.open(),
                     new Overdue(summary.overdueMin(), summary.overdueMax()),
-                    summary.oldest());
+                    summary.oldest(),
+                    summary.sites(),
+                    summary.sitesReason());
         }
     }
 

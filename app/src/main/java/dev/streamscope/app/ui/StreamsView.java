@@ -4,11 +4,18 @@ import dev.streamscope.app.lifetime.StreamStatus;
 import dev.streamscope.app.recording.StreamsState;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
 
 /**
  * The Streams tab's controller: the oldest open streams from the jmx-bridge, overdue ones red and those past 80% of
@@ -72,6 +79,42 @@ public final class StreamsView {
     @FXML
     private TableColumn<SocketRowView, String> boundsColumn;
 
+    @FXML
+    private ChoiceBox<StreamGrouping> groupBy;
+
+    @FXML
+    private Label groupsNote;
+
+    @FXML
+    private VBox grouped;
+
+    @FXML
+    private TableView<GroupRowView> groups;
+
+    @FXML
+    private TableColumn<GroupRowView, String> groupColumn;
+
+    @FXML
+    private TableColumn<GroupRowView, String> groupMethodColumn;
+
+    @FXML
+    private TableColumn<GroupRowView, Long> groupOpenColumn;
+
+    @FXML
+    private TableColumn<GroupRowView, Long> groupOverdueColumn;
+
+    @FXML
+    private TableColumn<GroupRowView, String> groupOldestColumn;
+
+    @FXML
+    private TableColumn<GroupRowView, GroupRowView> groupShareColumn;
+
+    @FXML
+    private TableColumn<GroupRowView, String> groupSampledColumn;
+
+    @FXML
+    private TextArea frames;
+
     StreamsView(StreamsViewModel model) {
         this.model = model;
     }
@@ -126,14 +169,89 @@ public final class StreamsView {
                 }
             }
         });
-        model.sourceProperty().addListener((observable, before, source) -> showTableFor(source));
-        showTableFor(model.sourceProperty().get());
+        initializeGroups();
+        model.sourceProperty().addListener((observable, before, source) -> showTableFor());
+        model.groupingProperty().addListener((observable, before, grouping) -> showTableFor());
+        showTableFor();
     }
 
-    private void showTableFor(StreamsState.Source source) {
-        boolean channelz = source == StreamsState.Source.CHANNELZ;
-        sockets.setVisible(channelz);
-        streams.setVisible(!channelz);
+    private void initializeGroups() {
+        groupBy.getItems().setAll(StreamGrouping.values());
+        groupBy.valueProperty().bindBidirectional(model.groupingProperty());
+        groupBy.setId("streams-group-by");
+        groupsNote.textProperty().bind(model.groupsNoteProperty());
+        groups.setItems(model.groups());
+        groups.setId("streams-groups");
+        groups.setPlaceholder(new Label("No open streams in any group."));
+        groupColumn.setCellValueFactory(
+                cell -> new ReadOnlyObjectWrapper<>(cell.getValue().group()));
+        groupMethodColumn.setCellValueFactory(
+                cell -> new ReadOnlyObjectWrapper<>(cell.getValue().method()));
+        groupOpenColumn.setCellValueFactory(
+                cell -> new ReadOnlyObjectWrapper<>(cell.getValue().open()));
+        groupOverdueColumn.setCellValueFactory(
+                cell -> new ReadOnlyObjectWrapper<>(cell.getValue().overdue()));
+        groupOldestColumn.setCellValueFactory(
+                cell -> new ReadOnlyObjectWrapper<>(cell.getValue().oldestText()));
+        groupSampledColumn.setCellValueFactory(
+                cell -> new ReadOnlyObjectWrapper<>(cell.getValue().sampledText()));
+        groupShareColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
+        groupShareColumn.setCellFactory(column -> new ShareCell());
+        groups.setRowFactory(table -> new TableRow<>() {
+            @Override
+            protected void updateItem(GroupRowView row, boolean empty) {
+                super.updateItem(row, empty);
+                getStyleClass().remove("stream-overdue");
+                if (!empty && row != null && row.overdue() > 0) {
+                    getStyleClass().add("stream-overdue");
+                }
+            }
+        });
+        groups.getSelectionModel().selectedItemProperty().addListener((observable, before, row) -> {
+            if (row != null) {
+                model.select(row);
+            }
+        });
+        // refilling the rows every tick clears the selection: put it back on the same group
+        model.groups().addListener((ListChangeListener<GroupRowView>) change -> {
+            int index = model.selectedIndex();
+            if (index >= 0) {
+                groups.getSelectionModel().select(index);
+            }
+        });
+        frames.textProperty().bind(model.framesProperty());
+        frames.setId("streams-site-frames");
+    }
+
+    private void showTableFor() {
+        boolean channelz = model.sourceProperty().get() == StreamsState.Source.CHANNELZ;
+        boolean byGroup = model.groupingProperty().get() != StreamGrouping.STREAM;
+        sockets.setVisible(channelz && !byGroup);
+        streams.setVisible(!channelz && !byGroup);
+        grouped.setVisible(byGroup);
+    }
+
+    /** A group's share of the open streams: a small bar and its percentage. */
+    private static final class ShareCell extends TableCell<GroupRowView, GroupRowView> {
+        private final ProgressBar bar = new ProgressBar();
+        private final Label text = new Label();
+        private final HBox box = new HBox(6, bar, text);
+
+        ShareCell() {
+            bar.setPrefWidth(80);
+        }
+
+        @Override
+        protected void updateItem(GroupRowView row, boolean empty) {
+            super.updateItem(row, empty);
+            if (empty || row == null) {
+                setGraphic(null);
+                return;
+            }
+            bar.setProgress(row.share());
+            text.setText(row.shareText());
+            setGraphic(box);
+        }
     }
 
     private static void text(TableColumn<StreamRowView, String> column, Function<StreamRowView, String> value) {

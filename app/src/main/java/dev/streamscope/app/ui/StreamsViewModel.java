@@ -7,10 +7,12 @@ import dev.streamscope.app.lifetime.StreamRecord;
 import dev.streamscope.app.recording.StreamsState;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -21,6 +23,10 @@ import javafx.collections.ObservableList;
  */
 public final class StreamsViewModel {
 
+    private static final String SITES_NOTE = "Open streams by the line of code that opened them (client side) or by"
+            + " the remote client (server side). Select a site to copy its stack. Sampled: the counts cover the"
+            + " streams whose site was recorded; the rest sit in \"site not sampled\".";
+
     private final ObservableList<StreamRowView> rows = FXCollections.observableArrayList();
     private final ObservableList<SocketRowView> sockets = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<StreamsState.Source> source =
@@ -28,7 +34,60 @@ public final class StreamsViewModel {
     private final ReadOnlyObjectWrapper<OverdueCount> overdue = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(StreamsState.NONE.summary());
     private final ReadOnlyStringWrapper sourceNote = new ReadOnlyStringWrapper(noteFor(StreamsState.Source.NONE));
+    private final ObjectProperty<StreamGrouping> grouping = new SimpleObjectProperty<>(StreamGrouping.STREAM);
+    private final ObservableList<GroupRowView> groups = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper groupsNote = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper frames = new ReadOnlyStringWrapper("");
     private StreamsState shown = StreamsState.NONE;
+
+    private GroupRowView selected;
+
+    StreamsViewModel() {
+        grouping.addListener((observable, before, now) -> {
+            select(null);
+            regroup();
+        });
+    }
+
+    /** "Group by": one row per stream (the table of oldest streams), or per creation site, method or peer. */
+    public ObjectProperty<StreamGrouping> groupingProperty() {
+        return grouping;
+    }
+
+    /** The groups for the chosen grouping, most overdue first, then most open; empty when grouped by stream. */
+    public ObservableList<GroupRowView> groups() {
+        return groups;
+    }
+
+    /** What the grouped rows cover, or why there are none. */
+    public ReadOnlyStringProperty groupsNoteProperty() {
+        return groupsNote.getReadOnlyProperty();
+    }
+
+    /** The recorded stack of the selected creation site, for copying; empty without one. */
+    public ReadOnlyStringProperty framesProperty() {
+        return frames.getReadOnlyProperty();
+    }
+
+    /** Shows the frames of {@code row} (null: none selected); the choice outlives refreshes of the rows. */
+    public void select(GroupRowView row) {
+        selected = row;
+        frames.set(row == null ? "" : row.frames());
+    }
+
+    /**
+     * Where the selected group is after a refresh, or -1: refreshing the rows clears a table's selection, and the
+     * view puts it back here.
+     */
+    public int selectedIndex() {
+        for (int index = 0; selected != null && index < groups.size(); index++) {
+            GroupRowView row = groups.get(index);
+            if (row.group().equals(selected.group()) && row.method().equals(selected.method())) {
+                return index;
+            }
+        }
+        return -1;
+    }
 
     /** The oldest open streams (jmx-bridge), oldest first, with their status against their lifetime. */
     public ObservableList<StreamRowView> rows() {
@@ -89,6 +148,44 @@ public final class StreamsViewModel {
                 rows.clear();
                 sockets.clear();
             }
+        }
+        regroup();
+    }
+
+    private void regroup() {
+        if (grouping.get() == StreamGrouping.STREAM) {
+            groups.clear();
+            groupsNote.set("");
+            return;
+        }
+        if (shown.source() != StreamsState.Source.BRIDGE) {
+            groups.clear();
+            groupsNote.set("Grouping needs the jmx-bridge in the target: channelz knows sockets, not streams.");
+            return;
+        }
+        switch (grouping.get()) {
+            case SITE, METHOD ->
+                shown.bridge()
+                        .sitesIfKnown()
+                        .ifPresentOrElse(
+                                sites -> {
+                                    groups.setAll(
+                                            grouping.get() == StreamGrouping.SITE
+                                                    ? StreamGroups.bySite(sites)
+                                                    : StreamGroups.byMethod(sites));
+                                    groupsNote.set(SITES_NOTE);
+                                },
+                                () -> {
+                                    groups.clear();
+                                    groupsNote.set("The target's jmx-bridge is older than its creation sites: update"
+                                            + " dev.streamscope:jmx-bridge in the service.");
+                                });
+            case PEER -> {
+                groups.setAll(StreamGroups.byPeer(rows));
+                groupsNote.set("The oldest " + rows.size() + " streams the bridge sent, counted per peer: younger"
+                        + " streams past that limit are not counted.");
+            }
+            case STREAM -> throw new IllegalStateException("handled above");
         }
     }
 

@@ -9,6 +9,7 @@ import dev.streamscope.app.chart.ChartStyle;
 import dev.streamscope.app.chart.LiveChart;
 import dev.streamscope.app.jmx.ChildJvm;
 import dev.streamscope.app.jmx.JvmConnections;
+import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.session.TargetState;
 import dev.streamscope.app.settings.SettingsStore;
 import java.awt.image.BufferedImage;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import javafx.scene.Node;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -164,8 +166,7 @@ class DashboardUiTest {
         long openAtSelection = onFx(() -> socket.getValue().open());
         double chartedAtSelection = onFx(() -> lastValue("grpc-open-streams", 1));
 
-        await().atMost(EVENT)
-                .until(() -> onFx(() -> socket.getValue().open() > openAtSelection + 2));
+        await().atMost(EVENT).until(() -> onFx(() -> socket.getValue().open() > openAtSelection + 2));
 
         assertThat(onFx(() -> tree.getSelectionModel().getSelectedItem()))
                 .as("the selection survives refreshes")
@@ -217,6 +218,49 @@ class DashboardUiTest {
     }
 
     @Test
+    void groupedByCreationSiteTheStreamsTabNamesTheDemosLeakingLineFirstWithItsStack(FxRobot robot) throws Exception {
+        // a 2 s lifetime makes the leaked streams overdue within seconds; the setting is remembered, so put it back
+        robot.interact(() -> model.lifetimeProperty().set(LifetimePolicy.parse(List.of("2s"))));
+        try {
+            awaitDemoConnected(robot);
+            robot.clickOn("Streams");
+            @SuppressWarnings("unchecked")
+            ChoiceBox<StreamGrouping> groupBy =
+                    robot.lookup("#streams-group-by").queryAs(ChoiceBox.class);
+            robot.interact(() -> groupBy.setValue(StreamGrouping.SITE));
+            @SuppressWarnings("unchecked")
+            TableView<GroupRowView> groups = robot.lookup("#streams-groups").queryAs(TableView.class);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> onFx(() -> !groups.getItems().isEmpty()
+                            && groups.getItems().get(0).overdue() > 0));
+
+            GroupRowView first = onFx(() -> groups.getItems().get(0));
+            assertThat(first.group()).contains("DemoTraffic.watchAndAbandon(DemoTraffic.java:");
+            assertThat(first.method()).isEqualTo("streamscope.demo.Inventory/Watch");
+            boolean groupsShown = onFx(() -> groups.getParent().isVisible());
+            assertThat(groupsShown)
+                    .as("the grouped table replaces the stream table")
+                    .isTrue();
+            assertThat(onFx(() -> robot.lookup("#streams-table").query().isVisible()))
+                    .isFalse();
+            robot.interact(() -> groups.getSelectionModel().select(0));
+            TextArea frames = robot.lookup("#streams-site-frames").queryAs(TextArea.class);
+            String stack = onFx(frames::getText);
+            assertThat(stack)
+                    .as("the recorded stack, ready to copy")
+                    .startsWith("\tat dev.streamscope.app.demo.DemoTraffic.watchAndAbandon(");
+            assertThat(onFx(() -> groups.getItems().stream()
+                            .filter(row -> row.group().startsWith("opened by remote client"))
+                            .toList()))
+                    .as("server streams name their opener, the remote client")
+                    .isNotEmpty()
+                    .allSatisfy(row -> assertThat(row.group()).endsWith("(server side: the opener is the client)"));
+        } finally {
+            robot.interact(() -> model.lifetimeProperty().set(LifetimePolicy.DEFAULT));
+        }
+    }
+
+    @Test
     void aRefusedConnectionIsExplainedInTheDialogAndTheInputIsKept(FxRobot robot) throws Exception {
         int closedPort = ChildJvm.freePort();
 
@@ -244,8 +288,7 @@ class DashboardUiTest {
         robot.interact(() -> model.openRecording(folder));
         robot.interact(() -> model.openRecording(folder));
 
-        await().atMost(EVENT)
-                .until(() -> onFx(() -> model.openRecordings().size() == 2));
+        await().atMost(EVENT).until(() -> onFx(() -> model.openRecordings().size() == 2));
         WaitForAsyncUtils.waitForFxEvents();
         TargetViewModel opened = onFx(() -> model.openRecordings().get(0));
         assertThat(onFx(() -> opened.titleProperty().get())).isEqualTo("Recording: prod-api-7:9010");
