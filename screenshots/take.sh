@@ -20,12 +20,12 @@ shoot() {
         xdotool windowsize "$window" 1440 960 windowmove "$window" 0 0
         sleep 3
         import -window root '"$out"'/dashboard$suffix.png
-        xdotool mousemove 107 141 click 1          # the target tab'"'"'s "Streams" view
+        xdotool mousemove 127 161 click 1 sleep 1 click 1        # the target tab'"'"'s "Streams" view
         sleep 3
         import -window root '"$out"'/streams$suffix.png
-        xdotool mousemove 175 141 click 1          # the "Channelz" view
+        xdotool mousemove 211 161 click 1          # the "Channelz" view
         sleep 3
-        xdotool mousemove 120 326 click 1          # the server row: open it and select a connection,
+        xdotool mousemove 120 428 click 1          # the server row: open it and select a connection,
         xdotool key Right Down Down Down           # so the details pane shows a socket
 
         sleep 2

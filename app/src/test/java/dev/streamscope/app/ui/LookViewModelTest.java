@@ -7,27 +7,12 @@ import dev.streamscope.app.settings.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The look's choices and limits, with a same-thread runner and the desktop's answer given. */
 class LookViewModelTest {
 
-    private static final TaskRunner SAME_THREAD = new TaskRunner() {
-        @Override
-        public <T> void background(Callable<T> work, Consumer<T> onSuccess, Consumer<Exception> onFailure) {
-            try {
-                onSuccess.accept(work.call());
-            } catch (Exception e) {
-                onFailure.accept(e);
-            }
-        }
-
-        @Override
-        public void onUiThread(Runnable action) {
-            action.run();
-        }
-    };
+    private static final TaskRunner SAME_THREAD = SameThreadTasks.INSTANCE;
 
     private final List<Settings> saved = new ArrayList<>();
 
