@@ -1,31 +1,38 @@
 #!/usr/bin/env bash
 # Retakes the README's screenshots from a real run of ./streamscope against the demo target, in a virtual display.
 # Needs: apt-get install -y xvfb libgtk-3-0 imagemagick xdotool
-# Usage: screenshots/take.sh   (from the repository root; takes about a minute and a half)
+# Usage: screenshots/take.sh   (from the repository root; takes about three minutes: one run per look)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 out=screenshots
-export STREAMSCOPE_HOME="$(mktemp -d)"   # a fresh settings folder: the screenshots show the defaults
 ./streamscope --help >/dev/null           # builds first if needed, outside the timed part
 
-xvfb-run -a -s "-screen 0 1440x960x24" bash -c '
-    ./streamscope --interval 1s --lifetime 30s > /tmp/streamscope-screenshots.log 2>&1 &
-    app=$!
-    sleep 75                                    # the demo leaks for a while: the charts have a story to tell
-    window=$(xdotool search --name "^StreamScope$" | head -1)
-    xdotool windowsize "$window" 1440 960 windowmove "$window" 0 0
-    sleep 3
-    import -window root '"$out"'/dashboard.png
-    xdotool mousemove 107 141 click 1          # the target tab'"'"'s "Streams" view
-    sleep 3
-    import -window root '"$out"'/streams.png
-    xdotool mousemove 175 141 click 1          # the "Channelz" view
-    sleep 3
-    xdotool mousemove 120 326 click 1          # the server row: open it and select a connection,
-    xdotool key Right Down Down Down           # so the details pane shows a socket
+# shoot LOOK SUFFIX: one run in the light or dark look, writing dashboard$SUFFIX.png, streams… and channelz…
+shoot() {
+    export STREAMSCOPE_HOME="$(mktemp -d)"   # a fresh settings folder: the defaults, but the look named
+    echo "theme=$1" > "$STREAMSCOPE_HOME/settings.properties"
+    export suffix="$2"
+    xvfb-run -a -s "-screen 0 1440x960x24" bash -c '
+        ./streamscope --interval 1s --lifetime 30s > /tmp/streamscope-screenshots.log 2>&1 &
+        app=$!
+        sleep 75                                    # the demo leaks for a while: the charts have a story to tell
+        window=$(xdotool search --name "^StreamScope$" | head -1)
+        xdotool windowsize "$window" 1440 960 windowmove "$window" 0 0
+        sleep 3
+        import -window root '"$out"'/dashboard$suffix.png
+        xdotool mousemove 127 161 click 1 sleep 1 click 1        # the target tab'"'"'s "Streams" view
+        sleep 3
+        import -window root '"$out"'/streams$suffix.png
+        xdotool mousemove 211 161 click 1          # the "Channelz" view
+        sleep 3
+        xdotool mousemove 120 428 click 1          # the server row: open it and select a connection,
+        xdotool key Right Down Down Down           # so the details pane shows a socket
 
-    sleep 2
-    import -window root '"$out"'/channelz.png
-    kill "$app"; wait "$app" || true
-'
-echo "wrote $out/dashboard.png, $out/streams.png and $out/channelz.png"
+        sleep 2
+        import -window root '"$out"'/channelz$suffix.png
+        kill "$app"; wait "$app" || true
+    '
+}
+shoot light ""
+shoot dark "-dark"
+echo "wrote $out/dashboard.png, $out/streams.png, $out/channelz.png and their -dark twins"

@@ -33,11 +33,6 @@ public final class ChartStyle {
         new Color(0x7f7f7f), // grey
     };
 
-    public static final Color BACKGROUND = Color.WHITE;
-    public static final Color GRID = new Color(0xe3e6ea);
-    public static final Color TEXT = new Color(0x24292f);
-    public static final Color MUTED_TEXT = new Color(0x57606a);
-
     public static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 16);
     public static final Font AXIS_LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
     public static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
@@ -56,34 +51,21 @@ public final class ChartStyle {
 
     /** Styles a time chart: {@code HH:mm:ss} time axis, value axis labelled with the unit and including zero. */
     public static void apply(JFreeChart chart, Unit unit, TimeZone timeZone) {
-        chart.setBackgroundPaint(BACKGROUND);
         chart.setTextAntiAlias(true);
         chart.setAntiAlias(true);
         chart.setPadding(new RectangleInsets(6, 6, 6, 26)); // room for the last time label
-        if (chart.getTitle() != null) {
-            chart.getTitle().setFont(TITLE_FONT);
-            chart.getTitle().setPaint(TEXT);
-        }
         LegendTitle legend = chart.getLegend();
         if (legend != null) {
-            legend.setItemFont(LEGEND_FONT);
-            legend.setItemPaint(TEXT);
-            legend.setBackgroundPaint(BACKGROUND);
             legend.setFrame(BlockBorder.NONE);
             legend.setPosition(RectangleEdge.BOTTOM);
         }
 
         XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(BACKGROUND);
         plot.setOutlineVisible(false);
-        plot.setDomainGridlinePaint(GRID);
-        plot.setRangeGridlinePaint(GRID);
         plot.setDomainGridlineStroke(new BasicStroke(1f));
         plot.setRangeGridlineStroke(new BasicStroke(1f));
         plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
         plot.setNoDataMessage(NO_DATA_MESSAGE);
-        plot.setNoDataMessageFont(AXIS_LABEL_FONT);
-        plot.setNoDataMessagePaint(MUTED_TEXT);
 
         DateAxis time = (DateAxis) plot.getDomainAxis();
         SimpleDateFormat format = new SimpleDateFormat("HH:mm:ss");
@@ -91,7 +73,6 @@ public final class ChartStyle {
         time.setDateFormatOverride(format);
         time.setTimeZone(timeZone);
         time.setAutoRange(false);
-        styleAxis(time);
 
         NumberAxis value = (NumberAxis) plot.getRangeAxis();
         value.setLabel(unit.symbol());
@@ -101,15 +82,51 @@ public final class ChartStyle {
         value.setAutoRangeMinimumSize(1.0);
         value.setStandardTickUnits(
                 unit == Unit.COUNT ? NumberAxis.createIntegerTickUnits() : NumberAxis.createStandardTickUnits());
-        styleAxis(value);
+        restyle(chart, ChartPalette.LIGHT, 1.0);
     }
 
-    private static void styleAxis(ValueAxis axis) {
-        axis.setLabelFont(AXIS_LABEL_FONT);
-        axis.setLabelPaint(MUTED_TEXT);
-        axis.setTickLabelFont(TICK_FONT);
-        axis.setTickLabelPaint(MUTED_TEXT);
-        axis.setAxisLinePaint(GRID);
-        axis.setTickMarkPaint(GRID);
+    /**
+     * Gives a chart the colours of {@code palette} and fonts {@code fontScale} times the normal size, so charts follow
+     * the window's look and text size. One change event, so a viewer redraws once.
+     */
+    public static void restyle(JFreeChart chart, ChartPalette palette, double fontScale) {
+        boolean notify = chart.isNotify();
+        chart.setNotify(false);
+        try {
+            chart.setBackgroundPaint(palette.background());
+            if (chart.getTitle() != null) {
+                chart.getTitle().setFont(scaled(TITLE_FONT, fontScale));
+                chart.getTitle().setPaint(palette.text());
+            }
+            LegendTitle legend = chart.getLegend();
+            if (legend != null) {
+                legend.setItemFont(scaled(LEGEND_FONT, fontScale));
+                legend.setItemPaint(palette.text());
+                legend.setBackgroundPaint(palette.background());
+            }
+            XYPlot plot = chart.getXYPlot();
+            plot.setBackgroundPaint(palette.background());
+            plot.setDomainGridlinePaint(palette.grid());
+            plot.setRangeGridlinePaint(palette.grid());
+            plot.setNoDataMessageFont(scaled(AXIS_LABEL_FONT, fontScale));
+            plot.setNoDataMessagePaint(palette.mutedText());
+            styleAxis(plot.getDomainAxis(), palette, fontScale);
+            styleAxis(plot.getRangeAxis(), palette, fontScale);
+        } finally {
+            chart.setNotify(notify);
+        }
+    }
+
+    private static void styleAxis(ValueAxis axis, ChartPalette palette, double fontScale) {
+        axis.setLabelFont(scaled(AXIS_LABEL_FONT, fontScale));
+        axis.setLabelPaint(palette.mutedText());
+        axis.setTickLabelFont(scaled(TICK_FONT, fontScale));
+        axis.setTickLabelPaint(palette.mutedText());
+        axis.setAxisLinePaint(palette.grid());
+        axis.setTickMarkPaint(palette.grid());
+    }
+
+    private static Font scaled(Font font, double scale) {
+        return scale == 1.0 ? font : font.deriveFont((float) (font.getSize2D() * scale));
     }
 }

@@ -11,6 +11,8 @@ import java.util.List;
  * @param lifetime stream lifetimes as {@code LifetimePolicy.toText()} writes them: "60s, /pkg.Service/Watch=1h"; empty
  *     when the user set none, so a service's own lifetimes (from its bridge) apply
  * @param trendWindow over how long open streams must climb on a connection to count as growing
+ * @param theme the window's look: "light", "dark" or "desktop" (follow the desktop's preference)
+ * @param fontScale the window's text size in percent of the normal size
  */
 public record Settings(
         List<RecentConnection> recent,
@@ -22,7 +24,9 @@ public record Settings(
         int exportHeight,
         String exportFolder,
         String lifetime,
-        Duration trendWindow) {
+        Duration trendWindow,
+        String theme,
+        int fontScale) {
 
     public static final int MAX_RECENT = 10;
     /** Fewer than about ten polls make no trend; more than an hour is no longer "now". */
@@ -32,6 +36,14 @@ public record Settings(
 
     /** The chart time windows a settings file may name (the ids of {@code chart.TimeWindow}, a layer above). */
     public static final List<String> WINDOWS = List.of("5m", "15m", "1h", "all");
+
+    /** The looks a settings file may name. */
+    public static final List<String> THEMES = List.of("light", "dark", "desktop");
+
+    /** Smaller text is unreadable, larger leaves no room for a chart. */
+    public static final int MIN_FONT_SCALE = 70;
+
+    public static final int MAX_FONT_SCALE = 200;
 
     public static final Settings DEFAULTS = new Settings(
             List.of(),
@@ -43,7 +55,9 @@ public record Settings(
             900,
             "",
             "",
-            Duration.ofSeconds(60));
+            Duration.ofSeconds(60),
+            "desktop",
+            100);
 
     public Settings {
         recent = List.copyOf(recent);
@@ -69,7 +83,9 @@ public record Settings(
                 exportHeight,
                 exportFolder,
                 lifetime,
-                trendWindow);
+                trendWindow,
+                theme,
+                fontScale);
     }
 
     public Settings withWindow(String newWindow) {
@@ -83,12 +99,25 @@ public record Settings(
                 exportHeight,
                 exportFolder,
                 lifetime,
-                trendWindow);
+                trendWindow,
+                theme,
+                fontScale);
     }
 
     public Settings withExport(int width, int height, String folder) {
         return new Settings(
-                recent, interval, connectTimeout, callTimeout, window, width, height, folder, lifetime, trendWindow);
+                recent,
+                interval,
+                connectTimeout,
+                callTimeout,
+                window,
+                width,
+                height,
+                folder,
+                lifetime,
+                trendWindow,
+                theme,
+                fontScale);
     }
 
     public Settings withLifetime(String newLifetime) {
@@ -102,7 +131,9 @@ public record Settings(
                 exportHeight,
                 exportFolder,
                 newLifetime,
-                trendWindow);
+                trendWindow,
+                theme,
+                fontScale);
     }
 
     /** With another trend window; the caller checked it lies within the bounds above. */
@@ -117,7 +148,25 @@ public record Settings(
                 exportHeight,
                 exportFolder,
                 lifetime,
-                newTrendWindow);
+                newTrendWindow,
+                theme,
+                fontScale);
+    }
+
+    public Settings withLook(String newTheme, int newFontScale) {
+        return new Settings(
+                recent,
+                interval,
+                connectTimeout,
+                callTimeout,
+                window,
+                exportWidth,
+                exportHeight,
+                exportFolder,
+                lifetime,
+                trendWindow,
+                newTheme,
+                newFontScale);
     }
 
     /** Whether {@code window} lies within {@link #MIN_TREND_WINDOW} and {@link #MAX_TREND_WINDOW}. */

@@ -94,7 +94,9 @@ public final class SettingsStore {
                 values.whole("export.height", LARGEST_EXPORT_SIDE, defaults.exportHeight()),
                 values.checked("export.folder", defaults.exportFolder(), folder -> Path.of(folder)),
                 values.checked("lifetime", defaults.lifetime(), LifetimePolicy::fromText),
-                values.trendWindow(defaults.trendWindow()));
+                values.trendWindow(defaults.trendWindow()),
+                values.oneOf("theme", Settings.THEMES, defaults.theme()),
+                values.fontScale(defaults.fontScale()));
     }
 
     /** Writes atomically, so a crash mid-write leaves the previous settings intact. */
@@ -124,6 +126,8 @@ public final class SettingsStore {
         properties.setProperty("export.folder", settings.exportFolder());
         properties.setProperty("lifetime", settings.lifetime());
         properties.setProperty("trendWindow", DurationText.format(settings.trendWindow()));
+        properties.setProperty("theme", settings.theme());
+        properties.setProperty("fontScale", Integer.toString(settings.fontScale()));
         PropertiesFile.write(file, properties, "StreamScope settings (no passwords are ever stored)");
     }
 
@@ -183,6 +187,18 @@ public final class SettingsStore {
             return allowed.contains(value)
                     ? value
                     : damaged(key, value, "must be one of " + String.join(", ", allowed), fallback, fallback);
+        }
+
+        int fontScale(int fallback) {
+            int scale = whole("fontScale", Settings.MAX_FONT_SCALE, fallback);
+            return scale >= Settings.MIN_FONT_SCALE
+                    ? scale
+                    : damaged(
+                            "fontScale",
+                            properties.getProperty("fontScale"),
+                            "must be a percentage from " + Settings.MIN_FONT_SCALE + " to " + Settings.MAX_FONT_SCALE,
+                            Integer.toString(fallback),
+                            fallback);
         }
 
         Duration trendWindow(Duration fallback) {

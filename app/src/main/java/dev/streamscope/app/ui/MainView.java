@@ -1,6 +1,10 @@
 package dev.streamscope.app.ui;
 
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
 import dev.streamscope.app.base.Version;
+import dev.streamscope.app.chart.ChartStyle;
+import dev.streamscope.app.chart.LiveChart;
 import dev.streamscope.app.chart.TimeWindow;
 import dev.streamscope.app.cli.LaunchOptions;
 import dev.streamscope.app.lifetime.OverdueCount;
@@ -10,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -27,6 +32,7 @@ import javafx.scene.control.Toggle;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
@@ -99,6 +105,21 @@ public final class MainView {
     @FXML
     private Label statusLine;
 
+    @FXML
+    private BorderPane root;
+
+    @FXML
+    private ToggleGroup themeGroup;
+
+    @FXML
+    private RadioMenuItem themeLight;
+
+    @FXML
+    private RadioMenuItem themeDark;
+
+    @FXML
+    private RadioMenuItem themeDesktop;
+
     MainView(MainViewModel model, Views views, FileDialogs files) {
         this.model = model;
         this.views = views;
@@ -144,6 +165,7 @@ public final class MainView {
                 .disableProperty()
                 .bind(tabs.getSelectionModel().selectedItemProperty().isNull());
         statusLine.textProperty().bind(model.statusLineProperty());
+        bindLook();
         model.fleetProperty().addListener((observable, before, now) -> showFleet(now));
         showFleet(model.fleetProperty().get());
         model.targets().forEach(this::addTab);
@@ -153,6 +175,60 @@ public final class MainView {
                 change.getAddedSubList().forEach(this::addTab);
             }
         });
+    }
+
+    private void bindLook() {
+        LookViewModel look = model.look();
+        Map<Toggle, Theme> choices =
+                Map.of(themeLight, Theme.LIGHT, themeDark, Theme.DARK, themeDesktop, Theme.DESKTOP);
+        choices.forEach(
+                (toggle, theme) -> toggle.setSelected(look.themeProperty().get() == theme));
+        themeGroup.selectedToggleProperty().addListener((observable, before, selected) -> {
+            if (selected == null) {
+                before.setSelected(true); // a theme is always chosen
+            } else {
+                look.choose(choices.get(selected));
+            }
+        });
+        look.darkProperty().addListener((observable, before, dark) -> applyLook());
+        look.fontScaleProperty().addListener((observable, before, scale) -> applyLook());
+        applyLook();
+    }
+
+    /** The look is global (dialogs too): AtlantaFX underneath, our stylesheet's dark rules, root font, charts. */
+    private void applyLook() {
+        LookViewModel look = model.look();
+        boolean dark = look.darkProperty().get();
+        Application.setUserAgentStylesheet(
+                dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+        root.getStyleClass().remove("dark");
+        if (dark) {
+            root.getStyleClass().add("dark");
+        }
+        root.setStyle(look.rootFontStyle());
+        model.targets().forEach(this::restyleCharts);
+    }
+
+    private void restyleCharts(TargetViewModel target) {
+        for (LiveChart chart : target.charts()) {
+            ChartStyle.restyle(
+                    chart.chart(), model.look().chartPalette(), model.look().chartFontScale());
+        }
+    }
+
+    @FXML
+    private void biggerText() {
+        model.look().biggerText();
+    }
+
+    @FXML
+    private void smallerText() {
+        model.look().smallerText();
+    }
+
+    @FXML
+    private void normalText() {
+        model.look().normalText();
     }
 
     /** Keeps a toggle group and the model's window in step, both ways. */
@@ -175,6 +251,7 @@ public final class MainView {
     }
 
     private void addTab(TargetViewModel target) {
+        restyleCharts(target);
         Tab tab = new Tab();
         tab.textProperty().bind(target.titleProperty());
         tab.setContent(views.targetView(target, files));
@@ -345,6 +422,7 @@ public final class MainView {
                 "Ctrl+P   Pause or resume the charts (sampling goes on)",
                 "Ctrl+1…4 Time window: 5 min, 15 min, 1 h, all",
                 "Ctrl+L   Stream lifetimes: which streams count as overdue",
+                "Ctrl+=   Bigger text (Ctrl+- smaller, Ctrl+0 normal; View → Theme: light or dark)",
                 "Ctrl+W   Close the current tab",
                 "Ctrl+Q   Quit",
                 "Right-click a chart to export it alone."));

@@ -57,6 +57,7 @@ public final class MainViewModel {
     private final List<DemoTarget> demos = new CopyOnWriteArrayList<>();
     private final ReadOnlyObjectWrapper<FleetViewModel> fleet = new ReadOnlyObjectWrapper<>();
     private Settings settings;
+    private final LookViewModel look;
 
     /**
      * @param interval the poll interval, or null for the remembered one
@@ -78,6 +79,12 @@ public final class MainViewModel {
         this.window.addListener((observable, before, now) -> saveSettings(settings.withWindow(now.id())));
         this.lifetime.set(rememberedLifetime(settings.lifetime()));
         this.lifetime.addListener((observable, before, now) -> saveSettings(settings.withLifetime(now.toText())));
+        this.look = new LookViewModel(tasks, DesktopLook::prefersDark, this::settings, this::saveSettings);
+    }
+
+    /** The window's theme and text size. */
+    public LookViewModel look() {
+        return look;
     }
 
     public ObservableList<TargetViewModel> targets() {

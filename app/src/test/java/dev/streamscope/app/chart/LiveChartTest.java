@@ -33,7 +33,8 @@ class LiveChartTest {
         chart.refresh(TimeWindow.FIVE_MINUTES, NOW, 800);
         BufferedImage image = chart.chart().createBufferedImage(800, 450);
 
-        assertThat(ChartImages.pixelsNotOf(image, ChartStyle.BACKGROUND)).isGreaterThan(10_000);
+        assertThat(ChartImages.pixelsNotOf(image, ChartPalette.LIGHT.background()))
+                .isGreaterThan(10_000);
         assertThat(ChartImages.pixelsOf(image, ChartStyle.seriesColor(0))).isGreaterThan(200);
         assertThat(ChartImages.pixelsOf(image, ChartStyle.seriesColor(1))).isGreaterThan(200);
     }

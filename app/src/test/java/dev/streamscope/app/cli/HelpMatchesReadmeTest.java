@@ -17,7 +17,7 @@ import picocli.CommandLine;
 class HelpMatchesReadmeTest {
 
     private static final Pattern ENVIRONMENT = Pattern.compile("\\b(STREAMSCOPE_[A-Z_]+|JAVA_HOME)\\b");
-    private static final Pattern SHORTCUT = Pattern.compile("\\b(Ctrl\\+[A-Z0-9]|F1)\\b");
+    private static final Pattern SHORTCUT = Pattern.compile("\\b(Ctrl\\+(?:[A-Z0-9]\\b|[=-])|F1\\b)");
     private static final Pattern OPTION = Pattern.compile("(?<![\\w-])(--?[a-zA-Z][a-z-]*)");
     private static final Pattern EXIT_STATUS = Pattern.compile("Exit status: ([^.]+)\\.");
 
@@ -49,7 +49,7 @@ class HelpMatchesReadmeTest {
     @Test
     void bothNameTheSameEnvironmentVariablesShortcutsAndExitStatuses() {
         assertThat(all(ENVIRONMENT, readme)).isEqualTo(all(ENVIRONMENT, help)).contains("STREAMSCOPE_HOME");
-        assertThat(all(SHORTCUT, readme)).isEqualTo(all(SHORTCUT, help)).contains("Ctrl+N", "F1");
+        assertThat(all(SHORTCUT, readme)).isEqualTo(all(SHORTCUT, help)).contains("Ctrl+N", "Ctrl+=", "Ctrl+-", "F1");
         assertThat(all(EXIT_STATUS, flat(readme)))
                 .isEqualTo(all(EXIT_STATUS, flat(help)))
                 .hasSize(2); // the capture's and the fleet evaluation's

@@ -171,6 +171,14 @@ class SettingsStoreTest {
                 "lifetime|9999999999999999h",
                 "lifetime|-60s",
                 "lifetime|forever",
+                "theme|9999999999999999h",
+                "theme|-1",
+                "theme|purple",
+                "fontScale|9999999999999999",
+                "fontScale|-120",
+                "fontScale|huge",
+                "fontScale|50",
+                "fontScale|250",
             })
     void aDamagedValueIsIgnoredWithAWarningAndItsDefaultUsed(String key, String value) throws Exception {
         Files.writeString(home.resolve("settings.properties"), key + "=" + value + "\n");
@@ -229,7 +237,9 @@ class SettingsStoreTest {
                 1,
                 "/tmp/shots",
                 "90s, /pkg.Service/Watch=1h",
-                Duration.ofMinutes(5));
+                Duration.ofMinutes(5),
+                "dark",
+                130);
         store.save(settings);
 
         assertThat(store.load()).isEqualTo(settings);
@@ -264,5 +274,17 @@ class SettingsStoreTest {
 
         Files.writeString(home.resolve("settings.properties"), "trendWindow=2s\n");
         assertThat(new SettingsStore(home).load().trendWindow()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void remembersTheLookAndTextSize() throws Exception {
+        assertThat(Settings.DEFAULTS.theme()).isEqualTo("desktop");
+        assertThat(Settings.DEFAULTS.fontScale()).isEqualTo(100);
+        new SettingsStore(home).save(Settings.DEFAULTS.withLook("dark", 140));
+
+        Settings loaded = new SettingsStore(home).load();
+
+        assertThat(loaded.theme()).isEqualTo("dark");
+        assertThat(loaded.fontScale()).isEqualTo(140);
     }
 }

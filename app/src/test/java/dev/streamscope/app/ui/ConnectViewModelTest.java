@@ -7,30 +7,13 @@ import dev.streamscope.app.settings.RecentConnection;
 import dev.streamscope.app.settings.Settings;
 import dev.streamscope.app.settings.SettingsStore;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The connect dialog's form without a window: what a user typed, what it says back, what a recent entry fills in. */
 class ConnectViewModelTest {
 
-    /** Runs everything at once on the calling thread; the form under test starts no work. */
-    private static final TaskRunner SAME_THREAD = new TaskRunner() {
-        @Override
-        public <T> void background(Callable<T> work, Consumer<T> onSuccess, Consumer<Exception> onFailure) {
-            try {
-                onSuccess.accept(work.call());
-            } catch (Exception e) {
-                onFailure.accept(e);
-            }
-        }
-
-        @Override
-        public void onUiThread(Runnable action) {
-            action.run();
-        }
-    };
+    private static final TaskRunner SAME_THREAD = SameThreadTasks.INSTANCE;
 
     @TempDir
     Path home;
