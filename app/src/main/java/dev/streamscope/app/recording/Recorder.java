@@ -106,6 +106,15 @@ public final class Recorder {
     }
 
     /** The lifetimes in force and whose they are. */
+    /** Over how long open streams must climb on a connection to count as growing (60 s unless set). */
+    public void setTrendWindow(Duration window) {
+        streams.setTrendWindow(window);
+    }
+
+    public Duration trendWindow() {
+        return streams.trendWindow();
+    }
+
     public LifetimeChoice lifetime() {
         return streams.lifetime();
     }

@@ -104,7 +104,10 @@ public final class Summaries {
         if (recorder.nothingRecorded()) {
             return Verdict.TARGET_UNREACHABLE;
         }
-        return streams.overdueFound() ? Verdict.OVERDUE_STREAMS : Verdict.HEALTHY;
+        if (streams.overdueFound()) {
+            return Verdict.OVERDUE_STREAMS; // proof of age wins over a climb
+        }
+        return recorder.streams().growingFound() ? Verdict.GROWING_STREAMS : Verdict.HEALTHY;
     }
 
     private static Summary.Heap heap(Recorder recorder) {

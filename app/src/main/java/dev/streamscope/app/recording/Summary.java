@@ -1,5 +1,6 @@
 package dev.streamscope.app.recording;
 
+import dev.streamscope.app.streams.GrowingConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,8 @@ public record Summary(
             String lifetimesFrom,
             Long open,
             Overdue overdue,
-            List<StreamsSummary.OldestStream> oldest) {
+            List<StreamsSummary.OldestStream> oldest,
+            List<Growing> growing) {
 
         public static Streams of(StreamsSummary summary, StreamsState state) {
             return new Streams(
@@ -122,7 +124,30 @@ public record Summary(
                             : state.lifetimeSource().text(),
                     summary.open(),
                     new Overdue(summary.overdueMin(), summary.overdueMax()),
-                    summary.oldest());
+                    summary.oldest(),
+                    state.growing().stream().map(Growing::of).toList());
+        }
+    }
+
+    /**
+     * A connection whose open streams climb steadily, as summary.json spells it.
+     *
+     * @param socket "127.0.0.1:52044 → 127.0.0.1:37411": this side's address, then the peer's
+     * @param side "client" or "server"
+     * @param perMinute the fitted growth, streams per minute
+     * @param forSeconds how long the connection has been growing
+     */
+    public record Growing(
+            String socket, String side, long openAtStart, long openAtEnd, double perMinute, long forSeconds) {
+
+        static Growing of(GrowingConnection connection) {
+            return new Growing(
+                    connection.socket(),
+                    connection.side(),
+                    connection.openAtStart(),
+                    connection.openAtEnd(),
+                    Math.round(connection.perMinute() * 10) / 10.0,
+                    connection.forSeconds());
         }
     }
 
