@@ -9,6 +9,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 
 /**
  * The Streams tab's controller: the oldest open streams from the jmx-bridge, overdue ones red and those past 80% of
@@ -72,6 +73,9 @@ public final class StreamsView {
     @FXML
     private TableColumn<SocketRowView, String> boundsColumn;
 
+    @FXML
+    private TableColumn<SocketRowView, String> growthColumn;
+
     StreamsView(StreamsViewModel model) {
         this.model = model;
     }
@@ -114,12 +118,18 @@ public final class StreamsView {
                 cell -> new ReadOnlyObjectWrapper<>(cell.getValue().socket().open()));
         boundsColumn.setCellValueFactory(
                 cell -> new ReadOnlyObjectWrapper<>(cell.getValue().boundsText()));
+        growthColumn.setCellValueFactory(
+                cell -> new ReadOnlyObjectWrapper<>(cell.getValue().growthText()));
         sockets.setRowFactory(table -> new TableRow<>() {
             @Override
             protected void updateItem(SocketRowView socket, boolean empty) {
                 super.updateItem(socket, empty);
-                getStyleClass().removeAll("stream-overdue", "stream-near");
-                if (!empty && socket != null && socket.provenOld()) {
+                getStyleClass().removeAll("stream-overdue", "stream-near", "stream-growing");
+                setTooltip(
+                        !empty && socket != null && socket.growing() ? new Tooltip(SocketRowView.GROWTH_HINT) : null);
+                if (!empty && socket != null && socket.growing() && !socket.provenOld()) {
+                    getStyleClass().add("stream-growing");
+                } else if (!empty && socket != null && socket.provenOld()) {
                     getStyleClass().add("stream-overdue");
                 } else if (!empty && socket != null && socket.possiblyOld()) {
                     getStyleClass().add("stream-near");
