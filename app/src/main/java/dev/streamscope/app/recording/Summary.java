@@ -1,6 +1,7 @@
 package dev.streamscope.app.recording;
 
 import dev.streamscope.app.streams.GrowingConnection;
+import dev.streamscope.app.streams.LiveSetTrend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,30 @@ public record Summary(
     public record Window(String start, String end, long samples, long intervalMillis, long channelzSnapshots) {}
 
     /** @param maxBytes null when the JVM defines no heap maximum */
-    public record Heap(MinMaxLast usedBytes, long committedBytes, Long maxBytes, FirstLast oldGenAfterGcBytes) {}
+    /** @param liveSet the old generation's trend after GC, or null (the errors say why) */
+    public record Heap(
+            MinMaxLast usedBytes, long committedBytes, Long maxBytes, FirstLast oldGenAfterGcBytes, LiveSet liveSet) {}
+
+    /**
+     * The live-set trend as summary.json spells it.
+     *
+     * @param projectedFullAt ISO-8601 instant when the fitted line reaches the old generation's max, or null unless the
+     *     trend is flagged with a known max
+     * @param flagged the fit is strong and the rise significant
+     */
+    public record LiveSet(double slopeBytesPerMinute, double r2, String projectedFullAt, int points, boolean flagged) {
+
+        static LiveSet of(LiveSetTrend trend) {
+            return new LiveSet(
+                    Math.round(trend.slopeBytesPerMinute()),
+                    Math.round(trend.r2() * 1000) / 1000.0,
+                    trend.projectedFullAt() == null
+                            ? null
+                            : trend.projectedFullAt().toString(),
+                    trend.points(),
+                    trend.flagged());
+        }
+    }
 
     public record MinMaxLast(long min, long max, long last) {}
 

@@ -76,6 +76,9 @@ public final class StreamsView {
     @FXML
     private TableColumn<SocketRowView, String> growthColumn;
 
+    // one tooltip shared by every growing row: the rows refill on each channelz snapshot
+    private final Tooltip growthHint = new Tooltip(SocketRowView.GROWTH_HINT);
+
     StreamsView(StreamsViewModel model) {
         this.model = model;
     }
@@ -118,6 +121,8 @@ public final class StreamsView {
                 cell -> new ReadOnlyObjectWrapper<>(cell.getValue().socket().open()));
         boundsColumn.setCellValueFactory(
                 cell -> new ReadOnlyObjectWrapper<>(cell.getValue().boundsText()));
+        growthHint.setWrapText(true);
+        growthHint.setMaxWidth(480);
         growthColumn.setCellValueFactory(
                 cell -> new ReadOnlyObjectWrapper<>(cell.getValue().growthText()));
         sockets.setRowFactory(table -> new TableRow<>() {
@@ -125,8 +130,7 @@ public final class StreamsView {
             protected void updateItem(SocketRowView socket, boolean empty) {
                 super.updateItem(socket, empty);
                 getStyleClass().removeAll("stream-overdue", "stream-near", "stream-growing");
-                setTooltip(
-                        !empty && socket != null && socket.growing() ? new Tooltip(SocketRowView.GROWTH_HINT) : null);
+                setTooltip(!empty && socket != null && socket.growing() ? growthHint : null);
                 if (!empty && socket != null && socket.growing() && !socket.provenOld()) {
                     getStyleClass().add("stream-growing");
                 } else if (!empty && socket != null && socket.provenOld()) {
