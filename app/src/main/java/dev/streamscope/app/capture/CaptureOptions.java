@@ -5,6 +5,7 @@ import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.cli.LaunchOptions;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.session.TargetSpec;
+import dev.streamscope.app.streams.StreamGrowth;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Objects;
  *     is used when the folder is not empty
  * @param lifetime the stream lifetimes from --lifetime (a default such as {@code 60s} and per-method forms such as
  *     {@code /pkg.Service/Watch=1h}), 60 s when none were given
+ * @param trendWindow over how long open streams must climb on a connection to count as growing (--trend-window)
  */
 public record CaptureOptions(
         TargetSpec target,
@@ -31,7 +33,8 @@ public record CaptureOptions(
         Path outputFolder,
         boolean force,
         LifetimePolicy lifetime,
-        boolean demo) {
+        boolean demo,
+        Duration trendWindow) {
 
     public static final Duration DEFAULT_DURATION = Duration.ofMinutes(5);
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
@@ -45,6 +48,20 @@ public record CaptureOptions(
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(outputFolder, "outputFolder");
         Objects.requireNonNull(lifetime, "lifetime");
+        Objects.requireNonNull(trendWindow, "trendWindow");
+    }
+
+    /** A capture with the default trend window. */
+    public CaptureOptions(
+            TargetSpec target,
+            Duration duration,
+            Duration interval,
+            Timeouts timeouts,
+            Path outputFolder,
+            boolean force,
+            LifetimePolicy lifetime,
+            boolean demo) {
+        this(target, duration, interval, timeouts, outputFolder, force, lifetime, demo, StreamGrowth.DEFAULT_WINDOW);
     }
 
     /**
@@ -92,6 +109,7 @@ public record CaptureOptions(
                 Path.of(options.out().trim()),
                 options.force(),
                 lifetime,
-                targets.isEmpty());
+                targets.isEmpty(),
+                options.trendWindowOrDefault());
     }
 }

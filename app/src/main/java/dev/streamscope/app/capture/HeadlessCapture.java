@@ -28,6 +28,7 @@ import dev.streamscope.app.session.TargetSession;
 import dev.streamscope.app.session.TargetSpec;
 import dev.streamscope.app.session.TargetStatus;
 import dev.streamscope.app.session.TargetTick;
+import dev.streamscope.app.streams.GrowingConnection;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -109,6 +110,7 @@ public final class HeadlessCapture {
             }
             Recorder recorder = new Recorder(target.describe(), target.jmx() != null, target.channelz() != null);
             recorder.setLifetime(options.lifetime());
+            recorder.setTrendWindow(options.trendWindow());
             List<LiveChart> charts = RecordingCharts.of(recorder);
             progress.println("streamscope: capturing " + target.describe() + " for " + describe(options.duration())
                     + " every " + describe(options.interval()) + " into " + folder
@@ -346,6 +348,16 @@ public final class HeadlessCapture {
             line.append(" · overdue ").append(summary.overdueMin());
             if (!summary.overdueMin().equals(summary.overdueMax())) {
                 line.append("..").append(summary.overdueMax());
+            }
+        }
+        List<GrowingConnection> growing = recorder.streams().growing();
+        if (!growing.isEmpty()) {
+            line.append(" · growing ")
+                    .append(growing.get(0).summary())
+                    .append(" on ")
+                    .append(growing.get(0).socket());
+            if (growing.size() > 1) {
+                line.append(" and ").append(growing.size() - 1).append(" more connections");
             }
         }
         line.append(" · ").append(recorder.state().name().toLowerCase(Locale.ROOT));

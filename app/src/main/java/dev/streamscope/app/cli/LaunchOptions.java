@@ -43,7 +43,7 @@ import picocli.CommandLine.TypeConversionException;
             "  STREAMSCOPE_JAVA_OPTS     extra JVM options for ./streamscope, e.g. -Xmx2g",
             "",
             "Exit status: 0 healthy, 1 internal error, 2 no target reachable, 3 overdue streams,"
-                    + " 4 open streams growing (coming), 64 bad arguments.",
+                    + " 4 open streams growing on a connection (none proven overdue), 64 bad arguments.",
             "",
             "Shortcuts in the window: Ctrl+N connect, Ctrl+O open a recording, Ctrl+S save the recording,"
                     + " Ctrl+E export all charts, Ctrl+L stream lifetimes,"

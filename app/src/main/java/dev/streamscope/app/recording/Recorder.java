@@ -5,6 +5,7 @@ import dev.streamscope.app.channelz.ChannelzSnapshot;
 import dev.streamscope.app.jmx.GcEvent;
 import dev.streamscope.app.jmx.JvmIdentity;
 import dev.streamscope.app.jmx.JvmSample;
+import dev.streamscope.app.jmx.OldGenerationPools;
 import dev.streamscope.app.jmx.PollCost;
 import dev.streamscope.app.lifetime.LifetimeChoice;
 import dev.streamscope.app.lifetime.LifetimePolicy;
@@ -16,6 +17,9 @@ import dev.streamscope.app.session.ChannelzUpdate;
 import dev.streamscope.app.session.TargetState;
 import dev.streamscope.app.session.TargetStatus;
 import dev.streamscope.app.session.TargetTick;
+import dev.streamscope.app.streams.LiveSetPoint;
+import dev.streamscope.app.streams.LiveSetTrend;
+import dev.streamscope.app.streams.LiveSetTrend.LiveSetEstimate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,6 +112,15 @@ public final class Recorder {
     }
 
     /** The lifetimes in force and whose they are. */
+    /** Over how long open streams must climb on a connection to count as growing (60 s unless set). */
+    public void setTrendWindow(Duration window) {
+        streams.setTrendWindow(window);
+    }
+
+    public Duration trendWindow() {
+        return streams.trendWindow();
+    }
+
     public LifetimeChoice lifetime() {
         return streams.lifetime();
     }
@@ -187,6 +200,35 @@ public final class Recorder {
 
     public long heapUsedMax() {
         return heapUsedMax;
+    }
+
+    /**
+     * The live-set trend: a fit through the old generation after each collection, judged against the old generation's
+     * max from the last sample; no trend, with a reason, until enough collections were seen.
+     */
+    public LiveSetEstimate liveSet() {
+        List<LiveSetPoint> points = new ArrayList<>();
+        store.find(SeriesKeys.OLD_GEN_USED_AFTER_GC).ifPresent(series -> {
+            for (int index = 0; index < series.size(); index++) {
+                double value = series.valueAt(index);
+                if (!Double.isNaN(value)) { // NaN marks a gap, not a collection
+                    points.add(new LiveSetPoint(Instant.ofEpochMilli(series.timeAt(index)), (long) value));
+                }
+            }
+        });
+        return LiveSetTrend.of(points, oldGenMaxBytes());
+    }
+
+    private long oldGenMaxBytes() {
+        if (lastSample == null) {
+            return -1;
+        }
+        return lastSample.pools().stream()
+                .filter(pool -> pool.heap() && OldGenerationPools.isOldGeneration(pool.name()))
+                .filter(pool -> pool.usage().hasMax())
+                .mapToLong(pool -> pool.usage().max())
+                .findFirst()
+                .orElse(-1);
     }
 
     public Long oldGenAfterGcFirst() {

@@ -8,6 +8,10 @@ import dev.streamscope.app.series.SeriesStore;
 import dev.streamscope.app.series.StreamsRecorder;
 import dev.streamscope.app.streams.ChannelzStreamAges;
 import dev.streamscope.app.streams.ChannelzStreamBounds;
+import dev.streamscope.app.streams.GrowingConnection;
+import dev.streamscope.app.streams.StreamGrowth;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,6 +22,8 @@ import java.util.Objects;
 final class StreamsAnalysis {
 
     private final ChannelzStreamBounds channelzBounds = new ChannelzStreamBounds();
+    private StreamGrowth growth = new StreamGrowth(StreamGrowth.DEFAULT_WINDOW);
+    private List<GrowingConnection> growing = List.of();
     private LifetimePolicy userLifetime;
     private BridgeStreams latestBridge;
     private StreamsState state = StreamsState.NONE;
@@ -25,6 +31,16 @@ final class StreamsAnalysis {
     /** @param policy the user's lifetimes, or null to use the service's own (from its bridge), else the default */
     void setLifetime(LifetimePolicy policy) {
         this.userLifetime = policy;
+    }
+
+    /** Over how long open streams must climb on a connection to count as growing; starts the trends afresh. */
+    void setTrendWindow(Duration window) {
+        growth = new StreamGrowth(window);
+        growing = List.of();
+    }
+
+    Duration trendWindow() {
+        return growth.window();
     }
 
     /** The lifetimes in force and whose they are. */
@@ -46,10 +62,10 @@ final class StreamsAnalysis {
             latestBridge = streams;
             StreamsRecorder.record(streams.readAt().toEpochMilli(), streams, store);
             state = new StreamsState(
-                    StreamsState.Source.BRIDGE, streams, null, false, lifetime().source());
+                    StreamsState.Source.BRIDGE, streams, null, false, lifetime().source(), growing);
         } else if (state.source() == StreamsState.Source.BRIDGE) {
             state = new StreamsState(
-                    StreamsState.Source.NONE, null, null, true, lifetime().source());
+                    StreamsState.Source.NONE, null, null, true, lifetime().source(), growing);
         }
     }
 
@@ -57,10 +73,14 @@ final class StreamsAnalysis {
     void onChannelz(ChannelzSnapshot snapshot, SeriesStore store) {
         LifetimeChoice choice = lifetime();
         ChannelzStreamAges ages = channelzBounds.update(snapshot, choice.policy());
+        growing = growth.update(snapshot); // a climb is evidence beside the bridge's ages too
         if (state.source() == StreamsState.Source.BRIDGE) {
+            state = new StreamsState(
+                    StreamsState.Source.BRIDGE, state.bridge(), null, false, state.lifetimeSource(), growing);
             return;
         }
         StreamsRecorder.record(ages, store);
-        state = new StreamsState(StreamsState.Source.CHANNELZ, null, ages, state.bridgeLost(), choice.source());
+        state = new StreamsState(
+                StreamsState.Source.CHANNELZ, null, ages, state.bridgeLost(), choice.source(), growing);
     }
 }

@@ -6,6 +6,8 @@ import dev.streamscope.app.lifetime.LifetimeChoice;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.lifetime.OverdueCount;
 import dev.streamscope.app.streams.ChannelzStreamAges;
+import dev.streamscope.app.streams.GrowingConnection;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,13 +18,15 @@ import java.util.Objects;
  * @param channelz the latest channelz bounds when {@code source} is CHANNELZ, else null
  * @param bridgeLost the target showed the bridge once and no longer does (restarted without it)
  * @param lifetimeSource whose lifetimes the overdue counts use: the user's, the service's (its bridge), or the default
+ * @param growing connections whose open streams climb steadily (channelz), fastest first; empty when none or unknown
  */
 public record StreamsState(
         Source source,
         BridgeStreams bridge,
         ChannelzStreamAges channelz,
         boolean bridgeLost,
-        LifetimeChoice.Source lifetimeSource) {
+        LifetimeChoice.Source lifetimeSource,
+        List<GrowingConnection> growing) {
 
     /** Where the stream ages come from. */
     public enum Source {
@@ -32,7 +36,7 @@ public record StreamsState(
     }
 
     public static final StreamsState NONE =
-            new StreamsState(Source.NONE, null, null, false, LifetimeChoice.Source.DEFAULT);
+            new StreamsState(Source.NONE, null, null, false, LifetimeChoice.Source.DEFAULT, List.of());
 
     public StreamsState {
         if (source == null
@@ -42,6 +46,12 @@ public record StreamsState(
                     "a stream view from " + source + " needs that source's data, and only it");
         }
         Objects.requireNonNull(lifetimeSource, "lifetimeSource");
+        growing = growing == null ? List.of() : List.copyOf(growing); // null: streams.json from before growth
+    }
+
+    /** True when a connection's open streams climb steadily: evidence of a leak even when no age can be proven. */
+    public boolean growingFound() {
+        return !growing.isEmpty();
     }
 
     /** Streams older than their lifetime: exact from the bridge, bounds from channelz, null when unknown. */

@@ -8,6 +8,7 @@ import dev.streamscope.app.jmx.GcEvent;
 import dev.streamscope.app.jmx.JvmIdentity;
 import dev.streamscope.app.jmx.JvmSample;
 import dev.streamscope.app.series.GcEventLog;
+import dev.streamscope.app.streams.LiveSetTrend.LiveSetEstimate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,7 +88,7 @@ public final class Summaries {
                 Version.current(),
                 new Summary.Target(jmx, channelz, jvm),
                 window,
-                lastSample == null ? null : heap(recorder),
+                lastSample == null ? null : heap(recorder, errors),
                 gc,
                 lastSample == null
                         ? null
@@ -104,11 +105,18 @@ public final class Summaries {
         if (recorder.nothingRecorded()) {
             return Verdict.TARGET_UNREACHABLE;
         }
-        return streams.overdueFound() ? Verdict.OVERDUE_STREAMS : Verdict.HEALTHY;
+        if (streams.overdueFound()) {
+            return Verdict.OVERDUE_STREAMS; // proof of age wins over a climb
+        }
+        return recorder.streams().growingFound() ? Verdict.GROWING_STREAMS : Verdict.HEALTHY;
     }
 
-    private static Summary.Heap heap(Recorder recorder) {
+    private static Summary.Heap heap(Recorder recorder, List<String> errors) {
         JvmSample last = recorder.lastSample();
+        LiveSetEstimate liveSet = recorder.liveSet();
+        if (liveSet.trend() == null) {
+            errors.add("heap.liveSet: " + liveSet.reason());
+        }
         return new Summary.Heap(
                 new Summary.MinMaxLast(
                         recorder.heapUsedMin(),
@@ -116,7 +124,8 @@ public final class Summaries {
                         last.heap().used()),
                 last.heap().committed(),
                 last.heap().hasMax() ? last.heap().max() : null,
-                new Summary.FirstLast(recorder.oldGenAfterGcFirst(), recorder.oldGenAfterGcLast()));
+                new Summary.FirstLast(recorder.oldGenAfterGcFirst(), recorder.oldGenAfterGcLast()),
+                liveSet.trend() == null ? null : Summary.LiveSet.of(liveSet.trend()));
     }
 
     private static Summary.Gc gc(Recorder recorder, List<String> errors) {

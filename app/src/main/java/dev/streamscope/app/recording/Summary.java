@@ -1,5 +1,7 @@
 package dev.streamscope.app.recording;
 
+import dev.streamscope.app.streams.GrowingConnection;
+import dev.streamscope.app.streams.LiveSetTrend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +58,30 @@ public record Summary(
     public record Window(String start, String end, long samples, long intervalMillis, long channelzSnapshots) {}
 
     /** @param maxBytes null when the JVM defines no heap maximum */
-    public record Heap(MinMaxLast usedBytes, long committedBytes, Long maxBytes, FirstLast oldGenAfterGcBytes) {}
+    /** @param liveSet the old generation's trend after GC, or null (the errors say why) */
+    public record Heap(
+            MinMaxLast usedBytes, long committedBytes, Long maxBytes, FirstLast oldGenAfterGcBytes, LiveSet liveSet) {}
+
+    /**
+     * The live-set trend as summary.json spells it.
+     *
+     * @param projectedFullAt ISO-8601 instant when the fitted line reaches the old generation's max, or null unless the
+     *     trend is flagged with a known max
+     * @param flagged the fit is strong and the rise significant
+     */
+    public record LiveSet(double slopeBytesPerMinute, double r2, String projectedFullAt, int points, boolean flagged) {
+
+        static LiveSet of(LiveSetTrend trend) {
+            return new LiveSet(
+                    Math.round(trend.slopeBytesPerMinute()),
+                    Math.round(trend.r2() * 1000) / 1000.0,
+                    trend.projectedFullAt() == null
+                            ? null
+                            : trend.projectedFullAt().toString(),
+                    trend.points(),
+                    trend.flagged());
+        }
+    }
 
     public record MinMaxLast(long min, long max, long last) {}
 
@@ -116,7 +141,8 @@ public record Summary(
             Overdue overdue,
             List<StreamsSummary.OldestStream> oldest,
             List<StreamsSummary.SiteSummary> sites,
-            String sitesReason) {
+            String sitesReason,
+            List<Growing> growing) {
 
         public static Streams of(StreamsSummary summary, StreamsState state) {
             return new Streams(
@@ -129,7 +155,30 @@ public record Summary(
                     new Overdue(summary.overdueMin(), summary.overdueMax()),
                     summary.oldest(),
                     summary.sites(),
-                    summary.sitesReason());
+                    summary.sitesReason(),
+                    state.growing().stream().map(Growing::of).toList());
+        }
+    }
+
+    /**
+     * A connection whose open streams climb steadily, as summary.json spells it.
+     *
+     * @param socket "127.0.0.1:52044 → 127.0.0.1:37411": this side's address, then the peer's
+     * @param side "client" or "server"
+     * @param perMinute the fitted growth, streams per minute
+     * @param forSeconds how long the connection has been growing
+     */
+    public record Growing(
+            String socket, String side, long openAtStart, long openAtEnd, double perMinute, long forSeconds) {
+
+        static Growing of(GrowingConnection connection) {
+            return new Growing(
+                    connection.socket(),
+                    connection.side(),
+                    connection.openAtStart(),
+                    connection.openAtEnd(),
+                    Math.round(connection.perMinute() * 10) / 10.0,
+                    connection.forSeconds());
         }
     }
 

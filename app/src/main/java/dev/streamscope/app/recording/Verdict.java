@@ -5,6 +5,11 @@ public enum Verdict {
     HEALTHY("healthy", 0),
     /** At least one stream surely outlived its lifetime (for channelz bounds: the lower bound is above zero). */
     OVERDUE_STREAMS("overdue-streams", 3),
+    /**
+     * No stream is proven overdue, but a connection's open streams climb steadily over the trend window: a leak the
+     * counters cannot yet age (healthy calls on the same connection hide the old streams).
+     */
+    GROWING_STREAMS("growing-streams", 4),
     /** No sample and no channelz snapshot at all could be taken. */
     TARGET_UNREACHABLE("target-unreachable", 2);
 
@@ -19,7 +24,7 @@ public enum Verdict {
         this.exitStatus = exitStatus;
     }
 
-    /** How summary.json spells it: "healthy", "overdue-streams", "target-unreachable". */
+    /** How summary.json spells it: "healthy", "overdue-streams", "growing-streams", "target-unreachable". */
     public String wireName() {
         return wireName;
     }

@@ -268,7 +268,16 @@ public final class MainView {
                         target.streams().overdueProperty()));
         badge.visibleProperty().bind(badge.textProperty().isNotEmpty());
         badge.managedProperty().bind(badge.visibleProperty());
-        HBox graphic = new HBox(5, dot, badge);
+        // a climb is shown apart from proof: "↗" only while nothing is proven overdue
+        Label growing = new Label("↗");
+        growing.getStyleClass().add("growing-badge");
+        growing.setId("growing-badge");
+        growing.visibleProperty()
+                .bind(target.streams()
+                        .growingProperty()
+                        .and(badge.visibleProperty().not()));
+        growing.managedProperty().bind(growing.visibleProperty());
+        HBox graphic = new HBox(5, dot, badge, growing);
         graphic.setAlignment(Pos.CENTER_LEFT);
         tab.setGraphic(graphic);
         Tooltip reason = new Tooltip();

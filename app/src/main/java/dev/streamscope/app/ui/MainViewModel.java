@@ -18,6 +18,7 @@ import dev.streamscope.app.settings.FleetSettingsStore;
 import dev.streamscope.app.settings.RecentConnection;
 import dev.streamscope.app.settings.Settings;
 import dev.streamscope.app.settings.SettingsStore;
+import dev.streamscope.app.streams.StreamGrowth;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,6 +54,7 @@ public final class MainViewModel {
     private final ObjectProperty<TimeWindow> window = new SimpleObjectProperty<>(TimeWindow.FIFTEEN_MINUTES);
     private final BooleanProperty paused = new SimpleBooleanProperty();
     private final ObjectProperty<LifetimePolicy> lifetime = new SimpleObjectProperty<>(LifetimePolicy.DEFAULT);
+    private final ObjectProperty<Duration> trendWindow = new SimpleObjectProperty<>(StreamGrowth.DEFAULT_WINDOW);
     private final ReadOnlyStringWrapper statusLine = new ReadOnlyStringWrapper("");
     private final List<DemoTarget> demos = new CopyOnWriteArrayList<>();
     private final ReadOnlyObjectWrapper<FleetViewModel> fleet = new ReadOnlyObjectWrapper<>();
@@ -79,6 +81,8 @@ public final class MainViewModel {
         this.window.addListener((observable, before, now) -> saveSettings(settings.withWindow(now.id())));
         this.lifetime.set(rememberedLifetime(settings.lifetime()));
         this.lifetime.addListener((observable, before, now) -> saveSettings(settings.withLifetime(now.toText())));
+        this.trendWindow.set(settings.trendWindow());
+        this.trendWindow.addListener((observable, before, now) -> saveSettings(settings.withTrendWindow(now)));
         this.look = new LookViewModel(tasks, DesktopLook::prefersDark, this::settings, this::saveSettings);
     }
 
@@ -98,6 +102,11 @@ public final class MainViewModel {
     /** The stream lifetimes every target is judged by; remembered between runs. */
     public ObjectProperty<LifetimePolicy> lifetimeProperty() {
         return lifetime;
+    }
+
+    /** Over how long open streams must climb on a connection to count as growing; remembered between runs. */
+    public ObjectProperty<Duration> trendWindowProperty() {
+        return trendWindow;
     }
 
     private LifetimePolicy rememberedLifetime(String text) {
@@ -146,6 +155,7 @@ public final class MainViewModel {
         created.windowProperty().bind(window);
         created.pausedProperty().bind(paused);
         created.lifetimeProperty().bind(lifetime);
+        created.trendWindowProperty().bind(trendWindow);
         return created;
     }
 

@@ -70,6 +70,9 @@ public final class StreamScopeApp extends Application {
         if (launchOptions.lifetime() != null) {
             model.lifetimeProperty().set(launchOptions.lifetime());
         }
+        if (launchOptions.trendWindow() != null) {
+            model.trendWindowProperty().set(launchOptions.trendWindow());
+        }
         String password = System.getenv("STREAMSCOPE_JMX_PASSWORD");
         try {
             model.connectAll(launchOptions.targets(password == null ? null : password.toCharArray()));

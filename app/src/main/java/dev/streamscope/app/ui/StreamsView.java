@@ -14,6 +14,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
@@ -115,6 +116,11 @@ public final class StreamsView {
     @FXML
     private TextArea frames;
 
+    private TableColumn<SocketRowView, String> growthColumn;
+
+    // one tooltip shared by every growing row: the rows refill on each channelz snapshot
+    private final Tooltip growthHint = new Tooltip(SocketRowView.GROWTH_HINT);
+
     StreamsView(StreamsViewModel model) {
         this.model = model;
     }
@@ -157,12 +163,19 @@ public final class StreamsView {
                 cell -> new ReadOnlyObjectWrapper<>(cell.getValue().socket().open()));
         boundsColumn.setCellValueFactory(
                 cell -> new ReadOnlyObjectWrapper<>(cell.getValue().boundsText()));
+        growthHint.setWrapText(true);
+        growthHint.setMaxWidth(480);
+        growthColumn.setCellValueFactory(
+                cell -> new ReadOnlyObjectWrapper<>(cell.getValue().growthText()));
         sockets.setRowFactory(table -> new TableRow<>() {
             @Override
             protected void updateItem(SocketRowView socket, boolean empty) {
                 super.updateItem(socket, empty);
-                getStyleClass().removeAll("stream-overdue", "stream-near");
-                if (!empty && socket != null && socket.provenOld()) {
+                getStyleClass().removeAll("stream-overdue", "stream-near", "stream-growing");
+                setTooltip(!empty && socket != null && socket.growing() ? growthHint : null);
+                if (!empty && socket != null && socket.growing() && !socket.provenOld()) {
+                    getStyleClass().add("stream-growing");
+                } else if (!empty && socket != null && socket.provenOld()) {
                     getStyleClass().add("stream-overdue");
                 } else if (!empty && socket != null && socket.possiblyOld()) {
                     getStyleClass().add("stream-near");

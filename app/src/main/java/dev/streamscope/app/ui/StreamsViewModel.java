@@ -5,9 +5,15 @@ import dev.streamscope.app.lifetime.OverdueCount;
 import dev.streamscope.app.lifetime.StreamAges;
 import dev.streamscope.app.lifetime.StreamRecord;
 import dev.streamscope.app.recording.StreamsState;
+import dev.streamscope.app.streams.GrowingConnection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -32,6 +38,7 @@ public final class StreamsViewModel {
     private final ReadOnlyObjectWrapper<StreamsState.Source> source =
             new ReadOnlyObjectWrapper<>(StreamsState.Source.NONE);
     private final ReadOnlyObjectWrapper<OverdueCount> overdue = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper growing = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(StreamsState.NONE.summary());
     private final ReadOnlyStringWrapper sourceNote = new ReadOnlyStringWrapper(noteFor(StreamsState.Source.NONE));
     private final ObjectProperty<StreamGrouping> grouping = new SimpleObjectProperty<>(StreamGrouping.STREAM);
@@ -108,6 +115,11 @@ public final class StreamsViewModel {
         return overdue.getReadOnlyProperty();
     }
 
+    /** True while a connection's open streams climb steadily: evidence of a leak even when no age is proven. */
+    public ReadOnlyBooleanProperty growingProperty() {
+        return growing.getReadOnlyProperty();
+    }
+
     /** "12,043 open · 37 overdue (lifetime 60 s) · oldest 500 shown · from the jmx-bridge". */
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
@@ -130,6 +142,7 @@ public final class StreamsViewModel {
         source.set(state.source());
         sourceNote.set(noteFor(state.source()));
         overdue.set(state.overdue());
+        growing.set(state.growingFound());
         summary.set(state.summary());
         switch (state.source()) {
             case BRIDGE -> {
@@ -138,10 +151,13 @@ public final class StreamsViewModel {
             }
             case CHANNELZ -> {
                 rows.clear();
+                Map<Long, GrowingConnection> growth = state.growing().stream()
+                        .collect(Collectors.toMap(
+                                GrowingConnection::socketId, Function.identity(), (first, second) -> first));
                 sockets.setAll(state.channelz().sockets().stream()
                         .filter(socket -> socket.open() > 0)
-                        .sorted((a, b) -> Long.compare(b.olderAtLeast(), a.olderAtLeast()))
-                        .map(SocketRowView::new)
+                        .map(socket -> new SocketRowView(socket, growth.get(socket.socketId())))
+                        .sorted(SocketRowView.BY_EVIDENCE)
                         .toList());
             }
             case NONE -> {

@@ -27,6 +27,7 @@ import dev.streamscope.app.session.TargetState;
 import dev.streamscope.app.session.TargetStatus;
 import dev.streamscope.app.session.TargetTick;
 import dev.streamscope.app.settings.Settings;
+import dev.streamscope.app.streams.StreamGrowth;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,6 +90,7 @@ public final class TargetViewModel {
     private final ReadOnlyBooleanWrapper channelzFailing = new ReadOnlyBooleanWrapper();
     private final StreamsViewModel streams;
     private final ObjectProperty<LifetimePolicy> lifetime = new SimpleObjectProperty<>(LifetimePolicy.DEFAULT);
+    private final ObjectProperty<Duration> trendWindow = new SimpleObjectProperty<>(StreamGrowth.DEFAULT_WINDOW);
     private final BooleanProperty streamsWatched = new SimpleBooleanProperty();
     private final BooleanProperty shown = new SimpleBooleanProperty(true);
 
@@ -124,6 +126,7 @@ public final class TargetViewModel {
         this.charts = RecordingCharts.of(recorder);
         this.pacing = new ChartPacing(interval);
         this.streams = new StreamsViewModel();
+        trendWindow.addListener((observable, before, window) -> recorder.setTrendWindow(window));
         lifetime.addListener((observable, before, policy) -> {
             recorder.setLifetime(policy);
             if (session != null) {
@@ -239,6 +242,11 @@ public final class TargetViewModel {
 
     public StreamsViewModel streams() {
         return streams;
+    }
+
+    /** Over how long open streams must climb to count as growing; bound to the window's setting. */
+    public ObjectProperty<Duration> trendWindowProperty() {
+        return trendWindow;
     }
 
     /** The stream lifetimes this target is judged by; bound to the window's setting. */

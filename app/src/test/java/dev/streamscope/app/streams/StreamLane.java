@@ -21,9 +21,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One gRPC server on 127.0.0.1 and one channel to it: so one client socket and one server socket whose streams the test
- * controls. {@code Hold} is a bidi method whose server never answers: a stream ends only when its client half-closes.
+ * controls. Public for captures that record such a lane (capture tests). {@code Hold} is a bidi method whose server never answers: a stream ends only when its client half-closes.
  */
-final class StreamLane implements AutoCloseable {
+public final class StreamLane implements AutoCloseable {
 
     private static final String SERVICE = "streamscope.test.Lane";
     private static final MethodDescriptor.Marshaller<StringValue> MARSHALLER =
@@ -47,7 +47,7 @@ final class StreamLane implements AutoCloseable {
     private final ManagedChannel channel;
     private final List<StreamObserver<StringValue>> held = new CopyOnWriteArrayList<>();
 
-    StreamLane() throws IOException {
+    public StreamLane() throws IOException {
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .addService(ServerServiceDefinition.builder(SERVICE)
                         .addMethod(UNARY, ServerCalls.asyncUnaryCall((request, responses) -> {
@@ -76,23 +76,23 @@ final class StreamLane implements AutoCloseable {
                 .build();
     }
 
-    int port() {
+    public int port() {
         return server.getPort();
     }
 
-    void unary() {
+    public void unary() {
         ClientCalls.blockingUnaryCall(
                 channel.newCall(UNARY, CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS)),
                 StringValue.of("x"));
     }
 
     /** Opens a stream that stays open until {@link #endHeld()}; sends one message so that the server sees it. */
-    void hold() {
+    public void hold() {
         held.add(open());
     }
 
     /** Opens a stream that stays open until the caller half-closes the returned requests. */
-    StreamObserver<StringValue> open() {
+    public StreamObserver<StringValue> open() {
         StreamObserver<StringValue> requests =
                 ClientCalls.asyncBidiStreamingCall(channel.newCall(HOLD, CallOptions.DEFAULT), new IgnoringObserver());
         requests.onNext(StringValue.of("hello"));
