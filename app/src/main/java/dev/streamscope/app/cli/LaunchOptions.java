@@ -6,7 +6,6 @@ import dev.streamscope.app.base.Version;
 import dev.streamscope.app.channelz.ChannelzTarget;
 import dev.streamscope.app.fleet.FleetMetrics;
 import dev.streamscope.app.fleet.PrometheusEndpoint;
-import dev.streamscope.app.jmx.HistogramMode;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.session.TargetSpec;
 import dev.streamscope.app.session.TargetSpecs;
@@ -103,18 +102,6 @@ public final class LaunchOptions {
                         + DurationText.format(Settings.MAX_TREND_WINDOW) + "; got \"" + value + "\"");
             }
             return window;
-        }
-    }
-
-    /** Parses {@code live} or {@code all}. */
-    static final class HistogramModeConverter implements ITypeConverter<HistogramMode> {
-        @Override
-        public HistogramMode convert(String value) {
-            try {
-                return HistogramMode.parse(value);
-            } catch (IllegalArgumentException bad) {
-                throw new TypeConversionException(bad.getMessage());
-            }
         }
     }
 
@@ -219,15 +206,6 @@ public final class LaunchOptions {
             description = "Over how long open streams must climb steadily on a connection to count as growing, 10s to"
                     + " 1h (default: the remembered setting, else 60s); remembered.")
     Duration trendWindow;
-
-    @Option(
-            names = "--histogram",
-            paramLabel = "live|all",
-            converter = HistogramModeConverter.class,
-            description = "With --headless: take a class histogram of each JVM target at the start and at the end."
-                    + " 'all' counts every object, garbage too, without a GC; 'live' counts reachable objects only"
-                    + " and forces a full GC on the target, twice.")
-    HistogramMode histogram;
 
     @Option(
             names = "--headless",
@@ -393,11 +371,6 @@ public final class LaunchOptions {
     /** The --trend-window, or null when not given (then the remembered setting applies). */
     public Duration trendWindow() {
         return trendWindow;
-    }
-
-    /** The --histogram mode, or null when no histograms were asked for. */
-    public HistogramMode histogram() {
-        return histogram;
     }
 
     /** The --headless capture's length, or null when not given. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamscope.app.base.Version;
-import dev.streamscope.app.jmx.HistogramMode;
 import dev.streamscope.app.session.TargetSpec;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -119,24 +118,12 @@ class LaunchOptionsTest {
     }
 
     @Test
-    void histogramIsLiveOrAll() {
-        assertThat(parse("--headless", "--histogram", "live").histogram()).isEqualTo(HistogramMode.LIVE);
-        assertThat(parse("--headless", "--histogram", "ALL").histogram()).isEqualTo(HistogramMode.ALL);
-        assertThat(parse("--headless").histogram()).isNull();
-        assertThatThrownBy(() -> parse("--histogram", "some"))
-                .isInstanceOf(CommandLine.ParameterException.class)
-                .hasMessageContaining("a histogram is 'live' or 'all', not 'some'");
-    }
-
-    @Test
-    void helpExplainsTheTrendWindowAndHistograms() {
+    void helpExplainsTheTrendWindow() {
         String usage = new CommandLine(new LaunchOptions()).getUsageMessage(CommandLine.Help.Ansi.OFF);
 
         assertThat(usage.replaceAll("\\s+", " "))
                 .contains("--trend-window=DURATION")
-                .contains("10s to 1h (default: the remembered setting, else 60s)")
-                .contains("--histogram=live|all")
-                .contains("forces a full GC on the target");
+                .contains("10s to 1h (default: the remembered setting, else 60s)");
     }
 
     private static LaunchOptions parse(String... arguments) {
