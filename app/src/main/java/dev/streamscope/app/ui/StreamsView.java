@@ -116,6 +116,7 @@ public final class StreamsView {
     @FXML
     private TextArea frames;
 
+    @FXML
     private TableColumn<SocketRowView, String> growthColumn;
 
     // one tooltip shared by every growing row: the rows refill on each channelz snapshot
