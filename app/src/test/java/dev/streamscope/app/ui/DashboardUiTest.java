@@ -176,9 +176,11 @@ class DashboardUiTest {
         assertThat(detailText).contains("Streams:").contains("open").contains("Last remote stream");
         assertThat(onFx(() -> tree.getRoot().getChildren().get(0).getValue().name()))
                 .startsWith("Channels (");
-        assertThat(onFx(() -> lastValue("grpc-open-streams", 1)))
-                .as("the server-side open-streams chart grows while the demo leaks")
-                .isGreaterThan(chartedAtSelection);
+        // the chart takes channelz's points with the next JVM tick: wait for it rather than race it
+        await().atMost(EVENT)
+                .untilAsserted(() -> assertThat(onFx(() -> lastValue("grpc-open-streams", 1)))
+                        .as("the server-side open-streams chart grows while the demo leaks")
+                        .isGreaterThan(chartedAtSelection));
     }
 
     /**
