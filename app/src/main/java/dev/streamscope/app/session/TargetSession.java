@@ -5,6 +5,8 @@ import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.channelz.ChannelzSnapshot;
 import dev.streamscope.app.channelz.ChannelzWalkSettings;
 import dev.streamscope.app.jmx.GcEvent;
+import dev.streamscope.app.jmx.HeapHistogram;
+import dev.streamscope.app.jmx.HistogramMode;
 import dev.streamscope.app.jmx.JvmConnection;
 import dev.streamscope.app.jmx.JvmSample;
 import dev.streamscope.app.lifetime.BridgeStreams;
@@ -16,11 +18,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One connected target: owns one poller thread that connects, polls at the interval, backs off and reconnects. Nothing
@@ -47,6 +52,10 @@ public final class TargetSession implements AutoCloseable {
     private final BlockingQueue<GcEvent> notifiedGc = new ArrayBlockingQueue<>(MAX_PENDING_GC_EVENTS);
     private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
     private final ChannelzPoller channelz;
+    /** Takes class histograms off the poller, so ticks go on while the target walks its heap. */
+    private final ExecutorService histograms;
+
+    private final AtomicBoolean histogramInFlight = new AtomicBoolean();
 
     private JvmConnection connection;
     private int connectionGeneration;
@@ -73,6 +82,11 @@ public final class TargetSession implements AutoCloseable {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "streamscope-poller-" + spec.name());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.histograms = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "streamscope-histogram-" + spec.name());
             thread.setDaemon(true);
             return thread;
         });
@@ -121,6 +135,65 @@ public final class TargetSession implements AutoCloseable {
         this.waitForFirstConnection = wait;
     }
 
+    /**
+     * Takes a class histogram of the target's heap; returns at once, from any thread. The poller hands the current
+     * connection to the histogram thread, so ticks go on while the target walks its heap (seconds on a big one). The
+     * future fails with a {@link TargetProblem} that says what to do when the target is not connected over JMX, when
+     * another histogram is still being taken, or as the target failed; it completes on the histogram thread.
+     */
+    public CompletableFuture<HeapHistogram> takeHistogram(HistogramMode mode, Duration deadline) {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(deadline, "deadline");
+        CompletableFuture<HeapHistogram> result = new CompletableFuture<>();
+        if (!histogramInFlight.compareAndSet(false, true)) {
+            result.completeExceptionally(new TargetProblem(
+                    TargetProblem.Kind.OTHER,
+                    "A class histogram of " + spec.name() + " is still being taken; wait for it, then ask again."));
+            return result;
+        }
+        result.whenComplete((histogram, failure) -> histogramInFlight.set(false));
+        Runnable handOver = () -> {
+            JvmConnection current = connection;
+            if (current == null) {
+                result.completeExceptionally(notConnectedForHistogram());
+                return;
+            }
+            try {
+                histograms.execute(() -> {
+                    try {
+                        result.complete(current.classHistogram(mode, deadline));
+                    } catch (TargetProblem problem) {
+                        result.completeExceptionally(problem);
+                    } catch (RuntimeException unexpected) {
+                        result.completeExceptionally(unexpected);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                result.completeExceptionally(closedForHistogram());
+            }
+        };
+        try {
+            if (closed) {
+                throw new RejectedExecutionException("closed");
+            }
+            poller.execute(handOver);
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(closedForHistogram());
+        }
+        return result;
+    }
+
+    private TargetProblem notConnectedForHistogram() {
+        String why = spec.jmx() == null
+                ? spec.name() + " has no JMX address: a class histogram needs a JMX connection to the JVM."
+                : spec.name() + " is not connected over JMX right now; take the histogram once it is connected again.";
+        return new TargetProblem(TargetProblem.Kind.OTHER, why);
+    }
+
+    private TargetProblem closedForHistogram() {
+        return new TargetProblem(TargetProblem.Kind.CANCELLED, "The connection to " + spec.name() + " was closed.");
+    }
+
     /** Tries a FAILED session again, at once. */
     public void retry() {
         submit(() -> {
@@ -151,6 +224,7 @@ public final class TargetSession implements AutoCloseable {
             // already shut down: nothing of ours is open
         }
         poller.shutdown();
+        histograms.shutdown();
     }
 
     private void closeOnPoller() {

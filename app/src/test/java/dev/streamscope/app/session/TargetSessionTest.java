@@ -8,6 +8,9 @@ import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.channelz.ChannelzAddress;
 import dev.streamscope.app.channelz.ChannelzTarget;
 import dev.streamscope.app.jmx.ChildJvm;
+import dev.streamscope.app.jmx.HeapHistogram;
+import dev.streamscope.app.jmx.HistogramMode;
+import dev.streamscope.app.jmx.HistogramRow;
 import dev.streamscope.app.jmx.JmxAddress;
 import dev.streamscope.app.jmx.JmxChildMain;
 import dev.streamscope.app.jmx.JvmConnections;
@@ -15,7 +18,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -214,6 +220,44 @@ class TargetSessionTest {
         await().during(FAST_POLL.multipliedBy(4))
                 .atMost(FAST_POLL.multipliedBy(4).plusSeconds(5))
                 .until(() -> ticks.size() == ticksAtStop);
+    }
+
+    @Test
+    void takesAClassHistogramWhileTicksGoOnAndOnlyOneAtATime() throws Exception {
+        int port = ChildJvm.freePort();
+        child = startJmxChild(port);
+        session = session(port, new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(5)));
+        session.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> ticks.size() >= 1);
+
+        CompletableFuture<HeapHistogram> first = session.takeHistogram(HistogramMode.ALL, Duration.ofSeconds(30));
+        CompletableFuture<HeapHistogram> second = session.takeHistogram(HistogramMode.ALL, Duration.ofSeconds(30));
+
+        HeapHistogram histogram = first.get(40, TimeUnit.SECONDS);
+        assertThat(histogram.mode()).isEqualTo(HistogramMode.ALL);
+        assertThat(histogram.rows()).extracting(HistogramRow::className).contains("java.lang.String");
+        assertThat(second)
+                .as("a second request while the first is in flight is refused, saying why")
+                .failsWithin(Duration.ofSeconds(5))
+                .withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(TargetProblem.class)
+                .withMessageContaining("still being taken");
+        assertThat(session.takeHistogram(HistogramMode.ALL, Duration.ofSeconds(30))
+                        .get(40, TimeUnit.SECONDS)
+                        .totalInstances())
+                .as("once the first is done, the next is taken")
+                .isPositive();
+    }
+
+    @Test
+    void aHistogramBeforeTheTargetIsConnectedSaysSo() throws Exception {
+        session = session(ChildJvm.freePort(), new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(5)));
+
+        assertThat(session.takeHistogram(HistogramMode.LIVE, Duration.ofSeconds(5)))
+                .failsWithin(Duration.ofSeconds(5))
+                .withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(TargetProblem.class)
+                .withMessageContaining("not connected over JMX");
     }
 
     private TargetSession session(int port, Timeouts timeouts) throws TargetProblem {
