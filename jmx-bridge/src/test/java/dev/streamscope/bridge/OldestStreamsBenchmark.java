@@ -105,11 +105,14 @@ public class OldestStreamsBenchmark {
         return registry.sites(openStreams / 2 + (crossed ? 1000 : 0), null, null, 100);
     }
 
-    /** A reader that switches between two lifetimes far apart at every read: half of the streams cross each time. */
+    /**
+     * The worst case now: readers that take turns with lifetimes far apart, boundaries at a quarter and three quarters
+     * of each site's streams, so half of the streams cross at every read and a quarter lie between it and either end.
+     */
     @Benchmark
     public StreamSites sitesLifetimeSwitchingEveryRead() {
         crossed = !crossed;
-        return registry.sites(crossed ? openStreams / 100 : openStreams - openStreams / 100, null, null, 100);
+        return registry.sites(crossed ? openStreams / 4 : openStreams - openStreams / 4, null, null, 100);
     }
 
     @Benchmark
