@@ -47,35 +47,10 @@ final class SiteTally {
             if (site == null || site.openStreams() <= 0) {
                 continue;
             }
-            long lifetime = lifetimes.getOrDefault(site.method, defaultLifetimeMillis);
-            long open = 0;
-            long oldestStart = 0;
-            long overdue = -1;
-            while (overdue < 0) {
-                synchronized (registryLock) {
-                    TrackedStream oldest = site.head();
-                    if (oldest == null) {
-                        break;
-                    }
-                    open = site.openStreams();
-                    oldestStart = oldest.startEpochMillis();
-                    overdue = site.countStartedAtOrBefore(now - lifetime, STEPS_PER_LOCK);
-                }
+            SiteRow row = row(site, registryLock, now, lifetimes.getOrDefault(site.method, defaultLifetimeMillis));
+            if (row != null) {
+                rows.add(row);
             }
-            if (overdue < 0) {
-                continue;
-            }
-            rows.add(new SiteRow(
-                    site.kind,
-                    site.side,
-                    site.site,
-                    site.method,
-                    lifetime,
-                    open,
-                    overdue,
-                    StreamActivity.ageMillis(oldestStart, now),
-                    site.sampled(),
-                    site.frames));
         }
         rows.sort(ORDER);
         int shown = Math.min(rows.size(), Math.max(0, Math.min(limit, MAX_ROWS)));
@@ -93,6 +68,32 @@ final class SiteTally {
                 rows.size() - shown,
                 otherOpen,
                 otherOverdue);
+    }
+
+    /** The site's row, or null when its last stream ended meanwhile; lets go of the lock between steps. */
+    private static SiteRow row(CreationSite site, Object registryLock, long now, long lifetime) {
+        while (true) {
+            synchronized (registryLock) {
+                TrackedStream oldest = site.head();
+                if (oldest == null) {
+                    return null;
+                }
+                long overdue = site.countStartedAtOrBefore(now - lifetime, STEPS_PER_LOCK);
+                if (overdue >= 0) {
+                    return new SiteRow(
+                            site.kind,
+                            site.side,
+                            site.site,
+                            site.method,
+                            lifetime,
+                            site.openStreams(),
+                            overdue,
+                            StreamActivity.ageMillis(oldest.startEpochMillis(), now),
+                            site.sampled(),
+                            site.frames);
+                }
+            }
+        }
     }
 
     private static Map<String, Long> lifetimes(long defaultLifetimeMillis, String[] methods, long[] lifetimesMillis) {
