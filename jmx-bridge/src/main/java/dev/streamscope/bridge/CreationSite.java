@@ -38,6 +38,16 @@ final class CreationSite {
     private volatile TrackedStream tail;
     private volatile int openStreams;
 
+    /*
+     * The overdue count the last read left behind, kept up to date on end, all under the registry's lock: the streams
+     * up to the boundary (the newest open stream the read counted) are counted in countedStreams. The next read moves
+     * the boundary by the streams that crossed the lifetime since, not by every stream of the site. It only ever names
+     * an open stream (an ending boundary hands over to its older neighbour), so it keeps no ended stream in memory.
+     */
+    private TrackedStream boundary;
+    private long boundaryId;
+    private long countedStreams;
+
     CreationSite(
             int id,
             SiteKind kind,
@@ -78,6 +88,78 @@ final class CreationSite {
 
     void openStreams(int count) {
         OPEN_STREAMS.setRelease(this, count);
+    }
+
+    /** Under the registry lock, before the stream leaves this site's list: keeps the count at the boundary true. */
+    void forget(TrackedStream stream) {
+        if (stream.id() <= boundaryId) {
+            countedStreams--;
+            if (stream == boundary) {
+                boundary = stream.siteOlder();
+            }
+        }
+    }
+
+    /**
+     * Under the registry lock: this site's open streams started at or before {@code startedAtOrBefore}, or -1 when
+     * that takes more than {@code steps} more streams (call again: the progress is kept, and the lock can be let go
+     * between calls). Moves the last read's boundary and, in step, walks in from the list's far end (the newest stream
+     * when the boundary moves forwards, the oldest when it moves back), stopping at whichever meets the new boundary
+     * first: a read costs the streams that crossed since the last read, or fewer, never the site's whole list.
+     */
+    long countStartedAtOrBefore(long startedAtOrBefore, int steps) {
+        if (boundary != null && boundary.startEpochMillis() > startedAtOrBefore) {
+            return moveBack(startedAtOrBefore, steps);
+        }
+        TrackedStream forward = boundary == null ? head : boundary.siteNewer();
+        TrackedStream fromNewest = tail;
+        long younger = 0;
+        for (int left = steps; ; left--) {
+            if (forward == null || forward.startEpochMillis() > startedAtOrBefore) {
+                return countedStreams;
+            }
+            if (fromNewest != null && fromNewest.startEpochMillis() <= startedAtOrBefore) {
+                return countUpTo(fromNewest, openStreams - younger);
+            }
+            if (left == 0) {
+                return -1;
+            }
+            countUpTo(forward, countedStreams + 1);
+            forward = forward.siteNewer();
+            younger++;
+            // never null here while start times follow list order; a wall clock that stepped back may break that
+            fromNewest = fromNewest == null ? null : fromNewest.siteOlder();
+        }
+    }
+
+    /** A longer lifetime than the last read's (or a clock that stepped back): the boundary moves towards the oldest. */
+    private long moveBack(long startedAtOrBefore, int steps) {
+        TrackedStream fromOldest = head;
+        TrackedStream lastOld = null;
+        long older = 0;
+        for (int left = steps; ; left--) {
+            if (boundary == null || boundary.startEpochMillis() <= startedAtOrBefore) {
+                return countedStreams;
+            }
+            if (fromOldest == null || fromOldest.startEpochMillis() > startedAtOrBefore) {
+                return countUpTo(lastOld, older);
+            }
+            if (left == 0) {
+                return -1;
+            }
+            countUpTo(boundary.siteOlder(), countedStreams - 1);
+            lastOld = fromOldest;
+            older++;
+            fromOldest = fromOldest.siteNewer();
+        }
+    }
+
+    /** The boundary is now {@code stream} (null: before the oldest), with {@code counted} streams up to it. */
+    private long countUpTo(TrackedStream stream, long counted) {
+        boundary = stream;
+        boundaryId = stream == null ? 0 : stream.id();
+        countedStreams = counted;
+        return counted;
     }
 
     /** Whether this method's streams were sampled, so a site's counts hold only the streams recorded there. */

@@ -31,6 +31,8 @@ final class CreationSites {
     static final int MAX_SITES = 1024;
     static final int MAX_METHODS = 1024;
     static final String OTHER_METHODS = "(more methods than the bridge groups)";
+    /** Frames remembered for their site; several may share one (calls on one line), past this a walk builds the text. */
+    static final int MAX_FRAME_KEYS = 4 * MAX_SITES;
 
     /**
      * Fetches 16 frames in its first batch: the bridge's, grpc-java's stub utilities and the application's frame
@@ -47,6 +49,7 @@ final class CreationSites {
     private final AtomicInteger recordedSites = new AtomicInteger();
     private final AtomicReferenceArray<CreationSite> byId = new AtomicReferenceArray<>(MAX_SITES + 2 * MAX_METHODS + 2);
     private final AtomicInteger nextId = new AtomicInteger();
+    private final AtomicInteger frameKeys = new AtomicInteger();
     private final MethodSites otherClientMethods;
     private final MethodSites otherServerMethods;
 
@@ -82,19 +85,28 @@ final class CreationSites {
             return methodSites.notSampled;
         }
         try {
-            // On a known site one short walk to the application frame; its callers are walked for a new site only.
-            StackFrame first = WALKER.walk(stack -> applicationFrames(stack, current, 1)).stream()
-                    .findFirst()
-                    .orElse(null);
+            StackFrame first = WALKER.walk(stack -> firstApplicationFrame(stack, current));
             if (first == null) {
                 return methodSites.notSampled;
             }
-            return intern(
+            // A known frame is found by class, method and bytecode index: no line number looked up, no text built.
+            FrameKey key = new FrameKey(first.getClassName(), first.getMethodName(), first.getByteCodeIndex());
+            CreationSite known = methodSites.byFrame.get(key);
+            if (known != null) {
+                return known;
+            }
+            CreationSite site = intern(
                     methodSites,
                     SiteKind.CLIENT_CALL,
                     text(first),
                     () -> frameTexts(
                             WALKER.walk(stack -> applicationFrames(stack, current, SiteSampling.KEPT_FRAMES))));
+            if (site != methodSites.notSampled
+                    && frameKeys.get() < MAX_FRAME_KEYS
+                    && methodSites.byFrame.putIfAbsent(key, site) == null) {
+                frameKeys.incrementAndGet();
+            }
+            return site;
         } catch (RuntimeException unexpected) {
             // Tracking must not fail the call; the stream counts as not sampled.
             return methodSites.notSampled;
@@ -161,6 +173,20 @@ final class CreationSites {
         return created;
     }
 
+    /** The first application frame; the deepest frame seen when none is within {@link SiteSampling#MAX_DEPTH}. */
+    private static StackFrame firstApplicationFrame(Stream<StackFrame> stack, SiteSampling sampling) {
+        StackFrame deepest = null;
+        Iterator<StackFrame> frames = stack.limit(SiteSampling.MAX_DEPTH).iterator();
+        while (frames.hasNext()) {
+            StackFrame frame = frames.next();
+            if (!OWN_CLASSES.contains(frame.getClassName()) && !sampling.skips(frame.getClassName())) {
+                return frame;
+            }
+            deepest = frame;
+        }
+        return deepest;
+    }
+
     /**
      * The first application frame and up to {@code count - 1} of its callers; the deepest frame seen when the walk
      * finds none within {@link SiteSampling#MAX_DEPTH}; nothing for an empty stack.
@@ -216,8 +242,10 @@ final class CreationSites {
         final String method;
         /** Null only when the ids ran out, and then the method is never used. */
         final CreationSite notSampled;
-        /** This method's recorded sites by their text: keyed per method, so a sampled call builds no key. */
+        /** This method's recorded sites by their text. */
         final ConcurrentHashMap<String, CreationSite> sites = new ConcurrentHashMap<>();
+        /** The same sites by the frame that opened them, so a sampled call on a known line builds no text. */
+        final ConcurrentHashMap<FrameKey, CreationSite> byFrame = new ConcurrentHashMap<>();
 
         private volatile int seen;
         private volatile boolean skippedAny;
@@ -252,6 +280,35 @@ final class CreationSites {
 
         boolean skippedAny() {
             return skippedAny;
+        }
+    }
+
+    /** A frame by class, method and bytecode index: what a walk knows before it looks up a line number. */
+    static final class FrameKey {
+        private final String className;
+        private final String methodName;
+        private final int byteCodeIndex;
+
+        FrameKey(String className, String methodName, int byteCodeIndex) {
+            this.className = className;
+            this.methodName = methodName;
+            this.byteCodeIndex = byteCodeIndex;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (!(other instanceof FrameKey)) {
+                return false;
+            }
+            FrameKey that = (FrameKey) other;
+            return byteCodeIndex == that.byteCodeIndex
+                    && className.equals(that.className)
+                    && methodName.equals(that.methodName);
+        }
+
+        @Override
+        public int hashCode() {
+            return (className.hashCode() * 31 + methodName.hashCode()) * 31 + byteCodeIndex;
         }
     }
 }

@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * <p>Writers (open, end) take one lock for a handful of field writes, never around application code. The counters
  * live under the same lock as plain fields: the lock is held anyway, so a {@code LongAdder} would only add cells.
  * Readers (the JMX operations) take no lock: they walk the volatile {@code newer} links from the volatile head and
- * skip ended nodes, so reading 100,000 rows never stalls an application call.
+ * skip ended nodes, so reading 100,000 rows never stalls an application call. The one exception, {@code sites}, takes
+ * the lock per site for a few hundred streams at most, because it moves each site's overdue count along.
  */
 final class OpenStreamRegistry implements GrpcStreamsMXBean {
     private static final VarHandle HEAD = StreamActivity.field(MethodHandles.lookup(), "head", TrackedStream.class);
@@ -227,6 +228,7 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
         if (site == null) {
             return;
         }
+        site.forget(stream);
         TrackedStream older = stream.siteOlder();
         TrackedStream newer = stream.siteNewer();
         if (older == null) {
@@ -372,7 +374,7 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
 
     @Override
     public StreamSites sites(long defaultLifetimeMillis, String[] methods, long[] lifetimesMillis, int limit) {
-        return SiteTally.read(sites, clock.millis(), defaultLifetimeMillis, methods, lifetimesMillis, limit);
+        return SiteTally.read(sites, lock, clock.millis(), defaultLifetimeMillis, methods, lifetimesMillis, limit);
     }
 
     private static TrackedStream firstOpenFrom(TrackedStream stream) {

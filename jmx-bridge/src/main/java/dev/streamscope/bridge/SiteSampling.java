@@ -24,10 +24,11 @@ public final class SiteSampling {
 
     public static final int DEFAULT_ALWAYS_FIRST = 16;
     /**
-     * Chosen by measurement (jmx-bridge/README.md): a walk allocates about 2.3 KB, so one in 256 adds about 9 B a call
-     * on average, which with the 8 to 16 B the site links add to a tracked stream stays under 32 B.
+     * Chosen by measurement (jmx-bridge/README.md, "Overhead"): a walk takes 8 µs on a quiet 2-core machine and about 20
+     * µs on a loaded one, and allocates about 1.8 KB. One in 256 then cost up to 75 ns a call, too close to the 100 ns
+     * budget; one in 1,024 costs about 20 ns and 2 B, and a leak of thousands of streams still gets sampled many times.
      */
-    public static final int DEFAULT_SAMPLE_EVERY = 256;
+    public static final int DEFAULT_SAMPLE_EVERY = 1024;
 
     /** gRPC, the JDK and the async plumbing a call may start from; the bridge's own frames are skipped always. */
     public static final List<String> DEFAULT_SKIPPED_PREFIXES = List.of(

@@ -7,15 +7,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One read of the open streams per creation site, from each site's own open-order list: its open count is kept on
- * open and end, its oldest stream is the head, and its overdue streams are counted from both ends at once, stopping
- * where either meets the lifetime boundary. A read therefore costs the number of sites plus, per site, the smaller of
- * its overdue and its younger streams: a leak's thousands of old streams are not walked one by one, nor a healthy
- * site's churn. Weakly consistent, like the rows: a stream opening or ending during the read may or may not count.
+ * One read of the open streams per creation site. Each site keeps its open count and its oldest stream (its list's
+ * head) on open and end, and the overdue count the last read left behind, which ends keep true; a read moves that count
+ * by the streams that crossed the lifetime since. A read therefore costs the number of sites plus the streams that
+ * crossed, not the number open: a leak's thousands of old streams are not walked again at every poll, nor a healthy
+ * site's churn. Counts are exact at the moment each site is read (under the registry's lock, a few hundred streams at
+ * a time, so an application call waits for at most that); sites are read one after the other.
  */
 final class SiteTally {
     /** The most rows one read returns; the rest are summed as other. */
     static final int MAX_ROWS = 1000;
+
+    /** The most streams a read walks while holding the registry's lock: how long an application call may wait. */
+    static final int STEPS_PER_LOCK = 256;
 
     private static final Comparator<SiteRow> ORDER = Comparator.comparing(
                     (SiteRow row) -> row.getKind() == SiteKind.NOT_SAMPLED)
@@ -29,6 +33,7 @@ final class SiteTally {
 
     static StreamSites read(
             CreationSites sites,
+            Object registryLock,
             long now,
             long defaultLifetimeMillis,
             String[] methods,
@@ -42,23 +47,10 @@ final class SiteTally {
             if (site == null || site.openStreams() <= 0) {
                 continue;
             }
-            TrackedStream oldest = openForward(site.head());
-            if (oldest == null) {
-                continue;
+            SiteRow row = row(site, registryLock, now, lifetimes.getOrDefault(site.method, defaultLifetimeMillis));
+            if (row != null) {
+                rows.add(row);
             }
-            long lifetime = lifetimes.getOrDefault(site.method, defaultLifetimeMillis);
-            long open = Math.max(1, site.openStreams());
-            rows.add(new SiteRow(
-                    site.kind,
-                    site.side,
-                    site.site,
-                    site.method,
-                    lifetime,
-                    open,
-                    overdue(site, now - lifetime, open),
-                    StreamActivity.ageMillis(oldest.startEpochMillis(), now),
-                    site.sampled(),
-                    site.frames));
         }
         rows.sort(ORDER);
         int shown = Math.min(rows.size(), Math.max(0, Math.min(limit, MAX_ROWS)));
@@ -78,6 +70,32 @@ final class SiteTally {
                 otherOverdue);
     }
 
+    /** The site's row, or null when its last stream ended meanwhile; lets go of the lock between steps. */
+    private static SiteRow row(CreationSite site, Object registryLock, long now, long lifetime) {
+        while (true) {
+            synchronized (registryLock) {
+                TrackedStream oldest = site.head();
+                if (oldest == null) {
+                    return null;
+                }
+                long overdue = site.countStartedAtOrBefore(now - lifetime, STEPS_PER_LOCK);
+                if (overdue >= 0) {
+                    return new SiteRow(
+                            site.kind,
+                            site.side,
+                            site.site,
+                            site.method,
+                            lifetime,
+                            site.openStreams(),
+                            overdue,
+                            StreamActivity.ageMillis(oldest.startEpochMillis(), now),
+                            site.sampled(),
+                            site.frames);
+                }
+            }
+        }
+    }
+
     private static Map<String, Long> lifetimes(long defaultLifetimeMillis, String[] methods, long[] lifetimesMillis) {
         if (defaultLifetimeMillis < 0) {
             throw new IllegalArgumentException("defaultLifetimeMillis must not be negative: " + defaultLifetimeMillis);
@@ -91,46 +109,5 @@ final class SiteTally {
             byMethod.put(methods[i], Math.max(0, lifetimesMillis[i]));
         }
         return byMethod;
-    }
-
-    /**
-     * Streams started at or before {@code boundary}: counted from the oldest forwards and, in step, the younger ones
-     * from the newest backwards, until one side meets the boundary.
-     */
-    static long overdue(CreationSite site, long boundary, long open) {
-        TrackedStream fromOldest = site.head();
-        TrackedStream fromNewest = site.tail();
-        long older = 0;
-        long younger = 0;
-        while (true) {
-            fromOldest = openForward(fromOldest);
-            if (fromOldest == null || fromOldest.startEpochMillis() > boundary) {
-                return Math.min(older, open);
-            }
-            older++;
-            fromOldest = fromOldest.siteNewer();
-            fromNewest = openBackward(fromNewest);
-            if (fromNewest == null || fromNewest.startEpochMillis() <= boundary) {
-                return Math.max(older, open - younger);
-            }
-            younger++;
-            fromNewest = fromNewest.siteOlder();
-        }
-    }
-
-    private static TrackedStream openForward(TrackedStream stream) {
-        TrackedStream current = stream;
-        while (current != null && current.isEnded()) {
-            current = current.siteNewer();
-        }
-        return current;
-    }
-
-    private static TrackedStream openBackward(TrackedStream stream) {
-        TrackedStream current = stream;
-        while (current != null && current.isEnded()) {
-            current = current.siteOlder();
-        }
-        return current;
     }
 }

@@ -202,6 +202,27 @@ class CreationSitesTest {
     }
 
     @Test
+    void twoLinesOfOneMethodAreTwoSitesAndALineSeenAgainIsItsSameSite() throws Exception {
+        try (Transport.Endpoints endpoints = start(Transport.IN_PROCESS)) {
+            for (int i = 0; i < 3; i++) {
+                openFromTwoLines(endpoints.channel());
+            }
+            awaitOpen(12);
+
+            List<SiteRow> clientRows = registry.sites(MINUTE, null, null, 10).getSites().stream()
+                    .filter(row -> row.getKind() == SiteKind.CLIENT_CALL)
+                    .toList();
+
+            assertThat(clientRows).extracting(SiteRow::getOpenStreams).containsExactly(3L, 3L);
+            assertThat(clientRows)
+                    .extracting(SiteRow::getSite)
+                    .doesNotHaveDuplicates()
+                    .allSatisfy(
+                            site -> assertThat(site).startsWith(HERE + ".openFromTwoLines(CreationSitesTest.java:"));
+        }
+    }
+
+    @Test
     void generatedStubsAndConfiguredPrefixesAreSkipped() {
         SiteSampling sampling = SiteSampling.defaults().withSkipped("com.acme.rpc.");
 
@@ -224,6 +245,14 @@ class CreationSitesTest {
     private static void abandonChat(Channel channel) {
         ClientCalls.asyncBidiStreamingCall(channel.newCall(ProbeService.CHAT, CallOptions.DEFAULT), new Ignoring())
                 .onNext("hello");
+    }
+
+    /** Two streams, each opened on a line of its own. */
+    private static void openFromTwoLines(Channel channel) {
+        ClientCalls.asyncBidiStreamingCall(channel.newCall(ProbeService.CHAT, CallOptions.DEFAULT), new Ignoring())
+                .onNext("one");
+        ClientCalls.asyncBidiStreamingCall(channel.newCall(ProbeService.CHAT, CallOptions.DEFAULT), new Ignoring())
+                .onNext("two");
     }
 
     /** A legitimate stream, which its caller cancels when done. */

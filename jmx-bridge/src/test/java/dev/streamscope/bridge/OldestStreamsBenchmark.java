@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Reading the oldest 100 streams must cost the same with 1,000 or 100,000 open: directly, and through the platform
  * MBean server (open-type mapping included, no network). Grouping the open streams by creation site must stay under
- * 1 ms at 100,000 open. The streams come from 100 client hosts, each a site, every stream sampled, opened 1 ms apart
+ * 1 ms at 100,000 open, against the way it walked before, in the same run. The streams come from 100 client hosts, each a site, every stream sampled, opened 1 ms apart
  * on the registry's clock, so the lifetime a read passes decides how many are overdue. The open streams are the bridge's real server-call nodes
  * around an idle call: 100,000 real open gRPC streams would measure the transport's memory, not the registry.
  */
@@ -37,6 +37,7 @@ public class OldestStreamsBenchmark {
     private OpenStreamRegistry registry;
     private long clockMillis = 1_700_000_000_000L;
     private ObjectName name;
+    private boolean crossed;
     private MBeanServer server;
 
     @Setup(Level.Trial)
@@ -79,10 +80,39 @@ public class OldestStreamsBenchmark {
         return registry.sites(openStreams / 100, null, null, 100);
     }
 
-    /** The worst case for the count from both ends: every site's boundary in the middle of its streams. */
+    /**
+     * Every site's boundary in the middle of its streams: the worst case for walking from both ends, which the read did
+     * every time before it kept its count (see {@link #sitesHalfOverdueWalkingEveryRead}).
+     */
     @Benchmark
     public StreamSites sitesHalfOverdue() {
         return registry.sites(openStreams / 2, null, null, 100);
+    }
+
+    /** The same boundary, counted as every read counted it before the count was kept between reads. */
+    @Benchmark
+    public long sitesHalfOverdueWalkingEveryRead() {
+        return SiteWalk.overdueOfEverySite(registry.sites(), clockMillis, openStreams / 2);
+    }
+
+    /**
+     * A poll a second while 1,000 streams a second cross the lifetime: each read moves the boundary by 1,000 streams
+     * (10 a site), forwards and back in turn.
+     */
+    @Benchmark
+    public StreamSites sitesHalfOverdueThousandCrossed() {
+        crossed = !crossed;
+        return registry.sites(openStreams / 2 + (crossed ? 1000 : 0), null, null, 100);
+    }
+
+    /**
+     * The worst case now: readers that take turns with lifetimes far apart, boundaries at a quarter and three quarters
+     * of each site's streams, so half of the streams cross at every read and a quarter lie between it and either end.
+     */
+    @Benchmark
+    public StreamSites sitesLifetimeSwitchingEveryRead() {
+        crossed = !crossed;
+        return registry.sites(crossed ? openStreams / 4 : openStreams - openStreams / 4, null, null, 100);
     }
 
     @Benchmark

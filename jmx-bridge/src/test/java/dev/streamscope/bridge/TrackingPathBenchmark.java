@@ -38,7 +38,7 @@ public class TrackingPathBenchmark {
     @Param({"TICKING", "SYSTEM"})
     public String clock;
 
-    /** Creation sites: none recorded, the default sampling, or every call's (a stack walk each). */
+    /** Creation sites: none recorded, the default sampling, one in n ({@code 1/n}) or every call's (a walk each). */
     @Param({"OFF", "DEFAULT", "EVERY"})
     public String sites;
 
@@ -99,8 +99,10 @@ public class TrackingPathBenchmark {
                 return SiteSampling.off();
             case "EVERY":
                 return SiteSampling.defaults().withSampleEvery(1);
-            default:
+            case "DEFAULT":
                 return SiteSampling.defaults();
+            default:
+                return SiteSampling.defaults().withSampleEvery(Integer.parseInt(sites.substring("1/".length())));
         }
     }
 
