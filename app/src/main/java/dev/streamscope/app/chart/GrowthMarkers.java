@@ -16,7 +16,7 @@ import org.jfree.chart.ui.TextAnchor;
 
 /**
  * Marks, on the open-streams chart, the connections whose open streams climb ({@code StreamGrowth}, from channelz): a
- * dashed line where each began to grow, labelled with the connection and its rate, fastest first and at most {@link
+ * dashed line where each one's climb began, labelled with the connection and its rate, fastest first and at most {@link
  * #MAX_MARKED}. Nothing at all when nothing grows.
  */
 final class GrowthMarkers implements ChartOverlay {
@@ -60,7 +60,9 @@ final class GrowthMarkers implements ChartOverlay {
         int marked = Math.min(MAX_MARKED, connections.size());
         for (int index = 0; index < marked; index++) {
             GrowingConnection connection = connections.get(index);
-            long since = now.judgedAt().toEpochMilli() - connection.forSeconds() * 1_000;
+            long since = connection.climbingSince() != null
+                    ? connection.climbingSince().toEpochMilli()
+                    : now.judgedAt().toEpochMilli() - connection.forSeconds() * 1_000;
             if (since > toEpochMillis) {
                 continue;
             }

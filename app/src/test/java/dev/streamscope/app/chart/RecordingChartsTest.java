@@ -10,7 +10,6 @@ import dev.streamscope.app.recording.Recorder;
 import dev.streamscope.app.series.TestSamples;
 import dev.streamscope.app.session.ChannelzUpdate;
 import dev.streamscope.app.session.TargetTick;
-import dev.streamscope.app.streams.GrowingConnection;
 import dev.streamscope.app.streams.SocketSnapshots;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -134,11 +133,7 @@ class RecordingChartsTest {
         List<ValueMarker> markers = markers(chart);
         assertThat(markers).hasSize(1);
         assertThat(markers.get(0).getLabel()).isEqualTo("↗ 127.0.0.1:6000 → 127.0.0.1:5001 +1,200/min");
-        GrowingConnection growing = recorder.streams().growing().get(0);
-        assertThat(markers.get(0).getValue())
-                .as("where it began to grow: the start of the first trend window that showed it")
-                .isEqualTo(START + 179_000 - growing.forSeconds() * 1_000)
-                .isBetween(START + 30_000.0, START + 70_000.0);
+        assertThat(markers.get(0).getValue()).as("where the climb began").isEqualTo(START + 60_000);
         BufferedImage image = chart.chart().createBufferedImage(800, 450);
         assertThat(ChartImages.pixelsNear(image, ChartStyle.WARNING, 40)).isGreaterThan(100);
     }
@@ -154,7 +149,8 @@ class RecordingChartsTest {
         List<ValueMarker> markers = markers(chart);
         assertThat(markers).hasSize(1);
         assertThat(markers.get(0).getValue()).isEqualTo(end - 300_000);
-        assertThat(markers.get(0).getLabel()).endsWith("+1,200/min since 00:00:00");
+        // the climb began with the recording; its start is read within the noise the rule allows, a few seconds
+        assertThat(markers.get(0).getLabel()).matches(".*\\+1,200/min since 00:00:0[0-4]");
     }
 
     @Test
