@@ -50,7 +50,7 @@ public final class ChartStyle {
     public static final String NO_DATA_MESSAGE = "Waiting for data…";
 
     /** A flagged trend and a growing connection: red reads as trouble and stays apart from the blue and orange lines. */
-    static final Color WARNING = new Color(0xd62728);
+    public static final Color WARNING = new Color(0xd62728);
 
     /** A trend that is not flagged, and notes: grey is quiet on white and on near-black alike. */
     static final Color QUIET = new Color(0x7f7f7f);
