@@ -5,14 +5,21 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Stroke;
 import java.text.SimpleDateFormat;
+import java.util.Collection;
+import java.util.List;
 import java.util.TimeZone;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYAnnotation;
+import org.jfree.chart.annotations.XYTitleAnnotation;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.plot.Marker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 
@@ -41,6 +48,18 @@ public final class ChartStyle {
     public static final Stroke LINE_STROKE = new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
 
     public static final String NO_DATA_MESSAGE = "Waiting for data…";
+
+    /** A flagged trend and a growing connection: red reads as trouble and stays apart from the blue and orange lines. */
+    public static final Color WARNING = new Color(0xd62728);
+
+    /** A trend that is not flagged, and notes: grey is quiet on white and on near-black alike. */
+    static final Color QUIET = new Color(0x7f7f7f);
+
+    static final Stroke TREND_STROKE =
+            new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {9f, 5f}, 0f);
+
+    static final Stroke MARKER_STROKE =
+            new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {4f, 4f}, 0f);
 
     private ChartStyle() {}
 
@@ -112,8 +131,45 @@ public final class ChartStyle {
             plot.setNoDataMessagePaint(palette.mutedText());
             styleAxis(plot.getDomainAxis(), palette, fontScale);
             styleAxis(plot.getRangeAxis(), palette, fontScale);
+            styleOverlays(plot, palette, fontScale);
         } finally {
             chart.setNotify(notify);
+        }
+    }
+
+    /** Styles what an overlay just drew in the look the plot already has (its background and tick font tell). */
+    static void styleOverlays(XYPlot plot) {
+        ChartPalette palette = ChartPalette.DARK.background().equals(plot.getBackgroundPaint())
+                ? ChartPalette.DARK
+                : ChartPalette.LIGHT;
+        double fontScale = plot.getDomainAxis().getTickLabelFont().getSize2D() / TICK_FONT.getSize2D();
+        styleOverlays(plot, palette, fontScale);
+    }
+
+    /** Marker labels and notes on the plot: readable text on a veil of the background, over whatever line runs there. */
+    private static void styleOverlays(XYPlot plot, ChartPalette palette, double fontScale) {
+        Font font = scaled(LEGEND_FONT, fontScale);
+        Color veil = new Color(
+                palette.background().getRed(),
+                palette.background().getGreen(),
+                palette.background().getBlue(),
+                0xd0);
+        Collection<?> markers = plot.getDomainMarkers(Layer.FOREGROUND);
+        int stacked = 0;
+        for (Object each : markers == null ? List.of() : markers) {
+            Marker marker = (Marker) each;
+            marker.setLabelFont(font);
+            marker.setLabelPaint(palette.text());
+            marker.setLabelBackgroundColor(veil);
+            // labels stack down from the top, so markers close in time never write over each other
+            marker.setLabelOffset(new RectangleInsets(4 + stacked * font.getSize2D() * 1.6, 6, 4, 6));
+            stacked++;
+        }
+        for (XYAnnotation annotation : plot.getAnnotations()) {
+            if (annotation instanceof XYTitleAnnotation note && note.getTitle() instanceof TextTitle text) {
+                text.setFont(font);
+                text.setBackgroundPaint(veil);
+            }
         }
     }
 

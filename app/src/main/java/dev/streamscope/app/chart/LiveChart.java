@@ -26,6 +26,7 @@ public final class LiveChart {
     private final ChartDefinition definition;
     private final SeriesStore store;
     private final ChartContent content;
+    private final ChartOverlay overlay;
     private final JFreeChart chart;
     private final DateAxis timeAxis;
 
@@ -34,9 +35,15 @@ public final class LiveChart {
     }
 
     public LiveChart(ChartDefinition definition, SeriesStore store, ZoneId zone) {
+        this(definition, store, zone, ChartOverlay.NONE);
+    }
+
+    /** @param overlay what the chart draws from its recording beside the store's series */
+    LiveChart(ChartDefinition definition, SeriesStore store, ZoneId zone, ChartOverlay overlay) {
         this.definition = definition;
         this.store = store;
         this.content = createContent(definition, store, zone);
+        this.overlay = overlay;
         this.timeAxis = new DateAxis();
         XYPlot plot = new XYPlot(content.dataset(), timeAxis, new NumberAxis(), content.renderer());
         this.chart = new JFreeChart(definition.title(), ChartStyle.TITLE_FONT, plot, true);
@@ -76,6 +83,7 @@ public final class LiveChart {
             // the time axis first: the value axis auto-ranges over the points inside it when the dataset changes
             timeAxis.setRange(from, to);
             content.refresh(from, to, Math.max(1, plotPixelWidth));
+            overlay.refresh(chart.getXYPlot(), from, to);
         } finally {
             chart.setNotify(true); // fires the one change event
         }

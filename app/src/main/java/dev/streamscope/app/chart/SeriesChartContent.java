@@ -5,14 +5,11 @@ import dev.streamscope.app.series.Decimator;
 import dev.streamscope.app.series.SeriesKeys;
 import dev.streamscope.app.series.SeriesStore;
 import dev.streamscope.app.series.TimeSeriesBuffer;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jfree.chart.labels.XYToolTipGenerator;
 import org.jfree.chart.renderer.xy.XYItemRenderer;
 import org.jfree.data.xy.XYDataset;
 
@@ -130,24 +127,5 @@ final class SeriesChartContent implements ChartContent {
 
     private static String labelFor(SeriesPick pick, String key) {
         return pick.prefix() ? SeriesKeys.nameAfter(pick.key(), key) + pick.label() : pick.label();
-    }
-
-    /** "used: 412.3 MiB at 09:45:01". */
-    private static final class ValueToolTips implements XYToolTipGenerator {
-        private final Unit unit;
-        private final DateTimeFormatter time;
-
-        ValueToolTips(Unit unit, ZoneId zone) {
-            this.unit = unit;
-            this.time = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(zone);
-        }
-
-        @Override
-        public String generateToolTip(XYDataset dataset, int series, int item) {
-            double value = dataset.getYValue(series, item);
-            Instant at = Instant.ofEpochMilli((long) dataset.getXValue(series, item));
-            String shown = Double.isNaN(value) ? "no data" : unit.format(value);
-            return dataset.getSeriesKey(series) + ": " + shown + " at " + time.format(at);
-        }
     }
 }

@@ -13,6 +13,7 @@ import dev.streamscope.app.series.ChannelzRecorder;
 import dev.streamscope.app.series.JvmRecorder;
 import dev.streamscope.app.series.SeriesKeys;
 import dev.streamscope.app.series.SeriesStore;
+import dev.streamscope.app.series.TimeSeriesBuffer;
 import dev.streamscope.app.session.ChannelzUpdate;
 import dev.streamscope.app.session.TargetState;
 import dev.streamscope.app.session.TargetStatus;
@@ -69,6 +70,9 @@ public final class Recorder {
     private Instant waitingSince;
     private String waitingReason;
     private String lastProblem;
+
+    private LiveSetInput liveSetInput;
+    private LiveSetEstimate liveSet;
 
     /**
      * @param target how the target is named in notes: "host:9010 and channelz host:50051"
@@ -207,17 +211,32 @@ public final class Recorder {
      * max from the last sample; no trend, with a reason, until enough collections were seen.
      */
     public LiveSetEstimate liveSet() {
-        List<LiveSetPoint> points = new ArrayList<>();
-        store.find(SeriesKeys.OLD_GEN_USED_AFTER_GC).ifPresent(series -> {
-            for (int index = 0; index < series.size(); index++) {
-                double value = series.valueAt(index);
-                if (!Double.isNaN(value)) { // NaN marks a gap, not a collection
-                    points.add(new LiveSetPoint(Instant.ofEpochMilli(series.timeAt(index)), (long) value));
-                }
-            }
-        });
-        return LiveSetTrend.of(points, oldGenMaxBytes());
+        // the window's old-generation chart asks on every redraw; the fit changes only with a collection or the max
+        TimeSeriesBuffer series = store.find(SeriesKeys.OLD_GEN_USED_AFTER_GC).orElse(null);
+        long maxBytes = oldGenMaxBytes();
+        LiveSetInput input = series == null || series.isEmpty()
+                ? new LiveSetInput(0, 0, 0, maxBytes)
+                : new LiveSetInput(series.size(), series.oldestTime(), series.newestTime(), maxBytes);
+        if (!input.equals(liveSetInput)) {
+            liveSet = LiveSetTrend.of(collections(series), maxBytes);
+            liveSetInput = input;
+        }
+        return liveSet;
     }
+
+    private static List<LiveSetPoint> collections(TimeSeriesBuffer series) {
+        List<LiveSetPoint> points = new ArrayList<>();
+        for (int index = 0; series != null && index < series.size(); index++) {
+            double value = series.valueAt(index);
+            if (!Double.isNaN(value)) { // NaN marks a gap, not a collection
+                points.add(new LiveSetPoint(Instant.ofEpochMilli(series.timeAt(index)), (long) value));
+            }
+        }
+        return points;
+    }
+
+    /** What the last live-set fit was made from: the same input gives the same fit. */
+    private record LiveSetInput(int size, long oldest, long newest, long maxBytes) {}
 
     private long oldGenMaxBytes() {
         if (lastSample == null) {

@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param forSeconds how long the connection has been growing: since the start of the first window that showed it
  * @param r2 how well a straight line fits the window's polls, 0 to 1
  * @param reachesLimitAt when the fitted line passes the stream limit; {@code null} without a limit or when passed
+ * @param climbingSince where the climb itself began: the last poll of that first window at which the open count was at
+ *     its lowest (a window shows growth only once the climb fills much of it, so its start can be well before);
+ *     {@code null} when unknown (a recording from before it was kept)
  */
 public record GrowingConnection(
         long socketId,
@@ -29,11 +32,26 @@ public record GrowingConnection(
         double perMinute,
         long forSeconds,
         double r2,
-        Instant reachesLimitAt) {
+        Instant reachesLimitAt,
+        Instant climbingSince) {
 
     public GrowingConnection {
         Objects.requireNonNull(socket, "socket");
         Objects.requireNonNull(side, "side");
+    }
+
+    /** A connection whose climb's own start is not known. */
+    public GrowingConnection(
+            long socketId,
+            String socket,
+            String side,
+            long openAtStart,
+            long openAtEnd,
+            double perMinute,
+            long forSeconds,
+            double r2,
+            Instant reachesLimitAt) {
+        this(socketId, socket, side, openAtStart, openAtEnd, perMinute, forSeconds, r2, reachesLimitAt, null);
     }
 
     /** E.g. "+1,200/min for 1 min 30 s (12 → 1,812 open)". */

@@ -23,9 +23,19 @@ import java.util.List;
  * @param points collections fitted
  * @param flagged the fit is strong and the rise over the fitted span is at least {@link #MIN_RISE} of the max (of the
  *     mean live set when no max is known)
+ * @param firstAt the first collection fitted: the line starts here
+ * @param lastAt the last collection fitted: the line ends here
+ * @param bytesAtFirst the line's value at {@code firstAt}
  */
 public record LiveSetTrend(
-        double slopeBytesPerMinute, double r2, Instant projectedFullAt, int points, boolean flagged) {
+        double slopeBytesPerMinute,
+        double r2,
+        Instant projectedFullAt,
+        int points,
+        boolean flagged,
+        Instant firstAt,
+        Instant lastAt,
+        double bytesAtFirst) {
 
     /** Fewer collections than this say nothing about a trend. */
     public static final int MIN_POINTS = 5;
@@ -40,15 +50,17 @@ public record LiveSetTrend(
      */
     public static LiveSetEstimate of(List<LiveSetPoint> points, long maxBytes) {
         if (points.size() < MIN_POINTS) {
-            return LiveSetEstimate.none("only " + points.size() + " collection" + (points.size() == 1 ? "" : "s")
-                    + " of the old generation seen; a trend needs at least " + MIN_POINTS);
+            return LiveSetEstimate.none(
+                    points.size(),
+                    "only " + points.size() + " collection" + (points.size() == 1 ? "" : "s")
+                            + " of the old generation seen; a trend needs at least " + MIN_POINTS);
         }
         List<LiveSetPoint> ordered =
                 points.stream().sorted(Comparator.comparing(LiveSetPoint::at)).toList();
         long first = ordered.get(0).at().toEpochMilli();
         long last = ordered.get(ordered.size() - 1).at().toEpochMilli();
         if (last == first) {
-            return LiveSetEstimate.none("every collection seen ended at the same time");
+            return LiveSetEstimate.none(points.size(), "every collection seen ended at the same time");
         }
         double[] minutes = new double[ordered.size()];
         double[] bytes = new double[ordered.size()];
@@ -67,7 +79,21 @@ public record LiveSetTrend(
             double minutesLeft = Math.max(0, (maxBytes - fit.at(span)) / fit.slope());
             fullAt = Instant.ofEpochMilli(last + Math.round(minutesLeft * 60_000));
         }
-        return new LiveSetEstimate(new LiveSetTrend(fit.slope(), fit.r2(), fullAt, ordered.size(), flagged), null);
+        LiveSetTrend trend = new LiveSetTrend(
+                fit.slope(),
+                fit.r2(),
+                fullAt,
+                ordered.size(),
+                flagged,
+                ordered.get(0).at(),
+                ordered.get(ordered.size() - 1).at(),
+                fit.at(0));
+        return new LiveSetEstimate(trend, null, ordered.size());
+    }
+
+    /** The fitted line's value at {@code at}, in bytes; meaningful between {@link #firstAt} and {@link #lastAt}. */
+    public double bytesAt(Instant at) {
+        return bytesAtFirst + slopeBytesPerMinute * (at.toEpochMilli() - firstAt.toEpochMilli()) / 60_000.0;
     }
 
     /** "full in ≈ 42 min", or empty when no projection was made. */
@@ -84,11 +110,22 @@ public record LiveSetTrend(
      *
      * @param trend {@code null} when too few collections were seen
      * @param reason why there is no trend; {@code null} when there is one
+     * @param collections collections of the old generation seen, fitted or not
      */
-    public record LiveSetEstimate(LiveSetTrend trend, String reason) {
+    public record LiveSetEstimate(LiveSetTrend trend, String reason, int collections) {
 
-        static LiveSetEstimate none(String reason) {
-            return new LiveSetEstimate(null, reason);
+        static LiveSetEstimate none(int collections, String reason) {
+            return new LiveSetEstimate(null, reason, collections);
+        }
+
+        /** Few words for a chart: "trend needs 5 collections (2 so far)", or null when there is a trend. */
+        public String shortReason() {
+            if (trend != null) {
+                return null;
+            }
+            return collections < MIN_POINTS
+                    ? "trend needs " + MIN_POINTS + " collections (" + collections + " so far)"
+                    : "no trend: " + reason;
         }
     }
 }

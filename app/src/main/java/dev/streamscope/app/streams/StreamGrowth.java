@@ -133,6 +133,7 @@ public final class StreamGrowth {
         }
         if (trend.growingSince < 0) {
             trend.growingSince = first;
+            trend.climbingSince = trend.time(lastNearLowest(trend, count, rise / SEGMENTS / 4));
         }
         long openAtEnd = trend.open(count - 1);
         Instant reachesLimitAt = null;
@@ -148,7 +149,27 @@ public final class StreamGrowth {
                 fit.slope() * 60,
                 (now - trend.growingSince) / 1000,
                 fit.r2(),
-                reachesLimitAt);
+                reachesLimitAt,
+                Instant.ofEpochMilli(trend.climbingSince));
+    }
+
+    /**
+     * The last poll at which the open count was within {@code noise} of its lowest: the climb has left it behind
+     * since. The noise is rule 3's smallest step that counts, so the ups and downs of healthy calls before a climb
+     * do not pass for its start.
+     */
+    private static int lastNearLowest(SocketTrend trend, int count, double noise) {
+        long lowest = Long.MAX_VALUE;
+        for (int i = 0; i < count; i++) {
+            lowest = Math.min(lowest, trend.open(i));
+        }
+        int last = 0;
+        for (int i = 0; i < count; i++) {
+            if (trend.open(i) <= lowest + noise) {
+                last = i;
+            }
+        }
+        return last;
     }
 
     /** Rule 3: the mean of each span of time against the one before, over the points now in x and y. */
@@ -181,6 +202,7 @@ public final class StreamGrowth {
         private long lastStarted = -1;
         private long lastAppended;
         private long growingSince = -1;
+        private long climbingSince = -1;
 
         /** Adds a poll; false when it was older than the last one, so there is nothing new to judge. */
         boolean record(long now, long started, long open, long windowMillis) {

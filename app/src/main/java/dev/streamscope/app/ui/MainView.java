@@ -277,6 +277,10 @@ public final class MainView {
                         .growingProperty()
                         .and(badge.visibleProperty().not()));
         growing.managedProperty().bind(growing.visibleProperty());
+        Tooltip growingHint = new Tooltip(SocketRowView.GROWING_TARGET_HINT);
+        growingHint.setWrapText(true);
+        growingHint.setMaxWidth(480);
+        growing.setTooltip(growingHint);
         HBox graphic = new HBox(5, dot, badge, growing);
         graphic.setAlignment(Pos.CENTER_LEFT);
         tab.setGraphic(graphic);

@@ -23,6 +23,11 @@ record SocketRowView(SocketStreamAges socket, GrowingConnection growth) {
             + " calls that end keep the counters from proving any stream's age, but a connection whose open streams"
             + " only ever rise is holding streams that do not end: a leak, before any of them can be shown to be old.";
 
+    /** The tab's "↗" badge: the same reason, for the target as a whole. */
+    static final String GROWING_TARGET_HINT = "Open streams grow on a connection of this target (see the Streams tab)."
+            + " No stream is proven older than its lifetime yet: healthy calls that end keep the counters from proving"
+            + " any age, but open streams that only ever rise are streams that do not end, a leak on its way.";
+
     SocketRowView(SocketStreamAges socket) {
         this(socket, null);
     }

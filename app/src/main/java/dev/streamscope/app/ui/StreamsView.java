@@ -119,7 +119,7 @@ public final class StreamsView {
     @FXML
     private TableColumn<SocketRowView, String> growthColumn;
 
-    // one tooltip shared by every growing row: the rows refill on each channelz snapshot
+    // one tooltip shared by every growing row and the column's header: the rows refill on each channelz snapshot
     private final Tooltip growthHint = new Tooltip(SocketRowView.GROWTH_HINT);
 
     StreamsView(StreamsViewModel model) {
@@ -166,6 +166,12 @@ public final class StreamsView {
                 cell -> new ReadOnlyObjectWrapper<>(cell.getValue().boundsText()));
         growthHint.setWrapText(true);
         growthHint.setMaxWidth(480);
+        // the header explains the column before any row grows: a climb is evidence even when no age is proven
+        Label growthHeader = new Label(growthColumn.getText());
+        growthHeader.setTooltip(growthHint);
+        growthHeader.setId("streams-growth-header");
+        growthColumn.setText("");
+        growthColumn.setGraphic(growthHeader);
         growthColumn.setCellValueFactory(
                 cell -> new ReadOnlyObjectWrapper<>(cell.getValue().growthText()));
         sockets.setRowFactory(table -> new TableRow<>() {

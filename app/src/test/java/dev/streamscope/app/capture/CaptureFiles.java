@@ -73,6 +73,23 @@ final class CaptureFiles {
         assertThat(written).containsAll(List.of(mustHaveData));
     }
 
+    /** Pixels of {@code png} within {@code tolerance} of {@code color} in each channel: antialiased lines count. */
+    static long pixelsNear(Path png, Color color, int tolerance) throws IOException {
+        BufferedImage image = ImageIO.read(png.toFile());
+        long count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                Color pixel = new Color(image.getRGB(x, y));
+                if (Math.abs(pixel.getRed() - color.getRed()) <= tolerance
+                        && Math.abs(pixel.getGreen() - color.getGreen()) <= tolerance
+                        && Math.abs(pixel.getBlue() - color.getBlue()) <= tolerance) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
     private static long count(BufferedImage image, int rgb) {
         return Math.round(share(image, rgb) * image.getWidth() * image.getHeight());
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.StringValue;
 import dev.streamscope.app.base.Timeouts;
+import dev.streamscope.app.chart.ChartStyle;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.recording.Verdict;
 import dev.streamscope.app.session.TargetSpecs;
@@ -66,7 +67,8 @@ class HeadlessCaptureGrowthTest {
 
     @Test
     void aLeakNoAgeCanProveYetEndsAsGrowingStreamsAndNamesItsConnection() throws Exception {
-        traffic.scheduleAtFixedRate(lane::hold, 0, 50, TimeUnit.MILLISECONDS);
+        // the leak starts a few seconds in, so the chart's mark of where it began stands inside the plot
+        traffic.scheduleAtFixedRate(lane::hold, 5_000, 50, TimeUnit.MILLISECONDS);
         Path out = temporary.resolve("leak");
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
@@ -97,6 +99,10 @@ class HeadlessCaptureGrowthTest {
         assertThat(progress.toString(StandardCharsets.UTF_8))
                 .contains("· growing +")
                 .contains(port);
+        CaptureFiles.assertChartsWritten(out, false, true, "grpc-open-streams");
+        assertThat(CaptureFiles.pixelsNear(out.resolve("grpc-open-streams.png"), ChartStyle.WARNING, 40))
+                .as("the open-streams chart marks the growing connection")
+                .isGreaterThan(100);
     }
 
     @Test
@@ -122,6 +128,10 @@ class HeadlessCaptureGrowthTest {
                 .isPositive();
         assertThat(result.verdict()).isEqualTo(Verdict.HEALTHY);
         assertThat(result.verdict().exitStatus()).isZero();
+        CaptureFiles.assertChartsWritten(out, false, true, "grpc-open-streams");
+        assertThat(CaptureFiles.pixelsNear(out.resolve("grpc-open-streams.png"), ChartStyle.WARNING, 40))
+                .as("nothing grows, so nothing is marked")
+                .isZero();
     }
 
     private CaptureOptions options(Path out, String lifetime) throws Exception {

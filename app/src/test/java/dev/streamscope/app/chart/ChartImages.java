@@ -24,4 +24,20 @@ final class ChartImages {
     static int pixelsNotOf(BufferedImage image, Color color) {
         return image.getWidth() * image.getHeight() - pixelsOf(image, color);
     }
+
+    /** Pixels within {@code tolerance} of {@code color} in each channel: lines drawn antialiased, mostly covered. */
+    static int pixelsNear(BufferedImage image, Color color, int tolerance) {
+        int count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                Color pixel = new Color(image.getRGB(x, y));
+                if (Math.abs(pixel.getRed() - color.getRed()) <= tolerance
+                        && Math.abs(pixel.getGreen() - color.getGreen()) <= tolerance
+                        && Math.abs(pixel.getBlue() - color.getBlue()) <= tolerance) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
 }

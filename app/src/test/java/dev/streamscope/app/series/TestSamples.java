@@ -22,7 +22,13 @@ public final class TestSamples {
 
     /** A G1 JVM at {@code epochMillis} with {@code heapUsedMib} used; other figures derive from it. */
     public static JvmSample g1(long epochMillis, long heapUsedMib) {
+        return g1(epochMillis, heapUsedMib, -1);
+    }
+
+    /** The same with an old generation whose max is {@code oldGenMaxMib} (-1: none), as a live-set trend needs. */
+    public static JvmSample g1(long epochMillis, long heapUsedMib, long oldGenMaxMib) {
         long used = heapUsedMib * MIB;
+        long oldGenMax = oldGenMaxMib < 0 ? -1 : oldGenMaxMib * MIB;
         return new JvmSample(
                 epochMillis,
                 60_000,
@@ -30,7 +36,11 @@ public final class TestSamples {
                 new MemoryUsageSample(80 * MIB, 90 * MIB, -1),
                 List.of(
                         pool("G1 Eden Space", true, used / 2, null),
-                        pool("G1 Old Gen", true, used / 3, new MemoryUsageSample(used / 4, 256 * MIB, 1024 * MIB)),
+                        new MemoryPoolSample(
+                                "G1 Old Gen",
+                                true,
+                                new MemoryUsageSample(used / 3, used / 3 * 2, oldGenMax),
+                                new MemoryUsageSample(used / 4, 256 * MIB, 1024 * MIB)),
                         pool("G1 Survivor Space", true, used / 6, null),
                         pool("Metaspace", false, 40 * MIB, null),
                         pool("CodeHeap 'non-profiled nmethods'", false, 10 * MIB, null),

@@ -10,13 +10,13 @@ import java.time.Instant;
 import java.util.List;
 
 /** Hand-built channelz snapshots of server sockets, for the analyses' edge cases. */
-final class SocketSnapshots {
+public final class SocketSnapshots {
 
-    static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
+    public static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
 
     private SocketSnapshots() {}
 
-    static ChannelzSnapshot snapshotAtMillis(long millisAfterStart, SocketNode... sockets) {
+    public static ChannelzSnapshot snapshotAtMillis(long millisAfterStart, SocketNode... sockets) {
         return ChannelzSnapshot.of(
                 START.plusMillis(millisAfterStart),
                 Duration.ofMillis(10),
@@ -26,7 +26,8 @@ final class SocketSnapshots {
                 1);
     }
 
-    static SocketNode serverSocket(long id, long started, long succeeded, long failed, Instant lastRemoteCreated) {
+    public static SocketNode serverSocket(
+            long id, long started, long succeeded, long failed, Instant lastRemoteCreated) {
         return new SocketNode(
                 EntityKey.of(EntityKey.Kind.SOCKET, id),
                 SocketNode.Role.SERVER,

@@ -85,6 +85,21 @@ class StreamGrowthTest {
     }
 
     @Test
+    void aClimbAfterQuietTimeSaysWhereItBeganBesideHowLongTheWindowsShowedIt() {
+        Random noise = new Random(5);
+        // 40 open, give or take, for two minutes; then 20 leaked a second
+        List<List<GrowingConnection>> polls = feed(
+                new StreamGrowth(WINDOW),
+                240,
+                second -> 38 + noise.nextInt(5) + (second < 120 ? 0 : 20 * (second - 120)));
+
+        GrowingConnection last = polls.get(239).get(0);
+        // the first window to show the climb still held some of the quiet time before it
+        assertThat(last.forSeconds()).isGreaterThan(119);
+        assertThat(last.climbingSince()).isBetween(START.plusSeconds(117), START.plusSeconds(123));
+    }
+
+    @Test
     void slowClimbBelowTheMinimumGrowthIsNotFlagged() {
         // 5 streams a minute: below MIN_GROWTH per window, so a few long-lived streams starting up do not count
         List<List<GrowingConnection>> polls = feed(new StreamGrowth(WINDOW), 200, second -> second / 12);
