@@ -97,6 +97,9 @@ public final class MainView {
     private MenuItem closeTabItem;
 
     @FXML
+    private MenuItem heapHistogramItem;
+
+    @FXML
     private MenuItem saveRecordingItem;
 
     @FXML
@@ -164,6 +167,16 @@ public final class MainView {
         saveRecordingItem
                 .disableProperty()
                 .bind(tabs.getSelectionModel().selectedItemProperty().isNull());
+        heapHistogramItem
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> HistogramViewModel.menuText(selectedHistogram()),
+                        tabs.getSelectionModel().selectedItemProperty()));
+        heapHistogramItem
+                .disableProperty()
+                .bind(Bindings.createBooleanBinding(
+                        () -> selectedHistogram() == null || selectedHistogram().unavailableReason() != null,
+                        tabs.getSelectionModel().selectedItemProperty()));
         statusLine.textProperty().bind(model.statusLineProperty());
         bindLook();
         model.fleetProperty().addListener((observable, before, now) -> showFleet(now));
@@ -331,6 +344,11 @@ public final class MainView {
         return selected == null ? null : (TargetViewModel) selected.getUserData();
     }
 
+    private HistogramViewModel selectedHistogram() {
+        TargetViewModel target = selectedTarget();
+        return target == null ? null : target.histogram();
+    }
+
     private Window window() {
         return tabs.getScene().getWindow();
     }
@@ -366,6 +384,15 @@ public final class MainView {
     private FileDialogs.ExportSize exportSize() {
         return new FileDialogs.ExportSize(
                 model.settings().exportWidth(), model.settings().exportHeight());
+    }
+
+    @FXML
+    private void heapHistogram() {
+        HistogramViewModel histogram = selectedHistogram();
+        if (histogram != null && histogram.unavailableReason() == null) {
+            histogram.show();
+            HistogramView.takeAsking(window(), histogram);
+        }
     }
 
     @FXML
@@ -428,6 +455,7 @@ public final class MainView {
                 "Ctrl+O   Open a recording folder (read-only tab)",
                 "Ctrl+S   Save the current tab's recording as a folder",
                 "Ctrl+E   Export every chart of the current target as PNG",
+                "Ctrl+H   Heap histogram of the current target (the change since the previous one too)",
                 "Ctrl+P   Pause or resume the charts (sampling goes on)",
                 "Ctrl+1…4 Time window: 5 min, 15 min, 1 h, all",
                 "Ctrl+L   Stream lifetimes: which streams count as overdue",
