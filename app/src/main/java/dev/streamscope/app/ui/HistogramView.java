@@ -169,6 +169,7 @@ public final class HistogramView {
         SortedList<HistogramRowView> sorted = new SortedList<>(model.rows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         classColumn.setCellValueFactory(
                 cell -> new ReadOnlyObjectWrapper<>(cell.getValue().className()));
         number(instancesColumn, HistogramRowView::instances, HistogramRowView::instancesText);

@@ -168,7 +168,7 @@ public final class HistogramViewModel {
         return failed.getReadOnlyProperty();
     }
 
-    /** "gRPC calls in the heap: 1,234", or empty before the first histogram. */
+    /** "gRPC calls in the heap: 1,234", with the change since the previous histogram: " (+536 since 09:43:12)". */
     public ReadOnlyStringProperty grpcCallsProperty() {
         return grpcCalls.getReadOnlyProperty();
     }
@@ -178,7 +178,7 @@ public final class HistogramViewModel {
         return truncation.getReadOnlyProperty();
     }
 
-    /** What the change view compares: "Since 09:43:12 (2 min 5 s earlier): +12,345 objects, +4,567,890 bytes". */
+    /** What the change view compares: "Since the histogram of 09:43:12, 2 min 5 s earlier (…): +12,345 objects, …". */
     public ReadOnlyStringProperty changeSummaryProperty() {
         return changeSummary.getReadOnlyProperty();
     }
@@ -320,13 +320,17 @@ public final class HistogramViewModel {
         status.set("Taken " + CLOCK.format(shownHistogram.takenAt()) + " · " + describe(shownHistogram.mode()) + " · "
                 + count(shownHistogram.classes()) + " classes, " + count(shownHistogram.totalInstances())
                 + " objects, " + mebibytes(shownHistogram.totalBytes()));
-        grpcCalls.set("gRPC calls in the heap: " + count(shownHistogram.grpcCalls()));
+        HeapHistogram previous = taken.previous();
+        grpcCalls.set("gRPC calls in the heap: " + count(shownHistogram.grpcCalls())
+                + (previous == null
+                        ? ""
+                        : " (" + signed(shownHistogram.grpcCalls() - previous.grpcCalls()) + " since "
+                                + CLOCK.format(previous.takenAt()) + ")"));
         truncation.set(
                 shownHistogram.truncated()
                         ? "largest " + count(shownHistogram.rows().size()) + " of " + count(shownHistogram.classes())
                                 + " classes"
                         : "");
-        HeapHistogram previous = taken.previous();
         changeAvailable.set(previous != null);
         changeSummary.set(previous == null ? "" : changeSummary(previous, shownHistogram));
         // the next histogram of the same target shows what changed; the user can switch back
@@ -357,10 +361,10 @@ public final class HistogramViewModel {
     }
 
     private String changeSummary(HeapHistogram previous, HeapHistogram now) {
-        return "Since the " + describe(previous.mode()) + " histogram of " + CLOCK.format(previous.takenAt()) + " ("
-                + DurationText.age(Duration.between(previous.takenAt(), now.takenAt())) + " earlier): "
-                + String.format(Locale.ROOT, "%+,d", now.totalInstances() - previous.totalInstances()) + " objects, "
-                + String.format(Locale.ROOT, "%+,d", now.totalBytes() - previous.totalBytes()) + " bytes";
+        return "Since the histogram of " + CLOCK.format(previous.takenAt()) + ", "
+                + DurationText.age(Duration.between(previous.takenAt(), now.takenAt())) + " earlier ("
+                + describe(previous.mode()) + "): " + signed(now.totalInstances() - previous.totalInstances())
+                + " objects, " + signed(now.totalBytes() - previous.totalBytes()) + " bytes in all";
     }
 
     private void failTaking(Throwable failure) {
@@ -448,6 +452,10 @@ public final class HistogramViewModel {
 
     private static String count(long value) {
         return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    private static String signed(long value) {
+        return String.format(Locale.ROOT, "%+,d", value);
     }
 
     private static String mebibytes(long bytes) {

@@ -145,8 +145,9 @@ class HistogramUiTest {
                 .as("the second histogram opens on the change")
                 .isTrue();
         assertThat(onFx(() -> table.getColumns().get(2).getText())).isEqualTo("Bytes gained");
-        assertThat(onFx(() -> label(robot, "#histogram-change-summary")))
-                .startsWith("Since the all objects, garbage too histogram of ");
+        assertThat(onFx(() -> label(robot, "#histogram-change-summary"))).startsWith("Since the histogram of ");
+        assertThat(onFx(() -> label(robot, "#histogram-grpc-calls")))
+                .matches("gRPC calls in the heap: [1-9][0-9,]* \\([+-][0-9,]+ since [0-9:]+\\)");
         assertThat(onFx(() -> table.getItems().stream().allMatch(HistogramRowView::change)))
                 .isTrue();
 

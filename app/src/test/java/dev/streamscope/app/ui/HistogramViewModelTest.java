@@ -125,8 +125,9 @@ class HistogramViewModelTest {
         assertThat(model.rows().get(2).bytesText()).isEqualTo("-24,000");
         assertThat(model.bytesHeaderProperty().get()).isEqualTo("Bytes gained");
         assertThat(model.changeSummaryProperty().get())
-                .contains("2 min 5 s earlier")
-                .endsWith("+300 objects, +72,100 bytes");
+                .contains(", 2 min 5 s earlier (all objects, garbage too): ")
+                .endsWith("+300 objects, +72,100 bytes in all");
+        assertThat(model.grpcCallsProperty().get()).startsWith("gRPC calls in the heap: 1,212 (+1,200 since ");
 
         model.chooseTable(HistogramViewModel.Table.CLASSES);
 
