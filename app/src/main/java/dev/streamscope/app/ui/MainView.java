@@ -32,6 +32,7 @@ import javafx.scene.control.Toggle;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -177,6 +178,14 @@ public final class MainView {
                 .bind(Bindings.createBooleanBinding(
                         () -> selectedHistogram() == null || selectedHistogram().unavailableReason() != null,
                         tabs.getSelectionModel().selectedItemProperty()));
+        // a text field takes Ctrl+H as backspace: the window's shortcut comes first, wherever the focus is
+        root.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (!heapHistogramItem.isDisable()
+                    && heapHistogramItem.getAccelerator().match(event)) {
+                event.consume();
+                heapHistogram();
+            }
+        });
         statusLine.textProperty().bind(model.statusLineProperty());
         bindLook();
         model.fleetProperty().addListener((observable, before, now) -> showFleet(now));
