@@ -1,9 +1,10 @@
 package dev.streamscope.app.jmx;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
-/** A heap histogram as CSV: a header, then one line per class, largest first. */
+/** A heap histogram, or what changed between two, as CSV: a header, then one line per class, largest first. */
 public final class HistogramCsv {
 
     private HistogramCsv() {}
@@ -25,12 +26,26 @@ public final class HistogramCsv {
         return csv.toString();
     }
 
+    /** "class,instances_gained,bytes_gained" and one line per class in the given order (most bytes gained first). */
+    public static String renderChange(List<HistogramChange> changes) {
+        StringBuilder csv = new StringBuilder(64 * (changes.size() + 1));
+        csv.append("class,instances_gained,bytes_gained\n");
+        for (HistogramChange change : changes) {
+            line(csv, change.className(), change.instancesGained(), change.bytesGained());
+        }
+        return csv.toString();
+    }
+
     private static void line(StringBuilder csv, HistogramRow row) {
-        csv.append(quoted(row.className()))
+        line(csv, row.className(), row.instances(), row.bytes());
+    }
+
+    private static void line(StringBuilder csv, String className, long instances, long bytes) {
+        csv.append(quoted(className))
                 .append(',')
-                .append(row.instances())
+                .append(instances)
                 .append(',')
-                .append(row.bytes())
+                .append(bytes)
                 .append('\n');
     }
 

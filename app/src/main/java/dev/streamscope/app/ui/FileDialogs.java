@@ -11,6 +11,9 @@ public interface FileDialogs {
 
     Optional<Path> choosePngFile(Window owner, String title, Path initialFolder, String initialName);
 
+    /** Asks where to save a CSV file; empty when the user cancelled. */
+    Optional<Path> chooseCsvFile(Window owner, String title, Path initialFolder, String initialName);
+
     /** Asks for an export size; empty when the user cancelled. */
     Optional<ExportSize> chooseSize(Window owner, ExportSize initial);
 

@@ -32,6 +32,7 @@ import javafx.scene.control.Toggle;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -95,6 +96,9 @@ public final class MainView {
 
     @FXML
     private MenuItem closeTabItem;
+
+    @FXML
+    private MenuItem heapHistogramItem;
 
     @FXML
     private MenuItem saveRecordingItem;
@@ -164,6 +168,24 @@ public final class MainView {
         saveRecordingItem
                 .disableProperty()
                 .bind(tabs.getSelectionModel().selectedItemProperty().isNull());
+        heapHistogramItem
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> HistogramViewModel.menuText(selectedHistogram()),
+                        tabs.getSelectionModel().selectedItemProperty()));
+        heapHistogramItem
+                .disableProperty()
+                .bind(Bindings.createBooleanBinding(
+                        () -> selectedHistogram() == null || selectedHistogram().unavailableReason() != null,
+                        tabs.getSelectionModel().selectedItemProperty()));
+        // a text field takes Ctrl+H as backspace: the window's shortcut comes first, wherever the focus is
+        root.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (!heapHistogramItem.isDisable()
+                    && heapHistogramItem.getAccelerator().match(event)) {
+                event.consume();
+                heapHistogram();
+            }
+        });
         statusLine.textProperty().bind(model.statusLineProperty());
         bindLook();
         model.fleetProperty().addListener((observable, before, now) -> showFleet(now));
@@ -335,6 +357,11 @@ public final class MainView {
         return selected == null ? null : (TargetViewModel) selected.getUserData();
     }
 
+    private HistogramViewModel selectedHistogram() {
+        TargetViewModel target = selectedTarget();
+        return target == null ? null : target.histogram();
+    }
+
     private Window window() {
         return tabs.getScene().getWindow();
     }
@@ -370,6 +397,15 @@ public final class MainView {
     private FileDialogs.ExportSize exportSize() {
         return new FileDialogs.ExportSize(
                 model.settings().exportWidth(), model.settings().exportHeight());
+    }
+
+    @FXML
+    private void heapHistogram() {
+        HistogramViewModel histogram = selectedHistogram();
+        if (histogram != null && histogram.unavailableReason() == null) {
+            histogram.show();
+            HistogramView.takeAsking(window(), histogram);
+        }
     }
 
     @FXML
@@ -432,6 +468,7 @@ public final class MainView {
                 "Ctrl+O   Open a recording folder (read-only tab)",
                 "Ctrl+S   Save the current tab's recording as a folder",
                 "Ctrl+E   Export every chart of the current target as PNG",
+                "Ctrl+H   Heap histogram of the current target (the change since the previous one too)",
                 "Ctrl+P   Pause or resume the charts (sampling goes on)",
                 "Ctrl+1…4 Time window: 5 min, 15 min, 1 h, all",
                 "Ctrl+L   Stream lifetimes: which streams count as overdue",

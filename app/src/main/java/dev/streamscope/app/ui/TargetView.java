@@ -62,6 +62,9 @@ public final class TargetView {
     @FXML
     private Tab streamsTab;
 
+    @FXML
+    private Tab histogramTab;
+
     TargetView(TargetViewModel model, FileDialogs files) {
         this.model = model;
         this.files = files;
@@ -97,6 +100,26 @@ public final class TargetView {
         }
         // the full table of oldest streams is fetched only while someone looks at it
         model.streamsWatchedProperty().bind(streamsTab.selectedProperty());
+        bindHistogramPage(model.histogram());
+    }
+
+    /** Ctrl+H shows the page through the view model; leaving the page tells it so. */
+    private void bindHistogramPage(HistogramViewModel histogram) {
+        if (histogram.unavailableReason() != null) {
+            views.getTabs().remove(histogramTab);
+            return;
+        }
+        histogramTab.setId("histogram-tab");
+        histogram.shownProperty().set(histogramTab.isSelected());
+        histogramTab
+                .selectedProperty()
+                .addListener((observable, before, selected) ->
+                        histogram.shownProperty().set(selected));
+        histogram.shownProperty().addListener((observable, before, shown) -> {
+            if (shown) {
+                views.getSelectionModel().select(histogramTab);
+            }
+        });
     }
 
     private void styleBanner(TargetState state) {

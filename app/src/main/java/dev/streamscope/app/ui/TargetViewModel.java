@@ -3,12 +3,15 @@ package dev.streamscope.app.ui;
 import dev.streamscope.app.archive.RecordingWriter;
 import dev.streamscope.app.archive.SavedRecording;
 import dev.streamscope.app.base.DurationText;
+import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.channelz.ChannelzSnapshot;
 import dev.streamscope.app.chart.LiveChart;
 import dev.streamscope.app.chart.PngExporter;
 import dev.streamscope.app.chart.RecordingCharts;
 import dev.streamscope.app.chart.TimeWindow;
+import dev.streamscope.app.jmx.HeapHistogram;
+import dev.streamscope.app.jmx.HistogramMode;
 import dev.streamscope.app.jmx.JvmIdentity;
 import dev.streamscope.app.jmx.JvmSample;
 import dev.streamscope.app.jmx.PollCost;
@@ -36,6 +39,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
@@ -89,6 +93,7 @@ public final class TargetViewModel {
     private final ReadOnlyStringWrapper channelzStatus = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper channelzFailing = new ReadOnlyBooleanWrapper();
     private final StreamsViewModel streams;
+    private final HistogramViewModel histogram;
     private final ObjectProperty<LifetimePolicy> lifetime = new SimpleObjectProperty<>(LifetimePolicy.DEFAULT);
     private final ObjectProperty<Duration> trendWindow = new SimpleObjectProperty<>(StreamGrowth.DEFAULT_WINDOW);
     private final BooleanProperty streamsWatched = new SimpleBooleanProperty();
@@ -126,6 +131,11 @@ public final class TargetViewModel {
         this.charts = RecordingCharts.of(recorder);
         this.pacing = new ChartPacing(interval);
         this.streams = new StreamsViewModel();
+        this.histogram = new HistogramViewModel(
+                this.title.getReadOnlyProperty(),
+                this::takeHistogram,
+                tasks,
+                hasJvm ? null : "channelz only: a histogram needs the JVM over JMX");
         trendWindow.addListener((observable, before, window) -> recorder.setTrendWindow(window));
         lifetime.addListener((observable, before, policy) -> {
             recorder.setLifetime(policy);
@@ -154,6 +164,11 @@ public final class TargetViewModel {
         this.charts = RecordingCharts.of(recorder);
         this.pacing = new ChartPacing(interval);
         this.streams = new StreamsViewModel();
+        this.histogram = new HistogramViewModel(
+                this.title.getReadOnlyProperty(),
+                (mode, deadline) -> CompletableFuture.failedFuture(new IllegalStateException("a recording")),
+                tasks,
+                "a recording from a folder cannot take one");
         streams.show(recorder.streams(), fixedEndEpochMillis);
         channelzSnapshot.set(saved.channelz());
         channelzStatus.set(
@@ -242,6 +257,20 @@ public final class TargetViewModel {
 
     public StreamsViewModel streams() {
         return streams;
+    }
+
+    /** This target's class histograms. */
+    public HistogramViewModel histogram() {
+        return histogram;
+    }
+
+    private CompletableFuture<HeapHistogram> takeHistogram(HistogramMode mode, Duration deadline) {
+        if (session == null) {
+            return CompletableFuture.failedFuture(new TargetProblem(
+                    TargetProblem.Kind.OTHER,
+                    title.get() + " is not connected yet; take the histogram once it is connected."));
+        }
+        return session.takeHistogram(mode, deadline);
     }
 
     /** Over how long open streams must climb to count as growing; bound to the window's setting. */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
+import javafx.scene.control.DialogPane;
 import javafx.stage.Window;
 import javafx.util.Callback;
 
@@ -19,11 +20,18 @@ final class Views {
     }
 
     Parent targetView(TargetViewModel model, FileDialogs files) {
-        return load(
-                "TargetView.fxml",
-                type -> type == ChannelzView.class
-                        ? new ChannelzView(new ChannelzViewModel(model))
-                        : type == StreamsView.class ? new StreamsView(model.streams()) : new TargetView(model, files));
+        return load("TargetView.fxml", type -> {
+            if (type == ChannelzView.class) {
+                return new ChannelzView(new ChannelzViewModel(model));
+            }
+            if (type == StreamsView.class) {
+                return new StreamsView(model.streams());
+            }
+            if (type == HistogramView.class) {
+                return new HistogramView(model.histogram(), files, model::exportFolder);
+            }
+            return new TargetView(model, files);
+        });
     }
 
     Parent fleetView(FleetViewModel model) {
@@ -34,6 +42,24 @@ final class Views {
         ConnectView controller = new ConnectView(model);
         Parent content = load("ConnectView.fxml", type -> controller);
         controller.showDialog(owner, content);
+    }
+
+    /**
+     * Gives a dialog the look of the window it belongs to: our style sheet, the dark rules and the text size (the
+     * window sets both on its own root, which a dialog's scene does not inherit).
+     */
+    static void lookLike(Window owner, DialogPane dialog) {
+        String css = stylesheet();
+        if (css != null) {
+            dialog.getStylesheets().add(css);
+        }
+        if (owner != null && owner.getScene() != null) {
+            Parent root = owner.getScene().getRoot();
+            dialog.setStyle(root.getStyle());
+            if (root.getStyleClass().contains("dark")) {
+                dialog.getStyleClass().add("dark");
+            }
+        }
     }
 
     static String stylesheet() {

@@ -83,6 +83,11 @@ class DashboardUiTest {
         }
 
         @Override
+        public Optional<Path> chooseCsvFile(Window owner, String title, Path initialFolder, String initialName) {
+            return Optional.of(exportFolder.resolve(initialName));
+        }
+
+        @Override
         public Optional<ExportSize> chooseSize(Window owner, ExportSize initial) {
             return Optional.of(new ExportSize(800, 450));
         }

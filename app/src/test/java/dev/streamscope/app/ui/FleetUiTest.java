@@ -160,6 +160,11 @@ class FleetUiTest {
         }
 
         @Override
+        public Optional<Path> chooseCsvFile(Window owner, String title, Path initialFolder, String initialName) {
+            return Optional.empty();
+        }
+
+        @Override
         public Optional<ExportSize> chooseSize(Window owner, ExportSize initial) {
             return Optional.empty();
         }
