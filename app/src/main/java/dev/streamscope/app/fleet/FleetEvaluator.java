@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
 
 /**
  * Reads the whole fleet from Prometheus in a constant number of queries, sent at once: instant aggregations
- * {@code by (instance)} for each column and one range query for every sparkline, never a query per instance.
+ * {@code by (instance)} for each column and one range query for every sparkline, never a query per instance. Keep one
+ * evaluator for a refreshing view: it keeps the sparklines, and later refreshes ask only for the steps since the last.
+ * One refresh at a time.
  */
 public final class FleetEvaluator {
 
@@ -29,12 +31,21 @@ public final class FleetEvaluator {
     private final FleetMetrics metrics;
     private final Duration trendWindow;
     private final Clock clock;
+    private final SparklineHistory sparklineHistory = new SparklineHistory(SPARKLINE_SPAN, SPARKLINE_STEP);
 
     public FleetEvaluator(PrometheusClient client, FleetMetrics metrics, Duration trendWindow, Clock clock) {
         this.client = client;
         this.metrics = metrics;
         this.trendWindow = trendWindow;
         this.clock = clock;
+    }
+
+    public PrometheusClient client() {
+        return client;
+    }
+
+    public FleetMetrics metrics() {
+        return metrics;
     }
 
     /**
@@ -48,8 +59,9 @@ public final class FleetEvaluator {
         Map<String, String> queries = queries();
         Map<String, CompletableFuture<List<PrometheusSeries>>> answers = new LinkedHashMap<>();
         queries.forEach((column, promql) -> answers.put(column, client.instant(promql)));
+        SparklineHistory.Window window = sparklineHistory.window(now);
         CompletableFuture<List<PrometheusSeries>> sparklines =
-                client.range(sumByInstance(metrics.open()), now.minus(SPARKLINE_SPAN), now, SPARKLINE_STEP);
+                client.range(sumByInstance(metrics.open()), window.fetchFrom(), window.end(), SPARKLINE_STEP);
 
         List<PrometheusSeries> open = client.await(answers.get("open"));
         if (open.isEmpty()) {
@@ -63,8 +75,7 @@ public final class FleetEvaluator {
         Map<String, Double> oldest = byInstance(client.await(answers.get("oldest")));
         Map<String, Double> heapUsed = byInstance(client.await(answers.get("heapUsed")));
         Map<String, Double> heapMax = byInstance(client.await(answers.get("heapMax")));
-        Map<String, PrometheusSeries> lines = client.await(sparklines).stream()
-                .collect(Collectors.toMap(series -> series.labels().getOrDefault(INSTANCE, ""), s -> s, (a, b) -> a));
+        Map<String, Sparkline> lines = sparklineHistory.update(window, client.await(sparklines));
 
         List<FleetRow> rows = new ArrayList<>();
         instances(open)
@@ -77,7 +88,7 @@ public final class FleetEvaluator {
                         oldest.getOrDefault(instance, Double.NaN),
                         heapUsed.getOrDefault(instance, Double.NaN),
                         heapMax.getOrDefault(instance, Double.NaN),
-                        lines.containsKey(instance) ? lines.get(instance).range() : Sparkline.EMPTY)));
+                        lines.getOrDefault(instance, Sparkline.EMPTY))));
         rows.sort(FleetRow.WORST_FIRST);
         int omitted = Math.max(0, rows.size() - MAX_INSTANCES);
         List<FleetRow> kept = rows.subList(0, rows.size() - omitted);

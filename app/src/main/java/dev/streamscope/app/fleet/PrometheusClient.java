@@ -1,9 +1,5 @@
 package dev.streamscope.app.fleet;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import dev.streamscope.app.base.DurationText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,7 +69,7 @@ public final class PrometheusClient {
     /** An instant query evaluated now. */
     public CompletableFuture<List<PrometheusSeries>> instant(String promql) {
         String query = "query=" + encode(promql) + "&timeout=" + seconds(requestTimeout);
-        return call("api/v1/query", query, promql).thenApply(PrometheusMapper::vector);
+        return call("api/v1/query", query, promql, PrometheusMapper.Grid.INSTANT);
     }
 
     /** A range query on the grid {@code start, start + step, …, end}. */
@@ -81,8 +77,11 @@ public final class PrometheusClient {
         String query = "query=" + encode(promql) + "&start=" + seconds(start) + "&end=" + seconds(end) + "&step="
                 + step.toMillis() / 1000.0 + "&timeout=" + seconds(requestTimeout);
         int steps = (int) (Duration.between(start, end).toMillis() / step.toMillis()) + 1;
-        return call("api/v1/query_range", query, promql)
-                .thenApply(data -> PrometheusMapper.matrix(data, start.toEpochMilli(), step.toMillis(), steps));
+        return call(
+                "api/v1/query_range",
+                query,
+                promql,
+                new PrometheusMapper.Grid(start.toEpochMilli(), step.toMillis(), steps));
     }
 
     /**
@@ -98,7 +97,8 @@ public final class PrometheusClient {
         }
     }
 
-    private CompletableFuture<JsonObject> call(String path, String query, String promql) {
+    private CompletableFuture<List<PrometheusSeries>> call(
+            String path, String query, String promql, PrometheusMapper.Grid grid) {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.api(path, query))
                 .timeout(requestTimeout)
                 .header("Accept", "application/json")
@@ -114,10 +114,10 @@ public final class PrometheusClient {
         // the request timeout ends at the headers; this one also covers a body that trickles in
         return http.sendAsync(request.build(), info -> LimitedBody.atMost(MAX_ANSWER_BYTES))
                 .orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .thenApply(response -> data(response, promql));
+                .thenApply(response -> series(response, promql, grid));
     }
 
-    private JsonObject data(HttpResponse<byte[]> response, String promql) {
+    private List<PrometheusSeries> series(HttpResponse<byte[]> response, String promql, PrometheusMapper.Grid grid) {
         int status = response.statusCode();
         URI url = endpoint.url();
         if (status == 401 || status == 403) {
@@ -128,39 +128,28 @@ public final class PrometheusClient {
                             + " with " + PrometheusEndpoint.PASSWORD_VARIABLE));
         }
         String type = response.headers().firstValue("Content-Type").orElse("no content type");
-        JsonObject body = type.contains("json") ? parse(response.body()) : null;
-        if (body == null || !body.has("status")) {
+        PrometheusMapper.Answer answer = type.contains("json") ? PrometheusMapper.answer(response.body(), grid) : null;
+        if (answer == null || answer.status() == null) {
             String what = type.contains("html") ? "an HTML page" : "HTTP " + status + " (" + type + ")";
             throw new CompletionException(new PrometheusProblem(
                     PrometheusProblem.Kind.NOT_PROMETHEUS,
                     url + " is not Prometheus's HTTP API: /" + "api/v1 answered with " + what
                             + ". Give the base URL of the Prometheus server, e.g. http://prometheus:9090"));
         }
-        if (!"success".equals(PrometheusMapper.text(body.get("status")))) {
+        if (!"success".equals(answer.status())) {
             throw new CompletionException(new PrometheusProblem(
                     PrometheusProblem.Kind.QUERY,
                     "Prometheus rejected the query " + promql + ": "
-                            + orElse(PrometheusMapper.text(body.get("error")), "no reason given")
-                            + " (" + orElse(PrometheusMapper.text(body.get("errorType")), "error")
+                            + orElse(answer.error(), "no reason given")
+                            + " (" + orElse(answer.errorType(), "error")
                             + "); check the metric names in the"
                             + " Fleet settings"));
         }
-        JsonElement data = body.get("data");
-        return data != null && data.isJsonObject() ? data.getAsJsonObject() : new JsonObject();
+        return answer.series();
     }
 
     private static String orElse(String text, String fallback) {
         return text == null ? fallback : text;
-    }
-
-    /** The answer as a JSON object, or null when it is not one (an HTML page, a truncated body). */
-    private static JsonObject parse(byte[] body) {
-        try {
-            JsonElement root = JsonParser.parseString(new String(body, StandardCharsets.UTF_8));
-            return root.isJsonObject() ? root.getAsJsonObject() : null;
-        } catch (JsonParseException e) {
-            return null;
-        }
     }
 
     private PrometheusProblem problem(Throwable cause) {

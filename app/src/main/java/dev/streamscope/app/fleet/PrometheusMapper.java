@@ -1,86 +1,209 @@
 package dev.streamscope.app.fleet;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
-/** Maps Prometheus's HTTP API JSON to {@link PrometheusSeries}; the only place that knows its wire form. */
+/**
+ * Maps Prometheus's HTTP API JSON to {@link PrometheusSeries}; the only place that knows its wire form. It streams the
+ * answer with Gson's {@link JsonReader}: a range answer for 1,000 instances is some 2 MB, which a tree would hold twice.
+ */
 final class PrometheusMapper {
 
     private PrometheusMapper() {}
 
-    /** An instant query's {@code data}: a vector (or a scalar, taken as one series without labels). */
-    static List<PrometheusSeries> vector(JsonObject data) {
-        List<PrometheusSeries> series = new ArrayList<>();
-        if ("scalar".equals(text(data.get("resultType")))) {
-            series.add(new PrometheusSeries(Map.of(), number(at(data.get("result"), 1)), Sparkline.EMPTY));
-            return series;
-        }
-        for (JsonElement item : array(data.get("result"))) {
-            series.add(new PrometheusSeries(labels(item), number(at(member(item, "value"), 1)), Sparkline.EMPTY));
-        }
-        return series;
+    /**
+     * A whole answer: its envelope ({@code status}, and {@code errorType} and {@code error} when it failed) and the
+     * series of its {@code data}.
+     */
+    record Answer(String status, String errorType, String error, List<PrometheusSeries> series) {}
+
+    /**
+     * Where a range answer's samples go: the grid {@code startMillis + k * stepMillis} for k below {@code steps}.
+     * An instant answer has no grid ({@link #INSTANT}).
+     */
+    record Grid(long startMillis, long stepMillis, int steps) {
+        static final Grid INSTANT = new Grid(0, 1, 0);
     }
 
-    /** A range query's {@code data}: a matrix, placed on the grid {@code start + k * step} (gaps are NaN). */
-    static List<PrometheusSeries> matrix(JsonObject data, long startMillis, long stepMillis, int steps) {
-        List<PrometheusSeries> series = new ArrayList<>();
-        for (JsonElement item : array(data.get("result"))) {
-            float[] values = new float[steps];
-            Arrays.fill(values, Float.NaN);
-            for (JsonElement sample : array(member(item, "values"))) {
-                long at = Math.round(number(at(sample, 0)) * 1000);
-                int index = (int) Math.round((at - startMillis) / (double) stepMillis);
-                if (index >= 0 && index < steps) {
-                    values[index] = (float) number(at(sample, 1));
+    /**
+     * Reads an answer: a vector, a scalar (one series without labels) or a matrix placed on {@code grid} (gaps are
+     * NaN). Missing or odd parts are missing values, read leniently.
+     *
+     * @return the answer, or null when the body is not a JSON object (an HTML page, a truncated body)
+     */
+    static Answer answer(byte[] body, Grid grid) {
+        try (JsonReader in =
+                new JsonReader(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8))) {
+            if (in.peek() != JsonToken.BEGIN_OBJECT) {
+                return null;
+            }
+            String status = null;
+            String errorType = null;
+            String error = null;
+            List<PrometheusSeries> series = List.of();
+            in.beginObject();
+            while (in.hasNext()) {
+                switch (in.nextName()) {
+                    case "status" -> status = text(in);
+                    case "errorType" -> errorType = text(in);
+                    case "error" -> error = text(in);
+                    case "data" -> series = data(in, grid);
+                    default -> in.skipValue();
                 }
             }
-            Sparkline range = new Sparkline(startMillis, stepMillis, values);
-            series.add(new PrometheusSeries(labels(item), range.last(), range));
+            in.endObject();
+            return new Answer(status, errorType, error, series);
+        } catch (IOException | IllegalStateException | JsonParseException e) {
+            return null;
         }
+    }
+
+    private static List<PrometheusSeries> data(JsonReader in, Grid grid) throws IOException {
+        List<PrometheusSeries> series = new ArrayList<>();
+        if (in.peek() != JsonToken.BEGIN_OBJECT) {
+            in.skipValue();
+            return series;
+        }
+        in.beginObject();
+        while (in.hasNext()) {
+            if (in.nextName().equals("result") && in.peek() == JsonToken.BEGIN_ARRAY) {
+                result(in, grid, series);
+            } else {
+                in.skipValue();
+            }
+        }
+        in.endObject();
         return series;
     }
 
-    private static Map<String, String> labels(JsonElement item) {
-        Map<String, String> labels = new TreeMap<>();
-        JsonElement metric = member(item, "metric");
-        if (metric != null && metric.isJsonObject()) {
-            for (Map.Entry<String, JsonElement> field : metric.getAsJsonObject().entrySet()) {
-                labels.put(field.getKey(), text(field.getValue()));
+    // a vector or matrix is an array of objects; a scalar is one [time, "value"] pair
+    private static void result(JsonReader in, Grid grid, List<PrometheusSeries> series) throws IOException {
+        in.beginArray();
+        if (in.hasNext() && in.peek() != JsonToken.BEGIN_OBJECT) {
+            text(in);
+            double value = in.hasNext() ? number(text(in)) : Double.NaN;
+            series.add(new PrometheusSeries(Map.of(), value, Sparkline.EMPTY));
+        }
+        while (in.hasNext()) {
+            if (in.peek() == JsonToken.BEGIN_OBJECT) {
+                series.add(series(in, grid));
+            } else {
+                in.skipValue();
             }
         }
+        in.endArray();
+    }
+
+    private static PrometheusSeries series(JsonReader in, Grid grid) throws IOException {
+        Map<String, String> labels = Map.of();
+        double value = Double.NaN;
+        Sparkline range = Sparkline.EMPTY;
+        in.beginObject();
+        while (in.hasNext()) {
+            switch (in.nextName()) {
+                case "metric" -> labels = labels(in);
+                case "value" -> value = sampleValue(in);
+                case "values" -> {
+                    range = range(in, grid);
+                    value = range.last();
+                }
+                default -> in.skipValue();
+            }
+        }
+        in.endObject();
+        return new PrometheusSeries(labels, value, range);
+    }
+
+    private static Map<String, String> labels(JsonReader in) throws IOException {
+        if (in.peek() != JsonToken.BEGIN_OBJECT) {
+            in.skipValue();
+            return Map.of();
+        }
+        Map<String, String> labels = new HashMap<>();
+        in.beginObject();
+        while (in.hasNext()) {
+            String name = in.nextName();
+            String text = text(in);
+            if (text != null) {
+                labels.put(name, text);
+            }
+        }
+        in.endObject();
         return labels;
     }
 
-    /** A member of an object, or null: the wire form is read leniently, a missing part is a missing value. */
-    static JsonElement member(JsonElement element, String name) {
-        return element != null && element.isJsonObject()
-                ? element.getAsJsonObject().get(name)
-                : null;
+    private static Sparkline range(JsonReader in, Grid grid) throws IOException {
+        float[] values = new float[grid.steps()];
+        Arrays.fill(values, Float.NaN);
+        if (in.peek() != JsonToken.BEGIN_ARRAY) {
+            in.skipValue();
+            return new Sparkline(grid.startMillis(), grid.stepMillis(), values);
+        }
+        in.beginArray();
+        while (in.hasNext()) {
+            if (in.peek() != JsonToken.BEGIN_ARRAY) {
+                in.skipValue();
+                continue;
+            }
+            in.beginArray();
+            double at = in.hasNext() ? number(text(in)) : Double.NaN;
+            double value = in.hasNext() ? number(text(in)) : Double.NaN;
+            skipRest(in);
+            int index = (int) Math.round((at * 1000 - grid.startMillis()) / grid.stepMillis());
+            if (index >= 0 && index < values.length) {
+                values[index] = (float) value;
+            }
+        }
+        in.endArray();
+        return new Sparkline(grid.startMillis(), grid.stepMillis(), values);
     }
 
-    private static JsonElement at(JsonElement element, int index) {
-        JsonArray array = array(element);
-        return index < array.size() ? array.get(index) : null;
+    /** The value of a {@code [time, "value"]} pair. */
+    private static double sampleValue(JsonReader in) throws IOException {
+        if (in.peek() != JsonToken.BEGIN_ARRAY) {
+            in.skipValue();
+            return Double.NaN;
+        }
+        in.beginArray();
+        if (in.hasNext()) {
+            in.skipValue();
+        }
+        double value = in.hasNext() ? number(text(in)) : Double.NaN;
+        skipRest(in);
+        return value;
     }
 
-    private static JsonArray array(JsonElement element) {
-        return element != null && element.isJsonArray() ? element.getAsJsonArray() : new JsonArray();
+    private static void skipRest(JsonReader in) throws IOException {
+        while (in.hasNext()) {
+            in.skipValue();
+        }
+        in.endArray();
     }
 
     /** A primitive's text (numbers too), or null for anything else. */
-    static String text(JsonElement element) {
-        return element != null && element.isJsonPrimitive() ? element.getAsString() : null;
+    private static String text(JsonReader in) throws IOException {
+        return switch (in.peek()) {
+            case STRING, NUMBER -> in.nextString();
+            case BOOLEAN -> Boolean.toString(in.nextBoolean());
+            default -> {
+                in.skipValue();
+                yield null;
+            }
+        };
     }
 
     // Prometheus sends sample values as strings, including "NaN", "+Inf" and "-Inf"
-    private static double number(JsonElement value) {
-        String text = text(value);
+    private static double number(String text) {
         if (text == null) {
             return Double.NaN;
         }

@@ -91,6 +91,8 @@ public final class FleetViewModel {
     private FleetSettings settings;
     private ScheduledExecutorService timer;
     private volatile PrometheusClient client;
+    // kept while the client and the metric names stay: it keeps the sparklines, so refreshes ask for new steps only
+    private volatile FleetEvaluator evaluator;
 
     /**
      * @param environment where the token and password come from ({@code System.getenv()})
@@ -184,7 +186,7 @@ public final class FleetViewModel {
         }
         busy.set(true);
         tasks.background(
-                () -> new FleetEvaluator(client(endpoint), metrics, trendWindow, Clock.systemUTC()).evaluate(),
+                () -> evaluator(endpoint, metrics).evaluate(),
                 fleet -> {
                     busy.set(false);
                     apply(fleet);
@@ -204,6 +206,16 @@ public final class FleetViewModel {
             client = current;
         }
         return current;
+    }
+
+    private FleetEvaluator evaluator(PrometheusEndpoint endpoint, FleetMetrics metrics) throws PrometheusProblem {
+        PrometheusClient current = client(endpoint);
+        FleetEvaluator kept = evaluator;
+        if (kept == null || kept.client() != current || !kept.metrics().equals(metrics)) {
+            kept = new FleetEvaluator(current, metrics, trendWindow, Clock.systemUTC());
+            evaluator = kept;
+        }
+        return kept;
     }
 
     /** Connects a target tab to {@code entry}'s instance, addresses from the templates; problems go to the status. */

@@ -64,6 +64,7 @@ public class FleetRefreshBenchmark {
 
     private final PrometheusServer prometheus = new PrometheusServer(Duration.ofSeconds(5));
     private MetricsEndpoint endpoint;
+    private PrometheusClient client;
     private FleetEvaluator evaluator;
     private long started;
     private final AtomicLong refreshes = new AtomicLong();
@@ -82,7 +83,7 @@ public class FleetRefreshBenchmark {
         Files.delete(history);
         endpoint = new MetricsEndpoint(() -> exposition(System.currentTimeMillis()));
         prometheus.scrape(List.of(new PrometheusServer.Target(endpoint.address(), Map.of())));
-        PrometheusClient client = new PrometheusClient(
+        client = new PrometheusClient(
                 new PrometheusEndpoint(prometheus.url(), "", "", "", ""),
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(30));
@@ -101,16 +102,59 @@ public class FleetRefreshBenchmark {
                 worst.perMinute(),
                 fleet.rows().stream().filter(FleetRow::grows).count(),
                 points);
-        // where a refresh's time goes: each query alone, one after the other
-        for (Map.Entry<String, String> query : evaluator.queries().entrySet()) {
+        profile(client);
+    }
+
+    /**
+     * Where a refresh's time goes, each query alone and one after the other: Prometheus's own evaluation (its
+     * {@code stats=all} timings), the whole HTTP exchange with the raw body, and the client's exchange with reading.
+     */
+    private void profile(PrometheusClient client) throws Exception {
+        Map<String, String> queries = new java.util.LinkedHashMap<>(evaluator.queries());
+        java.time.Instant now = java.time.Instant.now();
+        String range = "&start=" + now.minus(FleetEvaluator.SPARKLINE_SPAN).getEpochSecond() + "&end="
+                + now.getEpochSecond() + "&step=" + FleetEvaluator.SPARKLINE_STEP.toSeconds();
+        queries.put("sparkline", "sum by (instance) (grpc_streams_open)");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        System.out.printf(
+                Locale.ROOT, "  %-9s %6s %8s %8s %8s %8s%n", "query", "series", "KiB", "eval ms", "http ms", "ours ms");
+        for (Map.Entry<String, String> query : queries.entrySet()) {
+            boolean isRange = query.getKey().startsWith("sparkline");
+            String path = isRange ? "/api/v1/query_range" : "/api/v1/query";
+            String promql = java.net.URLEncoder.encode(query.getValue(), StandardCharsets.UTF_8);
+            java.net.URI uri = prometheus.url().resolve(path + "?stats=all&query=" + promql + (isRange ? range : ""));
             long start = System.nanoTime();
-            int series = client.await(client.instant(query.getValue())).size();
+            byte[] body = http.send(
+                            java.net.http.HttpRequest.newBuilder(uri).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofByteArray())
+                    .body();
+            long httpNanos = System.nanoTime() - start;
+            com.google.gson.JsonObject timings = com.google.gson.JsonParser.parseString(
+                            new String(body, StandardCharsets.UTF_8))
+                    .getAsJsonObject()
+                    .getAsJsonObject("data")
+                    .getAsJsonObject("stats")
+                    .getAsJsonObject("timings");
+            start = System.nanoTime();
+            int series = client.await(
+                            isRange
+                                    ? client.range(
+                                            query.getValue(),
+                                            now.minus(FleetEvaluator.SPARKLINE_SPAN),
+                                            now,
+                                            FleetEvaluator.SPARKLINE_STEP)
+                                    : client.instant(query.getValue()))
+                    .size();
+            long clientNanos = System.nanoTime() - start;
             System.out.printf(
                     Locale.ROOT,
-                    "  %-9s %4d series %5d ms  %s%n",
+                    "  %-9s %6d %8d %8.0f %8d %8d  %s%n",
                     query.getKey(),
                     series,
-                    (System.nanoTime() - start) / 1_000_000,
+                    body.length / 1024,
+                    timings.get("execTotalTime").getAsDouble() * 1000,
+                    httpNanos / 1_000_000,
+                    clientNanos / 1_000_000,
                     query.getValue());
         }
     }
@@ -121,10 +165,18 @@ public class FleetRefreshBenchmark {
         prometheus.close();
     }
 
+    /** The Fleet tab's refresh: one evaluator kept, so the range query asks only for the steps since the last. */
     @Benchmark
     public FleetSnapshot refresh() throws Exception {
         refreshes.incrementAndGet();
         return evaluator.evaluate();
+    }
+
+    /** A first refresh (the tab's first, or the headless run): every sparkline's whole span. */
+    @Benchmark
+    public FleetSnapshot firstRefresh() throws Exception {
+        refreshes.incrementAndGet();
+        return new FleetEvaluator(client, FleetMetrics.DEFAULTS, Duration.ofSeconds(60), Clock.systemUTC()).evaluate();
     }
 
     @Setup(Level.Iteration)

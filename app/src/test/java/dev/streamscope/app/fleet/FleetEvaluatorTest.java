@@ -16,7 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -158,6 +162,56 @@ class FleetEvaluatorTest {
     }
 
     @Test
+    void aKeptEvaluatorDrawsTheSameSparklinesAsAFreshOne() throws Exception {
+        // enough history that the kept steps and the newly asked ones both hold samples: some 100 s of scrapes
+        awaitFleet(snapshot -> points(snapshot.rows().get(0).sparkline()) >= 7);
+        // on a step, and past by more than a scrape: every step asked for holds settled samples, none the latest
+        long step = FleetEvaluator.SPARKLINE_STEP.toMillis();
+        Instant now = Instant.ofEpochMilli(Math.floorDiv(System.currentTimeMillis() - 5_000, step) * step);
+        AtomicReference<Instant> time = new AtomicReference<>(now.minusSeconds(35));
+        FleetEvaluator kept = new FleetEvaluator(client(), FleetMetrics.DEFAULTS, TREND_WINDOW, new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return time.get();
+            }
+        });
+        kept.evaluate();
+        time.set(now);
+
+        FleetSnapshot later = kept.evaluate();
+        FleetSnapshot fresh = new FleetEvaluator(
+                        client(), FleetMetrics.DEFAULTS, TREND_WINDOW, Clock.fixed(now, ZoneOffset.UTC))
+                .evaluate();
+
+        assertThat(later.rows()).hasSameSizeAs(fresh.rows());
+        for (FleetRow expected : fresh.rows()) {
+            FleetRow actual = later.rows().stream()
+                    .filter(row -> row.instance().equals(expected.instance()))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(actual.sparkline().startMillis())
+                    .isEqualTo(expected.sparkline().startMillis());
+            assertThat(values(actual.sparkline()))
+                    .as(expected.instance())
+                    .containsExactly(values(expected.sparkline()));
+        }
+        // samples both in a step kept from the first refresh (45 s ago) and in the last, asked for by the second
+        Sparkline line = later.rows().get(0).sparkline();
+        assertThat(line.valueAt(line.size() - 4)).isNotNaN();
+        assertThat(line.valueAt(line.size() - 1)).isNotNaN();
+    }
+
+    @Test
     void promqlErrorCarriesPrometheussOwnText() throws Exception {
         PrometheusClient client = client();
 
@@ -180,10 +234,22 @@ class FleetEvaluatorTest {
                         + " Micrometer binder, see jmx-bridge/README.md");
     }
 
+    private static long points(Sparkline line) {
+        return Arrays.stream(values(line)).filter(value -> !Double.isNaN(value)).count();
+    }
+
+    private static double[] values(Sparkline line) {
+        double[] values = new double[line.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = line.valueAt(i);
+        }
+        return values;
+    }
+
     private static FleetSnapshot awaitFleet(java.util.function.Predicate<FleetSnapshot> done) {
         FleetEvaluator evaluator = new FleetEvaluator(client(), FleetMetrics.DEFAULTS, TREND_WINDOW, Clock.systemUTC());
         AtomicReference<FleetSnapshot> last = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(60))
+        await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(1))
                 .ignoreException(PrometheusProblem.class)
                 .until(() -> {
