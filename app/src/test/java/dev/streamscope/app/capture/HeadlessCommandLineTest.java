@@ -170,6 +170,34 @@ class HeadlessCommandLineTest {
         assertThat(out).doesNotExist();
     }
 
+    @Test
+    void histogramsWithoutAJvmOrWithABadModeOrDeadlineExitWith64BeforeConnecting() throws Exception {
+        Path out = temporary.resolve("never");
+
+        Run channelzOnly =
+                streamscope("--headless", "--channelz", "127.0.0.1:1", "--histogram", "all", "--out", out.toString());
+        Run badMode =
+                streamscope("--headless", "--jmx", "127.0.0.1:1", "--histogram", "sometimes", "--out", out.toString());
+        Run badDeadline = streamscope(
+                "--headless",
+                "--jmx",
+                "127.0.0.1:1",
+                "--histogram",
+                "live",
+                "--histogram-deadline",
+                "2h",
+                "--out",
+                out.toString());
+
+        assertThat(channelzOnly.exitStatus()).isEqualTo(64);
+        assertThat(channelzOnly.stderr()).contains("--histogram takes class histograms of a JVM over JMX");
+        assertThat(badMode.exitStatus()).isEqualTo(64);
+        assertThat(badMode.stderr()).contains("--histogram: a histogram is 'live' or 'all', not 'sometimes'");
+        assertThat(badDeadline.exitStatus()).isEqualTo(64);
+        assertThat(badDeadline.stderr()).contains("--histogram-deadline: a histogram's deadline must be from 1s");
+        assertThat(out).as("nothing was connected to or written").doesNotExist();
+    }
+
     private record Run(int exitStatus, String stdout, String stderr) {}
 
     private static List<String> javaCommand(boolean verboseClass) {
