@@ -39,8 +39,8 @@ import javax.imageio.ImageIO;
 
 /**
  * Writes a recording folder: one PNG and one CSV per chart that has data (named by the chart's id), the series and GC
- * events in full, the last stream view and channelz tree, overdue-streams.csv and summary.json. The same for a headless
- * capture and a recording saved from the window.
+ * events in full, the last stream view and channelz tree, overdue-streams.csv, the class histograms when some were
+ * taken, and summary.json. The same for a headless capture and a recording saved from the window.
  *
  * <p>Two steps, because the charts and the store belong to one thread (the FX thread in the window): {@link #prepare}
  * on that thread draws the charts and formats every text; {@link Prepared#writeInto} encodes and writes, on any thread.

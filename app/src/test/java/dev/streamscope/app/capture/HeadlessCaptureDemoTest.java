@@ -10,7 +10,6 @@ import dev.streamscope.app.channelz.ChannelzSnapshot;
 import dev.streamscope.app.channelz.ChannelzTarget;
 import dev.streamscope.app.channelz.ChannelzWalkSettings;
 import dev.streamscope.app.channelz.ChannelzWalker;
-import dev.streamscope.app.cli.LaunchOptions;
 import dev.streamscope.app.demo.DemoTarget;
 import dev.streamscope.app.demo.DemoTargetLauncher;
 import dev.streamscope.app.jmx.JmxAddress;
@@ -33,7 +32,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Headless captures of the real demo target (a child JVM that leaks streams), run in this JVM. */
 class HeadlessCaptureDemoTest {
@@ -189,34 +187,6 @@ class HeadlessCaptureDemoTest {
     }
 
     /** The summary against what the target itself reports right after the capture. */
-    @Test
-    void theDemoTargetGivesClassHistogramsAtTheStartAndTheEnd() throws Exception {
-        Path out = temporary.resolve("demo-histograms");
-        LaunchOptions launch = new LaunchOptions();
-        new CommandLine(launch)
-                .parseArgs("--headless", "--demo", "--histogram", "all", "--duration", "5s", "--out", out.toString());
-        ByteArrayOutputStream progress = new ByteArrayOutputStream();
-
-        // the capture starts a demo target of its own, reached over JMX like any other
-        new HeadlessCapture(CaptureOptions.from(launch, null), new PrintStream(progress, true, StandardCharsets.UTF_8))
-                .run();
-
-        SummaryNode histogram = CaptureFiles.summary(out).get("histogram");
-        assertThat(histogram.get("mode").asText())
-                .as(progress.toString(StandardCharsets.UTF_8))
-                .isEqualTo("all");
-        List<String> classes = new ArrayList<>();
-        for (SummaryNode row : histogram.get("streamClasses")) {
-            classes.add(row.get("class").asText());
-            assertThat(row.get("start").isNull() || row.get("end").isNull()).isFalse();
-        }
-        // the demo's leaked Watch streams are open calls on its server
-        assertThat(classes).contains("io.grpc.internal.ServerCallImpl");
-        assertThat(histogram.get("topGrowth").size()).isBetween(1, 20);
-        assertThat(out.resolve(RecordingFiles.HISTOGRAM_START)).isNotEmptyFile();
-        assertThat(out.resolve(RecordingFiles.HISTOGRAM_END)).isNotEmptyFile();
-    }
-
     private static void assertCountsMatchTheTarget(SummaryNode summary, CaptureResult result) throws Exception {
         JvmSample direct;
         try (JvmConnection connection =

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 import dev.streamscope.app.archive.RecordingFiles;
 import dev.streamscope.app.archive.RecordingReader;
 import dev.streamscope.app.base.Timeouts;
+import dev.streamscope.app.cli.LaunchOptions;
 import dev.streamscope.app.jmx.ChildJvm;
 import dev.streamscope.app.jmx.HistogramMode;
 import dev.streamscope.app.jmx.JmxAddress;
@@ -24,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -33,11 +35,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Headless captures with --histogram of real child JVMs (the JDK's JMX agent) whose grpc-java server, without the
  * bridge, takes 20 bidi streams a second from its own client: leaked (never closed) in one, half-closed and ended in
- * the other.
+ * the other; and one of the demo target, which --demo starts.
  */
 class HeadlessCaptureHistogramTest {
 
@@ -209,6 +212,34 @@ class HeadlessCaptureHistogramTest {
         assertThat(summary.get("heap").get("usedBytes").get("max").asLong()).isPositive();
         assertThat(result.verdict()).isEqualTo(Verdict.HEALTHY);
         CaptureFiles.assertChartsWritten(out, true, false, "heap");
+    }
+
+    @Test
+    void theDemoTargetGivesClassHistogramsAtTheStartAndTheEnd() throws Exception {
+        Path out = temporary.resolve("demo-histograms");
+        LaunchOptions launch = new LaunchOptions();
+        new CommandLine(launch)
+                .parseArgs("--headless", "--demo", "--histogram", "all", "--duration", "5s", "--out", out.toString());
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+        // the capture starts a demo target of its own, reached over JMX like any other
+        new HeadlessCapture(CaptureOptions.from(launch, null), new PrintStream(progress, true, StandardCharsets.UTF_8))
+                .run();
+
+        SummaryNode histogram = CaptureFiles.summary(out).get("histogram");
+        assertThat(histogram.get("mode").asText())
+                .as(progress.toString(StandardCharsets.UTF_8))
+                .isEqualTo("all");
+        List<String> classes = new ArrayList<>();
+        for (SummaryNode row : histogram.get("streamClasses")) {
+            classes.add(row.get("class").asText());
+            assertThat(row.get("start").isNull() || row.get("end").isNull()).isFalse();
+        }
+        // the demo's leaked Watch streams are open calls on its server
+        assertThat(classes).contains("io.grpc.internal.ServerCallImpl");
+        assertThat(histogram.get("topGrowth").size()).isBetween(1, 20);
+        assertThat(out.resolve(RecordingFiles.HISTOGRAM_START)).isNotEmptyFile();
+        assertThat(out.resolve(RecordingFiles.HISTOGRAM_END)).isNotEmptyFile();
     }
 
     private static SummaryNode streamClass(SummaryNode histogram, String className) {
