@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.streamscope.app.StreamScopeMain;
+import dev.streamscope.app.archive.RecordingFiles;
 import dev.streamscope.app.demo.DemoTarget;
 import dev.streamscope.app.demo.DemoTargetLauncher;
 import dev.streamscope.app.jmx.ChildJvm;
@@ -115,6 +116,49 @@ class HeadlessCommandLineTest {
             assertThat(process.exitValue()).as(Files.readString(stderr)).isEqualTo(verdict.exitStatus());
             // stopped at once: the charts are written, or left out with the reason when nothing was sampled yet
             CaptureFiles.assertChartsWritten(out, true, true);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aStopSignalStillTakesTheHistogramAtTheEnd() throws Exception {
+        Path out = temporary.resolve("stopped-histograms");
+        Path stderr = Files.createTempFile(temporary, "stderr", ".txt");
+        List<String> command = javaCommand(false);
+        command.addAll(List.of(
+                "--headless",
+                "--jmx",
+                demo.jmxAddress(),
+                "--duration",
+                "10m",
+                "--histogram",
+                "all",
+                "--out",
+                out.toString()));
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(stderr.toFile())
+                .start();
+        try {
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> Files.readString(stderr).contains("class histogram at the start:"));
+
+            process.destroy(); // SIGTERM runs the same shutdown hook as Ctrl+C
+
+            assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
+            SummaryNode histogram = CaptureFiles.summary(out).get("histogram");
+            assertThat(histogram.get("topGrowth").isNull())
+                    .as("both histograms were taken: " + Files.readString(stderr))
+                    .isFalse();
+            assertThat(out.resolve(RecordingFiles.HISTOGRAM_END)).isNotEmptyFile();
+            // the histogram at the end delays the exit, and changes not its status
+            Verdict verdict = Verdict.valueOf(CaptureFiles.summary(out)
+                    .get("verdict")
+                    .asText()
+                    .toUpperCase(java.util.Locale.ROOT)
+                    .replace('-', '_'));
+            assertThat(process.exitValue()).as(Files.readString(stderr)).isEqualTo(verdict.exitStatus());
         } finally {
             process.destroyForcibly();
         }
