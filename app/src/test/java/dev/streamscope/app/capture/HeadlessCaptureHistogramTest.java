@@ -10,7 +10,9 @@ import dev.streamscope.app.cli.LaunchOptions;
 import dev.streamscope.app.jmx.ChildJvm;
 import dev.streamscope.app.jmx.HistogramMode;
 import dev.streamscope.app.jmx.JmxAddress;
+import dev.streamscope.app.jmx.JmxChildMain;
 import dev.streamscope.app.jmx.JmxConnector;
+import dev.streamscope.app.jmx.JmxSecurityFiles;
 import dev.streamscope.app.jmx.LeakCountMXBean;
 import dev.streamscope.app.jmx.LeakyGrpcChildMain;
 import dev.streamscope.app.jmx.OpenedJmx;
@@ -26,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -240,6 +243,47 @@ class HeadlessCaptureHistogramTest {
         assertThat(histogram.get("topGrowth").size()).isBetween(1, 20);
         assertThat(out.resolve(RecordingFiles.HISTOGRAM_START)).isNotEmptyFile();
         assertThat(out.resolve(RecordingFiles.HISTOGRAM_END)).isNotEmptyFile();
+    }
+
+    @Test
+    void aReadonlyJmxUserIsToldWhyThereIsNoHistogramAndTheRestIsRecorded() throws Exception {
+        Map<String, String> jmxremote = new HashMap<>(JmxSecurityFiles.authentication(temporary));
+        jmxremote.put("ssl", "false");
+        Path out = temporary.resolve("readonly");
+        Lines progress = new Lines(line -> {});
+        try (ChildJvm child = ChildJvm.startWithJmx(JmxChildMain.class, jmxremote, List.of(), List.of())) {
+            CaptureOptions options = new CaptureOptions(
+                    TargetSpecs.parse(
+                            child.jmxAddress(),
+                            JmxSecurityFiles.USER,
+                            JmxSecurityFiles.PASSWORD.toCharArray(),
+                            false,
+                            "",
+                            TargetSpecs.ChannelzOptions.PLAINTEXT),
+                    Duration.ofSeconds(5),
+                    Duration.ofMillis(500),
+                    TIMEOUTS,
+                    out,
+                    false,
+                    LifetimePolicy.DEFAULT,
+                    false,
+                    Duration.ofSeconds(60),
+                    HistogramMode.LIVE,
+                    HISTOGRAM_DEADLINE);
+
+            CaptureResult result =
+                    new HeadlessCapture(options, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
+
+            SummaryNode summary = CaptureFiles.summary(out);
+            assertThat(summary.get("histogram").isNull()).isTrue();
+            assertThat(summary.get("errors").toString())
+                    .contains("histogram.start: ")
+                    .contains("does not let 'monitor' invoke operations")
+                    .contains("jcmd <pid> GC.class_histogram");
+            assertThat(progress.text()).contains("no class histogram at the start");
+            assertThat(summary.get("heap").get("usedBytes").get("max").asLong()).isPositive();
+            assertThat(result.verdict()).isEqualTo(Verdict.HEALTHY);
+        }
     }
 
     private static SummaryNode streamClass(SummaryNode histogram, String className) {
