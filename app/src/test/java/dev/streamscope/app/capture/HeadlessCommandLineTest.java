@@ -237,6 +237,9 @@ class HeadlessCommandLineTest {
         assertThat(channelzOnly.stderr()).contains("--histogram takes class histograms of a JVM over JMX");
         assertThat(badMode.exitStatus()).isEqualTo(64);
         assertThat(badMode.stderr()).contains("--histogram: a histogram is 'live' or 'all', not 'sometimes'");
+        Run window = streamscope("--jmx", "127.0.0.1:1", "--histogram", "all");
+        assertThat(window.exitStatus()).as("the window takes no --histogram").isEqualTo(64);
+        assertThat(window.stderr()).contains("--histogram and --histogram-deadline are for a --headless capture");
         assertThat(badDeadline.exitStatus()).isEqualTo(64);
         assertThat(badDeadline.stderr()).contains("--histogram-deadline: a histogram's deadline must be from 1s");
         assertThat(out).as("nothing was connected to or written").doesNotExist();
