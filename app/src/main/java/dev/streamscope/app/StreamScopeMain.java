@@ -55,6 +55,10 @@ public final class StreamScopeMain {
             options.targets(null);
             options.lifetime();
             options.fleetMetrics();
+            if (options.histogram() != null || options.histogramDeadline() != null) {
+                throw new IllegalArgumentException("--histogram and --histogram-deadline are for a --headless capture"
+                        + " of a JVM (--jmx or --demo); the window takes histograms from the target's tab.");
+            }
             if (options.prometheus() != null) {
                 options.prometheusEndpoint(Map.of());
             }

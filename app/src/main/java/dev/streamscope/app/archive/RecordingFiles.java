@@ -18,6 +18,10 @@ public final class RecordingFiles {
     public static final String STREAMS = "streams.json";
     /** The last channelz tree. */
     public static final String CHANNELZ = "channelz.json";
+    /** The class histogram taken at the start (--histogram): class, instances, bytes; the reader ignores it. */
+    public static final String HISTOGRAM_START = "histogram-start.csv";
+    /** The class histogram taken at the end. */
+    public static final String HISTOGRAM_END = "histogram-end.csv";
 
     private RecordingFiles() {}
 }

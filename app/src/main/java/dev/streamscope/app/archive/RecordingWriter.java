@@ -9,6 +9,8 @@ import dev.streamscope.app.chart.SeriesPick;
 import dev.streamscope.app.chart.TimeWindow;
 import dev.streamscope.app.chart.Unit;
 import dev.streamscope.app.jmx.GcEvent;
+import dev.streamscope.app.jmx.HistogramCsv;
+import dev.streamscope.app.recording.HistogramPair;
 import dev.streamscope.app.recording.Recorder;
 import dev.streamscope.app.recording.StreamsReport;
 import dev.streamscope.app.recording.Summary;
@@ -37,8 +39,8 @@ import javax.imageio.ImageIO;
 
 /**
  * Writes a recording folder: one PNG and one CSV per chart that has data (named by the chart's id), the series and GC
- * events in full, the last stream view and channelz tree, overdue-streams.csv and summary.json. The same for a headless
- * capture and a recording saved from the window.
+ * events in full, the last stream view and channelz tree, overdue-streams.csv, the class histograms when some were
+ * taken, and summary.json. The same for a headless capture and a recording saved from the window.
  *
  * <p>Two steps, because the charts and the store belong to one thread (the FX thread in the window): {@link #prepare}
  * on that thread draws the charts and formats every text; {@link Prepared#writeInto} encodes and writes, on any thread.
@@ -140,6 +142,22 @@ public final class RecordingWriter {
      */
     public static Prepared prepare(
             Recorder recorder, List<LiveChart> charts, long endEpochMillis, StreamsReport streams, Summary summary) {
+        return prepare(recorder, charts, endEpochMillis, streams, summary, null);
+    }
+
+    /**
+     * As {@link #prepare(Recorder, List, long, StreamsReport, Summary)}, plus the class histograms that were taken as
+     * histogram-start.csv and histogram-end.csv.
+     *
+     * @param histograms null when none were asked for
+     */
+    public static Prepared prepare(
+            Recorder recorder,
+            List<LiveChart> charts,
+            long endEpochMillis,
+            StreamsReport streams,
+            Summary summary,
+            HistogramPair histograms) {
         SeriesStore store = recorder.store();
         Map<String, BufferedImage> images = new LinkedHashMap<>();
         Map<String, String> texts = new LinkedHashMap<>();
@@ -166,6 +184,12 @@ public final class RecordingWriter {
         texts.put(RecordingFiles.STREAMS, RecordingJson.GSON.toJson(recorder.streams()) + "\n");
         if (recorder.lastSnapshot() != null) {
             texts.put(RecordingFiles.CHANNELZ, RecordingJson.GSON.toJson(recorder.lastSnapshot()) + "\n");
+        }
+        if (histograms != null && histograms.start() != null) {
+            texts.put(RecordingFiles.HISTOGRAM_START, HistogramCsv.render(histograms.start()));
+        }
+        if (histograms != null && histograms.end() != null) {
+            texts.put(RecordingFiles.HISTOGRAM_END, HistogramCsv.render(histograms.end()));
         }
         return new Prepared(images, texts, summary);
     }

@@ -3,6 +3,7 @@ package dev.streamscope.app.capture;
 import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.cli.LaunchOptions;
+import dev.streamscope.app.jmx.HistogramMode;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.session.TargetSpec;
 import dev.streamscope.app.streams.StreamGrowth;
@@ -24,6 +25,8 @@ import java.util.Objects;
  * @param lifetime the stream lifetimes from --lifetime (a default such as {@code 60s} and per-method forms such as
  *     {@code /pkg.Service/Watch=1h}), 60 s when none were given
  * @param trendWindow over how long open streams must climb on a connection to count as growing (--trend-window)
+ * @param histogram which class histograms to take at the start and the end (--histogram), or null for none
+ * @param histogramDeadline how long each histogram may take (--histogram-deadline)
  */
 public record CaptureOptions(
         TargetSpec target,
@@ -34,7 +37,9 @@ public record CaptureOptions(
         boolean force,
         LifetimePolicy lifetime,
         boolean demo,
-        Duration trendWindow) {
+        Duration trendWindow,
+        HistogramMode histogram,
+        Duration histogramDeadline) {
 
     public static final Duration DEFAULT_DURATION = Duration.ofMinutes(5);
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
@@ -49,6 +54,35 @@ public record CaptureOptions(
         Objects.requireNonNull(outputFolder, "outputFolder");
         Objects.requireNonNull(lifetime, "lifetime");
         Objects.requireNonNull(trendWindow, "trendWindow");
+        Objects.requireNonNull(histogramDeadline, "histogramDeadline");
+        if (histogram != null && !demo && target.jmx() == null) {
+            throw new IllegalArgumentException("a class histogram needs a JVM over JMX");
+        }
+    }
+
+    /** A capture that takes no class histogram. */
+    public CaptureOptions(
+            TargetSpec target,
+            Duration duration,
+            Duration interval,
+            Timeouts timeouts,
+            Path outputFolder,
+            boolean force,
+            LifetimePolicy lifetime,
+            boolean demo,
+            Duration trendWindow) {
+        this(
+                target,
+                duration,
+                interval,
+                timeouts,
+                outputFolder,
+                force,
+                lifetime,
+                demo,
+                trendWindow,
+                null,
+                LaunchOptions.DEFAULT_HISTOGRAM_DEADLINE);
     }
 
     /** A capture with the default trend window. */
@@ -98,6 +132,15 @@ public record CaptureOptions(
         } catch (IllegalArgumentException e) {
             throw new CaptureUsageException("--lifetime: " + e.getMessage());
         }
+        boolean jvm = options.demoRequested() || targets.get(0).jmx() != null;
+        if (options.histogram() != null && !jvm) {
+            throw new CaptureUsageException("--histogram takes class histograms of a JVM over JMX: give --jmx"
+                    + " host:port (or --demo); a channelz-only target has no heap to count.");
+        }
+        if (options.histogramDeadline() != null && options.histogram() == null) {
+            throw new CaptureUsageException("--histogram-deadline bounds the histograms --histogram takes: give"
+                    + " --histogram live or --histogram all too.");
+        }
         Timeouts timeouts = new Timeouts(
                 options.connectTimeout() == null ? Timeouts.DEFAULT.connect() : options.connectTimeout(),
                 options.callTimeout() == null ? Timeouts.DEFAULT.call() : options.callTimeout());
@@ -110,6 +153,10 @@ public record CaptureOptions(
                 options.force(),
                 lifetime,
                 targets.isEmpty(),
-                options.trendWindowOrDefault());
+                options.trendWindowOrDefault(),
+                options.histogram(),
+                options.histogramDeadline() == null
+                        ? LaunchOptions.DEFAULT_HISTOGRAM_DEADLINE
+                        : options.histogramDeadline());
     }
 }

@@ -15,6 +15,7 @@ import dev.streamscope.app.jmx.JmxAddress;
 import dev.streamscope.app.jmx.JvmConnections;
 import dev.streamscope.app.jmx.JvmSample;
 import dev.streamscope.app.lifetime.BridgeStreams;
+import dev.streamscope.app.recording.HistogramPair;
 import dev.streamscope.app.recording.Recorder;
 import dev.streamscope.app.recording.StreamsReport;
 import dev.streamscope.app.recording.StreamsReports;
@@ -77,6 +78,10 @@ public final class HeadlessCapture {
     private volatile boolean stopRequested;
     private volatile int exitStatus = 1;
     private volatile long samplesRecorded;
+    /** Taken by the capture thread alone; null without --histogram. */
+    private final CaptureHistograms histograms;
+
+    private HistogramPair histogramsTaken;
 
     public HeadlessCapture(CaptureOptions options, PrintStream progress) {
         this(options, progress, JvmConnections::open);
@@ -87,6 +92,13 @@ public final class HeadlessCapture {
         this.options = Objects.requireNonNull(options, "options");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.connector = Objects.requireNonNull(connector, "connector");
+        this.histograms = options.histogram() == null
+                ? null
+                : new CaptureHistograms(
+                        options.histogram(),
+                        options.histogramDeadline(),
+                        options.timeouts().connect().plus(options.timeouts().call()),
+                        progress);
     }
 
     /**
@@ -132,9 +144,10 @@ public final class HeadlessCapture {
                     end,
                     options.interval(),
                     report,
-                    extraErrors);
+                    extraErrors,
+                    histogramsTaken);
             RecordingWriter.Prepared prepared =
-                    RecordingWriter.prepare(recorder, charts, end.toEpochMilli(), report, summary);
+                    RecordingWriter.prepare(recorder, charts, end.toEpochMilli(), report, summary, histogramsTaken);
             List<Path> files = prepared.writeInto(folder);
             Verdict verdict = Summaries.verdict(recorder, report);
             if (recorder.nothingRecorded() && recorder.lastProblem() != null) {
@@ -179,6 +192,11 @@ public final class HeadlessCapture {
         return samplesRecorded;
     }
 
+    /** How long a Ctrl+C waits for the files: longer by the histogram at the end, which is still taken. */
+    private Duration shutdownWait() {
+        return histograms == null ? SHUTDOWN_WAIT : SHUTDOWN_WAIT.plus(histograms.longestFinish());
+    }
+
     /** Waits until {@link #run()} has returned or thrown. */
     public boolean awaitFinished(Duration timeout) throws InterruptedException {
         return finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -204,7 +222,7 @@ public final class HeadlessCapture {
                 () -> {
                     capture.stop();
                     try {
-                        if (capture.awaitFinished(SHUTDOWN_WAIT)) {
+                        if (capture.awaitFinished(capture.shutdownWait())) {
                             // the exit status a cron job reads should be the verdict's, Ctrl+C or not
                             Runtime.getRuntime().halt(capture.exitStatus);
                         }
@@ -264,18 +282,25 @@ public final class HeadlessCapture {
                     break;
                 }
                 if (event != null) {
-                    apply(event, recorder);
-                    drain(recorder);
+                    apply(event, recorder, session);
+                    drain(recorder, session);
                 }
                 if (System.nanoTime() >= nextProgress) {
                     printProgress(recorder, Duration.ofNanos(System.nanoTime() - startNanos));
                     nextProgress += PROGRESS_EVERY.toNanos();
                 }
             }
+            if (histograms != null && !interrupted) {
+                try {
+                    histogramsTaken = histograms.finish(session);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
         } finally {
             session.close();
         }
-        drain(recorder); // what arrived before the session closed still belongs to the capture
+        drain(recorder, session); // what arrived before the session closed still belongs to the capture
         return interrupted;
     }
 
@@ -305,13 +330,13 @@ public final class HeadlessCapture {
         }
     }
 
-    private void drain(Recorder recorder) {
+    private void drain(Recorder recorder, TargetSession session) {
         for (Object event; (event = queue.poll()) != null; ) {
-            apply(event, recorder);
+            apply(event, recorder, session);
         }
     }
 
-    private void apply(Object queued, Recorder recorder) {
+    private void apply(Object queued, Recorder recorder, TargetSession session) {
         if (!(queued instanceof Timed timed)) {
             return; // the STOP marker only wakes the capture thread
         }
@@ -320,6 +345,9 @@ public final class HeadlessCapture {
         } else if (timed.event() instanceof TargetTick tick) {
             recorder.record(tick);
             samplesRecorded = recorder.samples();
+            if (histograms != null) {
+                histograms.onJvmAnswered(session); // a tick is a JVM sample: the target answers over JMX
+            }
         } else if (timed.event() instanceof ChannelzUpdate update) {
             recorder.record(update);
         }

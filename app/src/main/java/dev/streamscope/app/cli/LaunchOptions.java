@@ -6,6 +6,7 @@ import dev.streamscope.app.base.Version;
 import dev.streamscope.app.channelz.ChannelzTarget;
 import dev.streamscope.app.fleet.FleetMetrics;
 import dev.streamscope.app.fleet.PrometheusEndpoint;
+import dev.streamscope.app.jmx.HistogramMode;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.session.TargetSpec;
 import dev.streamscope.app.session.TargetSpecs;
@@ -53,6 +54,15 @@ import picocli.CommandLine.TypeConversionException;
 public final class LaunchOptions {
 
     public static final Duration DEFAULT_TREND_WINDOW = Duration.ofSeconds(60);
+
+    /**
+     * How long one class histogram may take by default: a live one runs a full GC first, and walking a heap of tens of
+     * GiB takes tens of seconds.
+     */
+    public static final Duration DEFAULT_HISTOGRAM_DEADLINE = Duration.ofSeconds(60);
+
+    static final Duration MIN_HISTOGRAM_DEADLINE = Duration.ofSeconds(1);
+    static final Duration MAX_HISTOGRAM_DEADLINE = Duration.ofMinutes(30);
 
     /** Parses {@code 500ms}, {@code 1s}, {@code 5m}, {@code 1h}. */
     static final class DurationConverter implements ITypeConverter<Duration> {
@@ -102,6 +112,32 @@ public final class LaunchOptions {
                         + DurationText.format(Settings.MAX_TREND_WINDOW) + "; got \"" + value + "\"");
             }
             return window;
+        }
+    }
+
+    /** Parses "live" or "all". */
+    static final class HistogramModeConverter implements ITypeConverter<HistogramMode> {
+        @Override
+        public HistogramMode convert(String value) {
+            try {
+                return HistogramMode.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage() + " (live forces a full GC on the target first)");
+            }
+        }
+    }
+
+    /** Parses a histogram's deadline: a duration from 1 s to 30 min. */
+    static final class HistogramDeadlineConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration deadline = new DurationConverter().convert(value);
+            if (deadline.compareTo(MIN_HISTOGRAM_DEADLINE) < 0 || deadline.compareTo(MAX_HISTOGRAM_DEADLINE) > 0) {
+                throw new TypeConversionException("a histogram's deadline must be from "
+                        + DurationText.format(MIN_HISTOGRAM_DEADLINE) + " to "
+                        + DurationText.format(MAX_HISTOGRAM_DEADLINE) + "; got \"" + value + "\"");
+            }
+            return deadline;
         }
     }
 
@@ -230,6 +266,25 @@ public final class LaunchOptions {
 
     @Option(names = "--force", description = "Let a --headless capture replace files already in --out.")
     boolean force;
+
+    @Option(
+            names = "--histogram",
+            paramLabel = "live|all",
+            converter = HistogramModeConverter.class,
+            description = "Let a --headless capture of a JVM (--jmx or --demo) take a class histogram at the start"
+                    + " and one at the end: histogram-start.csv, histogram-end.csv, and in summary.json the gRPC"
+                    + " call and stream classes and the 20 classes that gained the most bytes. all counts every"
+                    + " object, garbage too, without a GC; live counts reachable ones only and forces a full GC on"
+                    + " the target first. A histogram that fails changes no exit status.")
+    HistogramMode histogram;
+
+    @Option(
+            names = "--histogram-deadline",
+            paramLabel = "DURATION",
+            converter = HistogramDeadlineConverter.class,
+            description = "How long each --histogram may take, 1s to 30m (default 60s; a live one on a heap of tens"
+                    + " of GiB may need more).")
+    Duration histogramDeadline;
 
     @Option(
             names = "--open",
@@ -385,6 +440,16 @@ public final class LaunchOptions {
 
     public boolean force() {
         return force;
+    }
+
+    /** The --histogram mode, or null when not given. */
+    public HistogramMode histogram() {
+        return histogram;
+    }
+
+    /** The --histogram-deadline, or null when not given. */
+    public Duration histogramDeadline() {
+        return histogramDeadline;
     }
 
     /** The --lifetime values as typed, in order. */

@@ -38,6 +38,24 @@ public final class Summaries {
             Duration interval,
             StreamsReport streams,
             List<String> extraErrors) {
+        return summarize(recorder, jmx, channelz, start, end, interval, streams, extraErrors, null);
+    }
+
+    /**
+     * A summary that also holds the class histograms taken at the start and the end.
+     *
+     * @param histograms null when none were asked for; a missing one is named in the errors with its reason
+     */
+    public static Summary summarize(
+            Recorder recorder,
+            String jmx,
+            String channelz,
+            Instant start,
+            Instant end,
+            Duration interval,
+            StreamsReport streams,
+            List<String> extraErrors,
+            HistogramPair histograms) {
         List<String> errors = new ArrayList<>(recorder.notes());
         errors.addAll(recorder.openEndNotes(end));
         if (recorder.nothingRecorded() && recorder.lastProblem() != null) {
@@ -83,6 +101,9 @@ public final class Summaries {
             }
         }
         errors.addAll(extraErrors);
+        if (histograms != null) {
+            histogramErrors(histograms, errors);
+        }
         return new Summary(
                 Summary.FORMAT,
                 Version.current(),
@@ -97,6 +118,7 @@ public final class Summaries {
                                 lastSample.threads().peak()),
                 lastSnapshot == null ? null : channelz(lastSnapshot),
                 Summary.Streams.of(streams.summary(), recorder.streams()),
+                histograms == null || !histograms.anyTaken() ? null : Summary.Histogram.of(histograms),
                 verdict(recorder, streams).wireName(),
                 errors);
     }
@@ -109,6 +131,18 @@ public final class Summaries {
             return Verdict.OVERDUE_STREAMS; // proof of age wins over a climb
         }
         return recorder.streams().growingFound() ? Verdict.GROWING_STREAMS : Verdict.HEALTHY;
+    }
+
+    private static void histogramErrors(HistogramPair histograms, List<String> errors) {
+        if (histograms.startProblem() != null) {
+            errors.add("histogram.start: " + histograms.startProblem());
+        }
+        if (histograms.endProblem() != null) {
+            errors.add("histogram.end: " + histograms.endProblem());
+        }
+        if (histograms.anyTaken() && (histograms.start() == null || histograms.end() == null)) {
+            errors.add("histogram.topGrowth: needs the histograms at the start and at the end");
+        }
     }
 
     private static Summary.Heap heap(Recorder recorder, List<String> errors) {

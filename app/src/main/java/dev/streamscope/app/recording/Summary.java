@@ -1,17 +1,26 @@
 package dev.streamscope.app.recording;
 
+import com.google.gson.annotations.SerializedName;
+import dev.streamscope.app.jmx.HeapHistogram;
+import dev.streamscope.app.jmx.HistogramChange;
 import dev.streamscope.app.streams.GrowingConnection;
 import dev.streamscope.app.streams.LiveSetTrend;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The content of summary.json, written by Jackson in component order. A section or value the target could not supply
+ * The content of summary.json, written by Gson in component order. A section or value the target could not supply
  * is null, and {@link #errors()} says why; no number is made up.
  *
  * @param format the recording folder format, {@link #FORMAT} when written by this build
  * @param version the StreamScope version that wrote it
+ * @param histogram the class histograms taken at the start and the end (--histogram); null when none was asked for
+ *     or none could be taken (the errors say why)
  * @param verdict "healthy", "overdue-streams" or "target-unreachable"
  */
 public record Summary(
@@ -24,6 +33,7 @@ public record Summary(
         Threads threads,
         Channelz channelz,
         Streams streams,
+        Histogram histogram,
         String verdict,
         List<String> errors) {
 
@@ -42,7 +52,8 @@ public record Summary(
     public Summary withError(String error) {
         List<String> more = new ArrayList<>(errors);
         more.add(error);
-        return new Summary(format, version, target, window, heap, gc, threads, channelz, streams, verdict, more);
+        return new Summary(
+                format, version, target, window, heap, gc, threads, channelz, streams, histogram, verdict, more);
     }
 
     /** @param jvm null without JMX or when no sample was taken */
@@ -181,6 +192,72 @@ public record Summary(
                     connection.forSeconds());
         }
     }
+
+    /**
+     * The class histograms at the start and the end, as summary.json spells them.
+     *
+     * @param mode "live" or "all"
+     * @param streamClasses every gRPC call and stream class found in either histogram, most instances gained first
+     * @param topGrowth the classes that gained the most bytes, most first; null unless both histograms were taken
+     */
+    public record Histogram(String mode, List<StreamClass> streamClasses, List<ClassGrowth> topGrowth) {
+
+        /** How many classes {@link #topGrowth()} lists. */
+        public static final int TOP_GROWTH = 20;
+
+        static Histogram of(HistogramPair pair) {
+            HeapHistogram start = pair.start();
+            HeapHistogram end = pair.end();
+            Map<String, Long> atStart = streamInstances(start);
+            Map<String, Long> atEnd = streamInstances(end);
+            Set<String> names = new TreeSet<>(atStart.keySet());
+            names.addAll(atEnd.keySet());
+            List<StreamClass> streamClasses = names.stream()
+                    .map(name -> new StreamClass(
+                            name,
+                            start == null ? null : atStart.getOrDefault(name, 0L),
+                            end == null ? null : atEnd.getOrDefault(name, 0L)))
+                    .sorted(Comparator.comparingLong(StreamClass::gained)
+                            .reversed()
+                            .thenComparing(StreamClass::className))
+                    .toList();
+            List<ClassGrowth> topGrowth = start == null || end == null
+                    ? null
+                    : HistogramChange.between(start, end, TOP_GROWTH).stream()
+                            .map(change ->
+                                    new ClassGrowth(change.className(), change.instancesGained(), change.bytesGained()))
+                            .toList();
+            return new Histogram(pair.mode().text(), streamClasses, topGrowth);
+        }
+
+        private static Map<String, Long> streamInstances(HeapHistogram histogram) {
+            Map<String, Long> instances = new HashMap<>();
+            if (histogram != null) {
+                histogram.streamRows().forEach(row -> instances.merge(row.className(), row.instances(), Long::sum));
+            }
+            return instances;
+        }
+    }
+
+    /**
+     * Instances of one gRPC call or stream class; a class absent from a histogram that was taken counts 0 there.
+     *
+     * @param start null when the histogram at the start could not be taken
+     * @param end null when the histogram at the end could not be taken
+     */
+    public record StreamClass(@SerializedName("class") String className, Long start, Long end) {
+
+        /** Instances gained from start to end; with one side missing, the count of the other, so big ones lead. */
+        long gained() {
+            if (start == null || end == null) {
+                return start == null ? (end == null ? 0 : end) : start;
+            }
+            return end - start;
+        }
+    }
+
+    /** What one class gained from the histogram at the start to the one at the end (negative when it lost). */
+    public record ClassGrowth(@SerializedName("class") String className, long instances, long bytes) {}
 
     /** Equal bounds with the bridge; lower and upper bounds from channelz; both null with neither. */
     public record Overdue(Long min, Long max) {}

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamscope.app.archive.RecordingWriter;
 import dev.streamscope.app.cli.LaunchOptions;
+import dev.streamscope.app.jmx.HistogramMode;
 import dev.streamscope.app.recording.Summaries;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,6 +111,47 @@ class CaptureOptionsTest {
         assertThat(Summaries.nearestRank(1, 0.99)).isEqualTo(1);
         assertThat(Summaries.nearestRank(100, 0.99)).isEqualTo(99);
         assertThat(Summaries.nearestRank(101, 0.99)).isEqualTo(100);
+    }
+
+    @Test
+    void histogramsAreOffByDefaultAndTakeTheirModeAndDeadline() throws Exception {
+        CaptureOptions none = parse("--headless", "--jmx", "127.0.0.1:9010", "--out", "o");
+        CaptureOptions live = parse("--headless", "--jmx", "127.0.0.1:9010", "--out", "o", "--histogram", "LIVE");
+        CaptureOptions all =
+                parse("--headless", "--demo", "--out", "o", "--histogram", "all", "--histogram-deadline", "2m");
+
+        assertThat(none.histogram()).isNull();
+        assertThat(live.histogram()).isEqualTo(HistogramMode.LIVE);
+        assertThat(live.histogramDeadline()).isEqualTo(LaunchOptions.DEFAULT_HISTOGRAM_DEADLINE);
+        assertThat(all.histogram()).isEqualTo(HistogramMode.ALL);
+        assertThat(all.histogramDeadline()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void histogramsNeedAJvmAValidModeAndAValidDeadline() {
+        assertThatThrownBy(
+                        () -> parse("--headless", "--channelz", "127.0.0.1:50051", "--out", "o", "--histogram", "all"))
+                .isInstanceOf(CaptureUsageException.class)
+                .hasMessageContaining("--histogram")
+                .hasMessageContaining("--jmx");
+        assertThatThrownBy(() -> parse("--headless", "--jmx", "a:1", "--out", "o", "--histogram-deadline", "30s"))
+                .isInstanceOf(CaptureUsageException.class)
+                .hasMessageContaining("--histogram live");
+        assertThatThrownBy(() -> parse("--headless", "--jmx", "a:1", "--out", "o", "--histogram", "some"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("'live' or 'all'");
+        assertThatThrownBy(() -> parse(
+                        "--headless",
+                        "--jmx",
+                        "a:1",
+                        "--out",
+                        "o",
+                        "--histogram",
+                        "all",
+                        "--histogram-deadline",
+                        "10ms"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("from 1s to 30m");
     }
 
     private static CaptureOptions parse(String... arguments) throws CaptureUsageException {

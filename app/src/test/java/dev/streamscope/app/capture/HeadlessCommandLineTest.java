@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.streamscope.app.StreamScopeMain;
+import dev.streamscope.app.archive.RecordingFiles;
 import dev.streamscope.app.demo.DemoTarget;
 import dev.streamscope.app.demo.DemoTargetLauncher;
 import dev.streamscope.app.jmx.ChildJvm;
@@ -121,6 +122,49 @@ class HeadlessCommandLineTest {
     }
 
     @Test
+    void aStopSignalStillTakesTheHistogramAtTheEnd() throws Exception {
+        Path out = temporary.resolve("stopped-histograms");
+        Path stderr = Files.createTempFile(temporary, "stderr", ".txt");
+        List<String> command = javaCommand(false);
+        command.addAll(List.of(
+                "--headless",
+                "--jmx",
+                demo.jmxAddress(),
+                "--duration",
+                "10m",
+                "--histogram",
+                "all",
+                "--out",
+                out.toString()));
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(stderr.toFile())
+                .start();
+        try {
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> Files.readString(stderr).contains("class histogram at the start:"));
+
+            process.destroy(); // SIGTERM runs the same shutdown hook as Ctrl+C
+
+            assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
+            SummaryNode histogram = CaptureFiles.summary(out).get("histogram");
+            assertThat(histogram.get("topGrowth").isNull())
+                    .as("both histograms were taken: " + Files.readString(stderr))
+                    .isFalse();
+            assertThat(out.resolve(RecordingFiles.HISTOGRAM_END)).isNotEmptyFile();
+            // the histogram at the end delays the exit, and changes not its status
+            Verdict verdict = Verdict.valueOf(CaptureFiles.summary(out)
+                    .get("verdict")
+                    .asText()
+                    .toUpperCase(java.util.Locale.ROOT)
+                    .replace('-', '_'));
+            assertThat(process.exitValue()).as(Files.readString(stderr)).isEqualTo(verdict.exitStatus());
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
     void aPortClosedForTheWholeCaptureExitsWithTwoAndStillWritesTheSummary() throws Exception {
         Path out = temporary.resolve("unreachable");
 
@@ -168,6 +212,37 @@ class HeadlessCommandLineTest {
         assertThat(noFolder.exitStatus()).isEqualTo(64);
         assertThat(noFolder.stderr()).contains("--out");
         assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void histogramsWithoutAJvmOrWithABadModeOrDeadlineExitWith64BeforeConnecting() throws Exception {
+        Path out = temporary.resolve("never");
+
+        Run channelzOnly =
+                streamscope("--headless", "--channelz", "127.0.0.1:1", "--histogram", "all", "--out", out.toString());
+        Run badMode =
+                streamscope("--headless", "--jmx", "127.0.0.1:1", "--histogram", "sometimes", "--out", out.toString());
+        Run badDeadline = streamscope(
+                "--headless",
+                "--jmx",
+                "127.0.0.1:1",
+                "--histogram",
+                "live",
+                "--histogram-deadline",
+                "2h",
+                "--out",
+                out.toString());
+
+        assertThat(channelzOnly.exitStatus()).isEqualTo(64);
+        assertThat(channelzOnly.stderr()).contains("--histogram takes class histograms of a JVM over JMX");
+        assertThat(badMode.exitStatus()).isEqualTo(64);
+        assertThat(badMode.stderr()).contains("--histogram: a histogram is 'live' or 'all', not 'sometimes'");
+        Run window = streamscope("--jmx", "127.0.0.1:1", "--histogram", "all");
+        assertThat(window.exitStatus()).as("the window takes no --histogram").isEqualTo(64);
+        assertThat(window.stderr()).contains("--histogram and --histogram-deadline are for a --headless capture");
+        assertThat(badDeadline.exitStatus()).isEqualTo(64);
+        assertThat(badDeadline.stderr()).contains("--histogram-deadline: a histogram's deadline must be from 1s");
+        assertThat(out).as("nothing was connected to or written").doesNotExist();
     }
 
     private record Run(int exitStatus, String stdout, String stderr) {}

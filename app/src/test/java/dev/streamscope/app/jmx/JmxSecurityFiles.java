@@ -11,16 +11,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Password, access and key store files for child JVMs' JMX agents, written into a test's temporary folder. */
-final class JmxSecurityFiles {
+public final class JmxSecurityFiles {
 
-    static final String USER = "monitor";
-    static final String PASSWORD = "s3cret-for-tests";
+    public static final String USER = "monitor";
+    public static final String PASSWORD = "s3cret-for-tests";
     static final String KEYSTORE_PASSWORD = "changeit-tests";
 
     private JmxSecurityFiles() {}
 
     /** {@code jmxremote} settings that require {@link #USER} with {@link #PASSWORD}, read-only access. */
-    static Map<String, String> authentication(Path folder) throws IOException {
+    public static Map<String, String> authentication(Path folder) throws IOException {
         Path passwords = ownerOnly(folder.resolve("jmxremote.password"), USER + " " + PASSWORD + "\n");
         Path access = ownerOnly(folder.resolve("jmxremote.access"), USER + " readonly\n");
         return Map.of(

@@ -26,10 +26,13 @@ import javax.management.StandardMBean;
 /**
  * A child JVM running a grpc-java server without the jmx-bridge, whose own client leaks 20 bidi streams a second
  * (opened, one message sent, never closed). {@code dev.streamscope.test:type=LeakCount} counts them on both ends.
+ * With the argument {@value #HEALTHY} the client half-closes each stream after its message instead, and the server
+ * ends it then: the same calls and rate, nothing leaked.
  */
 public final class LeakyGrpcChildMain {
 
-    static final String LEAK_COUNT = "dev.streamscope.test:type=LeakCount";
+    public static final String LEAK_COUNT = "dev.streamscope.test:type=LeakCount";
+    public static final String HEALTHY = "healthy";
 
     private LeakyGrpcChildMain() {}
 
@@ -46,7 +49,18 @@ public final class LeakyGrpcChildMain {
                 .addService(ServerServiceDefinition.builder("streamscope.test.Leaky")
                         .addMethod(watch, ServerCalls.asyncBidiStreamingCall(responses -> {
                             served.incrementAndGet();
-                            return new IgnoringObserver();
+                            return new StreamObserver<StringValue>() {
+                                @Override
+                                public void onNext(StringValue value) {}
+
+                                @Override
+                                public void onError(Throwable failure) {}
+
+                                @Override
+                                public void onCompleted() {
+                                    responses.onCompleted(); // only healthy clients half-close
+                                }
+                            };
                         }))
                         .build())
                 .build()
@@ -54,6 +68,7 @@ public final class LeakyGrpcChildMain {
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort())
                 .usePlaintext()
                 .build();
+        boolean healthy = arguments.length > 0 && HEALTHY.equals(arguments[0]);
         AtomicLong leaked = new AtomicLong();
         LeakCountMXBean counts = new LeakCountMXBean() {
             @Override
@@ -79,7 +94,11 @@ public final class LeakyGrpcChildMain {
                     StreamObserver<StringValue> requests = ClientCalls.asyncBidiStreamingCall(
                             channel.newCall(watch, CallOptions.DEFAULT), new IgnoringObserver());
                     requests.onNext(StringValue.of("watch"));
-                    leaked.incrementAndGet();
+                    if (healthy) {
+                        requests.onCompleted();
+                    } else {
+                        leaked.incrementAndGet();
+                    }
                 },
                 0,
                 50,
