@@ -47,6 +47,12 @@ public final class FleetCommand {
             err.println("streamscope: --headless --prometheus needs --out DIR for fleet.csv and fleet.json");
             return EXIT_USAGE;
         }
+        if (options.hasTargets() || options.demoRequested() || options.histogram() != null) {
+            // a fleet run reads Prometheus only: a target or histogram it would silently ignore is a mistake to say
+            err.println("streamscope: --headless --prometheus evaluates the fleet from Prometheus only; capture one"
+                    + " instance in a run of its own (--headless --jmx …, with --histogram if wanted).");
+            return EXIT_USAGE;
+        }
         try {
             endpoint = options.prometheusEndpoint(environment);
             metrics = options.fleetMetrics() == null ? FleetMetrics.DEFAULTS : options.fleetMetrics();

@@ -138,6 +138,20 @@ class PrometheusFailuresTest {
                         "--fleet-metrics",
                         "open=not a name"))
                 .isEqualTo(FleetCommand.EXIT_USAGE);
+        assertThat(run(
+                        err,
+                        "--headless",
+                        "--prometheus",
+                        "http://p:9090",
+                        "--out",
+                        out.toString(),
+                        "--histogram",
+                        "all"))
+                .as("a histogram a fleet run would ignore is refused")
+                .isEqualTo(FleetCommand.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("evaluates the fleet from Prometheus only");
+        assertThat(run(err, "--headless", "--prometheus", "http://p:9090", "--out", out.toString(), "--jmx", "h:9010"))
+                .isEqualTo(FleetCommand.EXIT_USAGE);
     }
 
     private static int run(ByteArrayOutputStream err, String... args) {
