@@ -1,7 +1,9 @@
 package dev.streamscope.app.ui;
 
+import dev.streamscope.app.base.DurationText;
 import dev.streamscope.app.jmx.HistogramMode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +21,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableCell;
@@ -31,6 +34,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Window;
+import javafx.util.StringConverter;
 
 /**
  * A target's heap histogram page, bound to {@link HistogramViewModel}: take one (asking first for a live one), switch
@@ -99,6 +103,9 @@ public final class HistogramView {
     private Label placeholder;
 
     @FXML
+    private ChoiceBox<Duration> deadline;
+
+    @FXML
     private TableColumn<HistogramRowView, String> classColumn;
 
     @FXML
@@ -150,6 +157,21 @@ public final class HistogramView {
         allMode.setId("histogram-all");
         liveMode.setId("histogram-live");
         takeButton.setId("histogram-take");
+        deadline.setId("histogram-deadline");
+        deadline.getItems().setAll(HistogramViewModel.DEADLINES);
+        deadline.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Duration wait) {
+                return wait == null ? "" : DurationText.format(wait);
+            }
+
+            @Override
+            public Duration fromString(String text) {
+                throw new UnsupportedOperationException("the waits are chosen, not typed");
+            }
+        });
+        deadline.valueProperty().bindBidirectional(model.deadlineProperty());
+        deadline.disableProperty().bind(model.busyProperty());
         exportButton.setId("histogram-export");
         bindChoice(
                 modeGroup,

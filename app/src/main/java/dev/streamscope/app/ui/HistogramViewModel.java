@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -35,6 +36,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -48,8 +50,17 @@ import javafx.collections.transformation.FilteredList;
  */
 public final class HistogramViewModel {
 
-    /** How long the window waits for a histogram: a live one runs a full GC first, seconds on a big heap. */
+    /** How long the window waits for a histogram by default: a live one runs a full GC first, seconds on a big heap. */
     static final Duration DEADLINE = Duration.ofMinutes(2);
+
+    /** The waits the page offers: a small heap answers in a second, a live one of tens of GB may take minutes. */
+    public static final List<Duration> DEADLINES = List.of(
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(1),
+            DEADLINE,
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(10),
+            Duration.ofMinutes(30));
 
     /** Every class that changed is listed; two bounded histograms bound this too. */
     private static final int CHANGE_ROWS = 20_000;
@@ -91,6 +102,7 @@ public final class HistogramViewModel {
     private final ReadOnlyStringWrapper bytesHeader = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper();
     private final StringProperty filter = new SimpleStringProperty("");
+    private final ObjectProperty<Duration> deadline = new SimpleObjectProperty<>(DEADLINE);
     private final BooleanProperty shown = new SimpleBooleanProperty();
     private final ObservableList<HistogramRowView> allRows = FXCollections.observableArrayList();
     private final FilteredList<HistogramRowView> rows = new FilteredList<>(allRows);
@@ -201,6 +213,11 @@ public final class HistogramViewModel {
         return filter;
     }
 
+    /** How long the next histogram may take before the page gives up waiting and says so (a null is the default). */
+    public ObjectProperty<Duration> deadlineProperty() {
+        return deadline;
+    }
+
     /** Whether the histogram page is on screen; the window shows it when asked with {@link #show()}. */
     public BooleanProperty shownProperty() {
         return shown;
@@ -256,7 +273,7 @@ public final class HistogramViewModel {
         status.set("Taking a class histogram of " + target.get() + " (" + describe(taking) + ")…");
         CompletableFuture<HeapHistogram> future;
         try {
-            future = taker.take(taking, DEADLINE);
+            future = taker.take(taking, deadline.get() == null ? DEADLINE : deadline.get());
         } catch (RuntimeException e) {
             future = CompletableFuture.failedFuture(e);
         }

@@ -9,6 +9,7 @@ import dev.streamscope.app.jmx.HistogramMode;
 import dev.streamscope.app.jmx.HistogramRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,16 +34,29 @@ class HistogramViewModelTest {
 
     private final List<CompletableFuture<HeapHistogram>> asked = new ArrayList<>();
     private final List<HistogramMode> askedModes = new ArrayList<>();
+    private final List<Duration> askedDeadlines = new ArrayList<>();
     private final HistogramViewModel model = new HistogramViewModel(
             new ReadOnlyStringWrapper("prod-api-7").getReadOnlyProperty(),
             (mode, deadline) -> {
                 CompletableFuture<HeapHistogram> answer = new CompletableFuture<>();
                 asked.add(answer);
                 askedModes.add(mode);
+                askedDeadlines.add(deadline);
                 return answer;
             },
             SameThreadTasks.INSTANCE,
             null);
+
+    @Test
+    void theChosenWaitIsTheDeadlineOfTheNextHistogram() {
+        model.take();
+        asked.get(0).complete(histogram(NOON, HistogramMode.ALL, 1, List.of(row("[B", 1, 16)), List.of()));
+        model.deadlineProperty().set(Duration.ofMinutes(10));
+        model.take();
+
+        assertThat(askedDeadlines).containsExactly(HistogramViewModel.DEADLINE, Duration.ofMinutes(10));
+        assertThat(HistogramViewModel.DEADLINES).contains(HistogramViewModel.DEADLINE, Duration.ofMinutes(30));
+    }
 
     @Test
     void aHistogramShowsItsClassesLargestFirstMarksStreamClassesAndSumsTheGrpcCalls() {
