@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.streamscope.app.archive.RecordingFiles;
 import dev.streamscope.app.archive.RecordingReader;
 import dev.streamscope.app.archive.SavedRecording;
+import dev.streamscope.app.chart.ChartImages;
 import dev.streamscope.app.chart.LiveChart;
 import dev.streamscope.app.chart.RecordingCharts;
 import dev.streamscope.app.chart.TimeWindow;
@@ -75,19 +76,7 @@ final class CaptureFiles {
 
     /** Pixels of {@code png} within {@code tolerance} of {@code color} in each channel: antialiased lines count. */
     static long pixelsNear(Path png, Color color, int tolerance) throws IOException {
-        BufferedImage image = ImageIO.read(png.toFile());
-        long count = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                Color pixel = new Color(image.getRGB(x, y));
-                if (Math.abs(pixel.getRed() - color.getRed()) <= tolerance
-                        && Math.abs(pixel.getGreen() - color.getGreen()) <= tolerance
-                        && Math.abs(pixel.getBlue() - color.getBlue()) <= tolerance) {
-                    count++;
-                }
-            }
-        }
-        return count;
+        return ChartImages.pixelsNear(ImageIO.read(png.toFile()), color, tolerance);
     }
 
     private static long count(BufferedImage image, int rgb) {

@@ -4,7 +4,7 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 
 /** Pixel checks on rendered charts. */
-final class ChartImages {
+public final class ChartImages {
 
     private ChartImages() {}
 
@@ -26,7 +26,7 @@ final class ChartImages {
     }
 
     /** Pixels within {@code tolerance} of {@code color} in each channel: lines drawn antialiased, mostly covered. */
-    static int pixelsNear(BufferedImage image, Color color, int tolerance) {
+    public static int pixelsNear(BufferedImage image, Color color, int tolerance) {
         int count = 0;
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
