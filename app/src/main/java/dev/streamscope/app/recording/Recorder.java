@@ -73,6 +73,8 @@ public final class Recorder {
 
     private LiveSetInput liveSetInput;
     private LiveSetEstimate liveSet;
+    /** A recording read back has no samples: its summary carries the old generation's max for the projection. */
+    private long restoredOldGenMaxBytes = -1;
 
     /**
      * @param target how the target is named in notes: "host:9010 and channelz host:50051"
@@ -238,9 +240,10 @@ public final class Recorder {
     /** What the last live-set fit was made from: the same input gives the same fit. */
     private record LiveSetInput(int size, long oldest, long newest, long maxBytes) {}
 
-    private long oldGenMaxBytes() {
+    /** The old generation's max from the last sample (or the recording read back), or -1 when unknown or unset. */
+    long oldGenMaxBytes() {
         if (lastSample == null) {
-            return -1;
+            return restoredOldGenMaxBytes;
         }
         return lastSample.pools().stream()
                 .filter(pool -> pool.heap() && OldGenerationPools.isOldGeneration(pool.name()))
@@ -363,10 +366,12 @@ public final class Recorder {
     }
 
     /**
-     * Puts back the end of a recording read from a folder: its stream view and last channelz tree. The store was
-     * filled already; the recording takes no ticks after this.
+     * Puts back the end of a recording read from a folder: its stream view, last channelz tree and the old
+     * generation's max (null when unknown), so its live-set trend projects as it did. The store was filled already;
+     * the recording takes no ticks after this.
      */
-    public void restore(StreamsState streamsAtEnd, ChannelzSnapshot lastChannelz) {
+    public void restore(StreamsState streamsAtEnd, ChannelzSnapshot lastChannelz, Long oldGenMaxBytes) {
+        restoredOldGenMaxBytes = oldGenMaxBytes == null ? -1 : oldGenMaxBytes;
         streams.restore(streamsAtEnd);
         lastSnapshot = lastChannelz;
         state = TargetState.STOPPED;

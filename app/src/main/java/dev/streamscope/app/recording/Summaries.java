@@ -159,7 +159,8 @@ public final class Summaries {
                 last.heap().committed(),
                 last.heap().hasMax() ? last.heap().max() : null,
                 new Summary.FirstLast(recorder.oldGenAfterGcFirst(), recorder.oldGenAfterGcLast()),
-                liveSet.trend() == null ? null : Summary.LiveSet.of(liveSet.trend()));
+                liveSet.trend() == null ? null : Summary.LiveSet.of(liveSet.trend()),
+                recorder.oldGenMaxBytes() < 0 ? null : recorder.oldGenMaxBytes());
     }
 
     private static Summary.Gc gc(Recorder recorder, List<String> errors) {

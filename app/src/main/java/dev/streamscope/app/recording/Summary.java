@@ -70,8 +70,17 @@ public record Summary(
 
     /** @param maxBytes null when the JVM defines no heap maximum */
     /** @param liveSet the old generation's trend after GC, or null (the errors say why) */
+    /**
+     * @param oldGenMaxBytes the old generation's max at the end, which the live-set trend projects to; null when the
+     *     JVM sets none (and in recordings written before it was kept)
+     */
     public record Heap(
-            MinMaxLast usedBytes, long committedBytes, Long maxBytes, FirstLast oldGenAfterGcBytes, LiveSet liveSet) {}
+            MinMaxLast usedBytes,
+            long committedBytes,
+            Long maxBytes,
+            FirstLast oldGenAfterGcBytes,
+            LiveSet liveSet,
+            Long oldGenMaxBytes) {}
 
     /**
      * The live-set trend as summary.json spells it.

@@ -159,7 +159,8 @@ public final class TargetViewModel {
         this.hasChannelz = saved.hasChannelz();
         this.saved = saved;
         this.recorder = new Recorder(saved.target(), hasJvm, hasChannelz, saved.store());
-        recorder.restore(saved.streams(), saved.channelz());
+        Summary.Heap heap = saved.summary().heap();
+        recorder.restore(saved.streams(), saved.channelz(), heap == null ? null : heap.oldGenMaxBytes());
         this.fixedEndEpochMillis = Instant.parse(saved.summary().window().end()).toEpochMilli();
         this.charts = RecordingCharts.of(recorder);
         this.pacing = new ChartPacing(interval);

@@ -3,16 +3,25 @@ package dev.streamscope.app.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.streamscope.app.archive.RecordingReader;
+import dev.streamscope.app.archive.RecordingWriter;
+import dev.streamscope.app.archive.SavedRecording;
 import dev.streamscope.app.channelz.SocketNode;
 import dev.streamscope.app.jmx.GcEvent;
 import dev.streamscope.app.jmx.JvmIdentity;
 import dev.streamscope.app.recording.Recorder;
+import dev.streamscope.app.recording.StreamsReport;
+import dev.streamscope.app.recording.StreamsReports;
+import dev.streamscope.app.recording.Summaries;
+import dev.streamscope.app.recording.Summary;
 import dev.streamscope.app.series.TestSamples;
 import dev.streamscope.app.session.ChannelzUpdate;
 import dev.streamscope.app.session.TargetTick;
 import dev.streamscope.app.streams.SocketSnapshots;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -30,6 +39,7 @@ import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.Layer;
 import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the recording's charts draw beside their series, from real recorders fed hand-built ticks and channelz
@@ -66,6 +76,36 @@ class RecordingChartsTest {
                 .isLessThan(450);
         BufferedImage image = chart.chart().createBufferedImage(800, 450);
         assertThat(ChartImages.pixelsNear(image, ChartStyle.WARNING, 40)).isGreaterThan(100);
+    }
+
+    @Test
+    void aRecordingReadBackProjectsWithTheOldGenerationMaxItsSummaryKept(@TempDir Path folder) throws Exception {
+        Recorder live = jvmRecording(20, minute -> (200 + 10L * minute) * MIB);
+        long end = START + 1_190_000;
+        StreamsReport report = StreamsReports.of(live.streams());
+        Summary summary = Summaries.summarize(
+                live,
+                "prod-api-7:9010",
+                null,
+                Instant.ofEpochMilli(START),
+                Instant.ofEpochMilli(end),
+                Duration.ofSeconds(10),
+                report,
+                List.of());
+        assertThat(summary.heap().oldGenMaxBytes()).isEqualTo(1_024 * MIB);
+        RecordingWriter.prepare(live, RecordingCharts.of(live), end, report, summary)
+                .writeInto(folder);
+
+        SavedRecording saved = RecordingReader.read(folder);
+        Recorder reopened = new Recorder(saved.target(), true, false, saved.store());
+        reopened.restore(
+                saved.streams(), saved.channelz(), saved.summary().heap().oldGenMaxBytes());
+        LiveChart chart = chart(reopened, JvmCharts.OLD_GEN_AFTER_GC);
+        chart.refresh(TimeWindow.ALL, end, 800);
+
+        assertThat(notes(chart))
+                .as("the same projection as while it was recorded, though no sample was read back")
+                .containsExactly("Old generation full in ≈ 1 h 2 min (+10.0 MiB/min, R² 1.00)");
     }
 
     @Test
