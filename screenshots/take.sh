@@ -7,7 +7,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 out=screenshots
 ./streamscope --help >/dev/null           # builds first if needed, outside the timed part
 
-# shoot LOOK SUFFIX: one run in the light or dark look, writing dashboard$SUFFIX.png, streams… and channelz…
+# shoot LOOK SUFFIX: one run in the light or dark look, writing dashboard$SUFFIX.png, streams…, channelz… and histogram…
 shoot() {
     export STREAMSCOPE_HOME="$(mktemp -d)"   # a fresh settings folder: the defaults, but the look named
     echo "theme=$1" > "$STREAMSCOPE_HOME/settings.properties"
@@ -30,9 +30,14 @@ shoot() {
 
         sleep 2
         import -window root '"$out"'/channelz$suffix.png
+        xdotool key ctrl+h                         # the heap histogram page: take one, then the change since
+        sleep 8
+        xdotool key ctrl+h
+        sleep 8
+        import -window root '"$out"'/histogram$suffix.png
         kill "$app"; wait "$app" || true
     '
 }
 shoot light ""
 shoot dark "-dark"
-echo "wrote $out/dashboard.png, $out/streams.png, $out/channelz.png and their -dark twins"
+echo "wrote $out/dashboard.png, $out/streams.png, $out/channelz.png, $out/histogram.png and their -dark twins"
