@@ -11,6 +11,7 @@ import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.session.TargetSpec;
 import dev.streamscope.app.session.TargetSpecs;
 import dev.streamscope.app.settings.Settings;
+import dev.streamscope.app.streams.StreamGrowth;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ import picocli.CommandLine.TypeConversionException;
         })
 public final class LaunchOptions {
 
-    public static final Duration DEFAULT_TREND_WINDOW = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_TREND_WINDOW = StreamGrowth.DEFAULT_WINDOW;
 
     /**
      * How long one class histogram may take by default: a live one runs a full GC first, and walking a heap of tens of

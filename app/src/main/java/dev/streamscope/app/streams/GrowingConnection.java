@@ -40,20 +40,6 @@ public record GrowingConnection(
         Objects.requireNonNull(side, "side");
     }
 
-    /** A connection whose climb's own start is not known. */
-    public GrowingConnection(
-            long socketId,
-            String socket,
-            String side,
-            long openAtStart,
-            long openAtEnd,
-            double perMinute,
-            long forSeconds,
-            double r2,
-            Instant reachesLimitAt) {
-        this(socketId, socket, side, openAtStart, openAtEnd, perMinute, forSeconds, r2, reachesLimitAt, null);
-    }
-
     /** E.g. "+1,200/min for 1 min 30 s (12 → 1,812 open)". */
     public String summary() {
         return String.format(

@@ -64,6 +64,7 @@ class StreamsViewModelGrowthTest {
                 perMinute,
                 90,
                 0.99,
+                null,
                 null);
     }
 
