@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Retakes the README's screenshots from a real run of ./streamscope against the demo target, in a virtual display.
+# Retakes the screenshots of the README and docs/ from a real run of ./streamscope against the demo target, in a
+# virtual display.
 # Needs: apt-get install -y xvfb libgtk-3-0 imagemagick xdotool
 # Usage: screenshots/take.sh   (from the repository root; takes about three minutes: one run per look)
 set -euo pipefail

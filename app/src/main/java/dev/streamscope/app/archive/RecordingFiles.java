@@ -2,7 +2,7 @@ package dev.streamscope.app.archive;
 
 /**
  * The names in a recording folder. Besides one PNG and one CSV per chart (named by the chart's id), a recording
- * holds what the window needs to show it again; see the README's "Recording folders".
+ * holds what the window needs to show it again; see docs/recordings.md, "The folder".
  */
 public final class RecordingFiles {
 
