@@ -51,7 +51,12 @@ public final class StreamScopeBridge implements AutoCloseable {
     private final ObjectName objectName;
 
     private StreamScopeBridge(int capacity, ObjectName objectName) {
-        this.registry = new OpenStreamRegistry(capacity);
+        this(new OpenStreamRegistry(capacity), objectName);
+    }
+
+    /** A bridge over this registry, published nowhere unless {@code objectName} was registered by the caller. */
+    StreamScopeBridge(OpenStreamRegistry registry, ObjectName objectName) {
+        this.registry = registry;
         registry.useLifetimes(PropertyLifetimes.VALUE);
         this.serverInterceptor = new TrackingServerInterceptor(registry);
         this.clientInterceptor = new TrackingClientInterceptor(registry);
@@ -161,12 +166,32 @@ public final class StreamScopeBridge implements AutoCloseable {
         useSiteSampling(sampling);
     }
 
-    /** The live view the MXBean publishes, for code in the same JVM (tests, health endpoints). */
-    public GrpcStreamsMXBean streams() {
-        return registry;
+    /**
+     * Installs this bridge's one listener of opens and ends (the Micrometer binder uses it); false if it has one
+     * already. Costs the application's calls nothing until installed.
+     */
+    public boolean listen(StreamListener listener) {
+        return registry.listen(Objects.requireNonNull(listener, "listener"));
     }
 
-    OpenStreamRegistry registry() {
+    /** Removes the listener if it is this one; streams that open or end from now on are not told to it. */
+    public void stopListening(StreamListener listener) {
+        registry.stopListening(listener);
+    }
+
+    /**
+     * Shows the visitor every open stream, oldest first, with its age on the bridge's clock at the start of the walk.
+     * Takes no lock: a weakly consistent view, as the MXBean's row operations. Costs O(open streams).
+     */
+    public void forEachOpen(OpenStreamVisitor visitor) {
+        Objects.requireNonNull(visitor, "visitor");
+        long now = registry.now();
+        registry.forEachOpen(stream -> visitor.visit(
+                stream.fullMethodName(), stream.side(), StreamActivity.ageMillis(stream.startEpochMillis(), now)));
+    }
+
+    /** The live view the MXBean publishes, for code in the same JVM (tests, health endpoints). */
+    public GrpcStreamsMXBean streams() {
         return registry;
     }
 

@@ -1,5 +1,9 @@
-package dev.streamscope.bridge;
+package dev.streamscope.bridge.micrometer;
 
+import dev.streamscope.bridge.StreamLifetimes;
+import dev.streamscope.bridge.StreamListener;
+import dev.streamscope.bridge.StreamScopeBridge;
+import dev.streamscope.bridge.StreamSide;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -40,7 +44,7 @@ import java.util.concurrent.atomic.LongAdder;
  * names come from the service definitions, not from callers, so the cap guards against many services in one JVM rather
  * than against hostile input.
  *
- * <p><b>Cost.</b> Micrometer is an optional dependency: nothing else in the bridge refers to this class, so a service
+ * <p><b>Cost.</b> Micrometer is an optional dependency: nothing outside this package refers to it, so a service
  * without Micrometer never loads it. Bound, it adds to each tracked stream's open and end a map look-up and a counter
  * increment, and to each end one summary record per bound registry. The gauges walk the open streams once per scrape
  * (a snapshot reused for {@value #SNAPSHOT_MILLIS} ms, so the three gauges of every method share one walk).
@@ -56,7 +60,8 @@ public final class GrpcStreamsMeterBinder implements MeterBinder, AutoCloseable 
 
     static final long SNAPSHOT_MILLIS = 1_000;
 
-    private final OpenStreamRegistry registry;
+    private final StreamScopeBridge bridge;
+    private final Events events = new Events();
     private final int maxMethods;
     private final long snapshotNanos;
     private final Map<StreamSide, Map<String, MethodStreams>> bySide = new EnumMap<>(StreamSide.class);
@@ -74,22 +79,22 @@ public final class GrpcStreamsMeterBinder implements MeterBinder, AutoCloseable 
      * @throws IllegalStateException if the bridge already has a binder
      */
     public GrpcStreamsMeterBinder(StreamScopeBridge bridge, int maxMethods) {
-        this(bridge.registry(), maxMethods, TimeUnit.MILLISECONDS.toNanos(SNAPSHOT_MILLIS));
+        this(bridge, maxMethods, TimeUnit.MILLISECONDS.toNanos(SNAPSHOT_MILLIS));
     }
 
-    GrpcStreamsMeterBinder(OpenStreamRegistry registry, int maxMethods, long snapshotNanos) {
+    GrpcStreamsMeterBinder(StreamScopeBridge bridge, int maxMethods, long snapshotNanos) {
         if (maxMethods < 1) {
             throw new IllegalArgumentException("maxMethods must be at least 1, was " + maxMethods);
         }
-        this.registry = Objects.requireNonNull(registry, "registry");
+        this.bridge = Objects.requireNonNull(bridge, "bridge");
         this.maxMethods = maxMethods;
         this.snapshotNanos = snapshotNanos;
         for (StreamSide side : StreamSide.values()) {
             bySide.put(side, new ConcurrentHashMap<>());
         }
         // Streams open before the binder get their methods' meters too.
-        registry.forEachOpen(stream -> streamsOf(stream.fullMethodName(), stream.side()));
-        if (!registry.listen(new Events())) {
+        bridge.forEachOpen((method, side, ageMillis) -> streamsOf(method, side));
+        if (!bridge.listen(events)) {
             throw new IllegalStateException("this bridge already has a GrpcStreamsMeterBinder; bind that one");
         }
     }
@@ -109,7 +114,7 @@ public final class GrpcStreamsMeterBinder implements MeterBinder, AutoCloseable 
     /** Stops counting and removes this binder's meters from every registry it was bound to. */
     @Override
     public void close() {
-        registry.unlisten();
+        bridge.stopListening(events);
         synchronized (creation) {
             for (Map<String, MethodStreams> methodsOfSide : bySide.values()) {
                 for (MethodStreams streams : methodsOfSide.values()) {
@@ -160,28 +165,28 @@ public final class GrpcStreamsMeterBinder implements MeterBinder, AutoCloseable 
         if (current != null && now - current.takenAtNanos < snapshotNanos) {
             return current;
         }
-        Snapshot fresh = new Snapshot(now, registry.now(), registry.lifetimes());
-        registry.forEachOpen(stream -> {
+        Snapshot fresh = new Snapshot(now, bridge.lifetimes().orElse(null));
+        bridge.forEachOpen((method, side, ageMillis) -> {
             // Never registers meters from inside a scrape: a stream whose method has none yet (it opened while the
             // binder was being created) waits for the next opened stream of its method.
-            MethodStreams streams = bySide.get(stream.side()).get(stream.fullMethodName());
+            MethodStreams streams = bySide.get(side).get(method);
             if (streams != null) {
-                fresh.add(streams, stream);
+                fresh.add(streams, method, ageMillis);
             }
         });
         snapshot = fresh;
         return fresh;
     }
 
-    private final class Events implements StreamEvents {
+    private final class Events implements StreamListener {
         @Override
-        public void opened(TrackedStream stream) {
-            streamsOf(stream.fullMethodName(), stream.side()).started.increment();
+        public void opened(String method, StreamSide side) {
+            streamsOf(method, side).started.increment();
         }
 
         @Override
-        public void ended(TrackedStream stream, long lifetimeMillis) {
-            MethodStreams streams = streamsOf(stream.fullMethodName(), stream.side());
+        public void ended(String method, StreamSide side, long lifetimeMillis) {
+            MethodStreams streams = streamsOf(method, side);
             streams.ended.increment();
             double seconds = lifetimeMillis / 1000.0;
             for (DistributionSummary summary : streams.lifetimes) {
@@ -251,25 +256,22 @@ public final class GrpcStreamsMeterBinder implements MeterBinder, AutoCloseable 
         }
     }
 
-    /** Open, overdue and oldest start per (method, side) at one moment. */
+    /** Open, overdue and oldest age per (method, side) at one moment. */
     private static final class Snapshot {
         final long takenAtNanos;
-        final long nowMillis;
         final StreamLifetimes lifetimes;
         final Map<MethodStreams, long[]> counts = new HashMap<>();
 
-        Snapshot(long takenAtNanos, long nowMillis, StreamLifetimes lifetimes) {
+        Snapshot(long takenAtNanos, StreamLifetimes lifetimes) {
             this.takenAtNanos = takenAtNanos;
-            this.nowMillis = nowMillis;
             this.lifetimes = lifetimes;
         }
 
         /** Streams come oldest first, so the first of each method is its oldest. */
-        void add(MethodStreams streams, TrackedStream stream) {
-            long[] entry = counts.computeIfAbsent(streams, absent -> new long[] {0, 0, stream.startEpochMillis()});
+        void add(MethodStreams streams, String method, long ageMillis) {
+            long[] entry = counts.computeIfAbsent(streams, absent -> new long[] {0, 0, ageMillis});
             entry[0]++;
-            if (lifetimes != null
-                    && nowMillis - stream.startEpochMillis() >= lifetimes.lifetimeMillisOf(stream.fullMethodName())) {
+            if (lifetimes != null && ageMillis >= lifetimes.lifetimeMillisOf(method)) {
                 entry[1]++;
             }
         }
@@ -289,7 +291,7 @@ public final class GrpcStreamsMeterBinder implements MeterBinder, AutoCloseable 
 
         double oldestAgeSeconds(MethodStreams streams) {
             long[] entry = counts.get(streams);
-            return entry == null ? 0 : StreamActivity.ageMillis(entry[2], nowMillis) / 1000.0;
+            return entry == null ? 0 : entry[2] / 1000.0;
         }
     }
 }
