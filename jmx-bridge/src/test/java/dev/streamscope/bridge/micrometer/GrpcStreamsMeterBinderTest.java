@@ -139,6 +139,20 @@ class GrpcStreamsMeterBinderTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation")
+    void theOldNameForwardsToThisBinder() {
+        ManualBridge manual = new ManualBridge();
+        manual.open(ProbeService.ECHO);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (dev.streamscope.bridge.GrpcStreamsMeterBinder old =
+                new dev.streamscope.bridge.GrpcStreamsMeterBinder(manual.bridge())) {
+            old.bindTo(meters);
+            assertThat(gauge(meters, "grpc.streams.open", ECHO, "server")).isEqualTo(1.0);
+        }
+        assertThat(meters.find("grpc.streams.open").meters()).isEmpty();
+    }
+
+    @Test
     void prometheusScrapeHasTheFleetNames() {
         ManualBridge manual = new ManualBridge();
         manual.bridge().useLifetimes(StreamLifetimes.parse("1s"));
