@@ -16,7 +16,7 @@ import javax.management.ObjectName;
 /**
  * Tracks the open gRPC streams of this JVM and publishes them over JMX as a {@link GrpcStreamsMXBean}.
  *
- * <p>One line per builder:
+ * <p>One interceptor per builder:
  *
  * <pre>{@code
  * StreamScopeBridge bridge = StreamScopeBridge.defaultBridge();
