@@ -44,7 +44,7 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
     private volatile StreamLifetimes lifetimes;
 
     /** Told of every tracked stream's open and end (the Micrometer binder); null, the usual case, costs one read. */
-    private volatile StreamEvents events;
+    private volatile StreamListener listener;
 
     /** A registry on the shared {@link TickingClock}, as the bridge uses it. */
     OpenStreamRegistry(int capacity) {
@@ -110,10 +110,10 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
             startedTotal++;
             linkToSite(stream);
         }
-        StreamEvents listener = events;
-        if (listener != null) {
+        StreamListener listening = listener;
+        if (listening != null) {
             try {
-                listener.opened(stream);
+                listening.opened(stream.fullMethodName(), stream.side());
             } catch (RuntimeException failed) {
                 // A meter registry's failure must not fail the application's call.
             }
@@ -145,18 +145,23 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
     }
 
     /** Installs the one listener of opens and ends; false if there is one already. */
-    boolean listen(StreamEvents listener) {
+    boolean listen(StreamListener listener) {
         synchronized (lock) {
-            if (events != null) {
+            if (this.listener != null) {
                 return false;
             }
-            events = listener;
+            this.listener = listener;
             return true;
         }
     }
 
-    void unlisten() {
-        events = null;
+    /** Removes the listener if it is this one. */
+    void stopListening(StreamListener listener) {
+        synchronized (lock) {
+            if (this.listener == listener) {
+                this.listener = null;
+            }
+        }
     }
 
     /** Visits the open streams oldest first, without the lock (a weakly consistent view, as the row operations). */
@@ -195,10 +200,10 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
             lifetimeMillis = StreamActivity.ageMillis(stream.startEpochMillis(), now);
             endedLifetimeMillisSum += lifetimeMillis;
         }
-        StreamEvents listener = events;
-        if (listener != null) {
+        StreamListener listening = listener;
+        if (listening != null) {
             try {
-                listener.ended(stream, lifetimeMillis);
+                listening.ended(stream.fullMethodName(), stream.side(), lifetimeMillis);
             } catch (RuntimeException failed) {
                 // A meter registry's failure must not fail the application's call.
             }

@@ -24,7 +24,7 @@ public final class SiteSampling {
 
     public static final int DEFAULT_ALWAYS_FIRST = 16;
     /**
-     * Chosen by measurement (jmx-bridge/README.md, "Overhead"): a walk takes 8 µs on a quiet 2-core machine and about 20
+     * Chosen by measurement (docs/bridge.md, "Costs"): a walk takes 8 µs on a quiet 2-core machine and about 20
      * µs on a loaded one, and allocates about 1.8 KB. One in 256 then cost up to 75 ns a call, too close to the 100 ns
      * budget; one in 1,024 costs about 20 ns and 2 B, and a leak of thousands of streams still gets sampled many times.
      */

@@ -22,7 +22,15 @@ import java.util.regex.Pattern;
 public final class StreamLifetimes {
 
     /** The system property the default bridge and {@link StreamScopeBridge#create} read when given no lifetimes. */
-    public static final String PROPERTY = "streamscope.lifetime";
+    public static final String LIFETIME_PROPERTY = "streamscope.lifetime";
+
+    /**
+     * The same system property.
+     *
+     * @deprecated use {@link #LIFETIME_PROPERTY}, named as {@link SiteSampling}'s {@code …_PROPERTY} constants are
+     */
+    @Deprecated
+    public static final String PROPERTY = LIFETIME_PROPERTY;
 
     private static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h)");

@@ -16,17 +16,22 @@ import javax.management.ObjectName;
 /**
  * Tracks the open gRPC streams of this JVM and publishes them over JMX as a {@link GrpcStreamsMXBean}.
  *
- * <p>One line per builder:
+ * <p>One interceptor per builder:
  *
  * <pre>{@code
- * ServerBuilder.forPort(8080).addService(service).intercept(StreamScopeBridge.serverInterceptor())
- * ManagedChannelBuilder.forTarget(target).intercept(StreamScopeBridge.clientInterceptor())
+ * StreamScopeBridge bridge = StreamScopeBridge.defaultBridge();
+ * ServerBuilder.forPort(8080).addService(service).intercept(bridge.trackingServerInterceptor())
+ * ManagedChannelBuilder.forTarget(target).intercept(bridge.trackingClientInterceptor())
  * }</pre>
  *
- * or per service, {@code ServerInterceptors.intercept(service, StreamScopeBridge.serverInterceptor())}. The static
- * methods use the default bridge, registered at {@value #OBJECT_NAME} on first use. grpc-java has no public hook that
- * installs an interceptor on every builder ({@code InternalConfiguratorRegistry} is internal and may be set once per
- * JVM, which observability libraries already claim), so per builder is the way.
+ * or per service, {@code ServerInterceptors.intercept(service, bridge.trackingServerInterceptor())}. The default
+ * bridge is registered at {@value #OBJECT_NAME} on first use. grpc-java has no public hook that installs an
+ * interceptor on every builder ({@code InternalConfiguratorRegistry} is internal and may be set once per JVM, which
+ * observability libraries already claim), so per builder is the way.
+ *
+ * <p>Names: every feature is an instance method, reached for the default bridge through {@link #defaultBridge()};
+ * accessors are nouns ({@link #lifetimes()}, {@link #siteSampling()}), and what configures the bridge is {@code use…}
+ * and returns the bridge ({@link #useLifetimes}, {@link #useSiteSampling}).
  *
  * <p>The interceptors never throw into the application's calls, never hold a lock across application code and never
  * track more than the capacity; past it, streams are counted in {@code DroppedTotal} and run untouched.
@@ -46,19 +51,36 @@ public final class StreamScopeBridge implements AutoCloseable {
     private final ObjectName objectName;
 
     private StreamScopeBridge(int capacity, ObjectName objectName) {
-        this.registry = new OpenStreamRegistry(capacity);
+        this(new OpenStreamRegistry(capacity), objectName);
+    }
+
+    /** A bridge over this registry, published nowhere unless {@code objectName} was registered by the caller. */
+    StreamScopeBridge(OpenStreamRegistry registry, ObjectName objectName) {
+        this.registry = registry;
         registry.useLifetimes(PropertyLifetimes.VALUE);
         this.serverInterceptor = new TrackingServerInterceptor(registry);
         this.clientInterceptor = new TrackingClientInterceptor(registry);
         this.objectName = objectName;
     }
 
-    /** The default bridge's server interceptor; for {@code ServerBuilder.intercept} or {@code ServerInterceptors}. */
+    /**
+     * The default bridge's server interceptor.
+     *
+     * @deprecated use {@link #defaultBridge()}{@code .}{@link #trackingServerInterceptor()}: one name for the server
+     *     interceptor of any bridge (a static method cannot share it with the instance method)
+     */
+    @Deprecated
     public static ServerInterceptor serverInterceptor() {
         return defaultBridge().trackingServerInterceptor();
     }
 
-    /** The default bridge's client interceptor; for {@code ManagedChannelBuilder.intercept} or ClientInterceptors. */
+    /**
+     * The default bridge's client interceptor.
+     *
+     * @deprecated use {@link #defaultBridge()}{@code .}{@link #trackingClientInterceptor()}: one name for the client
+     *     interceptor of any bridge (a static method cannot share it with the instance method)
+     */
+    @Deprecated
     public static ClientInterceptor clientInterceptor() {
         return defaultBridge().trackingClientInterceptor();
     }
@@ -95,12 +117,12 @@ public final class StreamScopeBridge implements AutoCloseable {
         return bridge;
     }
 
-    /** Tracks server calls into this bridge's registry. */
+    /** Tracks server calls into this bridge; for {@code ServerBuilder.intercept} or {@code ServerInterceptors}. */
     public ServerInterceptor trackingServerInterceptor() {
         return serverInterceptor;
     }
 
-    /** Tracks client calls into this bridge's registry. */
+    /** Tracks client calls into this bridge; for {@code ManagedChannelBuilder.intercept} or ClientInterceptors. */
     public ClientInterceptor trackingClientInterceptor() {
         return clientInterceptor;
     }
@@ -125,17 +147,51 @@ public final class StreamScopeBridge implements AutoCloseable {
         return registry.sites().sampling();
     }
 
-    /** Changes how often this bridge records creation sites, from the next stream on; sites recorded so far stay. */
-    public void siteSampling(SiteSampling sampling) {
+    /**
+     * Changes how often this bridge records creation sites, from the next stream on; sites recorded so far stay. May
+     * be called at any time from any thread.
+     */
+    public StreamScopeBridge useSiteSampling(SiteSampling sampling) {
         registry.sites().sampling(Objects.requireNonNull(sampling, "sampling"));
+        return this;
+    }
+
+    /**
+     * Changes how often this bridge records creation sites.
+     *
+     * @deprecated use {@link #useSiteSampling(SiteSampling)}, which returns the bridge as {@link #useLifetimes} does
+     */
+    @Deprecated
+    public void siteSampling(SiteSampling sampling) {
+        useSiteSampling(sampling);
+    }
+
+    /**
+     * Installs this bridge's one listener of opens and ends (the Micrometer binder uses it); false if it has one
+     * already. Costs the application's calls nothing until installed.
+     */
+    public boolean listen(StreamListener listener) {
+        return registry.listen(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Removes the listener if it is this one; streams that open or end from now on are not told to it. */
+    public void stopListening(StreamListener listener) {
+        registry.stopListening(listener);
+    }
+
+    /**
+     * Shows the visitor every open stream, oldest first, with its age on the bridge's clock at the start of the walk.
+     * Takes no lock: a weakly consistent view, as the MXBean's row operations. Costs O(open streams).
+     */
+    public void forEachOpen(OpenStreamVisitor visitor) {
+        Objects.requireNonNull(visitor, "visitor");
+        long now = registry.now();
+        registry.forEachOpen(stream -> visitor.visit(
+                stream.fullMethodName(), stream.side(), StreamActivity.ageMillis(stream.startEpochMillis(), now)));
     }
 
     /** The live view the MXBean publishes, for code in the same JVM (tests, health endpoints). */
     public GrpcStreamsMXBean streams() {
-        return registry;
-    }
-
-    OpenStreamRegistry registry() {
         return registry;
     }
 
@@ -149,7 +205,7 @@ public final class StreamScopeBridge implements AutoCloseable {
      * and the clock thread once no other bridge of this class loader tracks. Call it when the application stops inside
      * a JVM that lives on (a redeploy in an application server, a test that starts services): it leaves no thread
      * and no MBean that keep the old class loader reachable. For the default bridge that is
-     * {@code StreamScopeBridge.defaultBridge().close()}, after which the static interceptors track nothing. Closing
+     * {@code StreamScopeBridge.defaultBridge().close()}, after which its interceptors track nothing. Closing
      * twice is harmless.
      */
     @Override
@@ -182,7 +238,7 @@ public final class StreamScopeBridge implements AutoCloseable {
         private static StreamLifetimes read() {
             try {
                 return fromProperty(
-                        System.getProperty(StreamLifetimes.PROPERTY),
+                        System.getProperty(StreamLifetimes.LIFETIME_PROPERTY),
                         System.getLogger(StreamScopeBridge.class.getName()));
             } catch (SecurityException denied) {
                 return null;
@@ -200,8 +256,8 @@ public final class StreamScopeBridge implements AutoCloseable {
         } catch (IllegalArgumentException bad) {
             logger.log(
                     System.Logger.Level.WARNING,
-                    "StreamScope bridge: ignoring -D" + StreamLifetimes.PROPERTY + "=" + text + ": " + bad.getMessage()
-                            + "; OverdueStreams reads -1 until lifetimes are given");
+                    "StreamScope bridge: ignoring -D" + StreamLifetimes.LIFETIME_PROPERTY + "=" + text + ": "
+                            + bad.getMessage() + "; OverdueStreams reads -1 until lifetimes are given");
             return null;
         }
     }

@@ -108,7 +108,7 @@ class ExporterRulesTest {
         command.add("-Xmx64m");
         command.add("-javaagent:" + AGENT.toAbsolutePath() + "=127.0.0.1:" + port + ":" + RULES.toAbsolutePath());
         if (lifetimes != null) {
-            command.add("-D" + StreamLifetimes.PROPERTY + "=" + lifetimes);
+            command.add("-D" + StreamLifetimes.LIFETIME_PROPERTY + "=" + lifetimes);
         }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

@@ -24,7 +24,9 @@ public final class ExporterTarget {
     public static void main(String[] args) throws IOException, InterruptedException {
         StreamScopeBridge edge = StreamScopeBridge.create("edge", 1_000);
         Transport.Endpoints endpoints = Transport.NETTY.start(
-                List.of(StreamScopeBridge.serverInterceptor()), List.of(edge.trackingClientInterceptor()), false);
+                List.of(StreamScopeBridge.defaultBridge().trackingServerInterceptor()),
+                List.of(edge.trackingClientInterceptor()),
+                false);
         CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.MINUTES);
         for (int call = 0; call < ENDED_CALLS; call++) {
             ClientCalls.blockingUnaryCall(endpoints.channel(), ProbeService.ECHO, options, "hello");

@@ -18,20 +18,20 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** A small real gRPC service with one method per way a stream can live and end; strings on the wire, no codegen. */
-final class ProbeService {
-    static final String SERVICE = "streamscope.probe.Probe";
+public final class ProbeService {
+    public static final String SERVICE = "streamscope.probe.Probe";
 
-    static final MethodDescriptor<String, String> ECHO = method("Echo", MethodType.UNARY);
+    public static final MethodDescriptor<String, String> ECHO = method("Echo", MethodType.UNARY);
     /** Never answers: ends only by deadline or cancel. */
-    static final MethodDescriptor<String, String> HANG = method("Hang", MethodType.UNARY);
+    public static final MethodDescriptor<String, String> HANG = method("Hang", MethodType.UNARY);
     /** The server gives up: closes the call with CANCELLED. */
-    static final MethodDescriptor<String, String> REFUSE = method("Refuse", MethodType.UNARY);
+    public static final MethodDescriptor<String, String> REFUSE = method("Refuse", MethodType.UNARY);
     /** The service's handler throws before it returns a listener. */
-    static final MethodDescriptor<String, String> BROKEN = method("Broken", MethodType.UNARY);
+    public static final MethodDescriptor<String, String> BROKEN = method("Broken", MethodType.UNARY);
     /** Sends one tick and then holds the stream open. */
-    static final MethodDescriptor<String, String> TICKS = method("Ticks", MethodType.SERVER_STREAMING);
+    public static final MethodDescriptor<String, String> TICKS = method("Ticks", MethodType.SERVER_STREAMING);
     /** Echoes every message; completes when the client half-closes. */
-    static final MethodDescriptor<String, String> CHAT = method("Chat", MethodType.BIDI_STREAMING);
+    public static final MethodDescriptor<String, String> CHAT = method("Chat", MethodType.BIDI_STREAMING);
 
     private ProbeService() {}
 

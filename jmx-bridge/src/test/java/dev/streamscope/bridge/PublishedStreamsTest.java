@@ -44,10 +44,23 @@ class PublishedStreamsTest {
         StreamScopeBridge bridge = StreamScopeBridge.defaultBridge();
 
         assertThat(bridge.objectName()).contains(new ObjectName("dev.streamscope:type=GrpcStreams"));
-        assertThat(StreamScopeBridge.serverInterceptor()).isSameAs(bridge.trackingServerInterceptor());
-        assertThat(StreamScopeBridge.clientInterceptor()).isSameAs(bridge.trackingClientInterceptor());
         assertThat(PLATFORM.getAttribute(new ObjectName(StreamScopeBridge.OBJECT_NAME), "Capacity"))
                 .isEqualTo(100_000);
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void deprecatedNamesStillReachTheSameThings() {
+        StreamScopeBridge defaultBridge = StreamScopeBridge.defaultBridge();
+        assertThat(StreamScopeBridge.serverInterceptor()).isSameAs(defaultBridge.trackingServerInterceptor());
+        assertThat(StreamScopeBridge.clientInterceptor()).isSameAs(defaultBridge.trackingClientInterceptor());
+        assertThat(StreamLifetimes.PROPERTY).isEqualTo(StreamLifetimes.LIFETIME_PROPERTY);
+        try (StreamScopeBridge bridge = StreamScopeBridge.create("renamed", 10)) {
+            bridge.siteSampling(SiteSampling.off());
+            assertThat(bridge.siteSampling().sampleEvery()).isZero();
+            assertThat(bridge.useSiteSampling(SiteSampling.defaults())).isSameAs(bridge);
+            assertThat(bridge.siteSampling().sampleEvery()).isEqualTo(SiteSampling.DEFAULT_SAMPLE_EVERY);
+        }
     }
 
     @Test

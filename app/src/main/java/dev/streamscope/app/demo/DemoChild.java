@@ -63,7 +63,7 @@ final class DemoChild implements AutoCloseable {
         // A site for every stream: the demo opens some 30 streams a second, for which the stack walks cost nothing
         // worth saving, and the Streams tab's groups are then exact rather than sampled.
         StreamScopeBridge.defaultBridge()
-                .siteSampling(SiteSampling.fromSystemProperties().withSampleEvery(1));
+                .useSiteSampling(SiteSampling.fromSystemProperties().withSampleEvery(1));
 
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         Server server = NettyServerBuilder.forAddress(
@@ -109,11 +109,11 @@ final class DemoChild implements AutoCloseable {
      * stream and publishes them at {@code dev.streamscope:type=GrpcStreams}.
      */
     private static List<ServerInterceptor> bridgeServerInterceptors() {
-        return List.of(StreamScopeBridge.serverInterceptor());
+        return List.of(StreamScopeBridge.defaultBridge().trackingServerInterceptor());
     }
 
     private static List<ClientInterceptor> bridgeClientInterceptors() {
-        return List.of(StreamScopeBridge.clientInterceptor());
+        return List.of(StreamScopeBridge.defaultBridge().trackingClientInterceptor());
     }
 
     private static ManagedChannel newChannel(InetSocketAddress serverAddress) {

@@ -62,7 +62,8 @@ public final class FleetServiceChildMain {
                 }))
                 .build();
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .addService(ServerInterceptors.intercept(service, StreamScopeBridge.serverInterceptor()))
+                .addService(ServerInterceptors.intercept(
+                        service, StreamScopeBridge.defaultBridge().trackingServerInterceptor()))
                 .build()
                 .start();
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort())

@@ -1,13 +1,17 @@
-package dev.streamscope.bridge;
+package dev.streamscope.bridge.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.streamscope.bridge.ManualBridge;
+import dev.streamscope.bridge.ProbeService;
+import dev.streamscope.bridge.StreamLifetimes;
+import dev.streamscope.bridge.StreamScopeBridge;
+import dev.streamscope.bridge.Transport;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
 import io.grpc.stub.ClientCalls;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -16,7 +20,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The Micrometer meters, read from a real SimpleMeterRegistry and from a real Prometheus registry's scrape. */
@@ -71,44 +74,43 @@ class GrpcStreamsMeterBinderTest {
 
     @Test
     void gaugesReadTheOpenStreamsOfEachMethod() {
-        AtomicLong now = new AtomicLong(1_000_000);
-        OpenStreamRegistry registry = new OpenStreamRegistry(100, now::get);
-        registry.useLifetimes(StreamLifetimes.parse("10s,/" + CHAT + "=2s"));
-        TrackedStream oldChat = open(registry, ProbeService.CHAT);
-        now.addAndGet(1_000);
-        open(registry, ProbeService.CHAT);
-        open(registry, ProbeService.ECHO);
+        ManualBridge manual = new ManualBridge();
+        manual.bridge().useLifetimes(StreamLifetimes.parse("10s,/" + CHAT + "=2s"));
+        Runnable oldChat = manual.open(ProbeService.CHAT);
+        manual.advanceMillis(1_000);
+        manual.open(ProbeService.CHAT);
+        manual.open(ProbeService.ECHO);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (GrpcStreamsMeterBinder binder = new GrpcStreamsMeterBinder(registry, 10, 0)) {
+        try (GrpcStreamsMeterBinder binder = new GrpcStreamsMeterBinder(manual.bridge(), 10, 0)) {
             binder.bindTo(meters);
-            now.addAndGet(1_500);
+            manual.advanceMillis(1_500);
 
             assertThat(gauge(meters, "grpc.streams.open", CHAT, "server")).isEqualTo(2.0);
             assertThat(gauge(meters, "grpc.streams.overdue", CHAT, "server")).isEqualTo(1.0);
             assertThat(gauge(meters, "grpc.streams.oldest.age", CHAT, "server")).isEqualTo(2.5);
             assertThat(gauge(meters, "grpc.streams.overdue", ECHO, "server")).isZero();
 
-            registry.end(oldChat);
+            oldChat.run();
             assertThat(gauge(meters, "grpc.streams.oldest.age", CHAT, "server")).isEqualTo(1.5);
             assertThat(meters.get("grpc.streams.lifetime")
                             .tags("method", CHAT, "side", "server")
                             .summary()
                             .totalAmount())
                     .isEqualTo(2.5);
-            registry.useLifetimes(null);
+            manual.bridge().useLifetimes(null);
             assertThat(gauge(meters, "grpc.streams.overdue", CHAT, "server")).isNaN();
         }
     }
 
     @Test
     void methodsPastTheCapShareTheOtherTag() {
-        OpenStreamRegistry registry = new OpenStreamRegistry(100, System::currentTimeMillis);
+        ManualBridge manual = new ManualBridge();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (GrpcStreamsMeterBinder binder = new GrpcStreamsMeterBinder(registry, 1, 0)) {
+        try (GrpcStreamsMeterBinder binder = new GrpcStreamsMeterBinder(manual.bridge(), 1, 0)) {
             binder.bindTo(meters);
-            open(registry, ProbeService.CHAT);
-            open(registry, ProbeService.ECHO);
-            open(registry, ProbeService.TICKS);
+            manual.open(ProbeService.CHAT);
+            manual.open(ProbeService.ECHO);
+            manual.open(ProbeService.TICKS);
 
             assertThat(gauge(meters, "grpc.streams.open", CHAT, "server")).isEqualTo(1.0);
             assertThat(gauge(meters, "grpc.streams.open", GrpcStreamsMeterBinder.OTHER_METHOD, "server"))
@@ -119,26 +121,48 @@ class GrpcStreamsMeterBinderTest {
 
     @Test
     void oneBinderPerBridge() {
-        OpenStreamRegistry registry = new OpenStreamRegistry(100, System::currentTimeMillis);
-        try (GrpcStreamsMeterBinder first = new GrpcStreamsMeterBinder(registry, 10, 0)) {
-            assertThatThrownBy(() -> new GrpcStreamsMeterBinder(registry, 10, 0))
+        StreamScopeBridge bridge = new ManualBridge().bridge();
+        try (GrpcStreamsMeterBinder first = new GrpcStreamsMeterBinder(bridge, 10, 0)) {
+            assertThatThrownBy(() -> new GrpcStreamsMeterBinder(bridge, 10, 0))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("bind that one");
         }
     }
 
     @Test
+    void aClosedBinderMakesRoomForAnother() {
+        StreamScopeBridge bridge = new ManualBridge().bridge();
+        new GrpcStreamsMeterBinder(bridge, 10, 0).close();
+        try (GrpcStreamsMeterBinder second = new GrpcStreamsMeterBinder(bridge, 10, 0)) {
+            assertThat(second).isNotNull();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void theOldNameForwardsToThisBinder() {
+        ManualBridge manual = new ManualBridge();
+        manual.open(ProbeService.ECHO);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (dev.streamscope.bridge.GrpcStreamsMeterBinder old =
+                new dev.streamscope.bridge.GrpcStreamsMeterBinder(manual.bridge())) {
+            old.bindTo(meters);
+            assertThat(gauge(meters, "grpc.streams.open", ECHO, "server")).isEqualTo(1.0);
+        }
+        assertThat(meters.find("grpc.streams.open").meters()).isEmpty();
+    }
+
+    @Test
     void prometheusScrapeHasTheFleetNames() {
-        AtomicLong now = new AtomicLong(1_000_000);
-        OpenStreamRegistry registry = new OpenStreamRegistry(100, now::get);
-        registry.useLifetimes(StreamLifetimes.parse("1s"));
-        TrackedStream ended = open(registry, ProbeService.ECHO);
-        open(registry, ProbeService.CHAT);
+        ManualBridge manual = new ManualBridge();
+        manual.bridge().useLifetimes(StreamLifetimes.parse("1s"));
+        Runnable ended = manual.open(ProbeService.ECHO);
+        manual.open(ProbeService.CHAT);
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (GrpcStreamsMeterBinder binder = new GrpcStreamsMeterBinder(registry, 10, 0)) {
+        try (GrpcStreamsMeterBinder binder = new GrpcStreamsMeterBinder(manual.bridge(), 10, 0)) {
             binder.bindTo(prometheus);
-            now.addAndGet(3_000);
-            registry.end(ended);
+            manual.advanceMillis(3_000);
+            ended.run();
 
             String scrape = prometheus.scrape();
 
@@ -150,12 +174,6 @@ class GrpcStreamsMeterBinderTest {
                     .contains("grpc_streams_lifetime_seconds_count{method=\"" + ECHO + "\",side=\"server\"} 1")
                     .contains("grpc_streams_lifetime_seconds_sum{method=\"" + ECHO + "\",side=\"server\"} 3");
         }
-    }
-
-    private static TrackedStream open(OpenStreamRegistry registry, MethodDescriptor<String, String> method) {
-        TrackedServerCall<String, String> call = new TrackedServerCall<>(new IdleServerCall(method, 1), registry);
-        assertThat(registry.open(call)).isTrue();
-        return call;
     }
 
     private static double gauge(MeterRegistry meters, String name, String method, String side) {
