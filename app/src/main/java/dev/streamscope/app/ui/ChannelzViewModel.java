@@ -25,14 +25,22 @@ public final class ChannelzViewModel {
     private final StringProperty filter = new SimpleStringProperty("");
     private final ObjectProperty<TreeItem<ChannelzRow>> selected = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper("");
-    private final TargetViewModel target;
+    private final ReadOnlyObjectProperty<ChannelzSnapshot> snapshot;
+    private final ReadOnlyStringProperty status;
+    private final ReadOnlyBooleanProperty failing;
 
-    ChannelzViewModel(TargetViewModel target) {
-        this.target = target;
+    /** Over the target's channelz side: its latest snapshot, its refresh status and whether it is failing. */
+    ChannelzViewModel(
+            ReadOnlyObjectProperty<ChannelzSnapshot> snapshot,
+            ReadOnlyStringProperty status,
+            ReadOnlyBooleanProperty failing) {
+        this.snapshot = snapshot;
+        this.status = status;
+        this.failing = failing;
         filter.addListener((observable, before, text) -> tree.filter(text));
         selected.addListener((observable, before, item) -> describeSelection());
-        target.channelzSnapshotProperty().addListener((observable, before, snapshot) -> show(snapshot));
-        show(target.channelzSnapshotProperty().get());
+        snapshot.addListener((observable, before, latest) -> show(latest));
+        show(snapshot.get());
     }
 
     public TreeItem<ChannelzRow> root() {
@@ -55,15 +63,15 @@ public final class ChannelzViewModel {
 
     /** "Refreshed 09:45:01 · 212 calls in 38 ms", or what went wrong with channelz. */
     public ReadOnlyStringProperty statusProperty() {
-        return target.channelzStatusProperty();
+        return status;
     }
 
     public ReadOnlyBooleanProperty failingProperty() {
-        return target.channelzFailingProperty();
+        return failing;
     }
 
     ReadOnlyObjectProperty<ChannelzSnapshot> snapshotProperty() {
-        return target.channelzSnapshotProperty();
+        return snapshot;
     }
 
     /** "4 min 12 s ago", for the last-activity column. */

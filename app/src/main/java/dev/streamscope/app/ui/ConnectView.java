@@ -158,8 +158,15 @@ public final class ConnectView {
         model.refreshLocalJvms();
     }
 
+    /** Loads the form over its view model and shows it in its dialog. */
+    static void showDialog(Window owner, ConnectViewModel model) {
+        ConnectView controller = new ConnectView(model);
+        Parent content = Views.load(ConnectView.class, "ConnectView.fxml", type -> controller);
+        controller.showDialog(owner, content);
+    }
+
     /** Shows the form in a dialog that stays open on failure and closes once the target is connected. */
-    void showDialog(Window owner, Parent content) {
+    private void showDialog(Window owner, Parent content) {
         Dialog<Void> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("Connect to a JVM");

@@ -5,6 +5,7 @@ import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
+import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
@@ -70,6 +71,10 @@ public final class FleetView {
 
     @FXML
     private TableColumn<FleetViewModel.Entry, String> labelsColumn;
+
+    static Parent load(FleetViewModel model) {
+        return Views.load(FleetView.class, "FleetView.fxml", type -> new FleetView(model));
+    }
 
     FleetView(FleetViewModel model) {
         this.model = model;

@@ -20,6 +20,7 @@ import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.geometry.Pos;
+import javafx.scene.Parent;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
@@ -45,7 +46,6 @@ public final class MainView {
     private static final String FLEET_TAB = "fleet-tab";
 
     private final MainViewModel model;
-    private final Views views;
     private final FileDialogs files;
     private final Map<TargetViewModel, Tab> tabsByTarget = new HashMap<>();
 
@@ -124,10 +124,13 @@ public final class MainView {
     @FXML
     private RadioMenuItem themeDesktop;
 
-    MainView(MainViewModel model, Views views, FileDialogs files) {
+    MainView(MainViewModel model, FileDialogs files) {
         this.model = model;
-        this.views = views;
         this.files = files;
+    }
+
+    static Parent load(MainViewModel model, FileDialogs files) {
+        return Views.load(MainView.class, "MainView.fxml", type -> new MainView(model, files));
     }
 
     @FXML
@@ -276,7 +279,7 @@ public final class MainView {
         restyleCharts(target);
         Tab tab = new Tab();
         tab.textProperty().bind(target.titleProperty());
-        tab.setContent(views.targetView(target, files));
+        tab.setContent(TargetView.load(target, files));
         Circle dot = new Circle(5);
         dot.getStyleClass().add("status-dot");
         updateDot(dot, target.stateProperty().get());
@@ -324,7 +327,7 @@ public final class MainView {
     private void showFleet(FleetViewModel fleet) {
         tabs.getTabs().removeIf(tab -> FLEET_TAB.equals(tab.getId()));
         if (fleet != null) {
-            Tab tab = new Tab("Fleet", views.fleetView(fleet));
+            Tab tab = new Tab("Fleet", FleetView.load(fleet));
             tab.setId(FLEET_TAB);
             tab.setOnClosed(event -> model.closeFleet());
             tabs.getTabs().add(0, tab);
@@ -368,7 +371,7 @@ public final class MainView {
 
     @FXML
     private void connect() {
-        views.showConnectDialog(window(), model.newConnectDialog());
+        ConnectView.showDialog(window(), model.newConnectDialog());
     }
 
     @FXML

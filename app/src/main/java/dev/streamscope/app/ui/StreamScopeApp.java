@@ -57,7 +57,7 @@ public final class StreamScopeApp extends Application {
     }
 
     static Scene createScene(MainViewModel model, FileDialogs files) {
-        Scene scene = new Scene(new Views().mainView(model, files));
+        Scene scene = new Scene(MainView.load(model, files));
         String css = Views.stylesheet();
         if (css != null) {
             scene.getStylesheets().add(css);

@@ -9,6 +9,7 @@ import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.fxml.FXML;
+import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -64,6 +65,25 @@ public final class TargetView {
 
     @FXML
     private Tab histogramTab;
+
+    /** The target's page with its Streams, Channelz and Histogram tabs, each controller over its own view model. */
+    static Parent load(TargetViewModel model, FileDialogs files) {
+        return Views.load(TargetView.class, "TargetView.fxml", type -> {
+            if (type == ChannelzView.class) {
+                return new ChannelzView(new ChannelzViewModel(
+                        model.channelzSnapshotProperty(),
+                        model.channelzStatusProperty(),
+                        model.channelzFailingProperty()));
+            }
+            if (type == StreamsView.class) {
+                return new StreamsView(model.streams());
+            }
+            if (type == HistogramView.class) {
+                return new HistogramView(model.histogram(), files, model::exportFolder);
+            }
+            return new TargetView(model, files);
+        });
+    }
 
     TargetView(TargetViewModel model, FileDialogs files) {
         this.model = model;

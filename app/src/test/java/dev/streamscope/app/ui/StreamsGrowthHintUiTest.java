@@ -53,7 +53,7 @@ class StreamsGrowthHintUiTest {
                         List.of(new GrowingConnection(
                                 1, "127.0.0.1:5001 → 127.0.0.1:9", "server", 12, 1_812, 1_200, 90, 0.99, null, null))),
                 NOW.toEpochMilli());
-        FXMLLoader loader = new FXMLLoader(Views.class.getResource("StreamsView.fxml"));
+        FXMLLoader loader = new FXMLLoader(StreamsView.class.getResource("StreamsView.fxml"));
         loader.setControllerFactory(type -> new StreamsView(model));
         Parent root = loader.load();
         stage.setScene(new Scene(root, 1200, 600));
