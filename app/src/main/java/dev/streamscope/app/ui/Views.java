@@ -13,7 +13,7 @@ import javafx.util.Callback;
  * Loads an FXML view with its controller built over its view model (FXML + controller + view model, in pairs; each page
  * loads its own), and gives dialogs the window's look.
  */
-final class Views {
+public final class Views {
 
     /** The one style sheet, kept in the repository's styles/ folder and packaged under /styles. */
     static final String STYLESHEET = "/styles/streamscope.css";
@@ -24,7 +24,7 @@ final class Views {
      * Gives a dialog the look of the window it belongs to: our style sheet, the dark rules and the text size (the
      * window sets both on its own root, which a dialog's scene does not inherit).
      */
-    static void lookLike(Window owner, DialogPane dialog) {
+    public static void lookLike(Window owner, DialogPane dialog) {
         String css = stylesheet();
         if (css != null) {
             dialog.getStylesheets().add(css);
@@ -38,13 +38,13 @@ final class Views {
         }
     }
 
-    static String stylesheet() {
+    public static String stylesheet() {
         URL css = Views.class.getResource(STYLESHEET);
         return css == null ? null : css.toExternalForm();
     }
 
     /** Loads a view's FXML, which lies next to its controller class, with the controllers the factory builds. */
-    static Parent load(Class<?> view, String fxml, Callback<Class<?>, Object> controllers) {
+    public static Parent load(Class<?> view, String fxml, Callback<Class<?>, Object> controllers) {
         FXMLLoader loader = new FXMLLoader(view.getResource(fxml));
         loader.setControllerFactory(controllers);
         try {
