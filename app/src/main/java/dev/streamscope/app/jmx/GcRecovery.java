@@ -76,7 +76,7 @@ public final class GcRecovery {
                     atEpochMillis,
                     now.name(),
                     RECOVERED_ACTION,
-                    JmxMapper.UNKNOWN_CAUSE,
+                    GcNotifications.UNKNOWN_CAUSE,
                     Math.max(0, unaccountedMillis),
                     ConcurrentGc.isConcurrent(now.name(), ""),
                     (int) Math.min(Integer.MAX_VALUE, missed),

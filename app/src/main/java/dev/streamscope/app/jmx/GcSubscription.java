@@ -49,7 +49,7 @@ final class GcSubscription implements NotificationListener {
 
     @Override
     public void handleNotification(Notification notification, Object handback) {
-        GcEvent event = JmxMapper.gcEvent(notification.getUserData(), targetStartEpochMillis);
+        GcEvent event = GcNotifications.gcEvent(notification.getUserData(), targetStartEpochMillis);
         if (event == null) {
             return;
         }

@@ -5,7 +5,6 @@ import java.util.Map;
 import javax.management.Attribute;
 import javax.management.AttributeList;
 import javax.management.openmbean.CompositeData;
-import javax.management.openmbean.TabularData;
 
 /**
  * The one place where JMX answers ({@link AttributeList}s, {@link CompositeData}) become our records. Everything past
@@ -13,9 +12,6 @@ import javax.management.openmbean.TabularData;
  * so every method here tolerates missing keys.
  */
 final class JmxMapper {
-
-    /** What the JVM reports as the cause of collections recovered from totals: it never told us. */
-    static final String UNKNOWN_CAUSE = "unknown";
 
     private JmxMapper() {}
 
@@ -93,56 +89,6 @@ final class JmxMapper {
     static CollectorTotals collectorTotals(String name, Map<String, Object> collector) {
         return new CollectorTotals(
                 name, longOf(collector.get("CollectionCount"), 0), longOf(collector.get("CollectionTime"), 0));
-    }
-
-    /**
-     * A {@code com.sun.management.GarbageCollectionNotificationInfo} in open types. Its {@code gcInfo} times are
-     * milliseconds since the target JVM started, hence the target's start time to put them on its wall clock.
-     *
-     * @return the event, or {@code null} when the notification does not carry the expected data
-     */
-    static GcEvent gcEvent(Object userData, long targetStartEpochMillis) {
-        if (!(userData instanceof CompositeData notification)
-                || !notification.containsKey("gcName")
-                || !(notification.get("gcInfo") instanceof CompositeData gcInfo)) {
-            return null;
-        }
-        String collector = text(notification.get("gcName"));
-        String action = text(notification.get("gcAction"));
-        long endTime = longOf(gcInfo.get("endTime"), 0);
-        long duration = longOf(gcInfo.get("duration"), endTime - longOf(gcInfo.get("startTime"), endTime));
-        return new GcEvent(
-                targetStartEpochMillis + endTime,
-                collector,
-                action,
-                text(notification.get("gcCause")),
-                Math.max(0, duration),
-                ConcurrentGc.isConcurrent(collector, action),
-                0,
-                longOf(gcInfo.get("id"), 0),
-                oldGenerationUsedAfter(gcInfo));
-    }
-
-    /**
-     * Sums the old-generation pools in a GcInfo's {@code memoryUsageAfterGc}: a table of pool name to
-     * {@code MemoryUsage}. Returns -1 when the table is absent or names no old-generation pool.
-     */
-    private static long oldGenerationUsedAfter(CompositeData gcInfo) {
-        if (!gcInfo.containsKey("memoryUsageAfterGc")
-                || !(gcInfo.get("memoryUsageAfterGc") instanceof TabularData afterGc)) {
-            return -1;
-        }
-        long used = 0;
-        boolean found = false;
-        for (Object row : afterGc.values()) {
-            if (row instanceof CompositeData entry
-                    && OldGenerationPools.isOldGeneration(text(entry.get("key")))
-                    && entry.get("value") instanceof CompositeData usage) {
-                used += longOf(usage.get("used"), 0);
-                found = true;
-            }
-        }
-        return found ? used : -1;
     }
 
     private static String text(Object value) {

@@ -7,7 +7,7 @@ import java.util.List;
  * hand to any thread.
  *
  * <p>The heap pools' usage, the heap (their sum), live and daemon threads and the process's CPU load are read on every
- * tick. What changes slowly is read on a full tick (every {@link RemoteJvmConnection#FULL_READ_PERIOD}) and carried
+ * tick. What changes slowly is read on a full tick (every {@code RemoteJvmConnection.FULL_READ_PERIOD}) and carried
  * over by the ticks in between: non-heap memory and pools, each pool's {@code afterLastGc}, buffer pools, collectors'
  * totals, the machine's CPU load and the peak thread count (at least the live count); the uptime is read when the
  * connection opens and advanced on this machine's clock.
