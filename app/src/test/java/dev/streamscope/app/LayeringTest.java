@@ -45,6 +45,11 @@ class LayeringTest {
     static final ArchRule noPackageCycles =
             slices().matching("dev.streamscope.app.(*)..").should().beFreeOfCycles();
 
+    /** Inside a room too (the jmx concerns, the ui pages and their root): no two packages use each other. */
+    @ArchTest
+    static final ArchRule noCyclesBetweenAnyTwoPackages =
+            slices().matching("dev.streamscope.app.(**)").should().beFreeOfCycles();
+
     /** Bottom to top: each layer may use only those below it. */
     @ArchTest
     static final ArchRule layersPointDown = layeredArchitecture()
@@ -56,7 +61,7 @@ class LayeringTest {
             .layer("Session")
             .definedBy(APP + "session..", APP + "settings..")
             .layer("Analysis")
-            .definedBy(APP + "streams..", APP + "series..", APP + "recording..", APP + "fleet..")
+            .definedBy(APP + "streams..", APP + "series..", APP + "histogram..", APP + "recording..", APP + "fleet..")
             .layer("Charts")
             .definedBy(APP + "chart..")
             .layer("Archive")

@@ -1,7 +1,7 @@
 package dev.streamscope.app.ui.histogram;
 
 import dev.streamscope.app.base.DurationText;
-import dev.streamscope.app.jmx.HistogramMode;
+import dev.streamscope.app.jmx.histogram.HistogramMode;
 import dev.streamscope.app.ui.FileDialogs;
 import dev.streamscope.app.ui.Views;
 import java.nio.file.Path;

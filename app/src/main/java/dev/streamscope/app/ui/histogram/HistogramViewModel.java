@@ -1,15 +1,15 @@
 package dev.streamscope.app.ui.histogram;
 
+import dev.streamscope.app.archive.HistogramCsv;
 import dev.streamscope.app.archive.RecordingWriter;
 import dev.streamscope.app.base.DurationText;
 import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.chart.PngExporter;
-import dev.streamscope.app.jmx.GrpcStreamClasses;
-import dev.streamscope.app.jmx.HeapHistogram;
-import dev.streamscope.app.jmx.HistogramChange;
-import dev.streamscope.app.jmx.HistogramCsv;
-import dev.streamscope.app.jmx.HistogramMode;
-import dev.streamscope.app.jmx.HistogramRow;
+import dev.streamscope.app.histogram.HistogramChange;
+import dev.streamscope.app.jmx.histogram.GrpcStreamClasses;
+import dev.streamscope.app.jmx.histogram.HeapHistogram;
+import dev.streamscope.app.jmx.histogram.HistogramMode;
+import dev.streamscope.app.jmx.histogram.HistogramRow;
 import dev.streamscope.app.ui.TaskRunner;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;

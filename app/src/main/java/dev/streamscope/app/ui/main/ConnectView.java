@@ -1,6 +1,6 @@
 package dev.streamscope.app.ui.main;
 
-import dev.streamscope.app.jmx.LocalJvm;
+import dev.streamscope.app.jmx.transport.LocalJvm;
 import dev.streamscope.app.settings.RecentConnection;
 import dev.streamscope.app.ui.Views;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.streamscope.app.ui.main;
 
 import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.channelz.ChannelzTarget;
-import dev.streamscope.app.jmx.LocalJvm;
-import dev.streamscope.app.jmx.LocalJvms;
+import dev.streamscope.app.jmx.transport.LocalJvm;
+import dev.streamscope.app.jmx.transport.LocalJvms;
 import dev.streamscope.app.session.TargetSpec;
 import dev.streamscope.app.session.TargetSpecs;
 import dev.streamscope.app.session.TargetState;

@@ -4,7 +4,7 @@ import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.cli.LaunchOptions;
 import dev.streamscope.app.jmx.JvmConnections;
-import dev.streamscope.app.jmx.SerializationGuard;
+import dev.streamscope.app.jmx.transport.SerializationGuard;
 import dev.streamscope.app.settings.FleetSettings;
 import dev.streamscope.app.settings.FleetSettingsStore;
 import dev.streamscope.app.settings.SettingsStore;

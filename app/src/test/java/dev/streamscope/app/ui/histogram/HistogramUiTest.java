@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.streamscope.app.archive.TestRecordings;
 import dev.streamscope.app.base.Timeouts;
-import dev.streamscope.app.jmx.HeapHistogram;
-import dev.streamscope.app.jmx.HistogramMode;
 import dev.streamscope.app.jmx.JvmConnections;
+import dev.streamscope.app.jmx.histogram.HeapHistogram;
+import dev.streamscope.app.jmx.histogram.HistogramMode;
 import dev.streamscope.app.session.TargetState;
 import dev.streamscope.app.settings.SettingsStore;
 import dev.streamscope.app.ui.FileDialogs;

@@ -3,10 +3,10 @@ package dev.streamscope.app.ui.histogram;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamscope.app.base.TargetProblem;
-import dev.streamscope.app.jmx.GrpcStreamClasses;
-import dev.streamscope.app.jmx.HeapHistogram;
-import dev.streamscope.app.jmx.HistogramMode;
-import dev.streamscope.app.jmx.HistogramRow;
+import dev.streamscope.app.jmx.histogram.GrpcStreamClasses;
+import dev.streamscope.app.jmx.histogram.HeapHistogram;
+import dev.streamscope.app.jmx.histogram.HistogramMode;
+import dev.streamscope.app.jmx.histogram.HistogramRow;
 import dev.streamscope.app.ui.SameThreadTasks;
 import java.nio.file.Files;
 import java.nio.file.Path;

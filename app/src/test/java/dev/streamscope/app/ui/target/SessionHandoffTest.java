@@ -2,11 +2,11 @@ package dev.streamscope.app.ui.target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamscope.app.jmx.JvmIdentity;
-import dev.streamscope.app.jmx.JvmSample;
-import dev.streamscope.app.jmx.MemoryUsageSample;
-import dev.streamscope.app.jmx.PollCost;
-import dev.streamscope.app.jmx.ThreadSample;
+import dev.streamscope.app.jmx.sample.JvmIdentity;
+import dev.streamscope.app.jmx.sample.JvmSample;
+import dev.streamscope.app.jmx.sample.MemoryUsageSample;
+import dev.streamscope.app.jmx.sample.PollCost;
+import dev.streamscope.app.jmx.sample.ThreadSample;
 import dev.streamscope.app.session.TargetState;
 import dev.streamscope.app.session.TargetStatus;
 import dev.streamscope.app.session.TargetTick;
