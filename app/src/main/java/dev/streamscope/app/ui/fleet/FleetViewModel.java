@@ -3,21 +3,18 @@ package dev.streamscope.app.ui.fleet;
 import dev.streamscope.app.base.DurationText;
 import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.fleet.AddressTemplate;
-import dev.streamscope.app.fleet.FleetEvaluator;
 import dev.streamscope.app.fleet.FleetMetrics;
+import dev.streamscope.app.fleet.FleetPoller;
 import dev.streamscope.app.fleet.FleetRow;
 import dev.streamscope.app.fleet.FleetSnapshot;
 import dev.streamscope.app.fleet.LabelFilter;
-import dev.streamscope.app.fleet.PrometheusClient;
 import dev.streamscope.app.fleet.PrometheusEndpoint;
-import dev.streamscope.app.fleet.PrometheusProblem;
 import dev.streamscope.app.session.TargetSpec;
 import dev.streamscope.app.session.TargetSpecs;
 import dev.streamscope.app.settings.FleetSettings;
 import dev.streamscope.app.settings.FleetSettingsStore;
 import dev.streamscope.app.ui.TaskRunner;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -28,9 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -47,14 +41,10 @@ import javafx.collections.transformation.FilteredList;
 
 /**
  * The Fleet tab: every instance Prometheus knows with the jmx-bridge's metrics, worst first, refreshed in the
- * background every 15 s; a label filter; Open connects a normal target tab to the selected instance, its addresses
+ * background every 15 s by a {@link FleetPoller}; a label filter; Open connects a normal target tab to the selected instance, its addresses
  * built from templates over its labels. Lives on the FX thread; the URL and templates are remembered, secrets never.
  */
 public final class FleetViewModel {
-
-    public static final Duration REFRESH_EVERY = Duration.ofSeconds(15);
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -78,7 +68,7 @@ public final class FleetViewModel {
     private final TaskRunner tasks;
     private final FleetSettingsStore store;
     private final Map<String, String> environment;
-    private final Duration trendWindow;
+    private final FleetPoller poller;
     private final Consumer<TargetSpec> opener;
     private final StringProperty url = new SimpleStringProperty("");
     private final StringProperty jmxTemplate = new SimpleStringProperty("");
@@ -90,10 +80,6 @@ public final class FleetViewModel {
     private final ObservableList<Entry> entries = FXCollections.observableArrayList();
     private final FilteredList<Entry> shown = new FilteredList<>(entries);
     private FleetSettings settings;
-    private ScheduledExecutorService timer;
-    private volatile PrometheusClient client;
-    // kept while the client and the metric names stay: it keeps the sparklines, so refreshes ask for new steps only
-    private volatile FleetEvaluator evaluator;
 
     /**
      * @param environment where the token and password come from ({@code System.getenv()})
@@ -108,7 +94,7 @@ public final class FleetViewModel {
         this.tasks = tasks;
         this.store = store;
         this.environment = Map.copyOf(environment);
-        this.trendWindow = trendWindow;
+        this.poller = new FleetPoller(trendWindow);
         this.opener = opener;
         this.settings = store.load();
         url.set(settings.prometheusUrl());
@@ -152,18 +138,15 @@ public final class FleetViewModel {
         return FXCollections.unmodifiableObservableList(shown);
     }
 
-    /** Refreshes now and then every {@link #REFRESH_EVERY} until {@link #close()}. */
+    /** Over how long an instance's open streams must climb to count as growing. */
+    Duration trendWindow() {
+        return poller.trendWindow();
+    }
+
+    /** Refreshes now and then every {@link FleetPoller#REFRESH_EVERY} until {@link #close()}. */
     public void start() {
         refresh();
-        if (timer == null) {
-            timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "streamscope-fleet-timer");
-                thread.setDaemon(true);
-                return thread;
-            });
-            long period = REFRESH_EVERY.toMillis();
-            timer.scheduleWithFixedDelay(() -> tasks.onUiThread(this::refresh), period, period, TimeUnit.MILLISECONDS);
-        }
+        poller.repeat(() -> tasks.onUiThread(this::refresh));
     }
 
     /** Reads the fleet in the background; skipped while the previous refresh is still running. */
@@ -187,7 +170,7 @@ public final class FleetViewModel {
         }
         busy.set(true);
         tasks.background(
-                () -> evaluator(endpoint, metrics).evaluate(),
+                () -> poller.evaluate(endpoint, metrics),
                 fleet -> {
                     busy.set(false);
                     apply(fleet);
@@ -197,26 +180,6 @@ public final class FleetViewModel {
                     busy.set(false);
                     fail(problem.getMessage());
                 });
-    }
-
-    // one HTTP client (and its connections) while the endpoint stays the same; runs off the FX thread, one at a time
-    private PrometheusClient client(PrometheusEndpoint endpoint) throws PrometheusProblem {
-        PrometheusClient current = client;
-        if (current == null || !current.endpoint().equals(endpoint)) {
-            current = new PrometheusClient(endpoint, CONNECT_TIMEOUT, QUERY_TIMEOUT);
-            client = current;
-        }
-        return current;
-    }
-
-    private FleetEvaluator evaluator(PrometheusEndpoint endpoint, FleetMetrics metrics) throws PrometheusProblem {
-        PrometheusClient current = client(endpoint);
-        FleetEvaluator kept = evaluator;
-        if (kept == null || kept.client() != current || !kept.metrics().equals(metrics)) {
-            kept = new FleetEvaluator(current, metrics, trendWindow, Clock.systemUTC());
-            evaluator = kept;
-        }
-        return kept;
     }
 
     /** Connects a target tab to {@code entry}'s instance, addresses from the templates; problems go to the status. */
@@ -239,10 +202,7 @@ public final class FleetViewModel {
 
     /** Stops refreshing; the tab is gone. */
     public void close() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
+        poller.close();
     }
 
     private void apply(FleetSnapshot fleet) {

@@ -6,7 +6,6 @@ import dev.streamscope.app.base.Version;
 import dev.streamscope.app.chart.ChartStyle;
 import dev.streamscope.app.chart.LiveChart;
 import dev.streamscope.app.chart.TimeWindow;
-import dev.streamscope.app.cli.LaunchOptions;
 import dev.streamscope.app.lifetime.OverdueCount;
 import dev.streamscope.app.session.TargetState;
 import dev.streamscope.app.ui.FileDialogs;
@@ -387,7 +386,7 @@ public final class MainView {
 
     @FXML
     private void openFleet() {
-        model.openFleet(null, LaunchOptions.DEFAULT_TREND_WINDOW);
+        model.openFleet(null, model.trendWindowProperty().get());
     }
 
     @FXML

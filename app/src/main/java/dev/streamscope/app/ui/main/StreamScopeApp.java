@@ -109,6 +109,6 @@ public final class StreamScopeApp extends Application {
         } catch (IOException | IllegalArgumentException problem) {
             model.reportProblem("Fleet settings not saved to " + store.file() + ": " + problem.getMessage());
         }
-        model.openFleet(launchOptions.prometheus(), launchOptions.trendWindowOrDefault());
+        model.openFleet(launchOptions.prometheus(), model.trendWindowProperty().get());
     }
 }

@@ -92,6 +92,22 @@ class FleetUiTest {
     }
 
     @Test
+    void theFleetTabJudgesGrowthOverTheTrendWindowTheAppRemembers(FxRobot robot) throws Exception {
+        Duration remembered = onFx(() -> model.trendWindowProperty().get());
+        robot.interact(() -> model.trendWindowProperty().set(Duration.ofMinutes(7)));
+        try {
+            robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.F).release(KeyCode.F, KeyCode.SHIFT, KeyCode.CONTROL);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> onFx(() -> model.fleetProperty().get() != null));
+
+            assertThat(onFx(() -> model.fleetProperty().get().trendWindow())).isEqualTo(Duration.ofMinutes(7));
+        } finally {
+            // the settings folder is shared by this class's tests
+            robot.interact(() -> model.trendWindowProperty().set(remembered));
+        }
+    }
+
+    @Test
     void fleetTabListsTheLeakFirstFiltersAndOpensTheSelectedInstance(FxRobot robot) throws Exception {
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.F).release(KeyCode.F, KeyCode.SHIFT, KeyCode.CONTROL);
         await().atMost(Duration.ofSeconds(10))
