@@ -3,8 +3,6 @@ package dev.streamscope.app.jmx.histogram;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.streamscope.app.archive.HistogramCsv;
-import dev.streamscope.app.histogram.HistogramChange;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -94,42 +92,5 @@ class HistogramParserTest {
                         "io.grpc.internal.ServerImpl",
                         "[B"))
                 .noneMatch(GrpcStreamClasses::matches);
-    }
-
-    @Test
-    void changeBetweenTwoHistogramsIsSortedByBytesGained() {
-        HeapHistogram before = HistogramParser.parse(REPLY, HistogramMode.ALL, NOW, 100);
-        HeapHistogram after = HistogramParser.parse(
-                REPLY.replace(
-                                "900          86400  io.grpc.internal.ServerCallImpl",
-                                "1900         182400  io.grpc.internal.ServerCallImpl")
-                        .replace("42134        1011216", "40134         963216"),
-                HistogramMode.ALL,
-                NOW.plusSeconds(5),
-                100);
-
-        List<HistogramChange> changes = HistogramChange.between(before, after, 20);
-
-        assertThat(changes)
-                .containsExactly(
-                        new HistogramChange("io.grpc.internal.ServerCallImpl", 1000, 96000),
-                        new HistogramChange("java.lang.String", -2000, -48000));
-        assertThat(HistogramChange.between(before, after, 1)).hasSize(1);
-    }
-
-    @Test
-    void csvHasAHeaderAndOneLinePerClassQuotedWhereNeeded() {
-        HeapHistogram histogram = new HeapHistogram(
-                NOW,
-                HistogramMode.ALL,
-                List.of(new HistogramRow("[B", 3, 300), new HistogramRow("odd,name", 1, 16)),
-                List.of(new HistogramRow("io.grpc.internal.ServerCallImpl", 2, 96)),
-                3,
-                6,
-                412);
-
-        assertThat(HistogramCsv.render(histogram))
-                .isEqualTo(
-                        "class,instances,bytes\n[B,3,300\n\"odd,name\",1,16\nio.grpc.internal.ServerCallImpl,2,96\n");
     }
 }
