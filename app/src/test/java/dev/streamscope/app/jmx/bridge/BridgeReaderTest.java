@@ -29,6 +29,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The bridge reader against real child JVMs: the demo (bridge installed, leaking), a plain JVM and an older bridge. */
@@ -36,12 +38,28 @@ class BridgeReaderTest {
 
     private static final Map<String, String> PLAIN_JMX = Map.of("authenticate", "false", "ssl", "false");
 
+    /** One demo for the tests that only read it (each with its own connection): a demo takes seconds to start. */
+    private static DemoTarget demo;
+
+    @BeforeAll
+    static void startDemo() throws Exception {
+        demo = DemoTargetLauncher.start(Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void stopDemo() {
+        if (demo != null) {
+            demo.close();
+        }
+    }
+
     @Test
     void readsTheDemosLeakingStreamsOldestFirstWithOpenTypesOnly() throws Exception {
-        try (DemoTarget demo = DemoTargetLauncher.start(Duration.ofSeconds(60));
-                JvmConnection connection =
-                        JvmConnections.open(JmxAddress.parse(demo.jmxAddress(), null, null, false), Timeouts.DEFAULT)) {
+        try (JvmConnection connection =
+                JvmConnections.open(JmxAddress.parse(demo.jmxAddress(), null, null, false), Timeouts.DEFAULT)) {
             LifetimePolicy oneSecond = LifetimePolicy.parse(List.of("1s"));
+            // the first read also discovers the bridge (one more round trip); the one counted below comes later
+            connection.readStreams(50, oneSecond).orElseThrow();
             AtomicReference<BridgeStreams> read = new AtomicReference<>();
             await().atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(250))
@@ -94,9 +112,8 @@ class BridgeReaderTest {
         // both ends; 10 s is well past the watchers' 2 s, even on a loaded machine
         LifetimePolicy tenSeconds = LifetimePolicy.parse(List.of("10s"));
         String traffic = "dev.streamscope.app.demo.DemoTraffic.";
-        try (DemoTarget demo = DemoTargetLauncher.start(Duration.ofSeconds(60));
-                JvmConnection connection =
-                        JvmConnections.open(JmxAddress.parse(demo.jmxAddress(), null, null, false), Timeouts.DEFAULT)) {
+        try (JvmConnection connection =
+                JvmConnections.open(JmxAddress.parse(demo.jmxAddress(), null, null, false), Timeouts.DEFAULT)) {
             AtomicReference<StreamSites> read = new AtomicReference<>();
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(500))

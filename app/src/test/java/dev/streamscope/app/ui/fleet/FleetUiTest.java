@@ -1,30 +1,23 @@
 package dev.streamscope.app.ui.fleet;
 
+import static dev.streamscope.app.ui.TestWindow.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.fleet.MetricsEndpoint;
 import dev.streamscope.app.fleet.PrometheusServer;
-import dev.streamscope.app.jmx.JvmConnections;
 import dev.streamscope.app.settings.FleetSettingsStore;
-import dev.streamscope.app.settings.SettingsStore;
-import dev.streamscope.app.ui.FileDialogs;
-import dev.streamscope.app.ui.FxTaskRunner;
+import dev.streamscope.app.ui.TestWindow;
 import dev.streamscope.app.ui.main.MainViewModel;
-import dev.streamscope.app.ui.main.StreamScopeApp;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The Fleet tab as a user sees it, headless under Monocle, against a real Prometheus scraping two stand-ins for the
@@ -74,21 +66,12 @@ class FleetUiTest {
 
     @Start
     void start(Stage stage) {
-        model = new MainViewModel(
-                new FxTaskRunner(),
-                JvmConnections::open,
-                new SettingsStore(settingsHome),
-                Duration.ofSeconds(1),
-                Timeouts.DEFAULT);
-        stage.setScene(StreamScopeApp.createScene(model, new NoFiles()));
-        stage.setWidth(1280);
-        stage.setHeight(800);
-        stage.show();
+        model = TestWindow.show(stage, settingsHome, Duration.ofSeconds(1), new TestWindow.NoFiles());
     }
 
     @AfterEach
     void shutDown() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> model.shutdown()).get();
+        TestWindow.shutDown(model);
     }
 
     @Test
@@ -161,32 +144,5 @@ class FleetUiTest {
         assertThat(new FleetSettingsStore(settingsHome).load().jmxTemplate()).isEqualTo("{host}:19010");
         assertThat(new FleetSettingsStore(settingsHome).load().prometheusUrl())
                 .isEqualTo(PROMETHEUS.url().toString());
-    }
-
-    private static <T> T onFx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get();
-    }
-
-    /** This test opens no file dialog. */
-    private static final class NoFiles implements FileDialogs {
-        @Override
-        public Optional<Path> chooseFolder(Window owner, String title, Path initial) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Path> choosePngFile(Window owner, String title, Path initialFolder, String initialName) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Path> chooseCsvFile(Window owner, String title, Path initialFolder, String initialName) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<ExportSize> chooseSize(Window owner, ExportSize initial) {
-            return Optional.empty();
-        }
     }
 }

@@ -1,25 +1,22 @@
 package dev.streamscope.app.ui.histogram;
 
+import static dev.streamscope.app.ui.TestWindow.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.streamscope.app.archive.TestRecordings;
-import dev.streamscope.app.base.Timeouts;
-import dev.streamscope.app.jmx.JvmConnections;
 import dev.streamscope.app.jmx.histogram.HeapHistogram;
 import dev.streamscope.app.jmx.histogram.HistogramMode;
-import dev.streamscope.app.session.TargetState;
-import dev.streamscope.app.settings.SettingsStore;
 import dev.streamscope.app.ui.FileDialogs;
-import dev.streamscope.app.ui.FxTaskRunner;
+import dev.streamscope.app.ui.SharedDemo;
+import dev.streamscope.app.ui.TestWindow;
 import dev.streamscope.app.ui.main.MainViewModel;
-import dev.streamscope.app.ui.main.StreamScopeApp;
+import dev.streamscope.app.ui.target.TargetViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import javafx.scene.Node;
 import javafx.scene.control.DialogPane;
@@ -38,6 +35,7 @@ import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -52,7 +50,6 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class HistogramUiTest {
 
-    private static final Duration DEMO_UP = Duration.ofSeconds(120);
     private static final String SERVER_CALL = "io.grpc.internal.ServerCallImpl";
     private static final String CLIENT_CALL = "io.grpc.internal.ClientCallImpl";
 
@@ -67,6 +64,9 @@ class HistogramUiTest {
 
     @TempDir
     static Path recordingsFolder;
+
+    @RegisterExtension
+    static final SharedDemo DEMO = new SharedDemo();
 
     private MainViewModel model;
 
@@ -95,21 +95,12 @@ class HistogramUiTest {
 
     @Start
     void start(Stage stage) {
-        model = new MainViewModel(
-                new FxTaskRunner(),
-                JvmConnections::open,
-                new SettingsStore(settingsHome),
-                Duration.ofMillis(500),
-                Timeouts.DEFAULT);
-        stage.setScene(StreamScopeApp.createScene(model, new ExportFolder()));
-        stage.setWidth(1280);
-        stage.setHeight(900);
-        stage.show();
+        model = TestWindow.show(stage, settingsHome, Duration.ofMillis(500), new ExportFolder());
     }
 
     @AfterEach
     void shutDown() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> model.shutdown()).get();
+        TestWindow.shutDown(model);
     }
 
     @Test
@@ -240,12 +231,8 @@ class HistogramUiTest {
     }
 
     private HistogramViewModel awaitDemoConnected(FxRobot robot) throws Exception {
-        robot.interact(model::startDemo);
-        await().atMost(DEMO_UP)
-                .until(() -> onFx(() -> !model.targets().isEmpty()
-                        && model.targets().get(0).stateProperty().get() == TargetState.CONNECTED));
-        WaitForAsyncUtils.waitForFxEvents();
-        return onFx(() -> model.targets().get(0).histogram());
+        TargetViewModel demo = TestWindow.connect(robot, model, DEMO.target());
+        return onFx(demo::histogram);
     }
 
     @SuppressWarnings("unchecked")
@@ -275,10 +262,6 @@ class HistogramUiTest {
 
     private static String label(FxRobot robot, String id) {
         return robot.lookup(id).<Node>query() instanceof Label label ? label.getText() : null;
-    }
-
-    private static <T> T onFx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get();
     }
 
     private static List<Path> csvs(String prefix) throws Exception {

@@ -1,25 +1,22 @@
 package dev.streamscope.app.ui.look;
 
+import static dev.streamscope.app.ui.TestWindow.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.streamscope.app.archive.TestRecordings;
-import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.chart.ChartPalette;
 import dev.streamscope.app.chart.LiveChart;
-import dev.streamscope.app.jmx.JvmConnections;
 import dev.streamscope.app.settings.Settings;
 import dev.streamscope.app.settings.SettingsStore;
-import dev.streamscope.app.ui.FxTaskRunner;
 import dev.streamscope.app.ui.PlatformFileDialogs;
+import dev.streamscope.app.ui.TestWindow;
 import dev.streamscope.app.ui.main.MainViewModel;
-import dev.streamscope.app.ui.main.StreamScopeApp;
 import java.awt.Font;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import javafx.application.Application;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
@@ -54,16 +51,7 @@ class LookUiTest {
     void start(Stage stage) throws Exception {
         this.stage = stage;
         new SettingsStore(settingsHome).save(Settings.DEFAULTS.withLook("light", 100));
-        model = new MainViewModel(
-                new FxTaskRunner(),
-                JvmConnections::open,
-                new SettingsStore(settingsHome),
-                Duration.ofMillis(500),
-                Timeouts.DEFAULT);
-        stage.setScene(StreamScopeApp.createScene(model, new PlatformFileDialogs()));
-        stage.setWidth(1280);
-        stage.setHeight(900);
-        stage.show();
+        model = TestWindow.show(stage, settingsHome, Duration.ofMillis(500), new PlatformFileDialogs());
     }
 
     @AfterEach
@@ -147,9 +135,5 @@ class LookUiTest {
 
     private Parent root() {
         return stage.getScene().getRoot();
-    }
-
-    private static <T> T onFx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get();
     }
 }

@@ -1,32 +1,34 @@
 package dev.streamscope.app.ui.main;
 
+import static dev.streamscope.app.ui.TestWindow.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.streamscope.app.archive.TestRecordings;
-import dev.streamscope.app.base.Timeouts;
-import dev.streamscope.app.chart.ChartStyle;
+import dev.streamscope.app.chart.ChartImages;
 import dev.streamscope.app.chart.LiveChart;
 import dev.streamscope.app.jmx.ChildJvm;
-import dev.streamscope.app.jmx.JvmConnections;
 import dev.streamscope.app.lifetime.LifetimePolicy;
-import dev.streamscope.app.session.TargetState;
-import dev.streamscope.app.settings.SettingsStore;
 import dev.streamscope.app.ui.FileDialogs;
-import dev.streamscope.app.ui.FxTaskRunner;
+import dev.streamscope.app.ui.SharedDemo;
+import dev.streamscope.app.ui.TestWindow;
 import dev.streamscope.app.ui.channelz.ChannelzRow;
 import dev.streamscope.app.ui.streams.GroupRowView;
 import dev.streamscope.app.ui.streams.StreamGrouping;
 import dev.streamscope.app.ui.target.TargetViewModel;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import javafx.scene.Node;
 import javafx.scene.control.ChoiceBox;
@@ -42,10 +44,13 @@ import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
+import org.jfree.chart.ChartRenderingInfo;
+import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -60,8 +65,6 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class DashboardUiTest {
 
-    private static final Duration DEMO_UP = Duration.ofSeconds(120);
-
     /** How long a test waits for something the demo does at its own pace; generous, as the machines are shared. */
     private static final Duration EVENT = Duration.ofSeconds(90);
 
@@ -73,6 +76,10 @@ class DashboardUiTest {
 
     @TempDir
     static Path recordingsFolder;
+
+    /** One demo for the tests that only watch it; the first test starts its own, as the Demo command does. */
+    @RegisterExtension
+    static final SharedDemo DEMO = new SharedDemo();
 
     private MainViewModel model;
 
@@ -101,26 +108,18 @@ class DashboardUiTest {
 
     @Start
     void start(Stage stage) {
-        model = new MainViewModel(
-                new FxTaskRunner(),
-                JvmConnections::open,
-                new SettingsStore(settingsHome),
-                Duration.ofMillis(500),
-                Timeouts.DEFAULT);
-        stage.setScene(StreamScopeApp.createScene(model, new FixedFolder()));
-        stage.setWidth(1280);
-        stage.setHeight(900);
-        stage.show();
+        model = TestWindow.show(stage, settingsHome, Duration.ofMillis(500), new FixedFolder());
     }
 
     @AfterEach
     void shutDown() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> model.shutdown()).get();
+        TestWindow.shutDown(model);
     }
 
     @Test
-    void theDemoTargetConnectsAndItsChartsFillWithPoints(FxRobot robot) throws Exception {
-        awaitDemoConnected(robot);
+    void theDemoTargetStartsConnectsAndItsChartsFillWithPoints(FxRobot robot) throws Exception {
+        robot.interact(model::startDemo);
+        TestWindow.awaitConnected(model);
 
         await().atMost(EVENT).until(() -> onFx(() -> points("heap") >= 3));
 
@@ -136,30 +135,40 @@ class DashboardUiTest {
 
     @Test
     void exportAllWritesEveryChartAsAPngOfTheChosenSizeShowingItsSeries(FxRobot robot) throws Exception {
-        awaitDemoConnected(robot);
+        TestWindow.connect(robot, model, DEMO.target());
         await().atMost(EVENT).until(() -> onFx(() -> points("heap") >= 3));
 
         robot.press(KeyCode.CONTROL, KeyCode.E).release(KeyCode.E, KeyCode.CONTROL);
 
         await().atMost(EVENT)
                 .until(() -> pngs().size() == model.targets().get(0).charts().size());
+        List<LiveChart> charts = onFx(() -> model.targets().get(0).charts());
         for (Path png : pngs()) {
             BufferedImage image = ImageIO.read(png.toFile());
             assertThat(image).as(png.toString()).isNotNull();
             assertThat(image.getWidth()).isEqualTo(800);
             assertThat(image.getHeight()).isEqualTo(450);
-            assertThat(distinctColours(image))
-                    .as("%s is not a blank canvas", png)
-                    .isGreaterThan(20);
+            LiveChart chart = chartOf(charts, png);
+            if (ALWAYS_FILLED.contains(chart.id())) {
+                assertThat(onFx(chart::pointCount))
+                        .as("%s has points", chart.id())
+                        .isGreaterThanOrEqualTo(3);
+                assertThat(drawnSeries(chart, image))
+                        .as("%s shows a series with points in its own colour", png)
+                        .isNotEmpty();
+            }
         }
+        assertThat(pngs())
+                .extracting(png -> chartOf(charts, png).id())
+                .as("every chart that each JVM sample fills was exported")
+                .containsAll(ALWAYS_FILLED);
         Path heap = pngs().stream()
                 .filter(png -> png.getFileName().toString().startsWith("heap-"))
                 .findFirst()
                 .orElseThrow();
-        assertThat(containsColour(
-                        ImageIO.read(heap.toFile()), ChartStyle.seriesColor(0).getRGB()))
-                .as("the heap-used line is drawn")
-                .isTrue();
+        assertThat(drawnSeries(chartOf(charts, heap), ImageIO.read(heap.toFile())))
+                .as("the heap-used line (the first series) is drawn in the plot")
+                .contains(0);
         try (Stream<Path> files = Files.list(exportFolder)) {
             assertThat(files).allMatch(file -> file.toString().endsWith(".png")); // no half-written temp files
         }
@@ -167,7 +176,7 @@ class DashboardUiTest {
 
     @Test
     void theChannelzTreeShowsTheDemoKeepsTheSelectionAcrossRefreshesAndOpenStreamsGrow(FxRobot robot) throws Exception {
-        awaitDemoConnected(robot);
+        TestWindow.connect(robot, model, DEMO.target());
         robot.clickOn("Channelz");
         @SuppressWarnings("unchecked")
         TreeTableView<ChannelzRow> tree = robot.lookup("#channelz-tree").queryAs(TreeTableView.class);
@@ -235,7 +244,7 @@ class DashboardUiTest {
         // a 2 s lifetime makes the leaked streams overdue within seconds; the setting is remembered, so put it back
         robot.interact(() -> model.lifetimeProperty().set(LifetimePolicy.parse(List.of("2s"))));
         try {
-            awaitDemoConnected(robot);
+            TestWindow.connect(robot, model, DEMO.target());
             robot.clickOn("Streams");
             @SuppressWarnings("unchecked")
             ChoiceBox<StreamGrouping> groupBy =
@@ -334,23 +343,11 @@ class DashboardUiTest {
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
     }
 
-    private void awaitDemoConnected(FxRobot robot) {
-        robot.interact(model::startDemo);
-        await().atMost(DEMO_UP)
-                .until(() -> onFx(() -> !model.targets().isEmpty()
-                        && model.targets().get(0).stateProperty().get() == TargetState.CONNECTED));
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     private int points(String chartId) {
         return model.targets().get(0).charts().stream()
                 .filter(chart -> chart.id().equals(chartId))
                 .mapToInt(LiveChart::pointCount)
                 .sum();
-    }
-
-    private static <T> T onFx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get();
     }
 
     private static List<Path> pngs() throws Exception {
@@ -359,24 +356,52 @@ class DashboardUiTest {
         }
     }
 
-    private static int distinctColours(BufferedImage image) {
-        Set<Integer> colours = new HashSet<>();
-        for (int y = 0; y < image.getHeight(); y += 3) {
-            for (int x = 0; x < image.getWidth(); x += 3) {
-                colours.add(image.getRGB(x, y));
-            }
-        }
-        return colours.size();
+    /** The charts every JVM sample fills, whatever the collector and the traffic. */
+    private static final Set<String> ALWAYS_FILLED = Set.of("heap", "threads", "memory-pools");
+
+    /** The chart a PNG was exported from: its file name starts with the chart's id (the longest that fits). */
+    private static LiveChart chartOf(List<LiveChart> charts, Path png) {
+        String name = png.getFileName().toString();
+        return charts.stream()
+                .filter(chart -> name.startsWith(chart.id() + "-"))
+                .max(Comparator.comparingInt(chart -> chart.id().length()))
+                .orElseThrow(() -> new AssertionError("no chart for " + name));
     }
 
-    private static boolean containsColour(BufferedImage image, int rgb) {
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                if ((image.getRGB(x, y) & 0xffffff) == (rgb & 0xffffff)) {
-                    return true;
-                }
+    /**
+     * The series with points whose colour (as the renderer paints it) covers pixels inside the image's plot area: the
+     * lines themselves, not the legend's samples of their colours.
+     */
+    private static List<Integer> drawnSeries(LiveChart chart, BufferedImage image) throws Exception {
+        Rectangle area = dataArea(chart, image.getWidth(), image.getHeight());
+        BufferedImage plotted = image.getSubimage(area.x, area.y, area.width, area.height);
+        List<Integer> drawn = new ArrayList<>();
+        XYPlot plot = chart.chart().getXYPlot();
+        XYDataset dataset = plot.getDataset();
+        for (int series = 0; series < onFx(dataset::getSeriesCount); series++) {
+            int index = series;
+            if (onFx(() -> dataset.getItemCount(index)) > 0
+                    && plot.getRenderer().getItemPaint(series, 0) instanceof Color colour
+                    && ChartImages.pixelsNear(plotted, colour, 24) >= 4) {
+                drawn.add(series);
             }
         }
-        return false;
+        return drawn;
+    }
+
+    /** Where the chart, drawn at this size, puts its data (inside the axes, above the legend). */
+    private static Rectangle dataArea(LiveChart chart, int width, int height) throws Exception {
+        ChartRenderingInfo info = new ChartRenderingInfo();
+        BufferedImage scratch = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D graphics = scratch.createGraphics();
+        try {
+            onFx(() -> {
+                chart.chart().draw(graphics, new Rectangle2D.Double(0, 0, width, height), info);
+                return null;
+            });
+        } finally {
+            graphics.dispose();
+        }
+        return info.getPlotInfo().getDataArea().getBounds().intersection(new Rectangle(0, 0, width, height));
     }
 }
