@@ -5,7 +5,7 @@ import dev.streamscope.app.capture.CompareCommand;
 import dev.streamscope.app.capture.HeadlessCapture;
 import dev.streamscope.app.cli.LaunchOptions;
 import dev.streamscope.app.fleetcli.FleetCommand;
-import dev.streamscope.app.ui.StreamScopeApp;
+import dev.streamscope.app.ui.main.StreamScopeApp;
 import java.util.Map;
 import picocli.CommandLine;
 

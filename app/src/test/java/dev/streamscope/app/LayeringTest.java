@@ -45,6 +45,11 @@ class LayeringTest {
     static final ArchRule noPackageCycles =
             slices().matching("dev.streamscope.app.(*)..").should().beFreeOfCycles();
 
+    /** Inside a room too (the jmx concerns, the ui pages and their root): no two packages use each other. */
+    @ArchTest
+    static final ArchRule noCyclesBetweenAnyTwoPackages =
+            slices().matching("dev.streamscope.app.(**)").should().beFreeOfCycles();
+
     /** Bottom to top: each layer may use only those below it. */
     @ArchTest
     static final ArchRule layersPointDown = layeredArchitecture()
@@ -56,7 +61,7 @@ class LayeringTest {
             .layer("Session")
             .definedBy(APP + "session..", APP + "settings..")
             .layer("Analysis")
-            .definedBy(APP + "streams..", APP + "series..", APP + "recording..", APP + "fleet..")
+            .definedBy(APP + "streams..", APP + "series..", APP + "histogram..", APP + "recording..", APP + "fleet..")
             .layer("Charts")
             .definedBy(APP + "chart..")
             .layer("Archive")
@@ -80,4 +85,48 @@ class LayeringTest {
             .whereLayer("Connectors")
             .mayOnlyBeAccessedByLayers("Session", "Analysis", "Charts", "Archive", "CommandLine", "Front")
             .withOptionalLayers(true);
+
+    private static final String UI = APP + "ui";
+
+    /**
+     * A package per page (its view, view model and rows together); pages meet only through the plumbing at the ui root.
+     * The composition that exists: the main window holds every page; a target's page holds its Streams, Channelz and
+     * Histogram tabs; the leaf pages use no other page, and the root uses none.
+     */
+    @ArchTest
+    static final ArchRule pagesUseOnlyThePagesTheyHold = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("Plumbing")
+            .definedBy(UI)
+            .layer("Main")
+            .definedBy(UI + ".main..")
+            .layer("Target")
+            .definedBy(UI + ".target..")
+            .layer("Streams")
+            .definedBy(UI + ".streams..")
+            .layer("Channelz")
+            .definedBy(UI + ".channelz..")
+            .layer("Histogram")
+            .definedBy(UI + ".histogram..")
+            .layer("Fleet")
+            .definedBy(UI + ".fleet..")
+            .layer("Look")
+            .definedBy(UI + ".look..")
+            .whereLayer("Main")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("Target")
+            .mayOnlyBeAccessedByLayers("Main")
+            .whereLayer("Streams")
+            .mayOnlyBeAccessedByLayers("Main", "Target")
+            .whereLayer("Channelz")
+            .mayOnlyBeAccessedByLayers("Main", "Target")
+            .whereLayer("Histogram")
+            .mayOnlyBeAccessedByLayers("Main", "Target")
+            .whereLayer("Fleet")
+            .mayOnlyBeAccessedByLayers("Main")
+            .whereLayer("Look")
+            .mayOnlyBeAccessedByLayers("Main")
+            .whereLayer("Plumbing")
+            .mayOnlyBeAccessedByLayers("Main", "Target", "Streams", "Channelz", "Histogram", "Fleet", "Look")
+            .because("a page is found in its own folder and changed without reaching into another");
 }

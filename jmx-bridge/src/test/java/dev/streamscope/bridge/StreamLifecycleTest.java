@@ -51,14 +51,20 @@ class StreamLifecycleTest {
     @EnumSource(Transport.class)
     void completedUnaryCallIsForgottenOnBothSides(Transport transport) {
         GrpcStreamsMXBean streams = start(transport, 100);
+        long started = System.nanoTime();
 
         assertThat(ClientCalls.blockingUnaryCall(endpoints.channel(), ProbeService.ECHO, options(), "hello"))
                 .isEqualTo("hello");
 
         awaitForgotten(streams, 2);
+        double tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + 1;
         assertThat(streams.getEndedTotal()).isEqualTo(2);
         assertThat(streams.getDroppedTotal()).isZero();
-        assertThat(streams.getMeanLifetimeMillis()).isGreaterThanOrEqualTo(0);
+        // the mean is over the call's two sides, and neither can have lived longer than the test spent on the call
+        assertThat(streams.getEndedLifetimeCount()).isEqualTo(2);
+        assertThat(streams.getMeanLifetimeMillis())
+                .isEqualTo(streams.getEndedLifetimeMillisSum() / 2.0)
+                .isBetween(0.0, tookMillis);
         assertThat(streams.getOldestAgeMillis()).isZero();
         assertThat(streams.oldest(10)).isEmpty();
     }
@@ -80,6 +86,10 @@ class StreamLifecycleTest {
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
 
         awaitForgotten(streams, 4);
+        // the hung call's client side lived until its 200 ms deadline ended it (its deadline counts from just before
+        // the call starts, hence a margin); the mean is over all four sides
+        assertThat(streams.getEndedLifetimeMillisSum()).isGreaterThanOrEqualTo(150);
+        assertThat(streams.getMeanLifetimeMillis()).isEqualTo(streams.getEndedLifetimeMillisSum() / 4.0);
     }
 
     @ParameterizedTest

@@ -1,6 +1,6 @@
 package dev.streamscope.app.archive;
 
-import dev.streamscope.app.jmx.GcEvent;
+import dev.streamscope.app.jmx.gc.GcEvent;
 import dev.streamscope.app.recording.Summaries;
 import dev.streamscope.app.series.GcEventLog;
 import dev.streamscope.app.series.SeriesKeys;

@@ -5,7 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.streamscope.app.channelz.ChannelzSnapshot;
-import dev.streamscope.app.jmx.GcEvent;
+import dev.streamscope.app.jmx.gc.GcEvent;
 import dev.streamscope.app.recording.StreamsState;
 import dev.streamscope.app.recording.Summary;
 import dev.streamscope.app.series.SeriesStore;

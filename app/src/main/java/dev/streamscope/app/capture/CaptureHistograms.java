@@ -2,8 +2,8 @@ package dev.streamscope.app.capture;
 
 import dev.streamscope.app.base.DurationText;
 import dev.streamscope.app.base.TargetProblem;
-import dev.streamscope.app.jmx.HeapHistogram;
-import dev.streamscope.app.jmx.HistogramMode;
+import dev.streamscope.app.jmx.histogram.HeapHistogram;
+import dev.streamscope.app.jmx.histogram.HistogramMode;
 import dev.streamscope.app.recording.HistogramPair;
 import dev.streamscope.app.session.TargetSession;
 import java.io.PrintStream;

@@ -3,7 +3,7 @@ package dev.streamscope.app.capture;
 import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.cli.LaunchOptions;
-import dev.streamscope.app.jmx.HistogramMode;
+import dev.streamscope.app.jmx.histogram.HistogramMode;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.session.TargetSpec;
 import dev.streamscope.app.streams.StreamGrowth;

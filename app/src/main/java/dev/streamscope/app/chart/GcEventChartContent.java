@@ -1,6 +1,6 @@
 package dev.streamscope.app.chart;
 
-import dev.streamscope.app.jmx.GcEvent;
+import dev.streamscope.app.jmx.gc.GcEvent;
 import dev.streamscope.app.series.GcEventLog;
 import dev.streamscope.app.series.SeriesStore;
 import java.awt.Shape;

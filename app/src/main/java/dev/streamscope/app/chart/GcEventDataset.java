@@ -1,6 +1,6 @@
 package dev.streamscope.app.chart;
 
-import dev.streamscope.app.jmx.GcEvent;
+import dev.streamscope.app.jmx.gc.GcEvent;
 import java.util.List;
 
 /** One point per garbage collection (x: end time, y: duration in ms), one series per collector, in time order. */

@@ -6,7 +6,7 @@ import dev.streamscope.app.base.Version;
 import dev.streamscope.app.channelz.ChannelzTarget;
 import dev.streamscope.app.fleet.FleetMetrics;
 import dev.streamscope.app.fleet.PrometheusEndpoint;
-import dev.streamscope.app.jmx.HistogramMode;
+import dev.streamscope.app.jmx.histogram.HistogramMode;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.session.TargetSpec;
 import dev.streamscope.app.session.TargetSpecs;

@@ -2,19 +2,16 @@ package dev.streamscope.app.fleetcli;
 
 import dev.streamscope.app.base.DurationText;
 import dev.streamscope.app.cli.LaunchOptions;
-import dev.streamscope.app.fleet.FleetEvaluator;
 import dev.streamscope.app.fleet.FleetMetrics;
+import dev.streamscope.app.fleet.FleetPoller;
 import dev.streamscope.app.fleet.FleetRow;
 import dev.streamscope.app.fleet.FleetSnapshot;
-import dev.streamscope.app.fleet.PrometheusClient;
 import dev.streamscope.app.fleet.PrometheusEndpoint;
 import dev.streamscope.app.fleet.PrometheusProblem;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -33,9 +30,6 @@ public final class FleetCommand {
     public static final int EXIT_OVERDUE = 3;
     public static final int EXIT_GROWING = 4;
     public static final int EXIT_USAGE = 64;
-
-    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(10);
 
     private FleetCommand() {}
 
@@ -62,11 +56,9 @@ public final class FleetCommand {
         }
         FleetSnapshot fleet;
         try {
-            PrometheusClient client = new PrometheusClient(
-                    endpoint,
-                    orDefault(options.connectTimeout(), DEFAULT_CONNECT_TIMEOUT),
-                    orDefault(options.callTimeout(), DEFAULT_QUERY_TIMEOUT));
-            fleet = new FleetEvaluator(client, metrics, options.trendWindowOrDefault(), Clock.systemUTC()).evaluate();
+            FleetPoller poller =
+                    new FleetPoller(options.trendWindowOrDefault(), options.connectTimeout(), options.callTimeout());
+            fleet = poller.evaluate(endpoint, metrics);
         } catch (PrometheusProblem problem) {
             err.println("streamscope: " + problem.getMessage());
             return EXIT_UNREADABLE;
@@ -105,9 +97,5 @@ public final class FleetCommand {
             return out;
         }
         return out.resolve("fleet-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    }
-
-    private static Duration orDefault(Duration value, Duration fallback) {
-        return value == null ? fallback : value;
     }
 }

@@ -1,5 +1,9 @@
 package dev.streamscope.app.jmx;
 
+import dev.streamscope.app.jmx.sample.BufferPoolSample;
+import dev.streamscope.app.jmx.sample.CollectorTotals;
+import dev.streamscope.app.jmx.sample.MemoryPoolSample;
+import dev.streamscope.app.jmx.sample.MemoryUsageSample;
 import java.util.List;
 import java.util.Map;
 import javax.management.ObjectName;

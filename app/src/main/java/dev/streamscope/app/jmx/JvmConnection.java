@@ -1,6 +1,12 @@
 package dev.streamscope.app.jmx;
 
 import dev.streamscope.app.base.TargetProblem;
+import dev.streamscope.app.jmx.gc.GcEvent;
+import dev.streamscope.app.jmx.histogram.HeapHistogram;
+import dev.streamscope.app.jmx.histogram.HistogramMode;
+import dev.streamscope.app.jmx.histogram.HistogramParser;
+import dev.streamscope.app.jmx.sample.JvmIdentity;
+import dev.streamscope.app.jmx.sample.JvmSample;
 import dev.streamscope.app.lifetime.BridgeStreams;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import java.time.Duration;

@@ -2,6 +2,8 @@ package dev.streamscope.app.jmx;
 
 import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.base.Timeouts;
+import dev.streamscope.app.jmx.transport.JmxConnector;
+import dev.streamscope.app.jmx.transport.JmxTarget;
 
 /** The one way the app opens a JVM connection: connect and authenticate, then set up sampling. */
 public final class JvmConnections {

@@ -1,7 +1,7 @@
 package dev.streamscope.app.recording;
 
-import dev.streamscope.app.jmx.HeapHistogram;
-import dev.streamscope.app.jmx.HistogramMode;
+import dev.streamscope.app.jmx.histogram.HeapHistogram;
+import dev.streamscope.app.jmx.histogram.HistogramMode;
 import java.util.Objects;
 
 /**

@@ -2,11 +2,11 @@ package dev.streamscope.app.recording;
 
 import dev.streamscope.app.base.DurationText;
 import dev.streamscope.app.channelz.ChannelzSnapshot;
-import dev.streamscope.app.jmx.GcEvent;
-import dev.streamscope.app.jmx.JvmIdentity;
-import dev.streamscope.app.jmx.JvmSample;
-import dev.streamscope.app.jmx.OldGenerationPools;
-import dev.streamscope.app.jmx.PollCost;
+import dev.streamscope.app.jmx.gc.GcEvent;
+import dev.streamscope.app.jmx.sample.JvmIdentity;
+import dev.streamscope.app.jmx.sample.JvmSample;
+import dev.streamscope.app.jmx.sample.OldGenerationPools;
+import dev.streamscope.app.jmx.sample.PollCost;
 import dev.streamscope.app.lifetime.LifetimeChoice;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.series.ChannelzRecorder;

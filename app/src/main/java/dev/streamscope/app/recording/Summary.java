@@ -1,8 +1,8 @@
 package dev.streamscope.app.recording;
 
 import com.google.gson.annotations.SerializedName;
-import dev.streamscope.app.jmx.HeapHistogram;
-import dev.streamscope.app.jmx.HistogramChange;
+import dev.streamscope.app.histogram.HistogramChange;
+import dev.streamscope.app.jmx.histogram.HeapHistogram;
 import dev.streamscope.app.streams.GrowingConnection;
 import dev.streamscope.app.streams.LiveSetTrend;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.streamscope.app.recording;
 
-import dev.streamscope.app.jmx.PollCost;
+import dev.streamscope.app.jmx.sample.PollCost;
 
 /**
  * What the last ticks cost the target, on average. A tick reads slow-changing figures only every tenth time, so one

@@ -1,6 +1,6 @@
 package dev.streamscope.app.series;
 
-import dev.streamscope.app.jmx.GcEvent;
+import dev.streamscope.app.jmx.gc.GcEvent;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;

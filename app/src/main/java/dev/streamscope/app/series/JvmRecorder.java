@@ -1,9 +1,9 @@
 package dev.streamscope.app.series;
 
-import dev.streamscope.app.jmx.BufferPoolSample;
-import dev.streamscope.app.jmx.GcEvent;
-import dev.streamscope.app.jmx.JvmSample;
-import dev.streamscope.app.jmx.MemoryPoolSample;
+import dev.streamscope.app.jmx.gc.GcEvent;
+import dev.streamscope.app.jmx.sample.BufferPoolSample;
+import dev.streamscope.app.jmx.sample.JvmSample;
+import dev.streamscope.app.jmx.sample.MemoryPoolSample;
 
 /**
  * Maps each JVM tick to the named series of a {@link SeriesStore} (keys in {@link SeriesKeys}). Memory in bytes, CPU in

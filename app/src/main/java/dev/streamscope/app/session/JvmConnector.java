@@ -2,8 +2,8 @@ package dev.streamscope.app.session;
 
 import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.base.Timeouts;
-import dev.streamscope.app.jmx.JmxTarget;
 import dev.streamscope.app.jmx.JvmConnection;
+import dev.streamscope.app.jmx.transport.JmxTarget;
 
 /** Opens a JVM connection under the connect deadline; a seam so sessions can be tested against real or odd peers. */
 @FunctionalInterface

@@ -1,9 +1,9 @@
 package dev.streamscope.app.session;
 
-import dev.streamscope.app.jmx.CollectorTotals;
-import dev.streamscope.app.jmx.GcEvent;
-import dev.streamscope.app.jmx.GcRecovery;
-import dev.streamscope.app.jmx.JvmSample;
+import dev.streamscope.app.jmx.gc.GcEvent;
+import dev.streamscope.app.jmx.gc.GcRecovery;
+import dev.streamscope.app.jmx.sample.CollectorTotals;
+import dev.streamscope.app.jmx.sample.JvmSample;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

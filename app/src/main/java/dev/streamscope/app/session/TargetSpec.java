@@ -1,7 +1,7 @@
 package dev.streamscope.app.session;
 
 import dev.streamscope.app.channelz.ChannelzTarget;
-import dev.streamscope.app.jmx.JmxTarget;
+import dev.streamscope.app.jmx.transport.JmxTarget;
 
 /**
  * One target as the user named it: its JVM over JMX, its gRPC channelz service, or both (one tab shows both).

@@ -3,8 +3,8 @@ package dev.streamscope.app.session;
 import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.channelz.ChannelzAddress;
 import dev.streamscope.app.channelz.ChannelzTarget;
-import dev.streamscope.app.jmx.JmxAddress;
-import dev.streamscope.app.jmx.JmxTarget;
+import dev.streamscope.app.jmx.transport.JmxAddress;
+import dev.streamscope.app.jmx.transport.JmxTarget;
 import java.nio.file.Path;
 
 /** Builds a {@link TargetSpec} from what a user typed, in the dialog or on the command line, with specific messages. */

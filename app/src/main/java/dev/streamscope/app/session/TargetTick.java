@@ -1,8 +1,8 @@
 package dev.streamscope.app.session;
 
-import dev.streamscope.app.jmx.GcEvent;
-import dev.streamscope.app.jmx.JvmIdentity;
-import dev.streamscope.app.jmx.JvmSample;
+import dev.streamscope.app.jmx.gc.GcEvent;
+import dev.streamscope.app.jmx.sample.JvmIdentity;
+import dev.streamscope.app.jmx.sample.JvmSample;
 import dev.streamscope.app.lifetime.BridgeStreams;
 import java.util.List;
 

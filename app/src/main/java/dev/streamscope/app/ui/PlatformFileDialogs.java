@@ -15,7 +15,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 /** The platform's file and folder choosers, and a small size dialog. */
-final class PlatformFileDialogs implements FileDialogs {
+public final class PlatformFileDialogs implements FileDialogs {
 
     @Override
     public Optional<Path> chooseFolder(Window owner, String title, Path initial) {

@@ -2,8 +2,8 @@ package dev.streamscope.app.archive;
 
 import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.chart.RecordingCharts;
-import dev.streamscope.app.jmx.GcEvent;
-import dev.streamscope.app.jmx.JvmIdentity;
+import dev.streamscope.app.jmx.gc.GcEvent;
+import dev.streamscope.app.jmx.sample.JvmIdentity;
 import dev.streamscope.app.recording.Recorder;
 import dev.streamscope.app.recording.StreamsReport;
 import dev.streamscope.app.recording.StreamsReports;

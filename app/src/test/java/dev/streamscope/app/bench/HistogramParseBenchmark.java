@@ -1,8 +1,8 @@
 package dev.streamscope.app.bench;
 
-import dev.streamscope.app.jmx.HeapHistogram;
-import dev.streamscope.app.jmx.HistogramMode;
-import dev.streamscope.app.jmx.HistogramParser;
+import dev.streamscope.app.jmx.histogram.HeapHistogram;
+import dev.streamscope.app.jmx.histogram.HistogramMode;
+import dev.streamscope.app.jmx.histogram.HistogramParser;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamscope.app.archive.RecordingWriter;
 import dev.streamscope.app.cli.LaunchOptions;
-import dev.streamscope.app.jmx.HistogramMode;
+import dev.streamscope.app.jmx.histogram.HistogramMode;
 import dev.streamscope.app.recording.Summaries;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.streamscope.app.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.cli.LaunchOptions;
@@ -13,6 +14,7 @@ import dev.streamscope.app.session.TargetSpecs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -56,11 +58,13 @@ class LateTargetTest {
         CompletableFuture<CaptureResult> result = CompletableFuture.supplyAsync(() -> {
             try {
                 return capture.run();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
-        Thread.sleep(3_000); // the capture meets a closed port first; a real wait, since nothing else can signal it
+        // the capture meets a closed port first and says it will try again
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> progress.toString(StandardCharsets.UTF_8).contains("Trying again in"));
         assertThat(result).isNotDone();
         ChildJvm child = ChildJvm.startWithJmx(
                 JmxChildMain.class,

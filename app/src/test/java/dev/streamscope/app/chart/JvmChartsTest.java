@@ -2,7 +2,7 @@ package dev.streamscope.app.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamscope.app.jmx.GcEvent;
+import dev.streamscope.app.jmx.gc.GcEvent;
 import dev.streamscope.app.series.JvmRecorder;
 import dev.streamscope.app.series.SeriesStore;
 import dev.streamscope.app.series.TestSamples;

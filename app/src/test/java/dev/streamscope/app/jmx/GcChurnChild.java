@@ -2,6 +2,11 @@ package dev.streamscope.app.jmx;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.streamscope.app.jmx.gc.GcChurnTarget;
+import dev.streamscope.app.jmx.transport.JmxTarget;
+import dev.streamscope.app.jmx.transport.OpenedJmx;
+import dev.streamscope.app.jmx.transport.RmiClientSockets;
+import dev.streamscope.app.jmx.transport.WireMeter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -22,7 +27,7 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
 /** A child JVM running {@link GcChurnTarget} with an unauthenticated JMX agent on a loopback port. */
-final class GcChurnChild implements AutoCloseable {
+public final class GcChurnChild implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofSeconds(30);
     private static final Duration CONNECT = Duration.ofSeconds(10);
@@ -41,11 +46,11 @@ final class GcChurnChild implements AutoCloseable {
         reader.start();
     }
 
-    static GcChurnChild start(String... targetArguments) throws IOException {
+    public static GcChurnChild start(String... targetArguments) throws IOException {
         return start(List.of("-XX:+UseG1GC"), targetArguments);
     }
 
-    static GcChurnChild start(List<String> jvmOptions, String... targetArguments) throws IOException {
+    public static GcChurnChild start(List<String> jvmOptions, String... targetArguments) throws IOException {
         int port = freeLoopbackPort();
         List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx64m"));
         command.addAll(jvmOptions);
@@ -71,7 +76,7 @@ final class GcChurnChild implements AutoCloseable {
         return child;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -84,7 +89,7 @@ final class GcChurnChild implements AutoCloseable {
     }
 
     /** Connects with the plain JDK connector, under a deadline the JDK's own connect does not have. */
-    static OpenedJmx connect(JMXServiceURL url) throws Exception {
+    public static OpenedJmx connect(JMXServiceURL url) throws Exception {
         JMXConnector connector = CompletableFuture.supplyAsync(() -> {
                     try {
                         // as the app's connector does: fetches shorter than the process-wide socket read timeout,
@@ -106,7 +111,7 @@ final class GcChurnChild implements AutoCloseable {
                 WireMeter.NONE);
     }
 
-    OpenedJmx connect() throws Exception {
+    public OpenedJmx connect() throws Exception {
         return connect(jmxUrl());
     }
 
@@ -116,7 +121,7 @@ final class GcChurnChild implements AutoCloseable {
     }
 
     /** Collects {@code times} times in the child and waits until it says it is done. */
-    void collect(int times) throws IOException {
+    public void collect(int times) throws IOException {
         command("gc " + times, GcChurnTarget.GC_DONE);
     }
 

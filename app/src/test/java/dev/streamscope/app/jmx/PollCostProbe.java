@@ -1,6 +1,9 @@
 package dev.streamscope.app.jmx;
 
 import dev.streamscope.app.base.Timeouts;
+import dev.streamscope.app.jmx.sample.PollCost;
+import dev.streamscope.app.jmx.transport.OpenedJmx;
+import dev.streamscope.app.jmx.transport.WireMeter;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;

@@ -6,6 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.base.Timeouts;
+import dev.streamscope.app.jmx.gc.GcChurnTarget;
+import dev.streamscope.app.jmx.gc.GcEvent;
+import dev.streamscope.app.jmx.sample.BufferPoolSample;
+import dev.streamscope.app.jmx.sample.CollectorTotals;
+import dev.streamscope.app.jmx.sample.JvmIdentity;
+import dev.streamscope.app.jmx.sample.JvmSample;
+import dev.streamscope.app.jmx.sample.MemoryPoolSample;
+import dev.streamscope.app.jmx.transport.OpenedJmx;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -4,6 +4,8 @@ import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.demo.DemoSettings;
 import dev.streamscope.app.demo.DemoTarget;
 import dev.streamscope.app.demo.DemoTargetLauncher;
+import dev.streamscope.app.jmx.transport.JmxAddress;
+import dev.streamscope.app.jmx.transport.JmxConnector;
 import dev.streamscope.app.lifetime.BridgeStreams;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import java.time.Duration;

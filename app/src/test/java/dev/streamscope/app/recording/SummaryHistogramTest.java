@@ -2,9 +2,9 @@ package dev.streamscope.app.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamscope.app.jmx.HeapHistogram;
-import dev.streamscope.app.jmx.HistogramMode;
-import dev.streamscope.app.jmx.HistogramRow;
+import dev.streamscope.app.jmx.histogram.HeapHistogram;
+import dev.streamscope.app.jmx.histogram.HistogramMode;
+import dev.streamscope.app.jmx.histogram.HistogramRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.streamscope.app.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamscope.app.jmx.PollCost;
+import dev.streamscope.app.jmx.sample.PollCost;
 import org.junit.jupiter.api.Test;
 
 class TickCostsTest {

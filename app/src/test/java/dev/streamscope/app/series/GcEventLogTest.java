@@ -2,7 +2,7 @@ package dev.streamscope.app.series;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamscope.app.jmx.GcEvent;
+import dev.streamscope.app.jmx.gc.GcEvent;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

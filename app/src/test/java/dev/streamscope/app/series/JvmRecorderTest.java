@@ -3,11 +3,11 @@ package dev.streamscope.app.series;
 import static dev.streamscope.app.series.TestSamples.MIB;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamscope.app.jmx.GcEvent;
-import dev.streamscope.app.jmx.JvmSample;
-import dev.streamscope.app.jmx.MemoryUsageSample;
-import dev.streamscope.app.jmx.PollCost;
-import dev.streamscope.app.jmx.ThreadSample;
+import dev.streamscope.app.jmx.gc.GcEvent;
+import dev.streamscope.app.jmx.sample.JvmSample;
+import dev.streamscope.app.jmx.sample.MemoryUsageSample;
+import dev.streamscope.app.jmx.sample.PollCost;
+import dev.streamscope.app.jmx.sample.ThreadSample;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -95,7 +95,7 @@ class JvmRecorderTest {
         assertThat(store.find(SeriesKeys.poolUsed("G1 Old Gen"))).isPresent();
     }
 
-    private static JvmSample sampleWithPools(dev.streamscope.app.jmx.MemoryPoolSample... pools) {
+    private static JvmSample sampleWithPools(dev.streamscope.app.jmx.sample.MemoryPoolSample... pools) {
         JvmSample base = TestSamples.g1(1_000, 10);
         return new JvmSample(
                 base.epochMillis(),

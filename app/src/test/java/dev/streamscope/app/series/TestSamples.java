@@ -1,13 +1,13 @@
 package dev.streamscope.app.series;
 
-import dev.streamscope.app.jmx.BufferPoolSample;
-import dev.streamscope.app.jmx.CollectorTotals;
-import dev.streamscope.app.jmx.GcEvent;
-import dev.streamscope.app.jmx.JvmSample;
-import dev.streamscope.app.jmx.MemoryPoolSample;
-import dev.streamscope.app.jmx.MemoryUsageSample;
-import dev.streamscope.app.jmx.PollCost;
-import dev.streamscope.app.jmx.ThreadSample;
+import dev.streamscope.app.jmx.gc.GcEvent;
+import dev.streamscope.app.jmx.sample.BufferPoolSample;
+import dev.streamscope.app.jmx.sample.CollectorTotals;
+import dev.streamscope.app.jmx.sample.JvmSample;
+import dev.streamscope.app.jmx.sample.MemoryPoolSample;
+import dev.streamscope.app.jmx.sample.MemoryUsageSample;
+import dev.streamscope.app.jmx.sample.PollCost;
+import dev.streamscope.app.jmx.sample.ThreadSample;
 import java.util.List;
 
 /**

@@ -4,9 +4,9 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /** Runs everything at once on the calling thread, so view-model tests need no toolkit. */
-final class SameThreadTasks implements TaskRunner {
+public final class SameThreadTasks implements TaskRunner {
 
-    static final TaskRunner INSTANCE = new SameThreadTasks();
+    public static final TaskRunner INSTANCE = new SameThreadTasks();
 
     private SameThreadTasks() {}
 

@@ -1,7 +1,0 @@
-package dev.streamscope.app.jmx;
-
-/**
- * A garbage collector's running totals, polled each tick so that collections missed by notifications (during a
- * reconnect, say) can be recovered.
- */
-public record CollectorTotals(String name, long collectionCount, long collectionTimeMillis) {}

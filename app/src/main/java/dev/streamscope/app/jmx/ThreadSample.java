@@ -1,4 +1,0 @@
-package dev.streamscope.app.jmx;
-
-/** Thread counts from {@code java.lang:type=Threading}. */
-public record ThreadSample(int live, int daemon, int peak) {}

@@ -1,0 +1,53 @@
+package dev.streamscope.app.jmx.transport;
+
+import java.util.Arrays;
+import java.util.Objects;
+import javax.management.remote.JMXServiceURL;
+
+/**
+ * Where and how to reach a JVM over JMX.
+ *
+ * @param address what the user typed ({@code host:port} or a {@code service:jmx:} URL), kept for display
+ * @param url the parsed service URL
+ * @param user the user name, or {@code null} when the target needs none
+ * @param password the password, or {@code null}; never persisted
+ * @param ssl whether to reach the RMI registry over SSL (the connector stub says for itself whether it wants SSL)
+ */
+public record JmxTarget(String address, JMXServiceURL url, String user, char[] password, boolean ssl) {
+
+    public JmxTarget {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(url, "url");
+        password = password == null ? null : password.clone();
+    }
+
+    public boolean hasCredentials() {
+        return user != null && !user.isEmpty();
+    }
+
+    @Override
+    public char[] password() {
+        return password == null ? null : password.clone();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof JmxTarget that
+                && address.equals(that.address)
+                && url.equals(that.url)
+                && Objects.equals(user, that.user)
+                && Arrays.equals(password, that.password)
+                && ssl == that.ssl;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(address, url, user, ssl);
+    }
+
+    /** Never prints the password. */
+    @Override
+    public String toString() {
+        return "JmxTarget[" + address + (hasCredentials() ? ", user=" + user : "") + (ssl ? ", ssl" : "") + "]";
+    }
+}
