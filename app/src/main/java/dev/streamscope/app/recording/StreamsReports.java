@@ -10,6 +10,7 @@ import dev.streamscope.app.streams.ChannelzStreamAges;
 import dev.streamscope.app.streams.SocketStreamAges;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A recording's "streams" section and overdue-streams.csv, made from its {@link StreamsState}: the jmx-bridge's rows
@@ -137,7 +138,7 @@ public final class StreamsReports {
         for (SocketStreamAges socket : ages.sockets()) {
             if (socket.olderAtMost() > 0) {
                 rows.add(List.of(
-                        socket.role().name().toLowerCase(),
+                        socket.role().name().toLowerCase(Locale.ROOT),
                         text(socket.localAddress()),
                         text(socket.remoteAddress()),
                         Long.toString(socket.open()),

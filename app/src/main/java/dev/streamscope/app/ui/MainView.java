@@ -2,6 +2,7 @@ package dev.streamscope.app.ui;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import dev.streamscope.app.base.CountText;
 import dev.streamscope.app.base.Version;
 import dev.streamscope.app.chart.ChartStyle;
 import dev.streamscope.app.chart.LiveChart;
@@ -9,7 +10,6 @@ import dev.streamscope.app.chart.TimeWindow;
 import dev.streamscope.app.cli.LaunchOptions;
 import dev.streamscope.app.lifetime.OverdueCount;
 import dev.streamscope.app.session.TargetState;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +39,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
 import javafx.stage.Window;
 
-/** The main window's controller: binds the view to {@link MainViewModel} and opens dialogs; holds no state of its own. */
+/** The main window's controller: binds the view to {@link MainViewModel} and opens dialogs. */
 public final class MainView {
 
     private static final String FLEET_TAB = "fleet-tab";
@@ -344,7 +344,7 @@ public final class MainView {
         if (overdue == null || overdue.atLeast() == 0) {
             return "";
         }
-        return overdue.exact() ? Long.toString(overdue.atLeast()) : "≥ " + overdue.atLeast();
+        return CountText.atLeast(overdue.atLeast(), overdue.atMost());
     }
 
     private static void updateDot(Circle dot, TargetState state) {
@@ -382,12 +382,10 @@ public final class MainView {
         if (target == null) {
             return;
         }
-        String remembered = model.settings().exportFolder();
-        Path initial = remembered.isEmpty() ? Path.of(System.getProperty("user.home")) : Path.of(remembered);
         files.chooseFolder(
                         window(),
                         "Export every chart of " + target.titleProperty().get(),
-                        initial)
+                        model.settings().exportFolderOrHome())
                 .ifPresent(folder -> files.chooseSize(window(), exportSize()).ifPresent(size -> {
                     model.rememberExport(size.width(), size.height(), folder);
                     target.exportAll(folder, size.width(), size.height());
