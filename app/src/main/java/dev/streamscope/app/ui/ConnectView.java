@@ -3,9 +3,12 @@ package dev.streamscope.app.ui;
 import dev.streamscope.app.jmx.LocalJvm;
 import dev.streamscope.app.settings.RecentConnection;
 import java.util.List;
+import java.util.Locale;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.event.ActionEvent;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -99,7 +102,7 @@ public final class ConnectView {
         keyFile.textProperty().bindBidirectional(model.keyFileProperty());
         maxInFlight.textProperty().bindBidirectional(model.maxInFlightProperty());
         maxInFlight.disableProperty().bind(model.busyProperty());
-        for (javafx.scene.Node tlsField : List.of(caFile, serverName, certificateFile, keyFile)) {
+        for (Node tlsField : List.of(caFile, serverName, certificateFile, keyFile)) {
             tlsField.disableProperty().bind(model.channelzTlsProperty().not().or(model.busyProperty()));
         }
         channelzAddress.disableProperty().bind(model.busyProperty());
@@ -145,7 +148,7 @@ public final class ConnectView {
         model.messageKindProperty().addListener((observable, before, kind) -> {
             message.getStyleClass().removeAll("error", "progress");
             if (kind != ConnectViewModel.MessageKind.NONE) {
-                message.getStyleClass().add(kind.name().toLowerCase(java.util.Locale.ROOT));
+                message.getStyleClass().add(kind.name().toLowerCase(Locale.ROOT));
             }
         });
         message.setId("connect-message");
@@ -180,7 +183,7 @@ public final class ConnectView {
         });
         Button cancel = (Button) dialog.getDialogPane().lookupButton(ButtonType.CANCEL);
         cancel.textProperty()
-                .bind(javafx.beans.binding.Bindings.when(model.busyProperty())
+                .bind(Bindings.when(model.busyProperty())
                         .then("Cancel connecting")
                         .otherwise("Close"));
         cancel.addEventFilter(ActionEvent.ACTION, event -> {
