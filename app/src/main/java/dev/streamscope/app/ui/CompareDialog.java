@@ -45,7 +45,7 @@ final class CompareDialog {
         choices.addRow(0, new Label("Before"), before);
         choices.addRow(1, new Label("After"), after);
         Alert dialog = new Alert(Alert.AlertType.NONE, "", ButtonType.CLOSE);
-        dialog.initOwner(owner);
+        DialogLook.ownedBy(owner, dialog);
         dialog.setTitle("Compare recordings");
         dialog.setHeaderText("Before and after a change; n/a where a recording has no such data");
         dialog.getDialogPane().setContent(new VBox(10, choices, table));

@@ -164,15 +164,11 @@ public final class ConnectView {
     /** Shows the form in a dialog that stays open on failure and closes once the target is connected. */
     void showDialog(Window owner, Parent content) {
         Dialog<Void> dialog = new Dialog<>();
-        dialog.initOwner(owner);
+        DialogLook.ownedBy(owner, dialog);
         dialog.setTitle("Connect to a JVM");
         dialog.setHeaderText("The JVM over JMX (host:port of its JMX port, or a service:jmx: URL),\n"
                 + "its gRPC channelz service (host:port), or both.");
         dialog.getDialogPane().setContent(content);
-        String css = Views.stylesheet();
-        if (css != null) {
-            dialog.getDialogPane().getStylesheets().add(css);
-        }
         dialog.getDialogPane().getButtonTypes().addAll(CONNECT, ButtonType.CANCEL);
         Button connect = (Button) dialog.getDialogPane().lookupButton(CONNECT);
         connect.setId("connect-button");

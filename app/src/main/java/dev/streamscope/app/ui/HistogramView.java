@@ -282,11 +282,10 @@ public final class HistogramView {
 
     private static boolean confirmed(Window owner, String question) {
         Alert ask = new Alert(Alert.AlertType.CONFIRMATION, question, TAKE_LIVE, ButtonType.CANCEL);
-        ask.initOwner(owner);
+        DialogLook.ownedBy(owner, ask);
         ask.setTitle("Live class histogram");
         ask.setHeaderText("A live histogram counts reachable objects only.");
         ask.getDialogPane().setId("histogram-live-confirmation");
-        Views.lookLike(owner, ask.getDialogPane());
         Optional<ButtonType> answer = ask.showAndWait();
         return answer.isPresent() && answer.get() == TAKE_LIVE;
     }

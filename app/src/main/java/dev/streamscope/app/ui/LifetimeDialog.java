@@ -47,7 +47,7 @@ final class LifetimeDialog {
         form.setPrefWidth(480);
 
         Dialog<LifetimePolicy> dialog = new Dialog<>();
-        dialog.initOwner(owner);
+        DialogLook.ownedBy(owner, dialog);
         dialog.setTitle("Stream lifetimes");
         dialog.setHeaderText("Streams older than their lifetime are overdue (red); past 80% of it, amber.");
         dialog.getDialogPane().setContent(form);

@@ -457,7 +457,7 @@ public final class MainView {
     @FXML
     private void showShortcuts() {
         Alert help = new Alert(Alert.AlertType.INFORMATION);
-        help.initOwner(window());
+        DialogLook.ownedBy(window(), help);
         help.setTitle("Keyboard shortcuts");
         help.setHeaderText("StreamScope keyboard shortcuts");
         help.setContentText(String.join(
@@ -480,7 +480,7 @@ public final class MainView {
     @FXML
     private void showAbout() {
         Alert about = new Alert(Alert.AlertType.INFORMATION);
-        about.initOwner(window());
+        DialogLook.ownedBy(window(), about);
         about.setTitle("About StreamScope");
         about.setHeaderText(Version.title());
         // the runtime tells an installed image (its own runtime) from a JDK run

@@ -67,7 +67,7 @@ final class PlatformFileDialogs implements FileDialogs {
         form.addRow(0, new Label("Width (px)"), width);
         form.addRow(1, new Label("Height (px)"), height);
         Dialog<ExportSize> dialog = new Dialog<>();
-        dialog.initOwner(owner);
+        DialogLook.ownedBy(owner, dialog);
         dialog.setTitle("PNG size");
         dialog.setHeaderText("Charts are drawn from their data at this size, not grabbed from the screen.");
         dialog.getDialogPane().setContent(form);

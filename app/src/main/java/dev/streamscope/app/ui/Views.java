@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
-import javafx.scene.control.DialogPane;
 import javafx.stage.Window;
 import javafx.util.Callback;
 
@@ -42,24 +41,6 @@ final class Views {
         ConnectView controller = new ConnectView(model);
         Parent content = load("ConnectView.fxml", type -> controller);
         controller.showDialog(owner, content);
-    }
-
-    /**
-     * Gives a dialog the look of the window it belongs to: our style sheet, the dark rules and the text size (the
-     * window sets both on its own root, which a dialog's scene does not inherit).
-     */
-    static void lookLike(Window owner, DialogPane dialog) {
-        String css = stylesheet();
-        if (css != null) {
-            dialog.getStylesheets().add(css);
-        }
-        if (owner != null && owner.getScene() != null) {
-            Parent root = owner.getScene().getRoot();
-            dialog.setStyle(root.getStyle());
-            if (root.getStyleClass().contains("dark")) {
-                dialog.getStyleClass().add("dark");
-            }
-        }
     }
 
     static String stylesheet() {
