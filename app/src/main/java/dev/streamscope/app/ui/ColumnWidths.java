@@ -113,8 +113,12 @@ final class ColumnWidths<S> {
         for (TableColumn<S, ?> column : columns.subList(0, columns.size() - 1)) {
             others += column.getWidth();
         }
-        double inside =
-                table.getWidth() - table.snappedLeftInset() - table.snappedRightInset() - verticalScrollBarWidth();
+        // and a pixel a column: the header snaps each width to whole pixels, which may add up to a horizontal bar
+        double inside = table.getWidth()
+                - table.snappedLeftInset()
+                - table.snappedRightInset()
+                - verticalScrollBarWidth()
+                - columns.size();
         double own = fitted.getOrDefault(last, last.getPrefWidth());
         double wanted = Math.floor(Math.max(own, inside - others));
         if (Math.abs(last.getPrefWidth() - wanted) >= 1) {
