@@ -34,6 +34,7 @@ class GermanLocaleTest {
     void sizesKeepTheDotAndTheCommaForThousands() {
         assertThat(SizeText.mebibytes(12.3 * SizeText.BYTES_PER_MEBIBYTE)).isEqualTo("12.3 MiB");
         assertThat(SizeText.wholeMebibytes(2048 * SizeText.BYTES_PER_MEBIBYTE)).isEqualTo("2,048 MiB");
+        assertThat(SizeText.kibibytes(5_325)).isEqualTo("5.2 KiB");
     }
 
     @Test

@@ -26,6 +26,12 @@ class SizeTextTest {
     }
 
     @Test
+    void kibibytesRoundsToOneDecimal() {
+        assertThat(SizeText.kibibytes(4_096)).isEqualTo("4.0 KiB");
+        assertThat(SizeText.kibibytes(5_325)).isEqualTo("5.2 KiB");
+    }
+
+    @Test
     void inMebibytesDividesByTwoToTheTwentieth() {
         assertThat(SizeText.inMebibytes(3 * MIB)).isEqualTo(3.0);
     }
