@@ -1,5 +1,6 @@
 package dev.streamscope.app.archive;
 
+import dev.streamscope.app.base.SizeText;
 import dev.streamscope.app.jmx.gc.GcEvent;
 import dev.streamscope.app.recording.Summaries;
 import dev.streamscope.app.series.GcEventLog;
@@ -62,7 +63,7 @@ public final class RecordingComparison {
 
     private record Metric(String name, String unit, Function<SavedRecording, Measure> measure) {}
 
-    private static final double MIB = 1024.0 * 1024.0;
+    private static final double MIB = SizeText.BYTES_PER_MEBIBYTE;
 
     private static final List<Metric> METRICS = List.of(
             new Metric("heap used, p50", "MiB", r -> percentile(r.store(), SeriesKeys.HEAP_USED, 0.5, MIB)),

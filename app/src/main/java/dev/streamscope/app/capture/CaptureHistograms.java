@@ -1,6 +1,7 @@
 package dev.streamscope.app.capture;
 
 import dev.streamscope.app.base.DurationText;
+import dev.streamscope.app.base.SizeText;
 import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.jmx.histogram.HeapHistogram;
 import dev.streamscope.app.jmx.histogram.HistogramMode;
@@ -115,10 +116,10 @@ final class CaptureHistograms {
         }
         progress.println(String.format(
                 Locale.ROOT,
-                "streamscope: class histogram %s: %,d classes, %.1f MiB, %,d gRPC calls in the heap",
+                "streamscope: class histogram %s: %,d classes, %s, %,d gRPC calls in the heap",
                 when,
                 histogram.classes(),
-                histogram.totalBytes() / (1024.0 * 1024.0),
+                SizeText.mebibytes(histogram.totalBytes()),
                 histogram.grpcCalls()));
     }
 }

@@ -2,6 +2,7 @@ package dev.streamscope.app.channelz;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -41,7 +42,7 @@ public record ChannelNode(
         if (data != null && !data.target().isEmpty()) {
             return data.target();
         }
-        return key.name().isEmpty() ? key.kind().name().toLowerCase() + " " + key.id() : key.name();
+        return key.name().isEmpty() ? key.kind().name().toLowerCase(Locale.ROOT) + " " + key.id() : key.name();
     }
 
     /** Open streams on every socket in this subtree. */

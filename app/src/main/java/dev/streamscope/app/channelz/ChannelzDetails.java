@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
  * Every field channelz gives for one entity, as lines a person reads: counters, timestamps as ages and as absolute
@@ -13,7 +14,7 @@ import java.time.format.DateTimeFormatter;
 public final class ChannelzDetails {
 
     private static final DateTimeFormatter CLOCK =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneId.systemDefault());
 
     private ChannelzDetails() {}
 
@@ -69,7 +70,7 @@ public final class ChannelzDetails {
     }
 
     private static void socket(StringBuilder text, SocketNode socket, Instant now) {
-        line(text, "Socket", socket.displayName() + " (" + socket.role().name().toLowerCase() + ")");
+        line(text, "Socket", socket.displayName() + " (" + socket.role().name().toLowerCase(Locale.ROOT) + ")");
         line(text, "Id", Long.toString(socket.id()));
         line(text, "Local address", orAbsent(socket.localAddress()));
         line(text, "Remote address", orAbsent(socket.remoteAddress()));
@@ -150,7 +151,7 @@ public final class ChannelzDetails {
     }
 
     private static String bytes(Long value) {
-        return value == null ? "not reported" : String.format("%,d bytes", value);
+        return value == null ? "not reported" : String.format(Locale.ROOT, "%,d bytes", value);
     }
 
     private static String orAbsent(String value) {

@@ -1,5 +1,6 @@
 package dev.streamscope.app.chart;
 
+import dev.streamscope.app.base.ClockText;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -7,6 +8,7 @@ import java.awt.Stroke;
 import java.text.SimpleDateFormat;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.TimeZone;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYAnnotation;
@@ -87,7 +89,7 @@ public final class ChartStyle {
         plot.setNoDataMessage(NO_DATA_MESSAGE);
 
         DateAxis time = (DateAxis) plot.getDomainAxis();
-        SimpleDateFormat format = new SimpleDateFormat("HH:mm:ss");
+        SimpleDateFormat format = new SimpleDateFormat(ClockText.PATTERN, Locale.ROOT);
         format.setTimeZone(timeZone);
         time.setDateFormatOverride(format);
         time.setTimeZone(timeZone);

@@ -1,5 +1,6 @@
 package dev.streamscope.app.chart;
 
+import dev.streamscope.app.base.ClockText;
 import dev.streamscope.app.jmx.gc.GcEvent;
 import dev.streamscope.app.series.GcEventLog;
 import dev.streamscope.app.series.SeriesStore;
@@ -138,7 +139,7 @@ final class GcEventChartContent implements ChartContent {
 
         EventToolTips(GcEventDataset dataset, ZoneId zone) {
             this.dataset = dataset;
-            this.time = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(zone);
+            this.time = ClockText.formatter(zone);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.streamscope.app.chart;
 
+import dev.streamscope.app.base.ClockText;
 import dev.streamscope.app.streams.GrowingConnection;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -43,7 +44,7 @@ final class GrowthMarkers implements ChartOverlay {
 
     GrowthMarkers(Supplier<Growth> growth, ZoneId zone) {
         this.growth = growth;
-        this.clock = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(zone);
+        this.clock = ClockText.formatter(zone);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.streamscope.app.chart;
 
+import dev.streamscope.app.base.ClockText;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -13,7 +14,7 @@ final class ValueToolTips implements XYToolTipGenerator {
 
     ValueToolTips(Unit unit, ZoneId zone) {
         this.unit = unit;
-        this.time = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(zone);
+        this.time = ClockText.formatter(zone);
     }
 
     @Override

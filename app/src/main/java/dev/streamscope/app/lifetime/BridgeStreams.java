@@ -68,45 +68,6 @@ public record BridgeStreams(
      */
     public static final int DEFAULT_SITE_LIMIT = 50;
 
-    /** A read of a bridge without creation sites and without the service's lifetimes, as older bridges give. */
-    public BridgeStreams(
-            Instant readAt,
-            int trackers,
-            Integer openStreams,
-            Long startedTotal,
-            Long endedTotal,
-            Long droppedTotal,
-            Integer capacity,
-            Double meanLifetimeMillis,
-            Long oldestAgeMillis,
-            int oldestLimit,
-            List<StreamRecord> oldest,
-            LifetimePolicy lifetime,
-            OverdueCount overdue,
-            int roundTrips,
-            long bytesSent,
-            long bytesReceived) {
-        this(
-                readAt,
-                trackers,
-                openStreams,
-                startedTotal,
-                endedTotal,
-                droppedTotal,
-                capacity,
-                meanLifetimeMillis,
-                oldestAgeMillis,
-                oldestLimit,
-                oldest,
-                lifetime,
-                overdue,
-                roundTrips,
-                bytesSent,
-                bytesReceived,
-                null,
-                null);
-    }
-
     public BridgeStreams {
         Objects.requireNonNull(readAt, "readAt");
         oldest = List.copyOf(oldest);

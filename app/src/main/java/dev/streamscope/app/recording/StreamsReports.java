@@ -7,9 +7,11 @@ import dev.streamscope.app.lifetime.StreamSite;
 import dev.streamscope.app.lifetime.StreamSites;
 import dev.streamscope.app.lifetime.StreamStatus;
 import dev.streamscope.app.streams.ChannelzStreamAges;
+import dev.streamscope.app.streams.GrowingConnection;
 import dev.streamscope.app.streams.SocketStreamAges;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A recording's "streams" section and overdue-streams.csv, made from its {@link StreamsState}: the jmx-bridge's rows
@@ -52,7 +54,7 @@ public final class StreamsReports {
     public static StreamsReport of(StreamsState state) {
         return switch (state.source()) {
             case BRIDGE -> fromBridge(state.bridge());
-            case CHANNELZ -> fromChannelz(state.channelz());
+            case CHANNELZ -> fromChannelz(state.channelz(), state.growing());
             case NONE -> StreamsReport.unavailable(state.bridgeLost() ? BRIDGE_LOST : NO_SOURCE);
         };
     }
@@ -132,12 +134,14 @@ public final class StreamsReports {
         return new OverdueTable(SITE_HEADER, rows);
     }
 
-    private static StreamsReport fromChannelz(ChannelzStreamAges ages) {
+    /** The sockets that may hold overdue streams, ranked as the Streams tab ranks them ({@link SocketEvidence}). */
+    private static StreamsReport fromChannelz(ChannelzStreamAges ages, List<GrowingConnection> growing) {
         List<List<String>> rows = new ArrayList<>();
-        for (SocketStreamAges socket : ages.sockets()) {
+        for (SocketEvidence evidence : SocketEvidence.ranked(ages, growing)) {
+            SocketStreamAges socket = evidence.socket();
             if (socket.olderAtMost() > 0) {
                 rows.add(List.of(
-                        socket.role().name().toLowerCase(),
+                        socket.role().name().toLowerCase(Locale.ROOT),
                         text(socket.localAddress()),
                         text(socket.remoteAddress()),
                         Long.toString(socket.open()),

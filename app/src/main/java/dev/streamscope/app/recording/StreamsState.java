@@ -8,6 +8,7 @@ import dev.streamscope.app.lifetime.OverdueCount;
 import dev.streamscope.app.streams.ChannelzStreamAges;
 import dev.streamscope.app.streams.GrowingConnection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -84,20 +85,21 @@ public record StreamsState(
 
     public static String describe(OverdueCount count) {
         return count.exact()
-                ? String.format("%,d", count.atLeast())
-                : String.format("%,d to %,d", count.atLeast(), count.atMost());
+                ? String.format(Locale.ROOT, "%,d", count.atLeast())
+                : String.format(Locale.ROOT, "%,d to %,d", count.atLeast(), count.atMost());
     }
 
     private String bridgeSummary(BridgeStreams streams) {
         Integer open = streams.openStreamsOrNull();
         return String.format(
+                Locale.ROOT,
                 "%s open · %s overdue (%s) · oldest %d shown · from the jmx-bridge%s",
-                open == null ? "?" : String.format("%,d", open),
+                open == null ? "?" : String.format(Locale.ROOT, "%,d", open),
                 describe(streams.overdue()),
                 describe(streams.lifetime(), lifetimeSource),
                 streams.oldest().size(),
                 streams.droppedTotal() != null && streams.droppedTotal() > 0
-                        ? String.format(" · %,d not tracked (capacity reached)", streams.droppedTotal())
+                        ? String.format(Locale.ROOT, " · %,d not tracked (capacity reached)", streams.droppedTotal())
                         : "");
     }
 

@@ -1,6 +1,8 @@
 package dev.streamscope.app.settings;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -63,9 +65,14 @@ public record Settings(
         recent = List.copyOf(recent);
     }
 
+    /** Where exports and recordings go and are looked for: the last export's folder, else the home folder. */
+    public Path exportFolderOrHome() {
+        return exportFolder.isEmpty() ? Path.of(System.getProperty("user.home")) : Path.of(exportFolder);
+    }
+
     /** Puts {@code connection} first, dropping an older entry for the same address and user. */
     public Settings withRecent(RecentConnection connection) {
-        List<RecentConnection> updated = new java.util.ArrayList<>();
+        List<RecentConnection> updated = new ArrayList<>();
         updated.add(connection);
         recent.stream()
                 .filter(other -> !(other.address().equals(connection.address())

@@ -1,5 +1,6 @@
 package dev.streamscope.app.streams;
 
+import dev.streamscope.app.base.CountText;
 import dev.streamscope.app.base.DurationText;
 import dev.streamscope.app.lifetime.OverdueCount;
 import java.time.Duration;
@@ -39,7 +40,7 @@ public record ChannelzStreamAges(
 
     /** E.g. "≥ 37 of 40 open streams older than 60 s (derived from channelz socket counters)". */
     public String summary() {
-        String count = overdue.exact() ? Long.toString(overdue.atLeast()) : "≥ " + overdue.atLeast();
+        String count = CountText.atLeast(overdue.atLeast(), overdue.atMost());
         return count + " of " + open + " open streams older than " + DurationText.age(lifetime) + " (" + SOURCE
                 + (perMethodLifetimesIgnored ? "; per-method lifetimes do not apply, the default does" : "") + ")";
     }

@@ -3,6 +3,7 @@ package dev.streamscope.app.ui;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import javafx.geometry.Insets;
 import javafx.scene.control.ButtonType;
@@ -66,7 +67,7 @@ public final class PlatformFileDialogs implements FileDialogs {
         form.addRow(0, new Label("Width (px)"), width);
         form.addRow(1, new Label("Height (px)"), height);
         Dialog<ExportSize> dialog = new Dialog<>();
-        dialog.initOwner(owner);
+        DialogLook.ownedBy(owner, dialog);
         dialog.setTitle("PNG size");
         dialog.setHeaderText("Charts are drawn from their data at this size, not grabbed from the screen.");
         dialog.getDialogPane().setContent(form);
@@ -78,6 +79,6 @@ public final class PlatformFileDialogs implements FileDialogs {
 
     private static Path withPng(Path file) {
         String name = file.getFileName().toString();
-        return name.toLowerCase(java.util.Locale.ROOT).endsWith(".png") ? file : file.resolveSibling(name + ".png");
+        return name.toLowerCase(Locale.ROOT).endsWith(".png") ? file : file.resolveSibling(name + ".png");
     }
 }

@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
-import javafx.scene.control.DialogPane;
-import javafx.stage.Window;
 import javafx.util.Callback;
 
 /**
@@ -19,24 +17,6 @@ public final class Views {
     static final String STYLESHEET = "/styles/streamscope.css";
 
     private Views() {}
-
-    /**
-     * Gives a dialog the look of the window it belongs to: our style sheet, the dark rules and the text size (the
-     * window sets both on its own root, which a dialog's scene does not inherit).
-     */
-    public static void lookLike(Window owner, DialogPane dialog) {
-        String css = stylesheet();
-        if (css != null) {
-            dialog.getStylesheets().add(css);
-        }
-        if (owner != null && owner.getScene() != null) {
-            Parent root = owner.getScene().getRoot();
-            dialog.setStyle(root.getStyle());
-            if (root.getStyleClass().contains("dark")) {
-                dialog.getStyleClass().add("dark");
-            }
-        }
-    }
 
     public static String stylesheet() {
         URL css = Views.class.getResource(STYLESHEET);

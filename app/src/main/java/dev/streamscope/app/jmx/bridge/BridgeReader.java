@@ -30,39 +30,10 @@ import javax.management.ObjectName;
 import javax.management.ReflectionException;
 
 /**
- * Reads the jmx-bridge MBeans of one target with open types only: it needs no bridge class, and copes with a bridge
- * that is absent (no read at all), older (missing attributes, items or operations read as {@code null}) or newer
- * (extra items ignored).
- *
- * <p><b>Several trackers.</b> A JVM may hold {@code dev.streamscope:type=GrpcStreams} and further
- * {@code ,name=…} trackers (one per server, or one per class loader). They are separate registries of separate
- * streams, so the reader reads them all and adds them up: counters summed, rows merged oldest first and cut to the
- * limit, overdue counts summed. The names are queried once and again only when a tracker registers or vanishes (the
- * connection's registration notifications call {@link #markStale()}) or, while none is found, every
- * {@link #ABSENT_RECHECK}, in case a notification was missed.
- *
- * <p><b>Rows by column.</b> A bridge since {@code oldestTable} publishes the oldest rows as one {@code CompositeData}
- * of columns, about a quarter of the bytes of {@code oldest}'s one {@code CompositeData} per row (see
- * {@link BridgeStreams#DEFAULT_OLDEST_LIMIT} for the figures). The reader simply asks for the table and, when the
- * tracker answers that it has no such operation ({@code ReflectionException}: an older bridge), remembers that for the
- * tracker and asks {@code oldest} instead, in the same poll and from then on, until the trackers are discovered again
- * (a re-registered tracker may be another version). Trying rather than reading {@code MBeanInfo} first costs an older
- * bridge one failed call per discovery and a current one nothing, where {@code getMBeanInfo} would cost every
- * discovery a round trip and a few kilobytes of descriptors. A table call that fails inside the target
- * ({@code MBeanException}) falls back to {@code oldest} for that poll only.
- *
- * <p><b>Creation sites.</b> A bridge since {@code sites} groups its open streams by where they were opened, counting
- * overdue streams with the lifetimes we pass; an older one answers no such operation and is not asked again until
- * the next discovery, and the read carries no groups.
- *
- * <p><b>Round trips per tracker and poll</b>: one {@code getAttributes}, one {@code oldestTable(limit)} (or
- * {@code oldest(limit)}), one {@code sites} and, for the
- * overdue count, with one lifetime for every method one {@code countOlderThan(lifetime)} (exact); with per-method
- * lifetimes none when the rows reach every stream older than the shortest lifetime (classifying the rows is exact),
- * else {@code countOlderThan(shortest)} and {@code countOlderThan(longest)}, which bound the count (see
- * {@link StreamAges#overdue}). Bounds rather than a second, longer row list keep the poll's bytes flat whatever the
- * number of open streams. A tracker that counts overdue streams itself by the same lifetimes ({@code Lifetimes} equals
- * the policy, {@code OverdueStreams} at least 0) needs no {@code countOlderThan} at all: its count is exact.
+ * Reads the jmx-bridge MBeans of one target with open types only, so that a bridge of any version works: what an
+ * older one lacks reads as null, and an operation it lacks is tried once per discovery, then replaced. Trackers of one
+ * JVM ({@code ,name=…}) are separate registries: summed. With per-method lifetimes the overdue count may be bounds
+ * ({@link StreamAges#overdue}), since two counts instead of more rows keep a poll's bytes flat.
  */
 public final class BridgeReader {
 

@@ -8,6 +8,7 @@ import dev.streamscope.app.channelz.ServerNode;
 import dev.streamscope.app.channelz.SocketData;
 import dev.streamscope.app.channelz.SocketNode;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * One row of the channelz tree: what the columns show, plus the entity for the details pane. Calls for channels and
@@ -63,7 +64,7 @@ public record ChannelzRow(
         SocketData data = socket.data();
         return new ChannelzRow(
                 socket.key(),
-                socket.role().name().toLowerCase() + " socket " + socket.displayName(),
+                socket.role().name().toLowerCase(Locale.ROOT) + " socket " + socket.displayName(),
                 "",
                 data == null ? null : data.streamsStarted(),
                 data == null ? null : data.streamsSucceeded(),
@@ -75,7 +76,7 @@ public record ChannelzRow(
 
     /** Whether the filter text names this row: its name or target, or either address of a socket. */
     boolean matches(String filter) {
-        if (name.toLowerCase().contains(filter)) {
+        if (name.toLowerCase(Locale.ROOT).contains(filter)) {
             return true;
         }
         return entity instanceof SocketNode socket
@@ -83,6 +84,6 @@ public record ChannelzRow(
     }
 
     private static boolean contains(String text, String filter) {
-        return text != null && text.toLowerCase().contains(filter);
+        return text != null && text.toLowerCase(Locale.ROOT).contains(filter);
     }
 }

@@ -1,6 +1,8 @@
 package dev.streamscope.app.ui.fleet;
 
+import dev.streamscope.app.base.ClockText;
 import dev.streamscope.app.base.DurationText;
+import dev.streamscope.app.base.SizeText;
 import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.fleet.AddressTemplate;
 import dev.streamscope.app.fleet.FleetMetrics;
@@ -16,9 +18,6 @@ import dev.streamscope.app.settings.FleetSettingsStore;
 import dev.streamscope.app.ui.TaskRunner;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -45,8 +44,6 @@ import javafx.collections.transformation.FilteredList;
  * built from templates over its labels. Lives on the FX thread; the URL and templates are remembered, secrets never.
  */
 public final class FleetViewModel {
-
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     /** One instance's line; its row is replaced in place, so the table keeps its selection and scroll. */
     public static final class Entry {
@@ -244,7 +241,7 @@ public final class FleetViewModel {
                 overdue,
                 growing,
                 DurationText.format(fleet.trendWindow()),
-                LocalTime.ofInstant(fleet.at(), ZoneId.systemDefault()).format(CLOCK),
+                ClockText.format(fleet.at()),
                 fleet.took().toMillis(),
                 fleet.queries());
         return fleet.omitted() > 0 ? text + " · " + fleet.omitted() + " least bad instances not shown" : text;
@@ -285,10 +282,8 @@ public final class FleetViewModel {
         if (Double.isNaN(row.heapUsedBytes())) {
             return "–";
         }
-        String used = String.format(Locale.ROOT, "%,.0f MiB", row.heapUsedBytes() / (1 << 20));
-        return Double.isNaN(row.heapMaxBytes())
-                ? used
-                : used + String.format(Locale.ROOT, " of %,.0f", row.heapMaxBytes() / (1 << 20));
+        String used = SizeText.wholeMebibytes(row.heapUsedBytes());
+        return Double.isNaN(row.heapMaxBytes()) ? used : used + " of " + SizeText.wholeMebibytes(row.heapMaxBytes());
     }
 
     static String labels(FleetRow row) {

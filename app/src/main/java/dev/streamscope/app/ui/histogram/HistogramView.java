@@ -2,8 +2,8 @@ package dev.streamscope.app.ui.histogram;
 
 import dev.streamscope.app.base.DurationText;
 import dev.streamscope.app.jmx.histogram.HistogramMode;
+import dev.streamscope.app.ui.DialogLook;
 import dev.streamscope.app.ui.FileDialogs;
-import dev.streamscope.app.ui.Views;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -284,11 +284,10 @@ public final class HistogramView {
 
     private static boolean confirmed(Window owner, String question) {
         Alert ask = new Alert(Alert.AlertType.CONFIRMATION, question, TAKE_LIVE, ButtonType.CANCEL);
-        ask.initOwner(owner);
+        DialogLook.ownedBy(owner, ask);
         ask.setTitle("Live class histogram");
         ask.setHeaderText("A live histogram counts reachable objects only.");
         ask.getDialogPane().setId("histogram-live-confirmation");
-        Views.lookLike(owner, ask.getDialogPane());
         Optional<ButtonType> answer = ask.showAndWait();
         return answer.isPresent() && answer.get() == TAKE_LIVE;
     }

@@ -2,7 +2,10 @@ package dev.streamscope.app.ui.histogram;
 
 import dev.streamscope.app.archive.HistogramCsv;
 import dev.streamscope.app.archive.RecordingWriter;
+import dev.streamscope.app.base.ClockText;
 import dev.streamscope.app.base.DurationText;
+import dev.streamscope.app.base.FileNames;
+import dev.streamscope.app.base.SizeText;
 import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.chart.PngExporter;
 import dev.streamscope.app.histogram.HistogramChange;
@@ -17,8 +20,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -65,9 +66,6 @@ public final class HistogramViewModel {
 
     /** Every class that changed is listed; two bounded histograms bound this too. */
     private static final int CHANGE_ROWS = 20_000;
-
-    private static final DateTimeFormatter CLOCK =
-            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     /** Takes a histogram; the future may complete on any thread. */
     @FunctionalInterface
@@ -297,7 +295,7 @@ public final class HistogramViewModel {
         HeapHistogram shownHistogram = histogram.get();
         Instant at = shownHistogram == null ? Instant.now() : shownHistogram.takenAt();
         String kind = table.get() == Table.CHANGE ? "histogram-change-" : "histogram-";
-        return kind + target.get().replaceAll("[^A-Za-z0-9._-]+", "_") + "-" + PngExporter.fileTime(at) + ".csv";
+        return kind + FileNames.safe(target.get()) + "-" + PngExporter.fileTime(at) + ".csv";
     }
 
     /** Writes the shown table, unfiltered, as CSV into {@code file} in the background; whole or not at all. */
@@ -335,15 +333,16 @@ public final class HistogramViewModel {
                         GrpcStreamClasses.matches(gained.className()),
                         true))
                 .toList();
-        status.set("Taken " + CLOCK.format(shownHistogram.takenAt()) + " · " + describe(shownHistogram.mode()) + " · "
-                + count(shownHistogram.classes()) + " classes, " + count(shownHistogram.totalInstances())
-                + " objects, " + mebibytes(shownHistogram.totalBytes()));
+        status.set(
+                "Taken " + ClockText.format(shownHistogram.takenAt()) + " · " + describe(shownHistogram.mode()) + " · "
+                        + count(shownHistogram.classes()) + " classes, " + count(shownHistogram.totalInstances())
+                        + " objects, " + mebibytes(shownHistogram.totalBytes()));
         HeapHistogram previous = taken.previous();
         grpcCalls.set("gRPC calls in the heap: " + count(shownHistogram.grpcCalls())
                 + (previous == null
                         ? ""
                         : " (" + signed(shownHistogram.grpcCalls() - previous.grpcCalls()) + " since "
-                                + CLOCK.format(previous.takenAt()) + ")"));
+                                + ClockText.format(previous.takenAt()) + ")"));
         truncation.set(
                 shownHistogram.truncated()
                         ? "largest " + count(shownHistogram.rows().size()) + " of " + count(shownHistogram.classes())
@@ -379,7 +378,7 @@ public final class HistogramViewModel {
     }
 
     private String changeSummary(HeapHistogram previous, HeapHistogram now) {
-        return "Since the histogram of " + CLOCK.format(previous.takenAt()) + ", "
+        return "Since the histogram of " + ClockText.format(previous.takenAt()) + ", "
                 + DurationText.age(Duration.between(previous.takenAt(), now.takenAt())) + " earlier ("
                 + describe(previous.mode()) + "): " + signed(now.totalInstances() - previous.totalInstances())
                 + " objects, " + signed(now.totalBytes() - previous.totalBytes()) + " bytes in all";
@@ -391,7 +390,7 @@ public final class HistogramViewModel {
         status.set(
                 shownHistogram == null
                         ? ""
-                        : "Still showing the histogram of " + CLOCK.format(shownHistogram.takenAt()) + " · "
+                        : "Still showing the histogram of " + ClockText.format(shownHistogram.takenAt()) + " · "
                                 + describe(shownHistogram.mode()));
         fail(failureText(failure));
     }
@@ -477,7 +476,7 @@ public final class HistogramViewModel {
     }
 
     private static String mebibytes(long bytes) {
-        return String.format(Locale.ROOT, "%,.1f MiB", bytes / (1024.0 * 1024.0));
+        return SizeText.mebibytes(bytes);
     }
 
     /** A histogram as it reached us, with the earlier one of its mode and what changed since. */

@@ -1,6 +1,7 @@
 package dev.streamscope.app.ui.main;
 
 import dev.streamscope.app.archive.RecordingComparison;
+import dev.streamscope.app.ui.DialogLook;
 import dev.streamscope.app.ui.target.TargetViewModel;
 import java.util.List;
 import java.util.function.Function;
@@ -46,7 +47,7 @@ final class CompareDialog {
         choices.addRow(0, new Label("Before"), before);
         choices.addRow(1, new Label("After"), after);
         Alert dialog = new Alert(Alert.AlertType.NONE, "", ButtonType.CLOSE);
-        dialog.initOwner(owner);
+        DialogLook.ownedBy(owner, dialog);
         dialog.setTitle("Compare recordings");
         dialog.setHeaderText("Before and after a change; n/a where a recording has no such data");
         dialog.getDialogPane().setContent(new VBox(10, choices, table));

@@ -2,11 +2,15 @@ package dev.streamscope.app.ui.main;
 
 import dev.streamscope.app.jmx.transport.LocalJvm;
 import dev.streamscope.app.settings.RecentConnection;
+import dev.streamscope.app.ui.DialogLook;
 import dev.streamscope.app.ui.Views;
 import java.util.List;
+import java.util.Locale;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.event.ActionEvent;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -100,7 +104,7 @@ public final class ConnectView {
         keyFile.textProperty().bindBidirectional(model.keyFileProperty());
         maxInFlight.textProperty().bindBidirectional(model.maxInFlightProperty());
         maxInFlight.disableProperty().bind(model.busyProperty());
-        for (javafx.scene.Node tlsField : List.of(caFile, serverName, certificateFile, keyFile)) {
+        for (Node tlsField : List.of(caFile, serverName, certificateFile, keyFile)) {
             tlsField.disableProperty().bind(model.channelzTlsProperty().not().or(model.busyProperty()));
         }
         channelzAddress.disableProperty().bind(model.busyProperty());
@@ -146,7 +150,7 @@ public final class ConnectView {
         model.messageKindProperty().addListener((observable, before, kind) -> {
             message.getStyleClass().removeAll("error", "progress");
             if (kind != ConnectViewModel.MessageKind.NONE) {
-                message.getStyleClass().add(kind.name().toLowerCase(java.util.Locale.ROOT));
+                message.getStyleClass().add(kind.name().toLowerCase(Locale.ROOT));
             }
         });
         message.setId("connect-message");
@@ -169,15 +173,11 @@ public final class ConnectView {
     /** Shows the form in a dialog that stays open on failure and closes once the target is connected. */
     private void showDialog(Window owner, Parent content) {
         Dialog<Void> dialog = new Dialog<>();
-        dialog.initOwner(owner);
+        DialogLook.ownedBy(owner, dialog);
         dialog.setTitle("Connect to a JVM");
         dialog.setHeaderText("The JVM over JMX (host:port of its JMX port, or a service:jmx: URL),\n"
                 + "its gRPC channelz service (host:port), or both.");
         dialog.getDialogPane().setContent(content);
-        String css = Views.stylesheet();
-        if (css != null) {
-            dialog.getDialogPane().getStylesheets().add(css);
-        }
         dialog.getDialogPane().getButtonTypes().addAll(CONNECT, ButtonType.CANCEL);
         Button connect = (Button) dialog.getDialogPane().lookupButton(CONNECT);
         connect.setId("connect-button");
@@ -188,7 +188,7 @@ public final class ConnectView {
         });
         Button cancel = (Button) dialog.getDialogPane().lookupButton(ButtonType.CANCEL);
         cancel.textProperty()
-                .bind(javafx.beans.binding.Bindings.when(model.busyProperty())
+                .bind(Bindings.when(model.busyProperty())
                         .then("Cancel connecting")
                         .otherwise("Close"));
         cancel.addEventFilter(ActionEvent.ACTION, event -> {

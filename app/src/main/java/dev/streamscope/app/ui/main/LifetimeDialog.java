@@ -2,6 +2,7 @@ package dev.streamscope.app.ui.main;
 
 import dev.streamscope.app.base.DurationText;
 import dev.streamscope.app.lifetime.LifetimePolicy;
+import dev.streamscope.app.ui.DialogLook;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ final class LifetimeDialog {
         form.setPrefWidth(480);
 
         Dialog<LifetimePolicy> dialog = new Dialog<>();
-        dialog.initOwner(owner);
+        DialogLook.ownedBy(owner, dialog);
         dialog.setTitle("Stream lifetimes");
         dialog.setHeaderText("Streams older than their lifetime are overdue (red); past 80% of it, amber.");
         dialog.getDialogPane().setContent(form);

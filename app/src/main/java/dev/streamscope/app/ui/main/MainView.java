@@ -2,12 +2,14 @@ package dev.streamscope.app.ui.main;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import dev.streamscope.app.base.CountText;
 import dev.streamscope.app.base.Version;
 import dev.streamscope.app.chart.ChartStyle;
 import dev.streamscope.app.chart.LiveChart;
 import dev.streamscope.app.chart.TimeWindow;
 import dev.streamscope.app.lifetime.OverdueCount;
 import dev.streamscope.app.session.TargetState;
+import dev.streamscope.app.ui.DialogLook;
 import dev.streamscope.app.ui.FileDialogs;
 import dev.streamscope.app.ui.Views;
 import dev.streamscope.app.ui.fleet.FleetView;
@@ -19,7 +21,6 @@ import dev.streamscope.app.ui.look.Theme;
 import dev.streamscope.app.ui.streams.SocketRowView;
 import dev.streamscope.app.ui.target.TargetView;
 import dev.streamscope.app.ui.target.TargetViewModel;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +51,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
 import javafx.stage.Window;
 
-/** The main window's controller: binds the view to {@link MainViewModel} and opens dialogs; holds no state of its own. */
+/** The main window's controller: binds the view to {@link MainViewModel} and opens dialogs. */
 public final class MainView {
 
     private static final String FLEET_TAB = "fleet-tab";
@@ -357,7 +358,7 @@ public final class MainView {
         if (overdue == null || overdue.atLeast() == 0) {
             return "";
         }
-        return overdue.exact() ? Long.toString(overdue.atLeast()) : "≥ " + overdue.atLeast();
+        return CountText.atLeast(overdue.atLeast(), overdue.atMost());
     }
 
     private static void updateDot(Circle dot, TargetState state) {
@@ -395,12 +396,10 @@ public final class MainView {
         if (target == null) {
             return;
         }
-        String remembered = model.settings().exportFolder();
-        Path initial = remembered.isEmpty() ? Path.of(System.getProperty("user.home")) : Path.of(remembered);
         files.chooseFolder(
                         window(),
                         "Export every chart of " + target.titleProperty().get(),
-                        initial)
+                        model.settings().exportFolderOrHome())
                 .ifPresent(folder -> files.chooseSize(window(), exportSize()).ifPresent(size -> {
                     model.rememberExport(size.width(), size.height(), folder);
                     target.exportAll(folder, size.width(), size.height());
@@ -472,7 +471,7 @@ public final class MainView {
     @FXML
     private void showShortcuts() {
         Alert help = new Alert(Alert.AlertType.INFORMATION);
-        help.initOwner(window());
+        DialogLook.ownedBy(window(), help);
         help.setTitle("Keyboard shortcuts");
         help.setHeaderText("StreamScope keyboard shortcuts");
         help.setContentText(String.join(
@@ -495,7 +494,7 @@ public final class MainView {
     @FXML
     private void showAbout() {
         Alert about = new Alert(Alert.AlertType.INFORMATION);
-        about.initOwner(window());
+        DialogLook.ownedBy(window(), about);
         about.setTitle("About StreamScope");
         about.setHeaderText(Version.title());
         // the runtime tells an installed image (its own runtime) from a JDK run

@@ -1,8 +1,8 @@
 package dev.streamscope.app.ui.streams;
 
+import dev.streamscope.app.recording.SocketEvidence;
 import dev.streamscope.app.streams.GrowingConnection;
 import dev.streamscope.app.streams.SocketStreamAges;
-import java.util.Comparator;
 import java.util.Locale;
 
 /**
@@ -11,13 +11,6 @@ import java.util.Locale;
  * @param growth the socket's steady climb of open streams, or null when it does not grow
  */
 public record SocketRowView(SocketStreamAges socket, GrowingConnection growth) {
-
-    /** Strongest evidence first: streams proven old, then the fastest climb, then the most open streams. */
-    static final Comparator<SocketRowView> BY_EVIDENCE = Comparator.<SocketRowView>comparingLong(
-                    row -> row.socket().olderAtLeast())
-            .thenComparingDouble(row -> row.growth() == null ? -1 : row.growth().perMinute())
-            .thenComparingLong(row -> row.socket().open())
-            .reversed();
 
     static final String GROWTH_HINT = "Open streams on this connection climbed steadily over the trend window. Healthy"
             + " calls that end keep the counters from proving any stream's age, but a connection whose open streams"
@@ -31,6 +24,10 @@ public record SocketRowView(SocketStreamAges socket, GrowingConnection growth) {
 
     SocketRowView(SocketStreamAges socket) {
         this(socket, null);
+    }
+
+    SocketRowView(SocketEvidence evidence) {
+        this(evidence.socket(), evidence.growth());
     }
 
     /** "+1,200/min for 1 min 30 s (12 → 1,812 open)", or empty when the socket does not grow. */

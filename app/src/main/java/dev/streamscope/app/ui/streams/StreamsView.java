@@ -190,6 +190,9 @@ public final class StreamsView {
             }
         });
         initializeGroups();
+        ColumnWidths.fitToContent(streams);
+        ColumnWidths.fitToContent(sockets);
+        ColumnWidths.fitToContent(groups);
         model.sourceProperty().addListener((observable, before, source) -> showTableFor());
         model.groupingProperty().addListener((observable, before, grouping) -> showTableFor());
         showTableFor();

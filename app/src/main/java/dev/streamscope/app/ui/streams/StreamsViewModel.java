@@ -4,13 +4,10 @@ import dev.streamscope.app.lifetime.BridgeStreams;
 import dev.streamscope.app.lifetime.OverdueCount;
 import dev.streamscope.app.lifetime.StreamAges;
 import dev.streamscope.app.lifetime.StreamRecord;
+import dev.streamscope.app.recording.SocketEvidence;
 import dev.streamscope.app.recording.StreamsState;
-import dev.streamscope.app.streams.GrowingConnection;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -151,13 +148,9 @@ public final class StreamsViewModel {
             }
             case CHANNELZ -> {
                 rows.clear();
-                Map<Long, GrowingConnection> growth = state.growing().stream()
-                        .collect(Collectors.toMap(
-                                GrowingConnection::socketId, Function.identity(), (first, second) -> first));
-                sockets.setAll(state.channelz().sockets().stream()
-                        .filter(socket -> socket.open() > 0)
-                        .map(socket -> new SocketRowView(socket, growth.get(socket.socketId())))
-                        .sorted(SocketRowView.BY_EVIDENCE)
+                sockets.setAll(SocketEvidence.ranked(state.channelz(), state.growing()).stream()
+                        .filter(evidence -> evidence.socket().open() > 0)
+                        .map(SocketRowView::new)
                         .toList());
             }
             case NONE -> {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.streamscope.app.channelz.SocketNode;
 import dev.streamscope.app.lifetime.LifetimeChoice;
 import dev.streamscope.app.lifetime.OverdueCount;
+import dev.streamscope.app.recording.StreamsReports;
 import dev.streamscope.app.recording.StreamsState;
 import dev.streamscope.app.streams.ChannelzStreamAges;
 import dev.streamscope.app.streams.GrowingConnection;
@@ -36,6 +37,25 @@ class StreamsViewModelGrowthTest {
         assertThat(model.sockets().get(1).growthText()).isEqualTo("+1,200/min for 1 min 30 s (10 → 40 open)");
         assertThat(model.sockets().get(0).growthText()).isEmpty();
         assertThat(model.growingProperty().get()).isTrue();
+    }
+
+    @Test
+    void overdueCsvRanksSocketsAsTheTabDoes() {
+        // the snapshot's order (busy, slow, fast, proven) is not the evidence's: a naive CSV would start with busy
+        StreamsState state = state(
+                List.of(socket(4, 900, 0), socket(2, 200, 0), socket(3, 40, 0), socket(1, 5, 3)),
+                List.of(growth(3, 1_200), growth(2, 300)));
+        StreamsViewModel model = new StreamsViewModel();
+
+        model.show(state, 0);
+        List<List<String>> csvRows = StreamsReports.of(state).overdue().rows();
+
+        assertThat(csvRows)
+                .extracting(row -> row.get(1))
+                .containsExactly("127.0.0.1:5001", "127.0.0.1:5003", "127.0.0.1:5002", "127.0.0.1:5004")
+                .containsExactlyElementsOf(model.sockets().stream()
+                        .map(row -> row.socket().localAddress())
+                        .toList());
     }
 
     @Test
