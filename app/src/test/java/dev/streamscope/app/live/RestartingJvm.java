@@ -1,0 +1,87 @@
+package dev.streamscope.app.live;
+
+import dev.streamscope.app.base.TargetProblem;
+import dev.streamscope.app.base.Timeouts;
+import dev.streamscope.app.jmx.GcEvent;
+import dev.streamscope.app.jmx.HeapHistogram;
+import dev.streamscope.app.jmx.HistogramMode;
+import dev.streamscope.app.jmx.JmxTarget;
+import dev.streamscope.app.jmx.JvmConnection;
+import dev.streamscope.app.jmx.JvmIdentity;
+import dev.streamscope.app.jmx.JvmSample;
+import dev.streamscope.app.lifetime.BridgeStreams;
+import dev.streamscope.app.lifetime.LifetimePolicy;
+import dev.streamscope.app.series.TestSamples;
+import dev.streamscope.app.session.JvmConnector;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A JVM that answers a few polls, drops the connection, and answers again as a new process (another start time): a
+ * pod restarted mid-recording. Fake because a real restart takes seconds of a child JVM for what a few lines prove;
+ * the session, the recording and the files it writes are the real ones.
+ */
+public final class RestartingJvm implements JvmConnector {
+
+    private final int pollsBeforeLoss;
+    private final AtomicInteger connections = new AtomicInteger();
+
+    /** @param pollsBeforeLoss how many polls the first process answers before its connection breaks */
+    public RestartingJvm(int pollsBeforeLoss) {
+        this.pollsBeforeLoss = pollsBeforeLoss;
+    }
+
+    /** How many times a connection was opened. */
+    public int connections() {
+        return connections.get();
+    }
+
+    @Override
+    public JvmConnection connect(JmxTarget target, Timeouts timeouts) {
+        return new Process(connections.incrementAndGet());
+    }
+
+    private final class Process implements JvmConnection {
+        private final int generation;
+        private final AtomicInteger polls = new AtomicInteger();
+
+        Process(int generation) {
+            this.generation = generation;
+        }
+
+        @Override
+        public JvmIdentity identity() {
+            return new JvmIdentity(
+                    (4000 + generation) + "@pod", "OpenJDK 64-Bit Server VM", "Debian", "17.0.15", 1_000L * generation);
+        }
+
+        @Override
+        public JvmSample sample() throws TargetProblem {
+            if (generation == 1 && polls.get() >= pollsBeforeLoss) {
+                throw new TargetProblem(TargetProblem.Kind.CONNECTION_LOST, "The connection to pod was lost.");
+            }
+            return TestSamples.g1(System.currentTimeMillis(), 100 + polls.incrementAndGet());
+        }
+
+        @Override
+        public Optional<BridgeStreams> readStreams(int oldestLimit, LifetimePolicy policy) {
+            return Optional.empty();
+        }
+
+        @Override
+        public HeapHistogram classHistogram(HistogramMode mode, Duration deadline) throws TargetProblem {
+            throw new TargetProblem(TargetProblem.Kind.OTHER, "this fake JVM takes no histograms");
+        }
+
+        @Override
+        public void subscribeGc(Consumer<GcEvent> sink) {}
+
+        @Override
+        public void onLost(Consumer<TargetProblem> listener) {}
+
+        @Override
+        public void close() {}
+    }
+}
