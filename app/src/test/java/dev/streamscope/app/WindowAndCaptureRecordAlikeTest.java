@@ -61,7 +61,7 @@ class WindowAndCaptureRecordAlikeTest {
                 return target.samplesProperty().get() >= 6;
             });
 
-            target.saveRecording(temporary);
+            target.files().saveRecording(temporary);
             Path saved = await().atMost(Duration.ofSeconds(30)).until(this::savedFolder, Objects::nonNull);
 
             assertThat(notes(saved))

@@ -81,6 +81,8 @@ public final class LiveRecording implements AutoCloseable {
     /** For a recording opened from a folder: where it ended; null while live. */
     private final Instant fixedEnd;
 
+    private SavedRecording openedFrom;
+
     private final ReentrantLock lock = new ReentrantLock();
     /** One thread at most, and none while idle: a closed tab leaves no thread behind. */
     private final ThreadPoolExecutor thread;
@@ -157,6 +159,7 @@ public final class LiveRecording implements AutoCloseable {
                 Instant.parse(summary.window().start()),
                 Instant.parse(summary.window().end()));
         opened.latest = opened.view(TargetState.STOPPED, saved.describe() + " · read-only");
+        opened.openedFrom = saved;
         return opened;
     }
 
@@ -179,6 +182,11 @@ public final class LiveRecording implements AutoCloseable {
     /** True for a recording opened from a folder. */
     public boolean readOnly() {
         return fixedEnd != null;
+    }
+
+    /** The folder's recording this one was opened from, or null while live. */
+    public SavedRecording openedFrom() {
+        return openedFrom;
     }
 
     /** Where an opened recording ends, or null while live. */

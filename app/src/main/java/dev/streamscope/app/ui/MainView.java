@@ -390,7 +390,7 @@ public final class MainView {
                         initial)
                 .ifPresent(folder -> files.chooseSize(window(), exportSize()).ifPresent(size -> {
                     model.rememberExport(size.width(), size.height(), folder);
-                    target.exportAll(folder, size.width(), size.height());
+                    target.files().exportAll(folder, size.width(), size.height());
                 }));
     }
 
@@ -425,7 +425,7 @@ public final class MainView {
             return;
         }
         files.chooseFolder(window(), "Save the recording into a folder", model.recordingsFolder())
-                .ifPresent(target::saveRecording);
+                .ifPresent(target.files()::saveRecording);
     }
 
     @FXML

@@ -144,7 +144,7 @@ public final class MainViewModel {
 
     private TargetViewModel newTarget(String title, boolean jvm, boolean channelz) {
         LiveRecording recording = new LiveRecording(title, jvm, channelz, connector, timeouts, interval);
-        TargetViewModel created = new TargetViewModel(title, recording, null, tasks, this::settings, statusLine::set);
+        TargetViewModel created = new TargetViewModel(title, recording, tasks, this::settings, statusLine::set);
         created.windowProperty().bind(window);
         created.pausedProperty().bind(paused);
         created.lifetimeProperty().bind(lifetime);
@@ -199,7 +199,6 @@ public final class MainViewModel {
                     TargetViewModel opened = new TargetViewModel(
                             "Recording: " + saved.target(),
                             LiveRecording.opened(saved),
-                            saved,
                             tasks,
                             this::settings,
                             statusLine::set);

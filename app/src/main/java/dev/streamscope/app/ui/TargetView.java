@@ -157,17 +157,18 @@ public final class TargetView {
             String title = "Export " + chart.definition().title();
             files.choosePngFile(chartGrid.getScene().getWindow(), title, lastFolder(), name)
                     .ifPresent(file -> files.chooseSize(chartGrid.getScene().getWindow(), defaultSize())
-                            .ifPresent(size -> model.exportChart(chart, file, size.width(), size.height())));
+                            .ifPresent(size -> model.files().exportChart(chart, file, size.width(), size.height())));
         });
         return export;
     }
 
     private Path lastFolder() {
-        return model.exportFolder();
+        return model.files().exportFolder();
     }
 
     private FileDialogs.ExportSize defaultSize() {
-        return new FileDialogs.ExportSize(model.exportWidth(), model.exportHeight());
+        return new FileDialogs.ExportSize(
+                model.files().exportWidth(), model.files().exportHeight());
     }
 
     @FXML

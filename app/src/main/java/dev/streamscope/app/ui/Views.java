@@ -22,13 +22,13 @@ final class Views {
     Parent targetView(TargetViewModel model, FileDialogs files) {
         return load("TargetView.fxml", type -> {
             if (type == ChannelzView.class) {
-                return new ChannelzView(new ChannelzViewModel(model));
+                return new ChannelzView(model.channelz());
             }
             if (type == StreamsView.class) {
                 return new StreamsView(model.streams());
             }
             if (type == HistogramView.class) {
-                return new HistogramView(model.histogram(), files, model::exportFolder);
+                return new HistogramView(model.histogram(), files, model.files()::exportFolder);
             }
             return new TargetView(model, files);
         });

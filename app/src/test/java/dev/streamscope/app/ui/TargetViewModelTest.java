@@ -118,7 +118,7 @@ class TargetViewModelTest {
                 .until(() -> target.samplesProperty().get() >= 3);
 
         synchronized (SAME_THREAD) {
-            target.saveRecording(recordings);
+            target.files().saveRecording(recordings);
         }
         // the recording writes in the background: a hidden folder first, renamed once whole
         Path saved = await().atMost(Duration.ofSeconds(20)).until(() -> savedFolder(recordings), Objects::nonNull);
