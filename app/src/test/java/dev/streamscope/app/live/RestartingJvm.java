@@ -5,6 +5,7 @@ import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.jmx.GcEvent;
 import dev.streamscope.app.jmx.HeapHistogram;
 import dev.streamscope.app.jmx.HistogramMode;
+import dev.streamscope.app.jmx.HistogramRow;
 import dev.streamscope.app.jmx.JmxTarget;
 import dev.streamscope.app.jmx.JvmConnection;
 import dev.streamscope.app.jmx.JvmIdentity;
@@ -14,6 +15,8 @@ import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.series.TestSamples;
 import dev.streamscope.app.session.JvmConnector;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -27,6 +30,7 @@ public final class RestartingJvm implements JvmConnector {
 
     private final int pollsBeforeLoss;
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger histograms = new AtomicInteger();
 
     /** @param pollsBeforeLoss how many polls the first process answers before its connection breaks */
     public RestartingJvm(int pollsBeforeLoss) {
@@ -70,9 +74,15 @@ public final class RestartingJvm implements JvmConnector {
             return Optional.empty();
         }
 
+        /** A heap that holds one more gRPC call each time it is asked. */
         @Override
-        public HeapHistogram classHistogram(HistogramMode mode, Duration deadline) throws TargetProblem {
-            throw new TargetProblem(TargetProblem.Kind.OTHER, "this fake JVM takes no histograms");
+        public HeapHistogram classHistogram(HistogramMode mode, Duration deadline) {
+            int calls = histograms.incrementAndGet();
+            List<HistogramRow> rows = List.of(
+                    new HistogramRow("byte[]", 1_000, 64_000),
+                    new HistogramRow("io.grpc.internal.ServerCallImpl", calls, 48L * calls));
+            return new HeapHistogram(
+                    Instant.now(), mode, rows, rows.subList(1, 2), 2, 1_000 + calls, 64_000 + 48L * calls);
         }
 
         @Override
