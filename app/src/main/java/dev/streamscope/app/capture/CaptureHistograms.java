@@ -1,12 +1,11 @@
 package dev.streamscope.app.capture;
 
 import dev.streamscope.app.base.DurationText;
-import dev.streamscope.app.base.SizeText;
 import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.jmx.histogram.HeapHistogram;
 import dev.streamscope.app.jmx.histogram.HistogramMode;
+import dev.streamscope.app.live.LiveRecording;
 import dev.streamscope.app.recording.HistogramPair;
-import dev.streamscope.app.session.TargetSession;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -46,12 +45,12 @@ final class CaptureHistograms {
     }
 
     /** Asks for the histogram at the start, once: call when the target has answered over JMX. */
-    void onJvmAnswered(TargetSession session) {
+    void onJvmAnswered(LiveRecording recording) {
         if (start != null || finished) {
             return;
         }
         progress.println("streamscope: taking a class histogram (" + mode.text() + ") at the start…");
-        start = session.takeHistogram(mode, deadline);
+        start = recording.takeHistogram(mode, deadline);
         // said when it arrives, not at the end: a failure here is worth knowing while the capture runs
         start.whenComplete((histogram, failure) -> report("at the start", taken(histogram, failure)));
     }
@@ -61,7 +60,7 @@ final class CaptureHistograms {
      *
      * @throws InterruptedException when the capture thread is interrupted; nothing more is taken then
      */
-    HistogramPair finish(TargetSession session) throws InterruptedException {
+    HistogramPair finish(LiveRecording recording) throws InterruptedException {
         finished = true;
         if (start == null) {
             String never = "the target never answered over JMX during the capture, so no class histogram was taken";
@@ -71,7 +70,7 @@ final class CaptureHistograms {
         Taken first = await(start);
         progress.println("streamscope: taking a class histogram (" + mode.text() + ") at the end (at most "
                 + DurationText.age(wait) + ")…");
-        CompletableFuture<HeapHistogram> end = session.takeHistogram(mode, deadline);
+        CompletableFuture<HeapHistogram> end = recording.takeHistogram(mode, deadline);
         Taken last = await(end);
         report("at the end", last);
         return new HistogramPair(mode, first.histogram(), first.problem(), last.histogram(), last.problem());
@@ -116,10 +115,10 @@ final class CaptureHistograms {
         }
         progress.println(String.format(
                 Locale.ROOT,
-                "streamscope: class histogram %s: %,d classes, %s, %,d gRPC calls in the heap",
+                "streamscope: class histogram %s: %,d classes, %.1f MiB, %,d gRPC calls in the heap",
                 when,
                 histogram.classes(),
-                SizeText.mebibytes(histogram.totalBytes()),
+                histogram.totalBytes() / (1024.0 * 1024.0),
                 histogram.grpcCalls()));
     }
 }

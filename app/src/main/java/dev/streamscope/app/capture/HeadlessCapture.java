@@ -1,79 +1,57 @@
 package dev.streamscope.app.capture;
 
 import dev.streamscope.app.archive.RecordingWriter;
-import dev.streamscope.app.base.TargetProblem;
-import dev.streamscope.app.channelz.ChannelzAddress;
+import dev.streamscope.app.base.CountText;
+import dev.streamscope.app.base.DurationText;
+import dev.streamscope.app.base.SizeText;
 import dev.streamscope.app.channelz.ChannelzSnapshot;
-import dev.streamscope.app.channelz.ChannelzTarget;
-import dev.streamscope.app.chart.LiveChart;
-import dev.streamscope.app.chart.RecordingCharts;
 import dev.streamscope.app.cli.LaunchOptions;
 import dev.streamscope.app.demo.DemoLaunchException;
-import dev.streamscope.app.demo.DemoTarget;
-import dev.streamscope.app.demo.DemoTargetLauncher;
 import dev.streamscope.app.jmx.JvmConnections;
 import dev.streamscope.app.jmx.sample.JvmSample;
-import dev.streamscope.app.jmx.transport.JmxAddress;
 import dev.streamscope.app.lifetime.BridgeStreams;
+import dev.streamscope.app.live.Demo;
+import dev.streamscope.app.live.LiveRecording;
+import dev.streamscope.app.live.RecordingView;
 import dev.streamscope.app.recording.HistogramPair;
-import dev.streamscope.app.recording.Recorder;
-import dev.streamscope.app.recording.StreamsReport;
 import dev.streamscope.app.recording.StreamsReports;
-import dev.streamscope.app.recording.Summaries;
-import dev.streamscope.app.recording.Summary;
 import dev.streamscope.app.recording.Verdict;
-import dev.streamscope.app.session.ChannelzUpdate;
 import dev.streamscope.app.session.JvmConnector;
-import dev.streamscope.app.session.SessionListener;
-import dev.streamscope.app.session.TargetSession;
 import dev.streamscope.app.session.TargetSpec;
-import dev.streamscope.app.session.TargetStatus;
-import dev.streamscope.app.session.TargetTick;
 import dev.streamscope.app.streams.GrowingConnection;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Records one target with no window: a {@link TargetSession} polls it, its output crosses to the capture thread (the
- * one calling {@link #run()}) through a bounded queue, and that thread alone owns the target's {@link Recorder}, the
- * same recording the window keeps. At the end (duration reached, {@link #stop()}, or a first connection that cannot
- * succeed) it writes the recording folder with {@link RecordingWriter}. Needs no display: nothing here touches JavaFX.
+ * Records one target with no window: a {@link LiveRecording}, the same the window's tab projects, records it on its
+ * own thread; the capture thread (the one calling {@link #run()}) only watches its views for progress and the end
+ * (duration reached, {@link #stop()}, or a first connection that cannot succeed), then saves it into the folder.
+ * Needs no display: nothing here touches JavaFX.
  */
 public final class HeadlessCapture {
 
     /** How often a progress line goes to stderr. */
     static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
-    /** Far more than a capture thread falls behind by; a bound, so a stalled writer cannot grow memory. */
-    private static final int MAX_QUEUED = 10_000;
-
-    /** How long the demo target may take to start. */
-    private static final Duration DEMO_START_DEADLINE = Duration.ofSeconds(60);
-
     /** How long a Ctrl+C waits for the files to be written before the JVM goes anyway. */
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(60);
-
-    private static final Object STOP = new Object();
-
-    private record Timed(Instant at, Object event) {}
 
     private final CaptureOptions options;
     private final PrintStream progress;
     private final JvmConnector connector;
-    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
-    private final AtomicLong droppedEvents = new AtomicLong();
+    /** Released by each view the recording publishes, and by {@link #stop()}: the capture thread looks again. */
+    private final Semaphore wake = new Semaphore(0);
+
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopRequested;
     private volatile int exitStatus = 1;
@@ -109,57 +87,51 @@ public final class HeadlessCapture {
      * @throws IOException when the folder cannot be prepared or a file cannot be written
      */
     public CaptureResult run() throws IOException {
-        DemoTarget demo = null;
+        Demo.Running demo = null;
         try {
-            Instant start = Instant.now();
-            Path folder = RecordingWriter.prepareFolder(options.outputFolder(), options.force(), start);
+            Path folder = RecordingWriter.prepareFolder(options.outputFolder(), options.force(), Instant.now());
             TargetSpec target = options.target();
             if (options.demo()) {
-                progress.println("streamscope: starting the demo target (a child JVM with a gRPC service that leaks"
-                        + " streams)…");
-                demo = DemoTargetLauncher.start(DEMO_START_DEADLINE);
-                target = demoSpec(demo);
+                progress.println("streamscope: starting " + Demo.WHAT + "…");
+                demo = Demo.start();
+                target = demo.spec();
             }
-            Recorder recorder = new Recorder(target.describe(), target.jmx() != null, target.channelz() != null);
-            recorder.setLifetime(options.lifetime());
-            recorder.setTrendWindow(options.trendWindow());
-            List<LiveChart> charts = RecordingCharts.of(recorder);
+            LiveRecording recording = new LiveRecording(
+                    target.describe(),
+                    target.jmx() != null,
+                    target.channelz() != null,
+                    connector,
+                    options.timeouts(),
+                    options.interval());
+            recording.setLifetime(options.lifetime());
+            recording.setTrendWindow(options.trendWindow());
+            // a target being restarted (refused, no answer yet) is waited for; a wrong address or credential still ends
+            // it
+            recording.setWaitForFirstConnection(true);
+            // the overdue CSV lists the bridge's oldest rows, as many as a poll may carry
+            recording.setStreamRows(BridgeStreams.DEFAULT_OLDEST_LIMIT);
+            recording.setListener(view -> wake.release());
             progress.println("streamscope: capturing " + target.describe() + " for " + describe(options.duration())
                     + " every " + describe(options.interval()) + " into " + folder
                     + " (Ctrl+C stops early and still writes everything)");
-            boolean interrupted = record(target, recorder, start);
-            Instant end = Instant.now();
-            StreamsReport report = StreamsReports.of(recorder.streams());
-            List<String> extraErrors = new ArrayList<>();
-            if (droppedEvents.get() > 0) {
-                extraErrors.add(droppedEvents.get() + " session events were dropped: the capture thread fell behind");
+            boolean interrupted = record(target, recording);
+            LiveRecording.Saved saved;
+            try {
+                saved = recording.saveInto(folder, histogramsTaken);
+            } catch (InterruptedException e) {
+                throw new IOException("interrupted while writing " + folder, e);
             }
-            Summary summary = Summaries.summarize(
-                    recorder,
-                    target.jmx() == null ? null : target.jmx().address(),
-                    target.channelz() == null
-                            ? null
-                            : target.channelz().address().authority(),
-                    start,
-                    end,
-                    options.interval(),
-                    report,
-                    extraErrors,
-                    histogramsTaken);
-            RecordingWriter.Prepared prepared =
-                    RecordingWriter.prepare(recorder, charts, end.toEpochMilli(), report, summary, histogramsTaken);
-            List<Path> files = prepared.writeInto(folder);
-            Verdict verdict = Summaries.verdict(recorder, report);
-            if (recorder.nothingRecorded() && recorder.lastProblem() != null) {
-                progress.println("streamscope: nothing was recorded: " + recorder.lastProblem());
+            RecordingView last = recording.latest();
+            if (last.nothingRecorded() && last.lastProblem() != null) {
+                progress.println("streamscope: nothing was recorded: " + last.lastProblem());
             }
-            progress.println(
-                    "streamscope: " + verdict.wireName() + "; wrote " + files.size() + " files into " + folder);
-            exitStatus = verdict.exitStatus();
+            progress.println("streamscope: " + saved.verdict().wireName() + "; wrote "
+                    + saved.files().size() + " files into " + folder);
+            exitStatus = saved.verdict().exitStatus();
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            return new CaptureResult(folder, verdict, prepared.summary(), files);
+            return new CaptureResult(folder, saved.verdict(), saved.summary(), saved.files());
         } catch (DemoLaunchException e) {
             throw new IOException("the demo target did not start: " + e.getMessage(), e);
         } finally {
@@ -170,21 +142,10 @@ public final class HeadlessCapture {
         }
     }
 
-    private TargetSpec demoSpec(DemoTarget demo) throws IOException {
-        try {
-            return new TargetSpec(
-                    "Demo",
-                    JmxAddress.parse(demo.jmxAddress(), null, null, false),
-                    ChannelzTarget.plaintext(ChannelzAddress.parse(demo.channelzAddress())));
-        } catch (TargetProblem problem) {
-            throw new IOException("the demo target gave an address we cannot read: " + problem.getMessage(), problem);
-        }
-    }
-
     /** Ends the capture early; {@link #run()} still writes everything. Callable from any thread, more than once. */
     public void stop() {
         stopRequested = true;
-        queue.offer(STOP);
+        wake.release();
     }
 
     /** JVM samples recorded so far; any thread may ask. */
@@ -236,7 +197,7 @@ public final class HeadlessCapture {
             return capture.run().verdict().exitStatus();
         } catch (IOException e) {
             err.println("streamscope: " + e.getMessage());
-            return e instanceof java.nio.file.FileSystemException ? Verdict.USAGE_EXIT_STATUS : 1;
+            return e instanceof FileSystemException ? Verdict.USAGE_EXIT_STATUS : 1;
         } catch (RuntimeException e) {
             err.println("streamscope: the capture failed: " + e);
             return 1;
@@ -250,7 +211,7 @@ public final class HeadlessCapture {
     }
 
     /** @return whether the capture thread was interrupted (and so ended early) */
-    private boolean record(TargetSpec target, Recorder recorder, Instant start) {
+    private boolean record(TargetSpec target, LiveRecording recording) {
         long startNanos = System.nanoTime();
         long deadline = startNanos + options.duration().toNanos();
         // a capture shorter than the connect deadline still waits for its first attempt's answer, to say why
@@ -258,127 +219,74 @@ public final class HeadlessCapture {
                 + options.timeouts().connect().plus(options.timeouts().call()).toNanos();
         long nextProgress = startNanos + PROGRESS_EVERY.toNanos();
         boolean interrupted = false;
-        TargetSession session =
-                new TargetSession(target, connector, options.timeouts(), options.interval(), listener());
-        session.setLifetime(options.lifetime());
-        // a target being restarted (refused, no answer yet) is waited for; a wrong address or credential still ends it
-        session.setWaitForFirstConnection(true);
-        // the overdue CSV lists the bridge's oldest rows, as many as a poll may carry
-        session.setStreamRows(BridgeStreams.DEFAULT_OLDEST_LIMIT);
+        recording.start(target);
         try {
-            session.start();
-            while (!stopRequested && !recorder.failed()) {
-                long now = System.nanoTime();
-                boolean firstAnswerPending = recorder.nothingRecorded() && recorder.lastProblem() == null;
-                if (now >= (firstAnswerPending ? lastChance : deadline)) {
+            while (!stopRequested) {
+                RecordingView view = recording.latest();
+                samplesRecorded = view.samples();
+                if (view.failed()) {
                     break;
                 }
-                Object event;
+                if (histograms != null && view.samples() > 0) {
+                    histograms.onJvmAnswered(recording); // a sample means the target answers over JMX
+                }
+                boolean firstAnswerPending = view.nothingRecorded() && view.lastProblem() == null;
+                long end = firstAnswerPending ? lastChance : deadline;
+                long now = System.nanoTime();
+                if (now >= end) {
+                    break;
+                }
                 try {
-                    long until = Math.min(firstAnswerPending ? lastChance : deadline, nextProgress);
-                    event = queue.poll(Math.max(0, until - now), TimeUnit.NANOSECONDS);
+                    wake.tryAcquire(Math.max(0, Math.min(end, nextProgress) - now), TimeUnit.NANOSECONDS);
+                    wake.drainPermits(); // one look at the latest view serves every batch that woke us
                 } catch (InterruptedException e) {
                     interrupted = true;
                     break;
                 }
-                if (event != null) {
-                    apply(event, recorder, session);
-                    drain(recorder, session);
-                }
                 if (System.nanoTime() >= nextProgress) {
-                    printProgress(recorder, Duration.ofNanos(System.nanoTime() - startNanos));
+                    printProgress(recording.latest(), Duration.ofNanos(System.nanoTime() - startNanos));
                     nextProgress += PROGRESS_EVERY.toNanos();
                 }
             }
             if (histograms != null && !interrupted) {
                 try {
-                    histogramsTaken = histograms.finish(session);
+                    histogramsTaken = histograms.finish(recording);
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
             }
         } finally {
-            session.close();
+            recording.close(); // what the session sent before it closed is still recorded before the save
         }
-        drain(recorder, session); // what arrived before the session closed still belongs to the capture
         return interrupted;
     }
 
-    private SessionListener listener() {
-        return new SessionListener() {
-            @Override
-            public void onStatus(TargetStatus status) {
-                enqueue(status);
-            }
-
-            @Override
-            public void onTick(TargetTick tick) {
-                enqueue(tick);
-            }
-
-            @Override
-            public void onChannelz(ChannelzUpdate update) {
-                enqueue(update);
-            }
-        };
-    }
-
-    /** Called on the poller and gRPC threads: never blocks. */
-    private void enqueue(Object event) {
-        if (!queue.offer(new Timed(Instant.now(), event))) {
-            droppedEvents.incrementAndGet();
-        }
-    }
-
-    private void drain(Recorder recorder, TargetSession session) {
-        for (Object event; (event = queue.poll()) != null; ) {
-            apply(event, recorder, session);
-        }
-    }
-
-    private void apply(Object queued, Recorder recorder, TargetSession session) {
-        if (!(queued instanceof Timed timed)) {
-            return; // the STOP marker only wakes the capture thread
-        }
-        if (timed.event() instanceof TargetStatus status) {
-            recorder.record(status, timed.at());
-        } else if (timed.event() instanceof TargetTick tick) {
-            recorder.record(tick);
-            samplesRecorded = recorder.samples();
-            if (histograms != null) {
-                histograms.onJvmAnswered(session); // a tick is a JVM sample: the target answers over JMX
-            }
-        } else if (timed.event() instanceof ChannelzUpdate update) {
-            recorder.record(update);
-        }
-    }
-
-    private void printProgress(Recorder recorder, Duration elapsed) {
+    private void printProgress(RecordingView view, Duration elapsed) {
         StringBuilder line = new StringBuilder("streamscope: ")
                 .append(describe(elapsed))
                 .append(" of ")
                 .append(describe(options.duration()))
                 .append(" elapsed · ")
-                .append(recorder.samples())
+                .append(view.samples())
                 .append(" samples");
-        JvmSample sample = recorder.lastSample();
+        JvmSample sample = view.lastSample();
         if (sample != null) {
-            line.append(String.format(" · heap %.1f MiB", sample.heap().used() / (1024.0 * 1024.0)));
+            line.append(" · heap ").append(SizeText.mebibytes(sample.heap().used()));
         }
-        ChannelzSnapshot snapshot = recorder.lastSnapshot();
+        ChannelzSnapshot snapshot = view.lastSnapshot();
         if (snapshot != null) {
             line.append(" · open streams ")
                     .append(snapshot.totals().clientOpenStreams()
                             + snapshot.totals().serverOpenStreams());
         }
-        var summary = StreamsReports.of(recorder.streams()).summary();
+        var summary = StreamsReports.of(view.streams()).summary();
         if (summary.overdueMin() != null) {
-            line.append(" · overdue ").append(summary.overdueMin());
-            if (!summary.overdueMin().equals(summary.overdueMax())) {
-                line.append("..").append(summary.overdueMax());
-            }
+            line.append(" · overdue ")
+                    .append(CountText.range(
+                            summary.overdueMin(),
+                            summary.overdueMax() == null ? summary.overdueMin() : summary.overdueMax()));
         }
-        List<GrowingConnection> growing = recorder.streams().growing();
+        List<GrowingConnection> growing = view.streams().growing();
         if (!growing.isEmpty()) {
             line.append(" · growing ")
                     .append(growing.get(0).summary())
@@ -388,14 +296,14 @@ public final class HeadlessCapture {
                 line.append(" and ").append(growing.size() - 1).append(" more connections");
             }
         }
-        line.append(" · ").append(recorder.state().name().toLowerCase(Locale.ROOT));
-        if (recorder.waitingReason() != null) {
-            line.append(": ").append(recorder.waitingReason()).append(" (Ctrl+C ends the capture)");
+        line.append(" · ").append(view.state().name().toLowerCase(Locale.ROOT));
+        if (view.waitingReason() != null) {
+            line.append(": ").append(view.waitingReason()).append(" (Ctrl+C ends the capture)");
         }
         progress.println(line);
     }
 
     private static String describe(Duration duration) {
-        return dev.streamscope.app.base.DurationText.age(duration);
+        return DurationText.age(duration);
     }
 }

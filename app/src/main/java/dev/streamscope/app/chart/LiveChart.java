@@ -12,8 +12,8 @@ import org.jfree.chart.plot.XYPlot;
  * One chart of one target: a {@link JFreeChart} and its dataset, refilled from a {@link SeriesStore} on demand. Needs
  * no JavaFX: the window wraps {@link #chart()} in a viewer, headless capture hands it to {@link PngExporter}.
  *
- * <p>Like the store it reads, a live chart belongs to the store's owner thread (the FX thread in the window, the
- * capture thread headless): create, refresh and draw it there.
+ * <p>Refresh it while its store is held still (in the window, through the live recording's lock); draw it on the
+ * thread that refreshed it, or on the FX thread after.
  */
 public final class LiveChart {
 

@@ -7,7 +7,7 @@ public final class DemoLaunchException extends Exception {
 
     private final long childPid;
 
-    DemoLaunchException(String message, Throwable cause) {
+    public DemoLaunchException(String message, Throwable cause) {
         super(message, cause);
         this.childPid = -1;
     }

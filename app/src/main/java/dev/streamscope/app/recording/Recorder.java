@@ -32,8 +32,8 @@ import java.util.Objects;
  * channelz tree and the notes a summary needs (outages, restarts, waits). The window projects it on screen, the
  * headless capture and Save recording write it; neither records anything on its own.
  *
- * <p>Confined to one thread, like the {@link SeriesStore} it owns: the FX thread in the window, the capture thread
- * headless.
+ * <p>Written by one thread, like the {@link SeriesStore} it owns: its live recording's thread, which holds a lock while
+ * it writes so that the window's charts can read between batches.
  */
 public final class Recorder {
 

@@ -13,9 +13,8 @@ import java.util.Optional;
  * appended, and a {@link GcEventLog}. Memory is bounded by construction: at most {@link #maxSeries()} series of at most
  * {@link #seriesCapacity()} points each, plus the bounded event log.
  *
- * <p>Single-threaded by design: whoever consumes the target's ticks owns the store and is the only one to touch it,
- * the FX thread in the window and the capture thread in headless mode. Ticks are handed to that thread as immutable
- * records; the store itself never crosses threads, so it needs no locks and drawing never waits for sampling.
+ * <p>Not thread-safe: one thread writes it (a live recording's), and a reader on another thread goes through that
+ * recording's lock, which the FX thread only tries, so drawing never waits for sampling.
  */
 public final class SeriesStore {
 

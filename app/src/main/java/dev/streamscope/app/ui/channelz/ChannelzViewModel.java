@@ -1,13 +1,18 @@
 package dev.streamscope.app.ui.channelz;
 
+import dev.streamscope.app.base.ClockText;
 import dev.streamscope.app.base.DurationText;
 import dev.streamscope.app.channelz.ChannelzDetails;
 import dev.streamscope.app.channelz.ChannelzSnapshot;
+import dev.streamscope.app.session.ChannelzUpdate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -25,22 +30,46 @@ public final class ChannelzViewModel {
     private final StringProperty filter = new SimpleStringProperty("");
     private final ObjectProperty<TreeItem<ChannelzRow>> selected = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectProperty<ChannelzSnapshot> snapshot;
-    private final ReadOnlyStringProperty status;
-    private final ReadOnlyBooleanProperty failing;
+    private final ReadOnlyObjectWrapper<ChannelzSnapshot> snapshot = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper failing = new ReadOnlyBooleanWrapper();
 
-    /** Over the target's channelz side: its latest snapshot, its refresh status and whether it is failing. */
-    public ChannelzViewModel(
-            ReadOnlyObjectProperty<ChannelzSnapshot> snapshot,
-            ReadOnlyStringProperty status,
-            ReadOnlyBooleanProperty failing) {
-        this.snapshot = snapshot;
-        this.status = status;
-        this.failing = failing;
+    public ChannelzViewModel() {
         filter.addListener((observable, before, text) -> tree.filter(text));
         selected.addListener((observable, before, item) -> describeSelection());
-        snapshot.addListener((observable, before, latest) -> show(latest));
-        show(snapshot.get());
+        snapshot.addListener((observable, before, now) -> show(now));
+    }
+
+    /**
+     * Shows a refresh's outcome: its tree, or what went wrong while the last tree stays.
+     *
+     * @param update the latest refresh, or null when there was none (a recording from a folder shows its last tree)
+     * @param last the latest tree, or null
+     */
+    public void show(ChannelzUpdate update, ChannelzSnapshot last, boolean fromFolder) {
+        if (update == null) {
+            snapshot.set(last);
+            status.set(
+                    !fromFolder
+                            ? ""
+                            : last == null
+                                    ? "The recording holds no channelz tree."
+                                    : "The last tree of the recording, taken " + last.takenAt());
+        } else if (update.succeeded()) {
+            ChannelzSnapshot refreshed = update.snapshot();
+            snapshot.set(refreshed);
+            failing.set(false);
+            status.set(String.format(
+                    Locale.ROOT,
+                    "Refreshed %s · %d channelz calls in %d ms%s",
+                    ClockText.format(refreshed.takenAt()),
+                    refreshed.remoteCalls(),
+                    refreshed.walkDuration().toMillis(),
+                    refreshed.vanished() > 0 ? " · " + refreshed.vanished() + " closed during the walk" : ""));
+        } else {
+            failing.set(true);
+            status.set(update.problem().getMessage());
+        }
     }
 
     public TreeItem<ChannelzRow> root() {
@@ -63,15 +92,16 @@ public final class ChannelzViewModel {
 
     /** "Refreshed 09:45:01 · 212 calls in 38 ms", or what went wrong with channelz. */
     public ReadOnlyStringProperty statusProperty() {
-        return status;
+        return status.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty failingProperty() {
-        return failing;
+        return failing.getReadOnlyProperty();
     }
 
-    ReadOnlyObjectProperty<ChannelzSnapshot> snapshotProperty() {
-        return snapshot;
+    /** The latest channelz tree, or null before the first refresh. */
+    public ReadOnlyObjectProperty<ChannelzSnapshot> snapshotProperty() {
+        return snapshot.getReadOnlyProperty();
     }
 
     /** "4 min 12 s ago", for the last-activity column. */
@@ -79,11 +109,11 @@ public final class ChannelzViewModel {
         return time == null ? null : DurationText.age(Duration.between(time, now)) + " ago";
     }
 
-    private void show(ChannelzSnapshot snapshot) {
-        if (snapshot == null) {
+    private void show(ChannelzSnapshot shown) {
+        if (shown == null) {
             return;
         }
-        tree.apply(snapshot);
+        tree.apply(shown);
         describeSelection();
     }
 

@@ -402,7 +402,7 @@ public final class MainView {
                         model.settings().exportFolderOrHome())
                 .ifPresent(folder -> files.chooseSize(window(), exportSize()).ifPresent(size -> {
                     model.rememberExport(size.width(), size.height(), folder);
-                    target.exportAll(folder, size.width(), size.height());
+                    target.files().exportAll(folder, size.width(), size.height());
                 }));
     }
 
@@ -437,7 +437,7 @@ public final class MainView {
             return;
         }
         files.chooseFolder(window(), "Save the recording into a folder", model.recordingsFolder())
-                .ifPresent(target::saveRecording);
+                .ifPresent(target.files()::saveRecording);
     }
 
     @FXML

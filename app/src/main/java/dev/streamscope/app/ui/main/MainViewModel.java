@@ -2,16 +2,11 @@ package dev.streamscope.app.ui.main;
 
 import dev.streamscope.app.archive.RecordingProblem;
 import dev.streamscope.app.archive.RecordingReader;
-import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.base.Timeouts;
-import dev.streamscope.app.channelz.ChannelzAddress;
-import dev.streamscope.app.channelz.ChannelzTarget;
 import dev.streamscope.app.chart.TimeWindow;
-import dev.streamscope.app.demo.DemoTarget;
-import dev.streamscope.app.demo.DemoTargetLauncher;
-import dev.streamscope.app.jmx.transport.JmxAddress;
-import dev.streamscope.app.jmx.transport.JmxTarget;
 import dev.streamscope.app.lifetime.LifetimePolicy;
+import dev.streamscope.app.live.Demo;
+import dev.streamscope.app.live.LiveRecording;
 import dev.streamscope.app.session.JvmConnector;
 import dev.streamscope.app.session.TargetSpec;
 import dev.streamscope.app.settings.FleetSettingsStore;
@@ -47,8 +42,6 @@ import javafx.collections.ObservableList;
  */
 public final class MainViewModel {
 
-    private static final Duration DEMO_START_DEADLINE = Duration.ofSeconds(60);
-
     private final TaskRunner tasks;
     private final JvmConnector connector;
     private final SettingsStore settingsStore;
@@ -61,7 +54,7 @@ public final class MainViewModel {
     private final ObjectProperty<LifetimePolicy> lifetime = new SimpleObjectProperty<>(LifetimePolicy.DEFAULT);
     private final ObjectProperty<Duration> trendWindow = new SimpleObjectProperty<>(StreamGrowth.DEFAULT_WINDOW);
     private final ReadOnlyStringWrapper statusLine = new ReadOnlyStringWrapper("");
-    private final List<DemoTarget> demos = new CopyOnWriteArrayList<>();
+    private final List<Demo.Running> demos = new CopyOnWriteArrayList<>();
     private final ReadOnlyObjectWrapper<FleetViewModel> fleet = new ReadOnlyObjectWrapper<>();
     private Settings settings;
     private final LookViewModel look;
@@ -155,8 +148,8 @@ public final class MainViewModel {
     }
 
     private TargetViewModel newTarget(String title, boolean jvm, boolean channelz) {
-        TargetViewModel created = new TargetViewModel(
-                title, jvm, channelz, tasks, connector, timeouts, interval, this::settings, statusLine::set);
+        LiveRecording recording = new LiveRecording(title, jvm, channelz, connector, timeouts, interval);
+        TargetViewModel created = new TargetViewModel(title, recording, tasks, this::settings, statusLine::set);
         created.windowProperty().bind(window);
         created.pausedProperty().bind(paused);
         created.lifetimeProperty().bind(lifetime);
@@ -182,26 +175,19 @@ public final class MainViewModel {
 
     /** Starts the embedded demo target in a child JVM, shows it at once as "starting", then connects to it. */
     public void startDemo() {
-        TargetViewModel demo = newTarget("Demo", true, true);
-        demo.showStarting("Starting the demo target (a child JVM with a gRPC service that leaks streams)…");
+        TargetViewModel demo = newTarget(Demo.NAME, true, true);
+        demo.showStarting("Starting " + Demo.WHAT + "…");
         adopt(demo);
         tasks.background(
-                () -> DemoTargetLauncher.start(DEMO_START_DEADLINE),
+                Demo::start,
                 started -> {
                     demos.add(started);
                     if (!targets.contains(demo)) {
                         started.close(); // the user closed the tab while the demo was starting
                         return;
                     }
-                    try {
-                        JmxTarget jmx = JmxAddress.parse(started.jmxAddress(), null, null, false);
-                        ChannelzTarget channelz =
-                                ChannelzTarget.plaintext(ChannelzAddress.parse(started.channelzAddress()));
-                        demo.setSpec(new TargetSpec("Demo", jmx, channelz));
-                        demo.connect();
-                    } catch (TargetProblem problem) {
-                        demo.showFailed(problem.getMessage());
-                    }
+                    demo.setSpec(started.spec());
+                    demo.connect();
                 },
                 failure -> demo.showFailed("The demo target did not start: " + failure.getMessage()));
     }
@@ -215,7 +201,12 @@ public final class MainViewModel {
         tasks.background(
                 () -> RecordingReader.read(folder),
                 saved -> {
-                    TargetViewModel opened = new TargetViewModel(saved, this::settings, statusLine::set, tasks);
+                    TargetViewModel opened = new TargetViewModel(
+                            "Recording: " + saved.target(),
+                            LiveRecording.opened(saved),
+                            tasks,
+                            this::settings,
+                            statusLine::set);
                     opened.windowProperty().bind(window);
                     adopt(opened);
                     statusLine.set("Opened the " + saved.describe());
@@ -233,8 +224,7 @@ public final class MainViewModel {
 
     /** Where recordings are saved and opened from: the export folder, else the home folder. */
     public Path recordingsFolder() {
-        String folder = settings.exportFolder();
-        return folder.isEmpty() ? Path.of(System.getProperty("user.home")) : Path.of(folder);
+        return settings.exportFolderOrHome();
     }
 
     /** The Fleet tab's model while the tab is open, else null. */
@@ -296,7 +286,7 @@ public final class MainViewModel {
             target.close();
         }
         targets.clear();
-        for (DemoTarget demo : demos) {
+        for (Demo.Running demo : demos) {
             demo.close();
         }
         demos.clear();

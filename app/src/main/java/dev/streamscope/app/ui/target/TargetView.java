@@ -6,7 +6,6 @@ import dev.streamscope.app.session.TargetState;
 import dev.streamscope.app.ui.FileDialogs;
 import dev.streamscope.app.ui.Views;
 import dev.streamscope.app.ui.channelz.ChannelzView;
-import dev.streamscope.app.ui.channelz.ChannelzViewModel;
 import dev.streamscope.app.ui.histogram.HistogramView;
 import dev.streamscope.app.ui.histogram.HistogramViewModel;
 import dev.streamscope.app.ui.streams.StreamsView;
@@ -77,16 +76,13 @@ public final class TargetView {
     public static Parent load(TargetViewModel model, FileDialogs files) {
         return Views.load(TargetView.class, "TargetView.fxml", type -> {
             if (type == ChannelzView.class) {
-                return new ChannelzView(new ChannelzViewModel(
-                        model.channelzSnapshotProperty(),
-                        model.channelzStatusProperty(),
-                        model.channelzFailingProperty()));
+                return new ChannelzView(model.channelz());
             }
             if (type == StreamsView.class) {
                 return new StreamsView(model.streams());
             }
             if (type == HistogramView.class) {
-                return new HistogramView(model.histogram(), files, model::exportFolder);
+                return new HistogramView(model.histogram(), files, model.files()::exportFolder);
             }
             return new TargetView(model, files);
         });
@@ -184,17 +180,18 @@ public final class TargetView {
             String title = "Export " + chart.definition().title();
             files.choosePngFile(chartGrid.getScene().getWindow(), title, lastFolder(), name)
                     .ifPresent(file -> files.chooseSize(chartGrid.getScene().getWindow(), defaultSize())
-                            .ifPresent(size -> model.exportChart(chart, file, size.width(), size.height())));
+                            .ifPresent(size -> model.files().exportChart(chart, file, size.width(), size.height())));
         });
         return export;
     }
 
     private Path lastFolder() {
-        return model.exportFolder();
+        return model.files().exportFolder();
     }
 
     private FileDialogs.ExportSize defaultSize() {
-        return new FileDialogs.ExportSize(model.exportWidth(), model.exportHeight());
+        return new FileDialogs.ExportSize(
+                model.files().exportWidth(), model.files().exportHeight());
     }
 
     @FXML

@@ -23,9 +23,11 @@ import dev.streamscope.app.session.TargetState;
 import dev.streamscope.app.settings.SettingsStore;
 import dev.streamscope.app.ui.TaskRunner;
 import dev.streamscope.app.ui.main.MainViewModel;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -118,12 +120,10 @@ class TargetViewModelTest {
                 .until(() -> target.samplesProperty().get() >= 3);
 
         synchronized (SAME_THREAD) {
-            target.saveRecording(recordings);
+            target.files().saveRecording(recordings);
         }
-        Path saved;
-        try (Stream<Path> folders = Files.list(recordings)) {
-            saved = folders.findFirst().orElseThrow();
-        }
+        // the recording writes in the background: a hidden folder first, renamed once whole
+        Path saved = await().atMost(Duration.ofSeconds(20)).until(() -> savedFolder(recordings), Objects::nonNull);
         assertThat(saved.getFileName().toString()).startsWith("recording-fake-host_9010-");
         main.openRecording(saved);
 
@@ -163,6 +163,14 @@ class TargetViewModelTest {
         main.adopt(target);
         target.connect();
         return target;
+    }
+
+    private static Path savedFolder(Path parent) throws IOException {
+        try (Stream<Path> folders = Files.list(parent)) {
+            return folders.filter(folder -> !folder.getFileName().toString().startsWith("."))
+                    .findFirst()
+                    .orElse(null);
+        }
     }
 
     private static LiveChart chart(TargetViewModel target, String id) {

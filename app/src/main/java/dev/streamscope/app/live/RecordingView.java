@@ -1,0 +1,50 @@
+package dev.streamscope.app.live;
+
+import dev.streamscope.app.channelz.ChannelzSnapshot;
+import dev.streamscope.app.jmx.sample.JvmIdentity;
+import dev.streamscope.app.jmx.sample.JvmSample;
+import dev.streamscope.app.jmx.sample.PollCost;
+import dev.streamscope.app.recording.StreamsState;
+import dev.streamscope.app.session.ChannelzUpdate;
+import dev.streamscope.app.session.TargetState;
+
+/**
+ * What a {@link LiveRecording} holds after one applied batch, for whoever projects it (the window's tab, the capture's
+ * progress line). Immutable: it crosses threads.
+ *
+ * @param samples JVM samples recorded so far; a projection compares counts to see whether anything new arrived
+ * @param identity the target JVM's identity, or null before the first sample
+ * @param lastSample the latest JVM sample, or null
+ * @param lastChannelz the latest channelz refresh's outcome, succeeded or not, or null before the first
+ * @param lastSnapshot the latest channelz tree, or null before the first successful refresh
+ * @param failed the first connection failed for good
+ * @param waitingReason why the first connection has not succeeded yet while it is retried, or null
+ * @param lastProblem the latest problem any status reported, or null
+ * @param droppedEvents session events the recording thread had no room for
+ */
+public record RecordingView(
+        TargetState state,
+        String statusMessage,
+        long samples,
+        long channelzSnapshots,
+        JvmIdentity identity,
+        JvmSample lastSample,
+        PollCost meanTickCost,
+        ChannelzUpdate lastChannelz,
+        ChannelzSnapshot lastSnapshot,
+        StreamsState streams,
+        boolean failed,
+        String waitingReason,
+        String lastProblem,
+        long droppedEvents) {
+
+    /** True when nothing at all was recorded: no sample and no channelz tree. */
+    public boolean nothingRecorded() {
+        return samples == 0 && channelzSnapshots == 0;
+    }
+
+    /** The time of the latest JVM sample, or 0 before the first. */
+    public long lastSampleEpochMillis() {
+        return lastSample == null ? 0 : lastSample.epochMillis();
+    }
+}
