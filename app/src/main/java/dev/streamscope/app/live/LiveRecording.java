@@ -5,6 +5,7 @@ import dev.streamscope.app.archive.SavedRecording;
 import dev.streamscope.app.base.FileNames;
 import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.base.Timeouts;
+import dev.streamscope.app.chart.ChartLook;
 import dev.streamscope.app.chart.LiveChart;
 import dev.streamscope.app.chart.PngExporter;
 import dev.streamscope.app.chart.RecordingCharts;
@@ -376,10 +377,10 @@ public final class LiveRecording implements AutoCloseable {
         });
     }
 
-    /** Exports one chart as PNG over {@code window} ending at {@code endEpochMillis}. */
+    /** Exports one chart as PNG over {@code window} ending at {@code endEpochMillis}, in {@code look}. */
     public CompletableFuture<Path> exportChart(
-            String id, TimeWindow window, long endEpochMillis, Path file, int width, int height) {
-        return render(List.of(id), window, endEpochMillis, width, height).thenApplyAsync(rendered -> {
+            String id, TimeWindow window, long endEpochMillis, ChartLook look, Path file, int width, int height) {
+        return render(List.of(id), window, endEpochMillis, look, width, height).thenApplyAsync(rendered -> {
             try {
                 PngExporter.writeImage(rendered.get(0).image(), file);
                 return file;
@@ -391,8 +392,8 @@ public final class LiveRecording implements AutoCloseable {
 
     /** Exports every chart as PNG into {@code folder}, with timestamped names. */
     public CompletableFuture<List<Path>> exportCharts(
-            TimeWindow window, long endEpochMillis, Path folder, int width, int height) {
-        return render(List.of(), window, endEpochMillis, width, height).thenApplyAsync(rendered -> {
+            TimeWindow window, long endEpochMillis, ChartLook look, Path folder, int width, int height) {
+        return render(List.of(), window, endEpochMillis, look, width, height).thenApplyAsync(rendered -> {
             try {
                 return PngExporter.writeAll(rendered, folder);
             } catch (IOException e) {
@@ -406,12 +407,13 @@ public final class LiveRecording implements AutoCloseable {
      * window's charts and the FX thread are not involved.
      */
     private CompletableFuture<List<PngExporter.RenderedChart>> render(
-            List<String> ids, TimeWindow window, long endEpochMillis, int width, int height) {
+            List<String> ids, TimeWindow window, long endEpochMillis, ChartLook look, int width, int height) {
         Instant now = Instant.now();
         return onRecordingThread(() -> {
             List<PngExporter.RenderedChart> rendered = new ArrayList<>();
             for (LiveChart chart : charts()) {
                 if (ids.isEmpty() || ids.contains(chart.id())) {
+                    look.applyTo(chart.chart());
                     chart.refresh(window, endEpochMillis, width);
                     rendered.add(new PngExporter.RenderedChart(
                             PngExporter.fileName(chart.id(), now), PngExporter.render(chart.chart(), width, height)));

@@ -5,16 +5,24 @@ import static org.awaitility.Awaitility.await;
 
 import dev.streamscope.app.archive.RecordingFiles;
 import dev.streamscope.app.base.Timeouts;
+import dev.streamscope.app.chart.ChartImages;
+import dev.streamscope.app.chart.ChartLook;
+import dev.streamscope.app.chart.ChartPalette;
+import dev.streamscope.app.chart.ChartStyle;
+import dev.streamscope.app.chart.TimeWindow;
 import dev.streamscope.app.jmx.histogram.HeapHistogram;
 import dev.streamscope.app.jmx.histogram.HistogramMode;
 import dev.streamscope.app.session.TargetSpecs;
 import dev.streamscope.app.session.TargetState;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,6 +110,35 @@ class LiveRecordingTest {
                 .isFalse();
         await().atMost(WAIT).until(() -> recording.latest().samples() > samplesWhileHeld + 2);
         assertThat(recording.latest().state()).isEqualTo(TargetState.CONNECTED);
+    }
+
+    @Test
+    void anExportTakesTheLookItIsGivenAndShowsTheHeap() throws Exception {
+        recording = started(new RestartingJvm(Integer.MAX_VALUE));
+        await().atMost(WAIT).until(() -> recording.latest().samples() >= 3);
+        long end = recording.latest().lastSampleEpochMillis();
+
+        Path dark = recording
+                .exportChart(
+                        "heap",
+                        TimeWindow.ALL,
+                        end,
+                        new ChartLook(ChartPalette.DARK, 1.0),
+                        temporary.resolve("dark.png"),
+                        400,
+                        300)
+                .get(30, TimeUnit.SECONDS);
+        Path printed = recording
+                .exportChart("heap", TimeWindow.ALL, end, ChartLook.PRINTED, temporary.resolve("light.png"), 400, 300)
+                .get(30, TimeUnit.SECONDS);
+
+        BufferedImage darkImage = ImageIO.read(dark.toFile());
+        BufferedImage printedImage = ImageIO.read(printed.toFile());
+        assertThat(new Color(darkImage.getRGB(1, 1))).isEqualTo(ChartPalette.DARK.background());
+        assertThat(new Color(printedImage.getRGB(1, 1))).isEqualTo(ChartPalette.LIGHT.background());
+        assertThat(ChartImages.pixelsNear(printedImage, ChartStyle.seriesColor(0), 24))
+                .as("the heap's first series is drawn, not only axes")
+                .isPositive();
     }
 
     private LiveRecording started(RestartingJvm jvm) throws Exception {

@@ -1,5 +1,6 @@
 package dev.streamscope.app.ui.look;
 
+import dev.streamscope.app.chart.ChartLook;
 import dev.streamscope.app.chart.ChartPalette;
 import dev.streamscope.app.settings.Settings;
 import dev.streamscope.app.ui.TaskRunner;
@@ -69,6 +70,11 @@ public final class LookViewModel {
 
     public double chartFontScale() {
         return fontScale.get() / 100.0;
+    }
+
+    /** The window's charts look, which charts exported from it share. */
+    public ChartLook chartLook() {
+        return new ChartLook(chartPalette(), chartFontScale());
     }
 
     public void choose(Theme chosen) {

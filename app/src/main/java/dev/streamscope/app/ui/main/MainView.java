@@ -4,7 +4,6 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.streamscope.app.base.CountText;
 import dev.streamscope.app.base.Version;
-import dev.streamscope.app.chart.ChartStyle;
 import dev.streamscope.app.chart.LiveChart;
 import dev.streamscope.app.chart.TimeWindow;
 import dev.streamscope.app.lifetime.OverdueCount;
@@ -247,8 +246,7 @@ public final class MainView {
 
     private void restyleCharts(TargetViewModel target) {
         for (LiveChart chart : target.charts()) {
-            ChartStyle.restyle(
-                    chart.chart(), model.look().chartPalette(), model.look().chartFontScale());
+            model.look().chartLook().applyTo(chart.chart());
         }
     }
 

@@ -149,7 +149,8 @@ public final class MainViewModel {
 
     private TargetViewModel newTarget(String title, boolean jvm, boolean channelz) {
         LiveRecording recording = new LiveRecording(title, jvm, channelz, connector, timeouts, interval);
-        TargetViewModel created = new TargetViewModel(title, recording, tasks, this::settings, statusLine::set);
+        TargetViewModel created =
+                new TargetViewModel(title, recording, tasks, this::settings, statusLine::set, look::chartLook);
         created.windowProperty().bind(window);
         created.pausedProperty().bind(paused);
         created.lifetimeProperty().bind(lifetime);
@@ -206,7 +207,8 @@ public final class MainViewModel {
                             LiveRecording.opened(saved),
                             tasks,
                             this::settings,
-                            statusLine::set);
+                            statusLine::set,
+                            look::chartLook);
                     opened.windowProperty().bind(window);
                     adopt(opened);
                     statusLine.set("Opened the " + saved.describe());

@@ -1,5 +1,6 @@
 package dev.streamscope.app.ui.target;
 
+import dev.streamscope.app.chart.ChartLook;
 import dev.streamscope.app.chart.LiveChart;
 import dev.streamscope.app.chart.TimeWindow;
 import dev.streamscope.app.live.LiveRecording;
@@ -26,21 +27,27 @@ public final class TargetFiles {
     private final Consumer<String> notices;
     private final Supplier<TimeWindow> window;
     private final LongSupplier chartsEnd;
+    private final Supplier<ChartLook> look;
 
-    /** @param window and {@code chartsEnd}: what the tab's charts show, which an export of them shows too */
+    /**
+     * @param window and {@code chartsEnd}: what the tab's charts show, which an export of them shows too
+     * @param look the window's chart look, which exports share
+     */
     TargetFiles(
             LiveRecording recording,
             TaskRunner tasks,
             Supplier<Settings> settings,
             Consumer<String> notices,
             Supplier<TimeWindow> window,
-            LongSupplier chartsEnd) {
+            LongSupplier chartsEnd,
+            Supplier<ChartLook> look) {
         this.recording = recording;
         this.tasks = tasks;
         this.settings = settings;
         this.notices = notices;
         this.window = window;
         this.chartsEnd = chartsEnd;
+        this.look = look;
     }
 
     /** Saves the recording into a new folder inside {@code parent}, as a capture writes it; never over another. */
@@ -51,7 +58,7 @@ public final class TargetFiles {
     /** Exports one chart as PNG, over the tab's time window. */
     public void exportChart(LiveChart chart, Path file, int width, int height) {
         notify(
-                recording.exportChart(chart.id(), window.get(), chartsEnd.getAsLong(), file, width, height),
+                recording.exportChart(chart.id(), window.get(), chartsEnd.getAsLong(), look.get(), file, width, height),
                 written -> "Exported " + written,
                 "Export");
     }
@@ -59,7 +66,7 @@ public final class TargetFiles {
     /** Exports every chart into {@code folder} with timestamped names. */
     public void exportAll(Path folder, int width, int height) {
         notify(
-                recording.exportCharts(window.get(), chartsEnd.getAsLong(), folder, width, height),
+                recording.exportCharts(window.get(), chartsEnd.getAsLong(), look.get(), folder, width, height),
                 written -> "Exported " + written.size() + " charts to " + folder,
                 "Export");
     }

@@ -1,6 +1,7 @@
 package dev.streamscope.app.ui.target;
 
 import dev.streamscope.app.archive.SavedRecording;
+import dev.streamscope.app.chart.ChartLook;
 import dev.streamscope.app.chart.LiveChart;
 import dev.streamscope.app.chart.TimeWindow;
 import dev.streamscope.app.lifetime.BridgeStreams;
@@ -62,11 +63,13 @@ public final class TargetViewModel {
             LiveRecording recording,
             TaskRunner tasks,
             Supplier<Settings> settings,
-            Consumer<String> notices) {
+            Consumer<String> notices,
+            Supplier<ChartLook> chartLook) {
         this.title.set(title);
         this.recording = recording;
         this.charts = new TargetCharts(recording);
-        this.files = new TargetFiles(recording, tasks, settings, notices, charts.windowProperty()::get, charts::end);
+        this.files = new TargetFiles(
+                recording, tasks, settings, notices, charts.windowProperty()::get, charts::end, chartLook);
         this.histogram = new HistogramViewModel(
                 this.title.getReadOnlyProperty(),
                 recording::takeHistogram,
