@@ -80,10 +80,10 @@ public final class LiveRecording implements AutoCloseable {
     private final Duration interval;
     private final Recorder recorder;
     private final Instant start;
-    /** For a recording opened from a folder: where it ended; null while live. */
+    /** The folder's recording this one was opened from; null while live. */
+    private final SavedRecording openedFrom;
+    /** Where an opened recording ended; null while live. */
     private final Instant fixedEnd;
-
-    private SavedRecording openedFrom;
 
     private final ReentrantLock lock = new ReentrantLock();
     /** One thread at most, and none while idle: a closed tab leaves no thread behind. */
@@ -100,7 +100,7 @@ public final class LiveRecording implements AutoCloseable {
     private volatile LifetimePolicy lifetime;
     private volatile int streamRows = TargetSession.STREAM_ROWS_UNWATCHED;
     private volatile boolean waitForFirstConnection;
-    /** Written on the recording thread only. */
+    /** Written on the recording thread only, like the recorder. */
     private ChannelzUpdate lastChannelz;
 
     private TargetState lastState;
@@ -117,7 +117,7 @@ public final class LiveRecording implements AutoCloseable {
             JvmConnector connector,
             Timeouts timeouts,
             Duration interval) {
-        this(name, new Recorder(name, hasJvm, hasChannelz), connector, timeouts, interval, Instant.now(), null);
+        this(name, new Recorder(name, hasJvm, hasChannelz), connector, timeouts, interval, Instant.now(), null, null);
         this.latest = view(TargetState.CONNECTING, "");
     }
 
@@ -128,7 +128,8 @@ public final class LiveRecording implements AutoCloseable {
             Timeouts timeouts,
             Duration interval,
             Instant start,
-            Instant fixedEnd) {
+            Instant fixedEnd,
+            SavedRecording openedFrom) {
         this.name = Objects.requireNonNull(name, "name");
         this.recorder = recorder;
         this.connector = connector;
@@ -136,6 +137,7 @@ public final class LiveRecording implements AutoCloseable {
         this.interval = Objects.requireNonNull(interval, "interval");
         this.start = start;
         this.fixedEnd = fixedEnd;
+        this.openedFrom = openedFrom;
         this.thread = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
             Thread created = new Thread(runnable, "streamscope-recording-" + name);
             created.setDaemon(true);
@@ -159,9 +161,9 @@ public final class LiveRecording implements AutoCloseable {
                 null,
                 Duration.ofMillis(Math.max(1, summary.window().intervalMillis())),
                 Instant.parse(summary.window().start()),
-                Instant.parse(summary.window().end()));
+                Instant.parse(summary.window().end()),
+                saved);
         opened.latest = opened.view(TargetState.STOPPED, saved.describe() + " · read-only");
-        opened.openedFrom = saved;
         return opened;
     }
 
@@ -204,11 +206,6 @@ public final class LiveRecording implements AutoCloseable {
     /** Who receives the views; set before {@link #start}. */
     public void setListener(Listener listener) {
         this.listener = Objects.requireNonNull(listener, "listener");
-    }
-
-    /** The target's session, or null before {@link #start} and for an opened recording. */
-    TargetSession session() {
-        return session;
     }
 
     /** Starts recording {@code spec}; returns at once. Does nothing when started already or read-only. */
