@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 import static org.awaitility.Awaitility.await;
 
-import dev.streamscope.app.base.Timeouts;
-import dev.streamscope.app.jmx.JvmConnections;
 import dev.streamscope.app.settings.Settings;
 import dev.streamscope.app.settings.SettingsStore;
 import dev.streamscope.app.ui.main.MainViewModel;
-import dev.streamscope.app.ui.main.StreamScopeApp;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import javafx.application.Application;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -45,25 +41,12 @@ class DialogLookUiTest {
     void start(Stage stage) throws Exception {
         this.stage = stage;
         new SettingsStore(settingsHome).save(Settings.DEFAULTS.withLook("dark", 120));
-        model = new MainViewModel(
-                new FxTaskRunner(),
-                JvmConnections::open,
-                new SettingsStore(settingsHome),
-                Duration.ofMillis(500),
-                Timeouts.DEFAULT);
-        stage.setScene(StreamScopeApp.createScene(model, new PlatformFileDialogs()));
-        stage.setWidth(1280);
-        stage.setHeight(900);
-        stage.show();
+        model = TestWindow.show(stage, settingsHome, Duration.ofMillis(500), new PlatformFileDialogs());
     }
 
     @AfterEach
     void shutDown() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> {
-                    model.shutdown();
-                    Application.setUserAgentStylesheet(null);
-                })
-                .get();
+        TestWindow.shutDownAndResetLook(model);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import javafx.application.Application;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.testfx.api.FxRobot;
@@ -45,6 +46,15 @@ public final class TestWindow {
     /** Closes every tab and its connection, on the FX thread, and waits for it. */
     public static void shutDown(MainViewModel model) throws Exception {
         WaitForAsyncUtils.asyncFx(model::shutdown).get();
+    }
+
+    /** As {@link #shutDown}, and puts back the default look, which a test of the dark look changed for the JVM. */
+    public static void shutDownAndResetLook(MainViewModel model) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+                    model.shutdown();
+                    Application.setUserAgentStylesheet(null);
+                })
+                .get();
     }
 
     /** Reads {@code read} on the FX thread, where the window's state lives. */

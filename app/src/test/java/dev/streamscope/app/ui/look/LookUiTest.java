@@ -56,11 +56,7 @@ class LookUiTest {
 
     @AfterEach
     void shutDown() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> {
-                    model.shutdown();
-                    Application.setUserAgentStylesheet(null);
-                })
-                .get();
+        TestWindow.shutDownAndResetLook(model);
     }
 
     @Test
