@@ -105,8 +105,7 @@ public final class HeadlessCapture {
                     options.interval());
             recording.setLifetime(options.lifetime());
             recording.setTrendWindow(options.trendWindow());
-            // a target being restarted (refused, no answer yet) is waited for; a wrong address or credential still ends
-            // it
+            // a target being restarted (refused, no answer yet) is waited for; a wrong address or credential is not
             recording.setWaitForFirstConnection(true);
             // the overdue CSV lists the bridge's oldest rows, as many as a poll may carry
             recording.setStreamRows(BridgeStreams.DEFAULT_OLDEST_LIMIT);
