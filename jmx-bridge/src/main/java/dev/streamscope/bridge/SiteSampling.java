@@ -21,7 +21,12 @@ import java.util.List;
 public final class SiteSampling {
     /** System property: streams of each method always recorded, default {@value #DEFAULT_ALWAYS_FIRST}. */
     public static final String ALWAYS_FIRST_PROPERTY = "streamscope.bridge.sites.alwaysFirst";
-    /** System property: then one stream in this many, default {@value #DEFAULT_SAMPLE_EVERY}; 0 records no more. */
+    /**
+     * System property: besides the rate, one stream in this many at random; default 0, none.
+     *
+     * @deprecated use {@link #PER_METHOD_RATE_PROPERTY} and {@link #PROCESS_RATE_PROPERTY}
+     */
+    @Deprecated
     public static final String SAMPLE_EVERY_PROPERTY = "streamscope.bridge.sites.sampleEvery";
     /** System property: stack walks a second for each method, default {@value #DEFAULT_PER_METHOD_RATE}; 0: none. */
     public static final String PER_METHOD_RATE_PROPERTY = "streamscope.bridge.sites.perMethodRate";
@@ -118,8 +123,8 @@ public final class SiteSampling {
 
     /**
      * The defaults overridden by {@value #ALWAYS_FIRST_PROPERTY}, {@value #PER_METHOD_RATE_PROPERTY},
-     * {@value #PROCESS_RATE_PROPERTY}, {@value #SAMPLE_EVERY_PROPERTY} and {@value #SKIP_PROPERTY}; a value that is not a number, or negative, keeps the default (the bridge must not fail
-     * the service over a typo).
+     * {@value #PROCESS_RATE_PROPERTY}, {@value #SAMPLE_EVERY_PROPERTY} and {@value #SKIP_PROPERTY}; a value that is
+     * not a number, or negative, keeps the default (the bridge must not fail the service over a typo).
      */
     public static SiteSampling fromSystemProperties() {
         List<String> skipped = new ArrayList<>(DEFAULT_SKIPPED_PREFIXES);
