@@ -24,9 +24,22 @@ public final class SiteRow {
     /**
      * A row with exact counts: the estimates are the counts.
      *
-     * @deprecated use the constructor with the estimates, which sampled rows need
+     * @deprecated use the constructor with the estimates, which sampled rows need. Kept annotated, so that a Java
+     *     client with this class rebuilds the rows of a bridge older than the estimates.
      */
     @Deprecated
+    @ConstructorParameters({
+        "kind",
+        "side",
+        "site",
+        "method",
+        "lifetimeMillis",
+        "openStreams",
+        "overdueStreams",
+        "oldestAgeMillis",
+        "sampled",
+        "frames"
+    })
     public SiteRow(
             SiteKind kind,
             StreamSide side,
@@ -174,7 +187,7 @@ public final class SiteRow {
 
     @Override
     public String toString() {
-        return "SiteRow[" + (site == null ? kind : site) + " " + method + " open≈" + openEstimate + " overdue≈"
+        return "SiteRow[" + (site == null ? kind : site) + " " + method + " open~" + openEstimate + " overdue~"
                 + overdueEstimate + " sampled " + openStreams + "/" + overdueStreams + "]";
     }
 }

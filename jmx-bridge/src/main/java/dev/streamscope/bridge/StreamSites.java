@@ -22,8 +22,20 @@ public final class StreamSites {
     private final int perMethodRate;
     private final int processRate;
 
-    /** @deprecated use the constructor with the rates */
+    /**
+     * @deprecated use the constructor with the rates. Kept annotated, so that a Java client with this class rebuilds
+     *     the answer of a bridge older than the rates.
+     */
     @Deprecated
+    @ConstructorParameters({
+        "readAtEpochMillis",
+        "alwaysFirst",
+        "sampleEvery",
+        "sites",
+        "otherGroups",
+        "otherOpenStreams",
+        "otherOverdueStreams"
+    })
     public StreamSites(
             long readAtEpochMillis,
             int alwaysFirst,

@@ -13,6 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.management.JMX;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
@@ -181,6 +182,28 @@ class CreationSitesTest {
             assertThat(first.get("sampledOverdue")).isEqualTo(0L);
             assertThat(sites.get("perMethodRate")).isEqualTo(SiteSampling.DEFAULT_PER_METHOD_RATE);
             assertThat(sites.get("processRate")).isEqualTo(SiteSampling.DEFAULT_PROCESS_RATE);
+        } finally {
+            platform.unregisterMBean(name);
+        }
+    }
+
+    @Test
+    void aJavaClientWithTheBridgeGetsSiteRowsBackWithTheirEstimates() throws Exception {
+        MBeanServer platform = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = new ObjectName(StreamScopeBridge.OBJECT_NAME + ",name=creation-sites-proxy-test");
+        platform.registerMBean(registry, name);
+        try (Transport.Endpoints endpoints = start(Transport.IN_PROCESS)) {
+            abandonChat(endpoints.channel());
+            awaitOpen(2);
+
+            StreamSites sites =
+                    JMX.newMXBeanProxy(platform, name, GrpcStreamsMXBean.class).sites(MINUTE, null, null, 10);
+
+            SiteRow first = sites.getSites().get(0);
+            assertThat(first.getSite()).startsWith(HERE + ".abandonChat(");
+            assertThat(first.getOpenEstimate()).isEqualTo(1);
+            assertThat(first.getSampledOpen()).isEqualTo(1);
+            assertThat(sites.getPerMethodRate()).isEqualTo(SiteSampling.DEFAULT_PER_METHOD_RATE);
         } finally {
             platform.unregisterMBean(name);
         }
