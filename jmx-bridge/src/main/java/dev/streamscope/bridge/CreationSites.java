@@ -314,6 +314,11 @@ final class CreationSites {
             if (every == 1 || (every > 1 && ThreadLocalRandom.current().nextInt(every) == 0)) {
                 return true;
             }
+            if (perMethod == 0 && every == 0) {
+                // sampling is off: no sample will carry a weight, so none is counted (no atomic add)
+                skipped();
+                return false;
+            }
             notSampled();
             return false;
         }

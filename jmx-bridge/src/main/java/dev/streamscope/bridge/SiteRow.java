@@ -133,7 +133,7 @@ public final class SiteRow {
         return lifetimeMillis;
     }
 
-    /** The sampled streams open at this site (as before the estimates, for older readers); see {@link #getSampledOpen}. */
+    /** The sampled streams open at this site, as before the estimates (for older readers): {@link #getSampledOpen}. */
     public long getOpenStreams() {
         return openStreams;
     }
