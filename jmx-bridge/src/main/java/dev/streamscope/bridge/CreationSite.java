@@ -14,6 +14,7 @@ final class CreationSite {
     private static final VarHandle HEAD = StreamActivity.field(LOOKUP, "head", TrackedStream.class);
     private static final VarHandle TAIL = StreamActivity.field(LOOKUP, "tail", TrackedStream.class);
     private static final VarHandle OPEN_STREAMS = StreamActivity.field(LOOKUP, "openStreams", int.class);
+    private static final VarHandle OPEN_WEIGHT = StreamActivity.field(LOOKUP, "openWeight", long.class);
 
     /** Dense, from 0, so that a read can count per site in arrays. */
     final int id;
@@ -37,6 +38,8 @@ final class CreationSite {
     private volatile TrackedStream head;
     private volatile TrackedStream tail;
     private volatile int openStreams;
+    /** The weights of the open streams summed: the estimated open streams of the method opened here. */
+    private volatile long openWeight;
 
     /*
      * The overdue count the last read left behind, kept up to date on end, all under the registry's lock: the streams
@@ -47,6 +50,8 @@ final class CreationSite {
     private TrackedStream boundary;
     private long boundaryId;
     private long countedStreams;
+    /** The weights of the streams counted in {@code countedStreams}. */
+    private long countedWeight;
 
     CreationSite(
             int id,
@@ -77,6 +82,15 @@ final class CreationSite {
         return openStreams;
     }
 
+    long openWeight() {
+        return openWeight;
+    }
+
+    /** Under the registry lock: the weights of the streams the last {@link #countStartedAtOrBefore} counted. */
+    long countedWeight() {
+        return countedWeight;
+    }
+
     /** Under the registry lock, as for every write below: release stores, no fence (see {@link TrackedServerCall}). */
     void head(TrackedStream stream) {
         HEAD.setRelease(this, stream);
@@ -86,14 +100,16 @@ final class CreationSite {
         TAIL.setRelease(this, stream);
     }
 
-    void openStreams(int count) {
+    void openStreams(int count, long weightAdded) {
         OPEN_STREAMS.setRelease(this, count);
+        OPEN_WEIGHT.setRelease(this, openWeight + weightAdded);
     }
 
     /** Under the registry lock, before the stream leaves this site's list: keeps the count at the boundary true. */
     void forget(TrackedStream stream) {
         if (stream.id() <= boundaryId) {
             countedStreams--;
+            countedWeight -= stream.weight();
             if (stream == boundary) {
                 boundary = stream.siteOlder();
             }
@@ -114,21 +130,25 @@ final class CreationSite {
         TrackedStream forward = boundary == null ? head : boundary.siteNewer();
         TrackedStream fromNewest = tail;
         long younger = 0;
+        long youngerWeight = 0;
         for (int left = steps; ; left--) {
             if (forward == null || forward.startEpochMillis() > startedAtOrBefore) {
                 return countedStreams;
             }
             if (fromNewest != null && fromNewest.startEpochMillis() <= startedAtOrBefore) {
-                return countUpTo(fromNewest, openStreams - younger);
+                return countUpTo(fromNewest, openStreams - younger, openWeight - youngerWeight);
             }
             if (left == 0) {
                 return -1;
             }
-            countUpTo(forward, countedStreams + 1);
+            countUpTo(forward, countedStreams + 1, countedWeight + forward.weight());
             forward = forward.siteNewer();
             younger++;
             // never null here while start times follow list order; a wall clock that stepped back may break that
-            fromNewest = fromNewest == null ? null : fromNewest.siteOlder();
+            if (fromNewest != null) {
+                youngerWeight += fromNewest.weight();
+                fromNewest = fromNewest.siteOlder();
+            }
         }
     }
 
@@ -137,28 +157,34 @@ final class CreationSite {
         TrackedStream fromOldest = head;
         TrackedStream lastOld = null;
         long older = 0;
+        long olderWeight = 0;
         for (int left = steps; ; left--) {
             if (boundary == null || boundary.startEpochMillis() <= startedAtOrBefore) {
                 return countedStreams;
             }
             if (fromOldest == null || fromOldest.startEpochMillis() > startedAtOrBefore) {
-                return countUpTo(lastOld, older);
+                return countUpTo(lastOld, older, olderWeight);
             }
             if (left == 0) {
                 return -1;
             }
-            countUpTo(boundary.siteOlder(), countedStreams - 1);
+            countUpTo(boundary.siteOlder(), countedStreams - 1, countedWeight - boundary.weight());
             lastOld = fromOldest;
             older++;
+            olderWeight += fromOldest.weight();
             fromOldest = fromOldest.siteNewer();
         }
     }
 
-    /** The boundary is now {@code stream} (null: before the oldest), with {@code counted} streams up to it. */
-    private long countUpTo(TrackedStream stream, long counted) {
+    /**
+     * The boundary is now {@code stream} (null: before the oldest), with {@code counted} streams up to it weighing
+     * {@code weight}.
+     */
+    private long countUpTo(TrackedStream stream, long counted, long weight) {
         boundary = stream;
         boundaryId = stream == null ? 0 : stream.id();
         countedStreams = counted;
+        countedWeight = weight;
         return counted;
     }
 

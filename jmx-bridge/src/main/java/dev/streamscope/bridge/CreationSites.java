@@ -4,6 +4,8 @@ import io.grpc.Attributes;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import java.lang.StackWalker.StackFrame;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -25,7 +27,13 @@ import java.util.stream.Stream;
  * <p>Bounded: at most {@link #MAX_SITES} recorded sites and {@link #MAX_METHODS} methods per side; past that a stream
  * counts in its method's {@link SiteKind#NOT_SAMPLED} group, or in one shared group for further methods. Methods are
  * keyed by their {@code MethodDescriptor} (identity: generated code holds one per method), so the path of a stream
- * that is not sampled is one map read and a random number.
+ * that is not sampled is one map read, a read of the method's token bucket and one atomic add (its weight for the
+ * next sample); nothing is allocated.
+ *
+ * <p>Weights: a sampled stream stands for itself and the streams of its method left unsampled since the method's
+ * previous sample ({@link TrackedStream#weight()}). Summed over a site's open streams they estimate how many of the
+ * method's open streams were opened there: which line opened an unsampled stream is as likely as for its sampled
+ * neighbours, so the estimate is unbiased (profilers scale samples the same way).
  */
 final class CreationSites {
     static final int MAX_SITES = 1024;
@@ -44,6 +52,10 @@ final class CreationSites {
             Set.of(CreationSites.class.getName(), TrackedClientCall.class.getName());
 
     private volatile SiteSampling sampling;
+    private final MillisClock clock;
+    /** The walks of the whole bridge, all methods together. */
+    private final WalkBudget processBudget = new WalkBudget();
+
     private final ConcurrentHashMap<MethodDescriptor<?, ?>, MethodSites> clientMethods = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<MethodDescriptor<?, ?>, MethodSites> serverMethods = new ConcurrentHashMap<>();
     private final AtomicInteger recordedSites = new AtomicInteger();
@@ -53,8 +65,9 @@ final class CreationSites {
     private final MethodSites otherClientMethods;
     private final MethodSites otherServerMethods;
 
-    CreationSites(SiteSampling sampling) {
+    CreationSites(SiteSampling sampling, MillisClock clock) {
         this.sampling = sampling;
+        this.clock = clock;
         this.otherClientMethods = new MethodSites(this, StreamSide.CLIENT, OTHER_METHODS);
         this.otherServerMethods = new MethodSites(this, StreamSide.SERVER, OTHER_METHODS);
     }
@@ -77,13 +90,20 @@ final class CreationSites {
         return byId.get(id);
     }
 
-    /** The site of a client stream being started by the calling thread: walks its stack when sampled. */
-    CreationSite clientSite(MethodDescriptor<?, ?> method) {
+    /**
+     * The site of a client stream being started by the calling thread: walks its stack when sampled, and then gives
+     * the stream its weight.
+     */
+    CreationSite clientSite(MethodDescriptor<?, ?> method, TrackedStream stream) {
         MethodSites methodSites = methodSites(clientMethods, method, StreamSide.CLIENT, otherClientMethods);
         SiteSampling current = sampling;
-        if (!methodSites.sample(current)) {
+        if (!methodSites.sample(current, processBudget, clock)) {
             return methodSites.notSampled;
         }
+        return methodSites.weigh(walk(methodSites, current), stream);
+    }
+
+    private CreationSite walk(MethodSites methodSites, SiteSampling current) {
         try {
             StackFrame first = WALKER.walk(stack -> firstApplicationFrame(stack, current));
             if (first == null) {
@@ -113,19 +133,24 @@ final class CreationSites {
         }
     }
 
-    /** The site of a server stream: the method and the remote client's host, when sampled. */
-    CreationSite serverSite(ServerCall<?, ?> call) {
+    /** The site of a server stream: the method and the remote client's host, when sampled, with its weight. */
+    CreationSite serverSite(ServerCall<?, ?> call, TrackedStream stream) {
         MethodSites methodSites =
                 methodSites(serverMethods, call.getMethodDescriptor(), StreamSide.SERVER, otherServerMethods);
-        if (!methodSites.sample(sampling)) {
+        if (!methodSites.sample(sampling, processBudget, clock)) {
             return methodSites.notSampled;
         }
+        CreationSite site;
         try {
-            String site = "remote client " + host(call.getAttributes());
-            return intern(methodSites, SiteKind.SERVER_METHOD, site, () -> CreationSite.NO_FRAMES);
+            site = intern(
+                    methodSites,
+                    SiteKind.SERVER_METHOD,
+                    "remote client " + host(call.getAttributes()),
+                    () -> CreationSite.NO_FRAMES);
         } catch (RuntimeException unexpected) {
-            return methodSites.notSampled;
+            site = methodSites.notSampled;
         }
+        return methodSites.weigh(site, stream);
     }
 
     private MethodSites methodSites(
@@ -238,6 +263,9 @@ final class CreationSites {
 
     /** One method's sampling state and its group of streams whose site was not recorded. */
     static final class MethodSites {
+        private static final VarHandle UNWEIGHED =
+                StreamActivity.field(MethodHandles.lookup(), "unweighed", long.class);
+
         final StreamSide side;
         final String method;
         /** Null only when the ids ran out, and then the method is never used. */
@@ -249,6 +277,11 @@ final class CreationSites {
 
         private volatile int seen;
         private volatile boolean skippedAny;
+        /** This method's walks. */
+        private final WalkBudget budget = new WalkBudget();
+        /** Streams of this method not sampled since its last sample: the next sample stands for them too. */
+        @SuppressWarnings("unused") // through UNWEIGHED
+        private volatile long unweighed;
 
         MethodSites(CreationSites sites, StreamSide side, String method) {
             this.side = side;
@@ -256,20 +289,58 @@ final class CreationSites {
             this.notSampled = sites.newSite(SiteKind.NOT_SAMPLED, side, method, null, CreationSite.NO_FRAMES, this);
         }
 
-        /** The first streams always, then one in {@code sampleEvery} at random (no shared counter to contend on). */
-        boolean sample(SiteSampling sampling) {
+        /**
+         * The first streams always; then while the method's and the bridge's token buckets both hold a walk (the
+         * method's is only read first, so a refusal writes nothing to the shared bucket); or one in
+         * {@code sampleEvery} at random. A stream not sampled adds one to the next sample's weight.
+         */
+        boolean sample(SiteSampling sampling, WalkBudget processBudget, MillisClock clock) {
             int seenSoFar = seen;
             if (seenSoFar < sampling.alwaysFirst()) {
                 // Racy on purpose: two threads may both take the last place, which only records one more site.
                 seen = seenSoFar + 1;
                 return true;
             }
+            long perMethod = sampling.perMethodIntervalMicros;
+            if (perMethod > 0) {
+                long now = clock.millis();
+                if (budget.available(now, perMethod)
+                        && processBudget.take(now, sampling.processIntervalMicros)
+                        && budget.take(now, perMethod)) {
+                    return true;
+                }
+            }
             int every = sampling.sampleEvery();
             if (every == 1 || (every > 1 && ThreadLocalRandom.current().nextInt(every) == 0)) {
                 return true;
             }
-            skipped();
+            if (perMethod == 0 && every == 0) {
+                // sampling is off: no sample will carry a weight, so none is counted (no atomic add)
+                skipped();
+                return false;
+            }
+            notSampled();
             return false;
+        }
+
+        /** A stream of this method that gets no site: counted for the next sample's weight. */
+        void notSampled() {
+            UNWEIGHED.getAndAdd(this, 1L);
+            skipped();
+        }
+
+        /**
+         * A sampled stream found its site: it stands for itself and the streams unsampled since the last sample.
+         * One that found no site (the table is full) is left unsampled, so the next sample stands for it.
+         */
+        CreationSite weigh(CreationSite site, TrackedStream stream) {
+            if (site == notSampled) {
+                notSampled();
+                return site;
+            }
+            long weight = 1 + (long) UNWEIGHED.getAndSet(this, 0L);
+            stream.weigh((int) Math.min(weight, Integer.MAX_VALUE));
+            return site;
         }
 
         void skipped() {

@@ -77,7 +77,9 @@ public interface GrpcStreamsMXBean {
     /**
      * The open streams grouped by creation site and method: open, overdue and oldest per group, with the stack
      * recorded for the site (see {@link StreamSites}, {@link SiteRow}). Client streams name the application frame that
-     * started the call, server streams the method and the remote client's host; sampled as {@link SiteSampling} says.
+     * started the call, server streams the method and the remote client's host; sampled by rate as {@link SiteSampling}
+     * says, each sample weighted, so each group has estimated open and overdue streams next to the sampled counts.
+     * Lines of code (client sites) come first, then the server-side groups, then what sampling could not place.
      * Added after {@link #oldestTable(int)}: an older bridge has no such operation.
      *
      * @param defaultLifetimeMillis a stream at least this old is overdue, unless its method has its own lifetime

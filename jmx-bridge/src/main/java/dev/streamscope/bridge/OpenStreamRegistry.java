@@ -26,7 +26,7 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
 
     private final int capacity;
     private final MillisClock clock;
-    private final CreationSites sites = new CreationSites(SiteSampling.fromSystemProperties());
+    private final CreationSites sites;
     private final Object lock = new Object();
 
     private volatile TrackedStream head;
@@ -66,6 +66,7 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
         }
         this.capacity = capacity;
         this.clock = clock;
+        this.sites = new CreationSites(SiteSampling.fromSystemProperties(), clock);
     }
 
     /** Where this registry's streams were opened; the wrappers ask it for their site before they open. */
@@ -224,7 +225,7 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
             last.linkSiteNewer(stream);
         }
         site.tail(stream);
-        site.openStreams(site.openStreams() + 1);
+        site.openStreams(site.openStreams() + 1, stream.weight());
     }
 
     /** Takes the stream out of its site's list, keeping its own site links for readers on it; under the lock. */
@@ -246,7 +247,7 @@ final class OpenStreamRegistry implements GrpcStreamsMXBean {
         } else {
             newer.linkSiteOlder(older);
         }
-        site.openStreams(site.openStreams() - 1);
+        site.openStreams(site.openStreams() - 1, -stream.weight());
     }
 
     @Override

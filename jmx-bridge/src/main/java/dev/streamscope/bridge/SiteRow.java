@@ -18,7 +18,16 @@ public final class SiteRow {
     private final long oldestAgeMillis;
     private final boolean sampled;
     private final String[] frames;
+    private final long openEstimate;
+    private final long overdueEstimate;
 
+    /**
+     * A row with exact counts: the estimates are the counts.
+     *
+     * @deprecated use the constructor with the estimates, which sampled rows need. Kept annotated, so that a Java
+     *     client with this class rebuilds the rows of a bridge older than the estimates.
+     */
+    @Deprecated
     @ConstructorParameters({
         "kind",
         "side",
@@ -42,6 +51,48 @@ public final class SiteRow {
             long oldestAgeMillis,
             boolean sampled,
             String[] frames) {
+        this(
+                kind,
+                side,
+                site,
+                method,
+                lifetimeMillis,
+                openStreams,
+                overdueStreams,
+                oldestAgeMillis,
+                sampled,
+                frames,
+                openStreams,
+                overdueStreams);
+    }
+
+    @ConstructorParameters({
+        "kind",
+        "side",
+        "site",
+        "method",
+        "lifetimeMillis",
+        "openStreams",
+        "overdueStreams",
+        "oldestAgeMillis",
+        "sampled",
+        "frames",
+        "openEstimate",
+        "overdueEstimate"
+    })
+    public SiteRow(
+            SiteKind kind,
+            StreamSide side,
+            String site,
+            String method,
+            long lifetimeMillis,
+            long openStreams,
+            long overdueStreams,
+            long oldestAgeMillis,
+            boolean sampled,
+            String[] frames,
+            long openEstimate,
+            long overdueEstimate) {
         this.kind = kind;
         this.side = side;
         this.site = site;
@@ -52,6 +103,8 @@ public final class SiteRow {
         this.oldestAgeMillis = oldestAgeMillis;
         this.sampled = sampled;
         this.frames = frames == null ? CreationSite.NO_FRAMES : frames.clone();
+        this.openEstimate = openEstimate;
+        this.overdueEstimate = overdueEstimate;
     }
 
     public SiteKind getKind() {
@@ -80,13 +133,38 @@ public final class SiteRow {
         return lifetimeMillis;
     }
 
+    /** The sampled streams open at this site, as before the estimates (for older readers): {@link #getSampledOpen}. */
     public long getOpenStreams() {
         return openStreams;
     }
 
-    /** Open streams at least {@link #getLifetimeMillis()} old. */
+    /** Sampled open streams at least {@link #getLifetimeMillis()} old; see {@link #getSampledOverdue}. */
     public long getOverdueStreams() {
         return overdueStreams;
+    }
+
+    /** The open streams whose site was recorded here: the same as {@link #getOpenStreams()}. */
+    public long getSampledOpen() {
+        return openStreams;
+    }
+
+    /** The overdue streams whose site was recorded here: the same as {@link #getOverdueStreams()}. */
+    public long getSampledOverdue() {
+        return overdueStreams;
+    }
+
+    /**
+     * The estimated open streams of this method opened at this site: each sampled stream counts with its weight (the
+     * streams of its method it stands for). For a {@link SiteKind#NOT_SAMPLED} row, the open streams of the method
+     * that the sites' estimates do not place. Exact (the same as the open streams) when nothing was left unsampled.
+     */
+    public long getOpenEstimate() {
+        return openEstimate;
+    }
+
+    /** The estimated overdue streams, as {@link #getOpenEstimate()}. */
+    public long getOverdueEstimate() {
+        return overdueEstimate;
     }
 
     public long getOldestAgeMillis() {
@@ -109,7 +187,7 @@ public final class SiteRow {
 
     @Override
     public String toString() {
-        return "SiteRow[" + (site == null ? kind : site) + " " + method + " open=" + openStreams + " overdue="
-                + overdueStreams + "]";
+        return "SiteRow[" + (site == null ? kind : site) + " " + method + " open~" + openEstimate + " overdue~"
+                + overdueEstimate + " sampled " + openStreams + "/" + overdueStreams + "]";
     }
 }

@@ -21,12 +21,15 @@ final class SiteTally {
     /** The most streams a read walks while holding the registry's lock: how long an application call may wait. */
     static final int STEPS_PER_LOCK = 256;
 
-    private static final Comparator<SiteRow> ORDER = Comparator.comparing(
-                    (SiteRow row) -> row.getKind() == SiteKind.NOT_SAMPLED)
-            .thenComparing(SiteRow::getOverdueStreams, Comparator.reverseOrder())
-            // a client site names a line of code, the server's row for the same streams only the method
-            .thenComparing(row -> row.getKind() != SiteKind.CLIENT_CALL)
-            .thenComparing(SiteRow::getOpenStreams, Comparator.reverseOrder())
+    /*
+     * Lines of code first: a client site names the line that opened the streams, a server-side group only the remote
+     * client (whose own bridge, if any, names its line), so every client site ranks before every server-side group,
+     * whatever their counts; the NOT_SAMPLED remainders last. Within a kind, by estimated overdue, then estimated
+     * open streams (the growth a reader sees between two reads).
+     */
+    private static final Comparator<SiteRow> ORDER = Comparator.comparing(SiteTally::rank)
+            .thenComparing(SiteRow::getOverdueEstimate, Comparator.reverseOrder())
+            .thenComparing(SiteRow::getOpenEstimate, Comparator.reverseOrder())
             .thenComparing(SiteRow::getOldestAgeMillis, Comparator.reverseOrder());
 
     private SiteTally() {}
@@ -42,15 +45,31 @@ final class SiteTally {
         Map<String, Long> lifetimes = lifetimes(defaultLifetimeMillis, methods, lifetimesMillis);
         SiteSampling sampling = sites.sampling();
         List<SiteRow> rows = new ArrayList<>();
+        // what the sites' estimates place beyond their sampled streams, per method and side: {open, overdue}
+        Map<CreationSites.MethodSites, long[]> placed = new HashMap<>();
+        List<CreationSite> remainders = new ArrayList<>();
+        List<SiteRow> remainderRows = new ArrayList<>();
         for (int id = 0, count = sites.count(); id < count; id++) {
             CreationSite site = sites.site(id);
             if (site == null || site.openStreams() <= 0) {
                 continue;
             }
             SiteRow row = row(site, registryLock, now, lifetimes.getOrDefault(site.method, defaultLifetimeMillis));
-            if (row != null) {
-                rows.add(row);
+            if (row == null) {
+                continue;
             }
+            if (site.kind == SiteKind.NOT_SAMPLED) {
+                remainders.add(site);
+                remainderRows.add(row);
+            } else {
+                rows.add(row);
+                long[] extra = placed.computeIfAbsent(site.owner, owner -> new long[2]);
+                extra[0] += row.getOpenEstimate() - row.getOpenStreams();
+                extra[1] += row.getOverdueEstimate() - row.getOverdueStreams();
+            }
+        }
+        for (int i = 0; i < remainders.size(); i++) {
+            rows.add(remainder(remainderRows.get(i), placed.get(remainders.get(i).owner)));
         }
         rows.sort(ORDER);
         int shown = Math.min(rows.size(), Math.max(0, Math.min(limit, MAX_ROWS)));
@@ -67,7 +86,44 @@ final class SiteTally {
                 rows.subList(0, shown),
                 rows.size() - shown,
                 otherOpen,
-                otherOverdue);
+                otherOverdue,
+                sampling.perMethodRate(),
+                sampling.processRate());
+    }
+
+    private static int rank(SiteRow row) {
+        switch (row.getKind()) {
+            case CLIENT_CALL:
+                return 0;
+            case SERVER_METHOD:
+                return 1;
+            default:
+                return 2;
+        }
+    }
+
+    /**
+     * A method's unsampled streams less what its sites' estimates place: the estimates cannot name a line for the
+     * rest (streams opened since the method's last sample, or an estimate that fell short). Never below zero.
+     */
+    private static SiteRow remainder(SiteRow unsampled, long[] placed) {
+        long open = unsampled.getOpenStreams();
+        long overdue = unsampled.getOverdueStreams();
+        long openLeft = placed == null ? open : Math.max(0, open - placed[0]);
+        long overdueLeft = placed == null ? overdue : Math.max(0, Math.min(openLeft, overdue - placed[1]));
+        return new SiteRow(
+                unsampled.getKind(),
+                unsampled.getSide(),
+                unsampled.getSite(),
+                unsampled.getMethod(),
+                unsampled.getLifetimeMillis(),
+                open,
+                overdue,
+                unsampled.getOldestAgeMillis(),
+                unsampled.isSampled(),
+                unsampled.getFrames(),
+                openLeft,
+                overdueLeft);
     }
 
     /** The site's row, or null when its last stream ended meanwhile; lets go of the lock between steps. */
@@ -80,6 +136,7 @@ final class SiteTally {
                 }
                 long overdue = site.countStartedAtOrBefore(now - lifetime, STEPS_PER_LOCK);
                 if (overdue >= 0) {
+                    boolean weighed = site.kind != SiteKind.NOT_SAMPLED;
                     return new SiteRow(
                             site.kind,
                             site.side,
@@ -90,7 +147,9 @@ final class SiteTally {
                             overdue,
                             StreamActivity.ageMillis(oldest.startEpochMillis(), now),
                             site.sampled(),
-                            site.frames);
+                            site.frames,
+                            weighed ? site.openWeight() : site.openStreams(),
+                            weighed ? site.countedWeight() : overdue);
                 }
             }
         }

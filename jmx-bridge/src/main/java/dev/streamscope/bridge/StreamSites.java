@@ -7,8 +7,9 @@ import javax.management.ConstructorParameters;
 
 /**
  * The open streams grouped by creation site, as {@link GrpcStreamsMXBean#sites} returns them: at most the limit of
- * rows, sites first by overdue streams, client sites before server methods, then by open streams, each method's {@link SiteKind#NOT_SAMPLED} row after the sites; the
- * groups past the limit summed as "other". Rows sum to the open streams seen by the read.
+ * rows; client sites (lines of code) first, by estimated overdue, then estimated open streams; then the server-side
+ * groups (remote clients) in the same order; each method's {@link SiteKind#NOT_SAMPLED} row last. The groups past the
+ * limit summed as "other". Rows' {@code openStreams} sum to the open streams seen by the read.
  */
 public final class StreamSites {
     private final long readAtEpochMillis;
@@ -18,7 +19,14 @@ public final class StreamSites {
     private final int otherGroups;
     private final long otherOpenStreams;
     private final long otherOverdueStreams;
+    private final int perMethodRate;
+    private final int processRate;
 
+    /**
+     * @deprecated use the constructor with the rates. Kept annotated, so that a Java client with this class rebuilds
+     *     the answer of a bridge older than the rates.
+     */
+    @Deprecated
     @ConstructorParameters({
         "readAtEpochMillis",
         "alwaysFirst",
@@ -36,6 +44,39 @@ public final class StreamSites {
             int otherGroups,
             long otherOpenStreams,
             long otherOverdueStreams) {
+        this(
+                readAtEpochMillis,
+                alwaysFirst,
+                sampleEvery,
+                sites,
+                otherGroups,
+                otherOpenStreams,
+                otherOverdueStreams,
+                0,
+                0);
+    }
+
+    @ConstructorParameters({
+        "readAtEpochMillis",
+        "alwaysFirst",
+        "sampleEvery",
+        "sites",
+        "otherGroups",
+        "otherOpenStreams",
+        "otherOverdueStreams",
+        "perMethodRate",
+        "processRate"
+    })
+    public StreamSites(
+            long readAtEpochMillis,
+            int alwaysFirst,
+            int sampleEvery,
+            List<SiteRow> sites,
+            int otherGroups,
+            long otherOpenStreams,
+            long otherOverdueStreams,
+            int perMethodRate,
+            int processRate) {
         this.readAtEpochMillis = readAtEpochMillis;
         this.alwaysFirst = alwaysFirst;
         this.sampleEvery = sampleEvery;
@@ -43,6 +84,8 @@ public final class StreamSites {
         this.otherGroups = otherGroups;
         this.otherOpenStreams = otherOpenStreams;
         this.otherOverdueStreams = otherOverdueStreams;
+        this.perMethodRate = perMethodRate;
+        this.processRate = processRate;
     }
 
     public long getReadAtEpochMillis() {
@@ -54,9 +97,19 @@ public final class StreamSites {
         return alwaysFirst;
     }
 
-    /** …then one in this many (0: none). */
+    /** …then one in this many besides the rate (0: none, the default). */
     public int getSampleEvery() {
         return sampleEvery;
+    }
+
+    /** Stack walks a second for each method (0 from a bridge that sampled by ratio only). */
+    public int getPerMethodRate() {
+        return perMethodRate;
+    }
+
+    /** Stack walks a second for the whole bridge. */
+    public int getProcessRate() {
+        return processRate;
     }
 
     public List<SiteRow> getSites() {

@@ -34,6 +34,9 @@ final class TrackedClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, Re
 
     private volatile TrackedStream newer;
     private TrackedStream older;
+    /** See {@link TrackedStream#weight()}; published with the node's link. */
+    private int weight;
+
     private volatile TrackedStream siteNewer;
     private volatile TrackedStream siteOlder;
     private long id;
@@ -66,7 +69,7 @@ final class TrackedClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, Re
     public void start(Listener<RespT> responseListener, Metadata headers) {
         // Here, on the thread that starts the call, the stack still holds the application's frame; published to
         // readers by the registry's link store.
-        site = registry.sites().clientSite(method);
+        site = registry.sites().clientSite(method, this);
         if (!registry.open(this)) {
             delegate.start(responseListener, headers);
             return;
@@ -188,6 +191,16 @@ final class TrackedClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, Re
     @Override
     public CreationSite site() {
         return site;
+    }
+
+    @Override
+    public int weight() {
+        return weight;
+    }
+
+    @Override
+    public void weigh(int weight) {
+        this.weight = weight;
     }
 
     @Override

@@ -36,6 +36,9 @@ final class TrackedServerCall<ReqT, RespT> extends ForwardingServerCall<ReqT, Re
 
     private volatile TrackedStream newer;
     private TrackedStream older;
+    /** See {@link TrackedStream#weight()}; published with the node's link. */
+    private int weight;
+
     private volatile TrackedStream siteNewer;
     private volatile TrackedStream siteOlder;
     private long id;
@@ -51,7 +54,7 @@ final class TrackedServerCall<ReqT, RespT> extends ForwardingServerCall<ReqT, Re
     TrackedServerCall(ServerCall<ReqT, RespT> delegate, OpenStreamRegistry registry) {
         this.delegate = delegate;
         this.registry = registry;
-        this.site = registry.sites().serverSite(delegate);
+        this.site = registry.sites().serverSite(delegate, this);
     }
 
     /** Read only when a row is, off the call's path: a server call's transport attributes are fixed from its start. */
@@ -171,6 +174,16 @@ final class TrackedServerCall<ReqT, RespT> extends ForwardingServerCall<ReqT, Re
     @Override
     public CreationSite site() {
         return site;
+    }
+
+    @Override
+    public int weight() {
+        return weight;
+    }
+
+    @Override
+    public void weigh(int weight) {
+        this.weight = weight;
     }
 
     @Override

@@ -48,6 +48,15 @@ interface TrackedStream {
     /** Where the stream was opened; set before the node is linked. */
     CreationSite site();
 
+    /**
+     * How many streams of its method this one stands for at its site: itself and the unsampled ones since the
+     * method's previous sample; 0 for a stream whose site was not recorded. Set before the node is linked.
+     */
+    int weight();
+
+    /** Called by {@link CreationSites} for a sampled stream, before the node is linked. */
+    void weigh(int weight);
+
     StreamRow row(long nowEpochMillis);
 
     /** {@code pkg.Service/Method}, read from the call's method descriptor (no copy kept). */

@@ -13,6 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.management.JMX;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
@@ -62,17 +63,23 @@ class CreationSitesTest {
             assertThat(leak.getFrames()[0]).isEqualTo(leak.getSite());
             assertThat(leak.getFrames()[1]).startsWith(HERE + ".leakingLineComesFirst");
 
-            SiteRow server = sites.getSites().get(1);
+            assertThat(leak.getOpenEstimate()).isEqualTo(5);
+            assertThat(leak.getOverdueEstimate()).isEqualTo(5);
+            assertThat(leak.getSampledOverdue()).isEqualTo(5);
+
+            // lines of code first, whatever their counts: the healthy line, then the server side's remote client
+            SiteRow brief = sites.getSites().get(1);
+            assertThat(brief.getSite()).startsWith(HERE + ".chatBriefly(CreationSitesTest.java:");
+            assertThat(brief.getOpenStreams()).isEqualTo(3);
+            assertThat(brief.getOverdueStreams()).isZero();
+            assertThat(brief.getOverdueEstimate()).isZero();
+
+            SiteRow server = sites.getSites().get(2);
             assertThat(server.getKind()).isEqualTo(SiteKind.SERVER_METHOD);
             assertThat(server.getSite()).isEqualTo("remote client 127.0.0.1");
             assertThat(server.getOpenStreams()).isEqualTo(8);
             assertThat(server.getOverdueStreams()).isEqualTo(5);
             assertThat(server.getFrames()).isEmpty();
-
-            SiteRow brief = sites.getSites().get(2);
-            assertThat(brief.getSite()).startsWith(HERE + ".chatBriefly(CreationSitesTest.java:");
-            assertThat(brief.getOpenStreams()).isEqualTo(3);
-            assertThat(brief.getOverdueStreams()).isZero();
             assertThat(sites.getSites()).hasSize(3);
             assertThat(sites.getOtherGroups()).isZero();
             healthy.forEach(call -> call.cancel("done", null));
@@ -99,7 +106,7 @@ class CreationSitesTest {
 
     @Test
     void pastTheFirstStreamsOnlySampledOnesGetASiteAndTheRestCountAsNotSampled() throws Exception {
-        registry.sites().sampling(SiteSampling.defaults().withAlwaysFirst(2).withSampleEvery(0));
+        registry.sites().sampling(SiteSampling.defaults().withAlwaysFirst(2).withPerMethodRate(0));
         try (Transport.Endpoints endpoints = start(Transport.IN_PROCESS)) {
             for (int i = 0; i < 5; i++) {
                 abandonChat(endpoints.channel());
@@ -117,6 +124,10 @@ class CreationSitesTest {
                             tuple(SiteKind.NOT_SAMPLED, StreamSide.SERVER, 3L, true));
             assertThat(rows.get(2).getSite()).isNull();
             assertThat(rows.get(2).getMethod()).isEqualTo(CHAT);
+            // no sample came after the unsampled ones, so no estimate places them: they stay in the remainder
+            assertThat(rows)
+                    .extracting(SiteRow::getOpenEstimate, SiteRow::getSampledOpen)
+                    .containsExactly(tuple(2L, 2L), tuple(2L, 2L), tuple(3L, 3L), tuple(3L, 3L));
         }
     }
 
@@ -129,11 +140,11 @@ class CreationSitesTest {
 
             StreamSites sites = registry.sites(0, null, null, 1);
 
-            // the server row holds both streams, so it leads on overdue; the two client lines are summed
-            assertThat(sites.getSites()).extracting(SiteRow::getKind).containsExactly(SiteKind.SERVER_METHOD);
+            // a line of code leads even though the server row holds both streams; the other line and it are summed
+            assertThat(sites.getSites()).extracting(SiteRow::getKind).containsExactly(SiteKind.CLIENT_CALL);
             assertThat(sites.getOtherGroups()).isEqualTo(2);
-            assertThat(sites.getOtherOpenStreams()).isEqualTo(2);
-            assertThat(sites.getOtherOverdueStreams()).isEqualTo(2);
+            assertThat(sites.getOtherOpenStreams()).isEqualTo(3);
+            assertThat(sites.getOtherOverdueStreams()).isEqualTo(3);
         }
     }
 
@@ -165,7 +176,34 @@ class CreationSitesTest {
             assertThat((String) first.get("site")).startsWith(HERE + ".abandonChat(");
             assertThat(first.get("openStreams")).isEqualTo(1L);
             assertThat((String[]) first.get("frames")).isNotEmpty();
-            assertThat(sites.get("sampleEvery")).isEqualTo(SiteSampling.DEFAULT_SAMPLE_EVERY);
+            assertThat(first.get("openEstimate")).isEqualTo(1L);
+            assertThat(first.get("overdueEstimate")).isEqualTo(0L);
+            assertThat(first.get("sampledOpen")).isEqualTo(1L);
+            assertThat(first.get("sampledOverdue")).isEqualTo(0L);
+            assertThat(sites.get("perMethodRate")).isEqualTo(SiteSampling.DEFAULT_PER_METHOD_RATE);
+            assertThat(sites.get("processRate")).isEqualTo(SiteSampling.DEFAULT_PROCESS_RATE);
+        } finally {
+            platform.unregisterMBean(name);
+        }
+    }
+
+    @Test
+    void aJavaClientWithTheBridgeGetsSiteRowsBackWithTheirEstimates() throws Exception {
+        MBeanServer platform = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = new ObjectName(StreamScopeBridge.OBJECT_NAME + ",name=creation-sites-proxy-test");
+        platform.registerMBean(registry, name);
+        try (Transport.Endpoints endpoints = start(Transport.IN_PROCESS)) {
+            abandonChat(endpoints.channel());
+            awaitOpen(2);
+
+            StreamSites sites =
+                    JMX.newMXBeanProxy(platform, name, GrpcStreamsMXBean.class).sites(MINUTE, null, null, 10);
+
+            SiteRow first = sites.getSites().get(0);
+            assertThat(first.getSite()).startsWith(HERE + ".abandonChat(");
+            assertThat(first.getOpenEstimate()).isEqualTo(1);
+            assertThat(first.getSampledOpen()).isEqualTo(1);
+            assertThat(sites.getPerMethodRate()).isEqualTo(SiteSampling.DEFAULT_PER_METHOD_RATE);
         } finally {
             platform.unregisterMBean(name);
         }

@@ -57,9 +57,10 @@ class PublishedStreamsTest {
         assertThat(StreamLifetimes.PROPERTY).isEqualTo(StreamLifetimes.LIFETIME_PROPERTY);
         try (StreamScopeBridge bridge = StreamScopeBridge.create("renamed", 10)) {
             bridge.siteSampling(SiteSampling.off());
-            assertThat(bridge.siteSampling().sampleEvery()).isZero();
+            assertThat(bridge.siteSampling().perMethodRate()).isZero();
             assertThat(bridge.useSiteSampling(SiteSampling.defaults())).isSameAs(bridge);
-            assertThat(bridge.siteSampling().sampleEvery()).isEqualTo(SiteSampling.DEFAULT_SAMPLE_EVERY);
+            assertThat(bridge.siteSampling().perMethodRate()).isEqualTo(SiteSampling.DEFAULT_PER_METHOD_RATE);
+            assertThat(bridge.siteSampling().withSampleEvery(1).sampleEvery()).isEqualTo(1);
         }
     }
 

@@ -23,6 +23,7 @@ class SiteOverdueCountTest {
     private final List<TrackedServerCall<String, String>> open = new ArrayList<>();
     private final Random random = new Random(11);
     private int opened;
+    private int heaviest;
 
     @Test
     void countsMatchEveryStreamCountedOneByOneThroughOpensEndsAndChangingLifetimes() {
@@ -38,6 +39,24 @@ class SiteOverdueCountTest {
 
             assertThat(read(lifetime)).isEqualTo(countOneByOne(lifetime));
         }
+    }
+
+    @Test
+    void estimatesMatchTheWeightsOfTheOpenSampledStreamsAddedOneByOne() {
+        // the defaults: by rate, so at 300 to 1,000 streams a second most are not sampled and samples weigh more than 1
+        registry.sites().sampling(SiteSampling.defaults());
+        for (int round = 0; round < 400; round++) {
+            for (int i = random.nextInt(30); i > 0; i--) {
+                openOne(random.nextInt(4));
+            }
+            for (int i = random.nextInt(30); i > 0 && !open.isEmpty(); i--) {
+                registry.end(open.remove(random.nextInt(open.size())));
+            }
+            long lifetime = LIFETIMES[random.nextInt(LIFETIMES.length)];
+
+            assertThat(estimates(lifetime)).isEqualTo(weighOneByOne(lifetime));
+        }
+        assertThat(heaviest).isGreaterThan(1);
     }
 
     @Test
@@ -83,6 +102,7 @@ class SiteOverdueCountTest {
                 new TrackedServerCall<>(new IdleServerCall(ProbeService.CHAT, opened++, "10.0.0." + host), registry);
         registry.open(call);
         open.add(call);
+        heaviest = Math.max(heaviest, call.weight());
     }
 
     /** Per client host: open streams, overdue streams, oldest age; as the bridge reads them. */
@@ -92,6 +112,33 @@ class SiteOverdueCountTest {
             bySite.put(
                     row.getSite().substring("remote client ".length()),
                     List.of(row.getOpenStreams(), row.getOverdueStreams(), row.getOldestAgeMillis()));
+        }
+        return bySite;
+    }
+
+    /** Per client host with a recorded site: estimated open and overdue streams, as the bridge reads them. */
+    private Map<String, List<Long>> estimates(long lifetime) {
+        Map<String, List<Long>> bySite = new HashMap<>();
+        for (SiteRow row : registry.sites(lifetime, null, null, 100).getSites()) {
+            if (row.getKind() == SiteKind.SERVER_METHOD) {
+                bySite.put(
+                        row.getSite().substring("remote client ".length()),
+                        List.of(row.getOpenEstimate(), row.getOverdueEstimate()));
+            }
+        }
+        return bySite;
+    }
+
+    private Map<String, List<Long>> weighOneByOne(long lifetime) {
+        Map<String, List<Long>> bySite = new HashMap<>();
+        for (TrackedServerCall<String, String> call : open) {
+            if (call.site().kind != SiteKind.SERVER_METHOD) {
+                continue;
+            }
+            String host = call.site().site.substring("remote client ".length());
+            long age = now[0] - call.startEpochMillis();
+            List<Long> sums = bySite.getOrDefault(host, List.of(0L, 0L));
+            bySite.put(host, List.of(sums.get(0) + call.weight(), sums.get(1) + (age >= lifetime ? call.weight() : 0)));
         }
         return bySite;
     }

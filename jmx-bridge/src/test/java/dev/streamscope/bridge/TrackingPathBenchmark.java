@@ -26,6 +26,11 @@ import org.openjdk.jmh.annotations.State;
  * grpc-java's {@code ClientCalls}, message, half-close, headers, response, close) with and without the interceptor, and
  * with creation sites off, at the default sampling and recorded for every call. Short operations like these stay
  * readable on a busy machine where whole-call throughput drowns in noise.
+ *
+ * <p>Sampling is by rate (walks a second), so what a call pays depends on how many calls a second share the walks:
+ * {@code callsPerSecond} runs the bridge on a simulated clock that moves {@code 1 s / n} per call, so that the bridge
+ * sees {@code n} calls a second however fast the benchmark loops ({@code AS_FAST}: the real clock, as fast as the
+ * loop goes).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,10 +43,19 @@ public class TrackingPathBenchmark {
     @Param({"TICKING", "SYSTEM"})
     public String clock;
 
-    /** Creation sites: none recorded, the default sampling, one in n ({@code 1/n}) or every call's (a walk each). */
+    /**
+     * Creation sites: none recorded, the default sampling (by rate), one in n ({@code 1/n}, the ratio of earlier
+     * versions, without rate) or every call's (a walk each).
+     */
     @Param({"OFF", "DEFAULT", "EVERY"})
     public String sites;
 
+    /** Calls a second as the bridge sees them: a number (simulated clock, see above) or {@code AS_FAST}. */
+    @Param({"AS_FAST"})
+    public String callsPerSecond;
+
+    private long simulatedNanos = 1_700_000_000_000L * 1_000_000;
+    private long stepNanos;
     private ServerInterceptor interceptor;
     private ClientInterceptor clientInterceptor;
     private final IdleClientCall.IdleChannel channel = new IdleClientCall.IdleChannel();
@@ -51,6 +65,10 @@ public class TrackingPathBenchmark {
     @Setup
     public void start() {
         MillisClock millis = clock.equals("SYSTEM") ? System::currentTimeMillis : TickingClock.shared();
+        if (!callsPerSecond.equals("AS_FAST")) {
+            stepNanos = 1_000_000_000L / Long.parseLong(callsPerSecond);
+            millis = () -> simulatedNanos / 1_000_000;
+        }
         OpenStreamRegistry registry = new OpenStreamRegistry(StreamScopeBridge.DEFAULT_CAPACITY, millis);
         registry.sites().sampling(sampling(sites));
         interceptor = new TrackingServerInterceptor(registry);
@@ -61,12 +79,14 @@ public class TrackingPathBenchmark {
 
     @Benchmark
     public ServerCall.Listener<String> unaryEventsWithoutBridge() {
+        simulatedNanos += stepNanos;
         ServerCall.Listener<String> listener = HANDLER.startCall(call, headers);
         return unaryEvents(call, listener);
     }
 
     @Benchmark
     public ServerCall.Listener<String> unaryEventsWithBridge() {
+        simulatedNanos += stepNanos;
         // The tracked call wrapper reaches the handler; replay the events on what the interceptor hands back.
         ServerCall<String, String>[] seen = capture();
         ServerCall.Listener<String> listener = interceptor.interceptCall(call, headers, (wrapped, metadata) -> {
@@ -78,11 +98,13 @@ public class TrackingPathBenchmark {
 
     @Benchmark
     public Future<String> clientUnaryEventsWithoutBridge() {
+        simulatedNanos += stepNanos;
         return clientUnaryEvents(channel.newCall(ProbeService.ECHO, CallOptions.DEFAULT));
     }
 
     @Benchmark
     public Future<String> clientUnaryEventsWithBridge() {
+        simulatedNanos += stepNanos;
         return clientUnaryEvents(clientInterceptor.interceptCall(ProbeService.ECHO, CallOptions.DEFAULT, channel));
     }
 
@@ -93,6 +115,7 @@ public class TrackingPathBenchmark {
         return response;
     }
 
+    @SuppressWarnings("deprecation") // the ratio, to compare with
     private static SiteSampling sampling(String sites) {
         switch (sites) {
             case "OFF":
@@ -102,7 +125,9 @@ public class TrackingPathBenchmark {
             case "DEFAULT":
                 return SiteSampling.defaults();
             default:
-                return SiteSampling.defaults().withSampleEvery(Integer.parseInt(sites.substring("1/".length())));
+                return SiteSampling.defaults()
+                        .withPerMethodRate(0)
+                        .withSampleEvery(Integer.parseInt(sites.substring("1/".length())));
         }
     }
 

@@ -60,10 +60,12 @@ final class DemoChild implements AutoCloseable {
         MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
         mbeans.registerMBean(ledger, new ObjectName(LEAK_MBEAN_NAME));
 
-        // A site for every stream: the demo opens some 30 streams a second, for which the stack walks cost nothing
-        // worth saving, and the Streams tab's groups are then exact rather than sampled.
+        // A site for every stream: the demo opens some 30 streams a second, well under these rates, for which the
+        // stack walks cost nothing worth saving, and the Streams tab's groups are then exact rather than estimated.
         StreamScopeBridge.defaultBridge()
-                .useSiteSampling(SiteSampling.fromSystemProperties().withSampleEvery(1));
+                .useSiteSampling(SiteSampling.fromSystemProperties()
+                        .withPerMethodRate(1_000)
+                        .withProcessRate(1_000));
 
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         Server server = NettyServerBuilder.forAddress(

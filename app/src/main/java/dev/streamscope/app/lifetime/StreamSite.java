@@ -17,6 +17,10 @@ import java.util.List;
  * @param sampled true when some of the method's streams went unrecorded, so the counts are those of the sampled
  *     streams and the rest sit in the method's {@code NOT_SAMPLED} group; false: exact
  * @param frames the recorded stack, from the application frame towards its callers; empty for server groups
+ * @param openEstimate the estimated open streams of the method opened here (each sampled stream counted with the
+ *     streams it stands for); for {@code NOT_SAMPLED}, what the estimates cannot place; null from a bridge before
+ *     estimates, whose {@code openStreams} is then the best figure
+ * @param overdueEstimate the same for overdue streams
  */
 public record StreamSite(
         String kind,
@@ -28,7 +32,9 @@ public record StreamSite(
         Long overdueStreams,
         Long oldestAgeMillis,
         Boolean sampled,
-        List<String> frames) {
+        List<String> frames,
+        Long openEstimate,
+        Long overdueEstimate) {
 
     public static final String CLIENT_CALL = "CLIENT_CALL";
     public static final String SERVER_METHOD = "SERVER_METHOD";
@@ -36,6 +42,48 @@ public record StreamSite(
 
     public StreamSite {
         frames = frames == null ? List.of() : List.copyOf(frames);
+    }
+
+    /** A group from a bridge before estimates: its counts are the sampled ones. */
+    public StreamSite(
+            String kind,
+            String side,
+            String site,
+            String method,
+            Long lifetimeMillis,
+            Long openStreams,
+            Long overdueStreams,
+            Long oldestAgeMillis,
+            Boolean sampled,
+            List<String> frames) {
+        this(
+                kind,
+                side,
+                site,
+                method,
+                lifetimeMillis,
+                openStreams,
+                overdueStreams,
+                oldestAgeMillis,
+                sampled,
+                frames,
+                null,
+                null);
+    }
+
+    /** Estimated open streams; the sampled count from an older bridge. */
+    public long estimatedOpen() {
+        return openEstimate != null ? openEstimate : openStreams != null ? openStreams : 0;
+    }
+
+    /** Estimated overdue streams; the sampled count from an older bridge. */
+    public long estimatedOverdue() {
+        return overdueEstimate != null ? overdueEstimate : overdueStreams != null ? overdueStreams : 0;
+    }
+
+    /** Whether the group names a line of code in the service (a client call's site), not a remote peer. */
+    public boolean lineOfCode() {
+        return CLIENT_CALL.equals(kind);
     }
 
     /** Whether this group names no site: streams of its method that sampling skipped. */

@@ -8,8 +8,8 @@ import java.util.Optional;
  * A bridge's open streams grouped by creation site and method, at most the limit the reader asked for, the rest summed
  * as other. With several trackers in the JVM the groups of all are merged, sorted again and cut to the limit.
  *
- * @param groups largest overdue first, client sites before server methods at equal overdue, then by open streams;
- *     {@code NOT_SAMPLED} groups last
+ * @param groups lines of code (client sites) first, by estimated overdue, then estimated open streams; then the
+ *     server-side groups (remote peers) in the same order; {@code NOT_SAMPLED} groups last
  * @param otherGroups groups left out by the limit
  * @param alwaysFirst the bridge records the first this many streams of each method (null when it did not say)
  * @param sampleEvery then one in this many (0: none; null when it did not say)
@@ -24,9 +24,9 @@ public record StreamSites(
 
     /** The bridge's order, so that merged groups read like one bridge's. */
     public static final Comparator<StreamSite> ORDER = Comparator.comparing(StreamSite::notSampled)
-            .thenComparing(StreamSites::overdue, Comparator.reverseOrder())
-            .thenComparing(site -> !StreamSite.CLIENT_CALL.equals(site.kind()))
-            .thenComparing(StreamSites::open, Comparator.reverseOrder());
+            .thenComparing(site -> !site.lineOfCode())
+            .thenComparing(StreamSite::estimatedOverdue, Comparator.reverseOrder())
+            .thenComparing(StreamSite::estimatedOpen, Comparator.reverseOrder());
 
     public StreamSites {
         groups = List.copyOf(groups);

@@ -32,8 +32,19 @@ public final class StreamsReports {
     static final String BRIDGE_WITHOUT_SITES = "no creation sites: the target's jmx-bridge is older than its sites"
             + " operation; update dev.streamscope:jmx-bridge in the service";
 
-    private static final List<String> SITE_HEADER =
-            List.of("kind", "side", "site", "method", "open", "overdue", "oldestAgeMillis", "sampled", "frames");
+    /** The estimates come last, so that a reader of the earlier columns by position reads them as before. */
+    private static final List<String> SITE_HEADER = List.of(
+            "kind",
+            "side",
+            "site",
+            "method",
+            "open",
+            "overdue",
+            "oldestAgeMillis",
+            "sampled",
+            "frames",
+            "openEstimate",
+            "overdueEstimate");
 
     private static final List<String> BRIDGE_HEADER = List.of(
             "method",
@@ -104,22 +115,31 @@ public final class StreamsReports {
                 sites == null ? StreamsReport.reasonTable(BRIDGE_WITHOUT_SITES) : siteTable(sites));
     }
 
-    /** The bridge's groups are sorted already (largest overdue first, {@code NOT_SAMPLED} last): kept as they are. */
+    /**
+     * Lines of code first, then remote peers, each by estimated overdue, {@code NOT_SAMPLED} last ({@link
+     * StreamSites#ORDER}, the bridge's order; sorted again for a bridge from before that order).
+     */
     private static List<StreamsSummary.SiteSummary> siteSummaries(List<StreamSite> sites) {
         return sites.stream()
+                .sorted(StreamSites.ORDER)
                 .map(site -> new StreamsSummary.SiteSummary(
                         site.label(),
                         site.method(),
                         site.openStreams(),
                         site.overdueStreams(),
                         site.oldestAgeMillis(),
-                        site.sampled()))
+                        site.sampled(),
+                        site.kind(),
+                        site.estimatedOpen(),
+                        site.estimatedOverdue(),
+                        site.openStreams(),
+                        site.overdueStreams()))
                 .toList();
     }
 
     private static OverdueTable siteTable(List<StreamSite> sites) {
         List<List<String>> rows = new ArrayList<>();
-        for (StreamSite site : sites) {
+        for (StreamSite site : sites.stream().sorted(StreamSites.ORDER).toList()) {
             rows.add(List.of(
                     text(site.kind()),
                     text(site.side()),
@@ -129,7 +149,9 @@ public final class StreamsReports {
                     text(site.overdueStreams()),
                     text(site.oldestAgeMillis()),
                     text(site.sampled()),
-                    String.join(" | ", site.frames())));
+                    String.join(" | ", site.frames()),
+                    text(site.estimatedOpen()),
+                    text(site.estimatedOverdue())));
         }
         return new OverdueTable(SITE_HEADER, rows);
     }

@@ -46,7 +46,25 @@ public record StreamsSummary(
     /** One open stream, as the bridge reports it. */
     public record OldestStream(String method, String side, String peer, long ageMillis) {}
 
-    /** One creation-site group as summary.json's {@code streams.sites} spells it; null where the bridge did not say. */
+    /**
+     * One creation-site group as summary.json's {@code streams.sites} spells it; null where the bridge did not say.
+     *
+     * @param kind {@code CLIENT_CALL} (a line of code), {@code SERVER_METHOD} (a remote peer) or {@code NOT_SAMPLED}
+     * @param open the sampled open streams, as before estimates (the same as {@code sampledOpen})
+     * @param overdue the sampled overdue streams (the same as {@code sampledOverdue})
+     * @param openEstimate estimated open streams; the sampled count from a bridge before estimates
+     * @param overdueEstimate estimated overdue streams; likewise
+     */
     public record SiteSummary(
-            String site, String method, Long open, Long overdue, Long oldestAgeMillis, Boolean sampled) {}
+            String site,
+            String method,
+            Long open,
+            Long overdue,
+            Long oldestAgeMillis,
+            Boolean sampled,
+            String kind,
+            Long openEstimate,
+            Long overdueEstimate,
+            Long sampledOpen,
+            Long sampledOverdue) {}
 }

@@ -96,7 +96,8 @@ class HeadlessCaptureDemoTest {
                 .hasSizeGreaterThan(1)
                 .first()
                 .asString()
-                .isEqualTo("kind,side,site,method,open,overdue,oldestAgeMillis,sampled,frames");
+                .isEqualTo(
+                        "kind,side,site,method,open,overdue,oldestAgeMillis,sampled,frames,openEstimate,overdueEstimate");
         assertThat(Files.readString(out.resolve(RecordingFiles.BY_SITE))).contains("DemoTraffic.watchAndAbandon");
         CaptureFiles.assertChartsWritten(
                 out,
@@ -127,6 +128,13 @@ class HeadlessCaptureDemoTest {
                 .isGreaterThanOrEqualTo(sites.get(0).get("overdue").asLong());
         assertThat(sites.get(0).get("method").asText()).isEqualTo("streamscope.demo.Inventory/Watch");
         assertThat(sites.get(0).get("sampled").asText()).isEqualTo("false");
+        assertThat(sites.get(0).get("kind").asText()).isEqualTo("CLIENT_CALL");
+        // the demo records every site (exact), so the estimates are the sampled counts
+        assertThat(sites.get(0).get("overdueEstimate").asLong())
+                .isEqualTo(sites.get(0).get("sampledOverdue").asLong())
+                .isEqualTo(sites.get(0).get("overdue").asLong());
+        assertThat(sites.get(0).get("openEstimate").asLong())
+                .isEqualTo(sites.get(0).get("sampledOpen").asLong());
     }
 
     @Test

@@ -99,7 +99,8 @@ final class BridgeMapper {
 
     /**
      * The groups of a {@code sites} answer: a {@code CompositeData} with a {@code sites} array of groups, each with
-     * {@code kind}, {@code side}, {@code site}, {@code method}, counts, {@code sampled} and {@code frames}.
+     * {@code kind}, {@code side}, {@code site}, {@code method}, counts, {@code sampled} and {@code frames}, and from a
+     * bridge that samples by rate the estimates ({@code openEstimate}, {@code overdueEstimate}).
      *
      * @return empty when the answer is not such a value (an older bridge, or the call failed in the target)
      */
@@ -120,7 +121,9 @@ final class BridgeMapper {
                         longOrNull(item(site, "overdueStreams")),
                         longOrNull(item(site, "oldestAgeMillis")),
                         booleanOrNull(item(site, "sampled")),
-                        item(site, "frames") instanceof String[] frames ? Arrays.asList(frames) : List.of()));
+                        item(site, "frames") instanceof String[] frames ? Arrays.asList(frames) : List.of(),
+                        longOrNull(item(site, "openEstimate")),
+                        longOrNull(item(site, "overdueEstimate"))));
             }
         }
         Long otherOpen = longOrNull(item(data, "otherOpenStreams"));

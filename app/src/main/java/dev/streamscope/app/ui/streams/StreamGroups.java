@@ -7,25 +7,30 @@ import dev.streamscope.app.recording.GroupSums;
 import dev.streamscope.app.recording.GroupSums.GroupSum;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The Streams tab's grouped rows: by site and method from the bridge's sites, by peer from the oldest rows. */
 final class StreamGroups {
 
     private StreamGroups() {}
 
-    /** One row per site in the bridge's order (most overdue first, unsampled streams last), then what the limit cut. */
+    /**
+     * One row per site: lines of code first, then remote peers, each by estimated overdue, unsampled streams last
+     * ({@link StreamSites#ORDER}); then what the limit cut. Counts are the estimates, or the sampled counts from a
+     * bridge before estimates.
+     */
     static List<GroupRowView> bySite(StreamSites sites) {
         long total = sites.otherOpenStreams()
-                + sites.groups().stream().mapToLong(StreamGroups::open).sum();
+                + sites.groups().stream().mapToLong(StreamSite::estimatedOpen).sum();
         List<GroupRowView> rows = new ArrayList<>();
-        for (StreamSite site : sites.groups()) {
+        for (StreamSite site : sites.groups().stream().sorted(StreamSites.ORDER).toList()) {
             rows.add(new GroupRowView(
                     siteText(site),
                     site.method() == null ? "" : site.method(),
-                    open(site),
-                    overdue(site),
+                    site.estimatedOpen(),
+                    site.estimatedOverdue(),
                     site.oldestAgeMillis(),
-                    GroupSums.share(open(site), total),
+                    GroupSums.share(site.estimatedOpen(), total),
                     sampledText(site),
                     site.stackText()));
         }
@@ -75,18 +80,28 @@ final class StreamGroups {
         return site.label();
     }
 
-    private static String sampledText(StreamSite site) {
+    /**
+     * "≈ 1,250 overdue, from 311 sampled" (or open, when none is overdue) for a sampled site whose bridge estimates;
+     * "sampled" from an older bridge, "exact" when every stream of the method was recorded.
+     */
+    static String sampledText(StreamSite site) {
         if (site.notSampled()) {
-            return "not sampled";
+            return site.openEstimate() == null ? "not sampled" : "not sampled: the estimates above cannot place these";
         }
-        return Boolean.TRUE.equals(site.sampled()) ? "sampled" : "exact";
-    }
-
-    private static long open(StreamSite site) {
-        return site.openStreams() == null ? 0 : site.openStreams();
-    }
-
-    private static long overdue(StreamSite site) {
-        return site.overdueStreams() == null ? 0 : site.overdueStreams();
+        if (!Boolean.TRUE.equals(site.sampled())) {
+            return "exact";
+        }
+        if (site.openEstimate() == null) {
+            return "sampled";
+        }
+        boolean overdue = site.estimatedOverdue() > 0;
+        long estimate = overdue ? site.estimatedOverdue() : site.estimatedOpen();
+        Long sampled = overdue ? site.overdueStreams() : site.openStreams();
+        return String.format(
+                Locale.ROOT,
+                "≈ %,d %s, from %,d sampled",
+                estimate,
+                overdue ? "overdue" : "open",
+                sampled == null ? 0 : sampled);
     }
 }

@@ -46,8 +46,12 @@ public final class StreamsViewModel {
 
     private GroupRowView selected;
 
+    /** Whether the grouping was chosen (by the user, or once by the first sites): sites then no longer change it. */
+    private boolean groupingChosen;
+
     public StreamsViewModel() {
         grouping.addListener((observable, before, now) -> {
+            groupingChosen = true;
             select(null);
             regroup();
         });
@@ -158,7 +162,20 @@ public final class StreamsViewModel {
                 sockets.clear();
             }
         }
+        if (!groupingChosen && reportsSites(state)) {
+            // a bridge that names creation sites: open on them rather than on hundreds of near-identical rows
+            grouping.set(StreamGrouping.SITE);
+            return;
+        }
         regroup();
+    }
+
+    private static boolean reportsSites(StreamsState state) {
+        return state.source() == StreamsState.Source.BRIDGE
+                && state.bridge()
+                        .sitesIfKnown()
+                        .map(sites -> !sites.groups().isEmpty())
+                        .orElse(false);
     }
 
     private void regroup() {

@@ -44,6 +44,56 @@ class StreamGroupsTest {
     }
 
     @Test
+    void sampledSitesShowTheirEstimatesAndLinesOfCodeLeadTheRemotePeers() {
+        StreamSite leak =
+                estimated(StreamSite.CLIENT_CALL, "com.acme.Client.leak(Client.java:9)", 420, 311, 1_700, 1_250);
+        StreamSite brief = estimated(StreamSite.CLIENT_CALL, "com.acme.Client.brief(Client.java:20)", 9, 0, 36, 0);
+        StreamSite peer = estimated(StreamSite.SERVER_METHOD, "remote client 10.0.0.5", 430, 320, 1_800, 1_300);
+        StreamSite rest = estimated(StreamSite.NOT_SAMPLED, null, 900, 600, 20, 0);
+
+        // given in any order, as merged trackers may give them: the peer has more overdue, yet a line leads
+        List<GroupRowView> rows =
+                StreamGroups.bySite(new StreamSites(List.of(rest, peer, brief, leak), 0, 0, 0, 16, 0));
+
+        assertThat(rows)
+                .extracting(GroupRowView::group)
+                .containsExactly(
+                        "com.acme.Client.leak(Client.java:9)",
+                        "com.acme.Client.brief(Client.java:20)",
+                        "opened by remote client 10.0.0.5 (server side: the opener is the client)",
+                        "site not sampled");
+        assertThat(rows.get(0).overdue()).isEqualTo(1_250);
+        assertThat(rows.get(0).open()).isEqualTo(1_700);
+        assertThat(rows.get(0).sampledText()).isEqualTo("≈ 1,250 overdue, from 311 sampled");
+        assertThat(rows.get(1).sampledText()).isEqualTo("≈ 36 open, from 9 sampled");
+        assertThat(rows.get(3).open())
+                .as("only what the estimates cannot place")
+                .isEqualTo(20);
+    }
+
+    @Test
+    void aBridgeWithoutEstimatesShowsItsSampledCounts() {
+        StreamSite sampled = new StreamSite(
+                StreamSite.CLIENT_CALL,
+                "CLIENT",
+                "com.acme.Client.leak(Client.java:9)",
+                WATCH,
+                60_000L,
+                12L,
+                8L,
+                60_000L,
+                true,
+                List.of());
+
+        GroupRowView row = StreamGroups.bySite(new StreamSites(List.of(sampled), 0, 0, 0, 16, 1024))
+                .get(0);
+
+        assertThat(row.open()).isEqualTo(12);
+        assertThat(row.overdue()).isEqualTo(8);
+        assertThat(row.sampledText()).isEqualTo("sampled");
+    }
+
+    @Test
     void methodsSumTheirSitesMostOverdueFirstAndHealthyMethodsByOpenStreams() {
         List<GroupRowView> rows =
                 StreamGroups.byMethod(new StreamSites(List.of(SERVER, HEALTHY, LEAK), 0, 0, 0, 16, 256));
@@ -81,6 +131,23 @@ class StreamGroupsTest {
                 60_000L,
                 false,
                 StreamSite.SERVER_METHOD.equals(kind) ? List.of() : List.of(site));
+    }
+
+    private static StreamSite estimated(
+            String kind, String site, long open, long overdue, long openEstimate, long overdueEstimate) {
+        return new StreamSite(
+                kind,
+                StreamSite.SERVER_METHOD.equals(kind) ? "SERVER" : "CLIENT",
+                site,
+                WATCH,
+                60_000L,
+                open,
+                overdue,
+                60_000L,
+                true,
+                List.of(),
+                openEstimate,
+                overdueEstimate);
     }
 
     private static StreamRowView row(String peer, StreamStatus status, long age) {
