@@ -144,14 +144,15 @@ public final class TargetSession implements AutoCloseable {
     public CompletableFuture<HeapHistogram> takeHistogram(HistogramMode mode, Duration deadline) {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(deadline, "deadline");
-        CompletableFuture<HeapHistogram> result = new CompletableFuture<>();
         if (!histogramInFlight.compareAndSet(false, true)) {
-            result.completeExceptionally(new TargetProblem(
+            return CompletableFuture.failedFuture(new TargetProblem(
                     TargetProblem.Kind.OTHER,
                     "A class histogram of " + spec.name() + " is still being taken; wait for it, then ask again."));
-            return result;
         }
-        result.whenComplete((histogram, failure) -> histogramInFlight.set(false));
+        CompletableFuture<HeapHistogram> result = new CompletableFuture<>();
+        // the next histogram may be asked for as soon as the caller sees this one: free the place first
+        CompletableFuture<HeapHistogram> freed =
+                result.whenComplete((histogram, failure) -> histogramInFlight.set(false));
         Runnable handOver = () -> {
             JvmConnection current = connection;
             if (current == null) {
@@ -180,7 +181,7 @@ public final class TargetSession implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(closedForHistogram());
         }
-        return result;
+        return freed;
     }
 
     private TargetProblem notConnectedForHistogram() {

@@ -61,6 +61,20 @@ class LiveRecordingTest {
     }
 
     @Test
+    void theNextHistogramMayBeAskedForAsSoonAsOneArrives() throws Exception {
+        recording = started(new RestartingJvm(Integer.MAX_VALUE));
+        await().atMost(WAIT).until(() -> recording.latest().samples() >= 1);
+
+        // asked for from the first one's own callback, the moment the caller sees it: once, the place was still taken
+        HeapHistogram second = recording
+                .takeHistogram(HistogramMode.ALL, WAIT)
+                .thenCompose(first -> recording.takeHistogram(HistogramMode.ALL, WAIT))
+                .get(30, TimeUnit.SECONDS);
+
+        assertThat(second.grpcCalls()).isEqualTo(2);
+    }
+
+    @Test
     void aRecordingWithNoHistogramSavesNone() throws Exception {
         recording = started(new RestartingJvm(Integer.MAX_VALUE));
         await().atMost(WAIT).until(() -> recording.latest().samples() >= 1);
