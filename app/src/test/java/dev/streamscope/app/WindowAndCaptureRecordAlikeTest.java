@@ -78,7 +78,7 @@ class WindowAndCaptureRecordAlikeTest {
         RestartingJvm jvm = new RestartingJvm(3);
         CaptureOptions options = new CaptureOptions(
                 spec(),
-                Duration.ofSeconds(4),
+                Duration.ofSeconds(6), // the loss after 0.3 s, the reconnect 1 s later: room for a loaded machine
                 INTERVAL,
                 TIMEOUTS,
                 temporary.resolve("capture"),
