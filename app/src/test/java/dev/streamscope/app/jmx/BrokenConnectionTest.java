@@ -6,11 +6,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.base.Timeouts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -108,5 +112,24 @@ class BrokenConnectionTest {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).start();
         assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(kill.exitValue()).isZero();
+        Path tasks = Path.of("/proc", Long.toString(child.pid()), "task");
+        if (signal.equals("STOP") && Files.isDirectory(tasks)) {
+            // kill returns once the signal is sent; on a loaded machine the child may still answer a moment later
+            await().atMost(Duration.ofSeconds(10)).until(() -> everyThreadStopped(tasks));
+        }
+    }
+
+    /** Whether each of the process's threads shows state T in its stat (the field after the parenthesised name). */
+    private static boolean everyThreadStopped(Path tasks) throws Exception {
+        try (Stream<Path> threads = Files.list(tasks)) {
+            return threads.allMatch(thread -> {
+                try {
+                    String stat = Files.readString(thread.resolve("stat"));
+                    return stat.charAt(stat.lastIndexOf(')') + 2) == 'T';
+                } catch (IOException gone) {
+                    return true; // a thread that ended answers nothing either
+                }
+            });
+        }
     }
 }
