@@ -18,6 +18,8 @@ import dev.streamscope.app.jmx.sample.MemoryPoolSample;
 import dev.streamscope.app.jmx.sample.MemoryUsageSample;
 import dev.streamscope.app.jmx.sample.PollCost;
 import dev.streamscope.app.jmx.sample.ThreadSample;
+import dev.streamscope.app.jmx.threads.ThreadDump;
+import dev.streamscope.app.jmx.threads.ThreadDumpMapper;
 import dev.streamscope.app.jmx.transport.JmxFailures;
 import dev.streamscope.app.jmx.transport.OpenedJmx;
 import dev.streamscope.app.lifetime.BridgeStreams;
@@ -42,6 +44,7 @@ import javax.management.MBeanServerNotification;
 import javax.management.Notification;
 import javax.management.NotificationFilterSupport;
 import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
 
 /**
  * A {@link JvmConnection} over an open JMX connector. Reads each MBean's attributes in one {@code getAttributes}
@@ -80,8 +83,12 @@ public final class RemoteJvmConnection implements JvmConnection {
     private final MBeanServerConnection server;
     private final Duration callDeadline;
     private final CallDeadline io;
+    /** Set once the target refused locked monitors and synchronizers; later dumps ask without them. */
+    private final AtomicBoolean locksRefused = new AtomicBoolean();
     /** Histograms take seconds: their own thread, so a tick in flight neither waits for one nor times it out. */
     private final CallDeadline histogramIo;
+    /** Thread dumps of thousands of threads take a while too: a thread of their own, for the same reason. */
+    private final CallDeadline threadIo;
 
     private final ConnectionWatch watch;
     private final AtomicBoolean namesStale = new AtomicBoolean();
@@ -104,6 +111,7 @@ public final class RemoteJvmConnection implements JvmConnection {
         this.callDeadline = timeouts.call();
         this.io = new CallDeadline("jmx-io " + opened.target().address());
         this.histogramIo = new CallDeadline("jmx-histogram " + opened.target().address());
+        this.threadIo = new CallDeadline("jmx-threads " + opened.target().address());
         this.watch = new ConnectionWatch(opened.target().address());
         this.bridge = new BridgeReader(server, this::remoteCall, opened.meter());
     }
@@ -427,6 +435,66 @@ public final class RemoteJvmConnection implements JvmConnection {
     }
 
     @Override
+    public ThreadDump threadDump(Duration deadline) throws TargetProblem {
+        Instant takenAt = Instant.now();
+        boolean locks = !locksRefused.get();
+        CompositeData[] infos;
+        try {
+            infos = dumpAllThreads(locks, deadline);
+        } catch (TargetProblem refused) {
+            if (!locks || refused.kind() != TargetProblem.Kind.OTHER) {
+                throw refused;
+            }
+            // a target that cannot report locked monitors or synchronizers (UnsupportedOperationException): without
+            locksRefused.set(true);
+            locks = false;
+            infos = dumpAllThreads(false, deadline);
+        }
+        long[] deadlocked = (long[]) threadCall(
+                "finding deadlocked threads",
+                deadline,
+                () -> server.invoke(MBeanNames.THREADING, "findDeadlockedThreads", new Object[0], new String[0]));
+        return ThreadDumpMapper.map(takenAt, infos, deadlocked, locks, -1);
+    }
+
+    private CompositeData[] dumpAllThreads(boolean locks, Duration deadline) throws TargetProblem {
+        return (CompositeData[]) threadCall(
+                "dumping threads",
+                deadline,
+                () -> server.invoke(MBeanNames.THREADING, "dumpAllThreads", new Object[] {locks, locks}, new String[] {
+                    "boolean", "boolean"
+                }));
+    }
+
+    private Object threadCall(String what, Duration deadline, Callable<Object> call) throws TargetProblem {
+        try {
+            return threadIo.run(deadline, call);
+        } catch (TimeoutException timeout) {
+            throw new TargetProblem(
+                    TargetProblem.Kind.TIMEOUT,
+                    "No answer within " + deadline.toMillis() + " ms while " + what
+                            + ": a JVM with many thousands of threads takes a while. Allow it more time, or dump it"
+                            + " on its host: jstack <pid>");
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new TargetProblem(TargetProblem.Kind.CANCELLED, "Dumping threads was cancelled");
+        } catch (ExecutionException failed) {
+            Throwable cause = failed.getCause();
+            if (cause instanceof java.io.IOException broken) {
+                throw JmxFailures.classifyCall(broken, opened.target());
+            }
+            if (cause instanceof SecurityException denied) {
+                throw new TargetProblem(
+                        TargetProblem.Kind.OTHER,
+                        "The JMX user may not call the Threading MBean's operations (" + denied.getMessage()
+                                + "). Give it readwrite access, or dump threads on the target's host: jstack <pid>",
+                        denied);
+            }
+            throw new TargetProblem(TargetProblem.Kind.OTHER, "The target refused " + what + ": " + cause, cause);
+        }
+    }
+
+    @Override
     public void subscribeGc(Consumer<GcEvent> sink) throws TargetProblem {
         if (gcSubscription != null) {
             throw new IllegalStateException("already subscribed to GC notifications");
@@ -466,6 +534,7 @@ public final class RemoteJvmConnection implements JvmConnection {
         watch.closingOnPurpose();
         io.close();
         histogramIo.close();
+        threadIo.close();
         Thread closer = new Thread(
                 () -> {
                     try {

@@ -9,6 +9,7 @@ import dev.streamscope.app.jmx.gc.GcEvent;
 import dev.streamscope.app.jmx.histogram.HeapHistogram;
 import dev.streamscope.app.jmx.histogram.HistogramMode;
 import dev.streamscope.app.jmx.sample.JvmSample;
+import dev.streamscope.app.jmx.threads.ThreadDump;
 import dev.streamscope.app.lifetime.BridgeStreams;
 import dev.streamscope.app.lifetime.LifetimeChoice;
 import dev.streamscope.app.lifetime.LifetimePolicy;
@@ -56,6 +57,10 @@ public final class TargetSession implements AutoCloseable {
     private final ExecutorService histograms;
 
     private final AtomicBoolean histogramInFlight = new AtomicBoolean();
+    /** Takes thread dumps off the poller (and off the histogram thread: a dump must not wait for a heap walk). */
+    private final ExecutorService threadDumps;
+
+    private final AtomicBoolean threadDumpInFlight = new AtomicBoolean();
 
     private JvmConnection connection;
     private int connectionGeneration;
@@ -87,6 +92,11 @@ public final class TargetSession implements AutoCloseable {
         });
         this.histograms = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "streamscope-histogram-" + spec.name());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.threadDumps = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "streamscope-threads-" + spec.name());
             thread.setDaemon(true);
             return thread;
         });
@@ -183,6 +193,56 @@ public final class TargetSession implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Dumps the target's threads; returns at once, from any thread, like {@link #takeHistogram}: the poller hands the
+     * current connection to the thread-dump thread, which waits at most {@code deadline} per call. The future fails
+     * with a {@link TargetProblem} when the target is not connected over JMX, a dump is still being taken, or the
+     * target failed; it completes on the thread-dump thread.
+     */
+    public CompletableFuture<ThreadDump> takeThreadDump(Duration deadline) {
+        Objects.requireNonNull(deadline, "deadline");
+        CompletableFuture<ThreadDump> result = new CompletableFuture<>();
+        if (!threadDumpInFlight.compareAndSet(false, true)) {
+            result.completeExceptionally(new TargetProblem(
+                    TargetProblem.Kind.OTHER,
+                    "A thread dump of " + spec.name() + " is still being taken; wait for it, then ask again."));
+            return result;
+        }
+        result.whenComplete((dump, failure) -> threadDumpInFlight.set(false));
+        Runnable handOver = () -> {
+            JvmConnection current = connection;
+            if (current == null) {
+                String why = spec.jmx() == null
+                        ? spec.name() + " has no JMX address: a thread dump needs a JMX connection to the JVM."
+                        : spec.name() + " is not connected over JMX right now; dump its threads once it is connected.";
+                result.completeExceptionally(new TargetProblem(TargetProblem.Kind.OTHER, why));
+                return;
+            }
+            try {
+                threadDumps.execute(() -> {
+                    try {
+                        result.complete(current.threadDump(deadline));
+                    } catch (TargetProblem problem) {
+                        result.completeExceptionally(problem);
+                    } catch (RuntimeException unexpected) {
+                        result.completeExceptionally(unexpected);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                result.completeExceptionally(closedForHistogram());
+            }
+        };
+        try {
+            if (closed) {
+                throw new RejectedExecutionException("closed");
+            }
+            poller.execute(handOver);
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(closedForHistogram());
+        }
+        return result;
+    }
+
     private TargetProblem notConnectedForHistogram() {
         String why = spec.jmx() == null
                 ? spec.name() + " has no JMX address: a class histogram needs a JMX connection to the JVM."
@@ -225,6 +285,7 @@ public final class TargetSession implements AutoCloseable {
         }
         poller.shutdown();
         histograms.shutdown();
+        threadDumps.shutdown();
     }
 
     private void closeOnPoller() {
