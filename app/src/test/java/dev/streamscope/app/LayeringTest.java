@@ -35,7 +35,8 @@ class LayeringTest {
                     "dev.streamscope.app.series..",
                     "dev.streamscope.app.chart..",
                     "dev.streamscope.app.recording..",
-                    "dev.streamscope.app.streams..")
+                    "dev.streamscope.app.streams..",
+                    "dev.streamscope.app.threads..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("javax.management.openmbean..", "io.grpc.channelz..", "com.google.protobuf..")
@@ -61,7 +62,13 @@ class LayeringTest {
             .layer("Session")
             .definedBy(APP + "session..", APP + "settings..")
             .layer("Analysis")
-            .definedBy(APP + "streams..", APP + "series..", APP + "histogram..", APP + "recording..", APP + "fleet..")
+            .definedBy(
+                    APP + "streams..",
+                    APP + "series..",
+                    APP + "histogram..",
+                    APP + "threads..",
+                    APP + "recording..",
+                    APP + "fleet..")
             .layer("Charts")
             .definedBy(APP + "chart..")
             .layer("Archive")
