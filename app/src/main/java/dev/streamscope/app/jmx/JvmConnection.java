@@ -53,8 +53,10 @@ public interface JvmConnection extends AutoCloseable {
     HeapHistogram classHistogram(HistogramMode mode, Duration deadline) throws TargetProblem;
 
     /**
-     * Dumps every thread through the Threading MBean ({@code dumpAllThreads}, with locked monitors and synchronizers
-     * where the target allows, else without) and asks it for deadlocks ({@code findDeadlockedThreads}). Each call
+     * Dumps every thread through the Threading MBean, as {@code dumpAllThreads} would but in batches ({@code
+     * AllThreadIds}, then {@code getThreadInfo} for 100 threads at a time, with locked monitors and synchronizers where
+     * the target allows, else without: one reply of a thousand deep stacks is more than the deserialization guard
+     * admits) and asks it for deadlocks ({@code findDeadlockedThreads}). Each call
      * waits at most {@code deadline} on an I/O thread of its own, like {@link #classHistogram}, so ticks go on. The
      * caller is the session's side thread, never the poller or the UI thread.
      *

@@ -22,11 +22,13 @@ import dev.streamscope.app.jmx.threads.ThreadDump;
 import dev.streamscope.app.jmx.threads.ThreadDumpMapper;
 import dev.streamscope.app.jmx.transport.JmxFailures;
 import dev.streamscope.app.jmx.transport.OpenedJmx;
+import dev.streamscope.app.jmx.transport.SerializationGuard;
 import dev.streamscope.app.lifetime.BridgeStreams;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -434,36 +436,61 @@ public final class RemoteJvmConnection implements JvmConnection {
         }
     }
 
+    /**
+     * How many threads one {@code getThreadInfo} call reads: a reply of 100 threads with stacks of typical depth stays
+     * well inside the {@link SerializationGuard}'s object limit; a batch the guard refuses is read again in halves.
+     */
+    static final int THREAD_BATCH = 100;
+
     @Override
     public ThreadDump threadDump(Duration deadline) throws TargetProblem {
         Instant takenAt = Instant.now();
-        boolean locks = !locksRefused.get();
-        CompositeData[] infos;
-        try {
-            infos = dumpAllThreads(locks, deadline);
-        } catch (TargetProblem refused) {
-            if (!locks || refused.kind() != TargetProblem.Kind.OTHER) {
-                throw refused;
+        long[] ids = (long[]) threadCall(
+                "listing threads", deadline, () -> server.getAttribute(MBeanNames.THREADING, "AllThreadIds"));
+        List<CompositeData> infos = new ArrayList<>(ids.length);
+        for (int from = 0; from < ids.length; from += THREAD_BATCH) {
+            long[] batch = Arrays.copyOfRange(ids, from, Math.min(ids.length, from + THREAD_BATCH));
+            boolean locks = !locksRefused.get();
+            try {
+                readThreads(batch, locks, deadline, infos);
+            } catch (TargetProblem refused) {
+                if (!locks || refused.kind() != TargetProblem.Kind.OTHER || SerializationGuard.rejected(refused)) {
+                    throw refused;
+                }
+                // a target that cannot report locked monitors or synchronizers (UnsupportedOperationException)
+                locksRefused.set(true);
+                readThreads(batch, false, deadline, infos);
             }
-            // a target that cannot report locked monitors or synchronizers (UnsupportedOperationException): without
-            locksRefused.set(true);
-            locks = false;
-            infos = dumpAllThreads(false, deadline);
         }
         long[] deadlocked = (long[]) threadCall(
                 "finding deadlocked threads",
                 deadline,
                 () -> server.invoke(MBeanNames.THREADING, "findDeadlockedThreads", new Object[0], new String[0]));
-        return ThreadDumpMapper.map(takenAt, infos, deadlocked, locks, -1);
+        return ThreadDumpMapper.map(takenAt, infos.toArray(CompositeData[]::new), deadlocked, !locksRefused.get(), -1);
     }
 
-    private CompositeData[] dumpAllThreads(boolean locks, Duration deadline) throws TargetProblem {
-        return (CompositeData[]) threadCall(
-                "dumping threads",
-                deadline,
-                () -> server.invoke(MBeanNames.THREADING, "dumpAllThreads", new Object[] {locks, locks}, new String[] {
-                    "boolean", "boolean"
-                }));
+    /** Reads the threads {@code ids} into {@code infos}, in halves while the guard finds a reply too big. */
+    private void readThreads(long[] ids, boolean locks, Duration deadline, List<CompositeData> infos)
+            throws TargetProblem {
+        CompositeData[] read;
+        try {
+            read = (CompositeData[]) threadCall(
+                    "dumping threads",
+                    deadline,
+                    () -> server.invoke(
+                            MBeanNames.THREADING, "getThreadInfo", new Object[] {ids, locks, locks}, new String[] {
+                                long[].class.getName(), "boolean", "boolean"
+                            }));
+        } catch (TargetProblem tooBig) {
+            if (ids.length < 2 || !SerializationGuard.rejected(tooBig)) {
+                throw tooBig;
+            }
+            int half = ids.length / 2;
+            readThreads(Arrays.copyOfRange(ids, 0, half), locks, deadline, infos);
+            readThreads(Arrays.copyOfRange(ids, half, ids.length), locks, deadline, infos);
+            return;
+        }
+        infos.addAll(Arrays.asList(read));
     }
 
     private Object threadCall(String what, Duration deadline, Callable<Object> call) throws TargetProblem {
@@ -480,6 +507,12 @@ public final class RemoteJvmConnection implements JvmConnection {
             throw new TargetProblem(TargetProblem.Kind.CANCELLED, "Dumping threads was cancelled");
         } catch (ExecutionException failed) {
             Throwable cause = failed.getCause();
+            if (SerializationGuard.rejected(cause)) {
+                throw new TargetProblem(
+                        TargetProblem.Kind.OTHER,
+                        "The reply to " + what + " was refused: " + cause.getMessage(),
+                        cause);
+            }
             if (cause instanceof java.io.IOException broken) {
                 throw JmxFailures.classifyCall(broken, opened.target());
             }

@@ -37,6 +37,8 @@ public final class ThreadTroubleChildMain {
     public static final String STUCK_CALLER = "stuck-caller";
     public static final String SATURATED_POOL = "saturated-*";
     public static final String BLOCKING_METHOD = "sleepOnTheEventLoop";
+    /** With a count after it ({@code many 1000}): that many threads parked 20 frames deep, for the cost probe. */
+    public static final String MANY = "many";
 
     private static final MethodDescriptor.Marshaller<StringValue> MARSHALLER =
             ProtoUtils.marshaller(StringValue.getDefaultInstance());
@@ -56,7 +58,9 @@ public final class ThreadTroubleChildMain {
     }
 
     public static void main(String[] arguments) throws Exception {
-        if (arguments.length > 0 && HEALTHY.equals(arguments[0])) {
+        if (arguments.length > 1 && MANY.equals(arguments[0])) {
+            many(Integer.parseInt(arguments[1]));
+        } else if (arguments.length > 0 && HEALTHY.equals(arguments[0])) {
             healthy();
         } else {
             troubled();
@@ -141,6 +145,24 @@ public final class ThreadTroubleChildMain {
         ExecutorService pool = Executors.newFixedThreadPool(4, named("busy-"));
         Executors.newSingleThreadScheduledExecutor(named("submitter-"))
                 .scheduleAtFixedRate(() -> pool.execute(() -> pause(150)), 0, 200, TimeUnit.MILLISECONDS);
+    }
+
+    private static void many(int count) {
+        Object lock = new Object();
+        for (int i = 0; i < count; i++) {
+            daemon("parked-" + i, () -> deep(20, lock));
+        }
+    }
+
+    /** Parks {@code depth} frames down, as a worker inside a framework's calls would. */
+    private static void deep(int depth, Object lock) throws InterruptedException {
+        if (depth > 0) {
+            deep(depth - 1, lock);
+            return;
+        }
+        synchronized (lock) {
+            lock.wait();
+        }
     }
 
     /** Runs on the blocking server's event loop: the frame the finding must name. */
