@@ -3,18 +3,35 @@ package dev.streamscope.app.jmx.threads;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.streamscope.app.archive.RecordingReader;
+import dev.streamscope.app.archive.SavedRecording;
 import dev.streamscope.app.base.Timeouts;
+import dev.streamscope.app.capture.CaptureOptions;
+import dev.streamscope.app.capture.CaptureResult;
+import dev.streamscope.app.capture.HeadlessCapture;
+import dev.streamscope.app.cli.LaunchOptions;
 import dev.streamscope.app.jmx.ChildJvm;
 import dev.streamscope.app.jmx.JvmConnection;
 import dev.streamscope.app.jmx.RemoteJvmConnection;
 import dev.streamscope.app.jmx.transport.JmxAddress;
 import dev.streamscope.app.jmx.transport.JmxConnector;
+import dev.streamscope.app.lifetime.LifetimePolicy;
+import dev.streamscope.app.live.LiveRecording;
+import dev.streamscope.app.recording.Summary;
+import dev.streamscope.app.recording.Verdict;
+import dev.streamscope.app.session.TargetSpecs;
+import dev.streamscope.app.streams.StreamGrowth;
 import dev.streamscope.app.threads.FindingKind;
 import dev.streamscope.app.threads.ThreadAnalysis;
 import dev.streamscope.app.threads.ThreadDumpText;
 import dev.streamscope.app.threads.ThreadFinding;
 import dev.streamscope.app.threads.ThreadReport;
 import dev.streamscope.app.threads.ThreadRules;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +39,12 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Thread dumps of real grpc-java services in two child JVMs over JMX, through the rules: the troubled one's blocked
- * event loop, stuck blocking call and saturated pool are named; the healthy one's services give nothing.
+ * event loop, stuck blocking call and saturated pool are named; the healthy one's services give nothing. A headless
+ * capture of the troubled one shares its child JVM.
  */
 class ThreadFindingsTargetTest {
 
@@ -126,6 +145,48 @@ class ThreadFindingsTargetTest {
                 .extracting(ThreadRecord::name)
                 .contains("quick-caller", "stream-reader", "quiet-watcher");
         assertThat(report.groups()).anySatisfy(group -> assertThat(group.pool()).isEqualTo("busy-*"));
+    }
+
+    /** The capture and the recording folder: --threads writes the files, the verdict, and --open reads them back. */
+    @Test
+    void aCaptureWithThreadsProvesTheBlockedEventLoopAndItsFolderReadsBack(@TempDir Path folder) throws Exception {
+        CaptureOptions options = new CaptureOptions(
+                TargetSpecs.parse(troubled.jmxAddress(), null, null, false, "", TargetSpecs.ChannelzOptions.PLAINTEXT),
+                Duration.ofSeconds(16),
+                Duration.ofSeconds(1),
+                TIMEOUTS,
+                folder,
+                true,
+                LifetimePolicy.DEFAULT,
+                false,
+                StreamGrowth.DEFAULT_WINDOW,
+                null,
+                LaunchOptions.DEFAULT_HISTOGRAM_DEADLINE,
+                true);
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+        CaptureResult result =
+                new HeadlessCapture(options, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
+
+        assertThat(result.verdict())
+                .as(progress.toString(StandardCharsets.UTF_8))
+                .isEqualTo(Verdict.BLOCKED_EVENT_LOOP);
+        assertThat(result.verdict().exitStatus()).isEqualTo(5);
+        assertThat(Files.readString(folder.resolve("threads-end.txt")))
+                .contains("ThreadTroubleChildMain.sleepOnTheEventLoop(");
+        assertThat(Files.readString(folder.resolve("threads.json"))).contains("BLOCKED_EVENT_LOOP");
+        Summary.Threads threads = result.summary().threads();
+        assertThat(threads.dumps()).isGreaterThanOrEqualTo(3);
+        assertThat(threads.findings())
+                .extracting(Summary.ThreadFindingLine::kind)
+                .contains("BLOCKED_EVENT_LOOP", "SATURATED_POOL");
+
+        SavedRecording saved = RecordingReader.read(folder);
+        assertThat(saved.threadDump()).contains("sleepOnTheEventLoop");
+        assertThat(saved.threads().report().all())
+                .extracting(ThreadFinding::kind)
+                .contains(FindingKind.BLOCKED_EVENT_LOOP);
+        assertThat(LiveRecording.opened(saved).latest().threads().all()).isNotEmpty();
     }
 
     private static ThreadFinding finding(ThreadReport report, FindingKind kind) {
