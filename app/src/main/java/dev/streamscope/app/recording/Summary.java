@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * @param version the StreamScope version that wrote it
  * @param histogram the class histograms taken at the start and the end (--histogram); null when none was asked for
  *     or none could be taken (the errors say why)
- * @param verdict "healthy", "overdue-streams" or "target-unreachable"
+ * @param verdict "healthy", "overdue-streams", "growing-streams", "blocked-event-loop" or "target-unreachable"
  */
 public record Summary(
         int format,
