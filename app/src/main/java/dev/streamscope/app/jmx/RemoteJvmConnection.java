@@ -445,6 +445,7 @@ public final class RemoteJvmConnection implements JvmConnection {
     @Override
     public ThreadDump threadDump(Duration deadline) throws TargetProblem {
         Instant takenAt = Instant.now();
+        long bytesBefore = opened.meter().bytesSent() + opened.meter().bytesReceived();
         long[] ids = (long[]) threadCall(
                 "listing threads", deadline, () -> server.getAttribute(MBeanNames.THREADING, "AllThreadIds"));
         List<CompositeData> infos = new ArrayList<>(ids.length);
@@ -466,7 +467,10 @@ public final class RemoteJvmConnection implements JvmConnection {
                 "finding deadlocked threads",
                 deadline,
                 () -> server.invoke(MBeanNames.THREADING, "findDeadlockedThreads", new Object[0], new String[0]));
-        return ThreadDumpMapper.map(takenAt, infos.toArray(CompositeData[]::new), deadlocked, !locksRefused.get(), -1);
+        // the connection's meter: a tick running meanwhile adds its few KB to the dump's figure
+        long bytes = opened.meter().bytesSent() + opened.meter().bytesReceived() - bytesBefore;
+        return ThreadDumpMapper.map(
+                takenAt, infos.toArray(CompositeData[]::new), deadlocked, !locksRefused.get(), bytes);
     }
 
     /** Reads the threads {@code ids} into {@code infos}, in halves while the guard finds a reply too big. */

@@ -10,7 +10,7 @@ import java.util.Set;
  *
  * @param locksIncluded whether the target reported locked monitors and synchronizers (some refuse: then false)
  * @param deadlocked ids of the threads {@code findDeadlockedThreads} named; empty when none
- * @param bytes the bytes the dump took on the wire, or -1 when not metered
+ * @param bytes the bytes the dump took on the wire, both ways (about: the connection's meter), or -1 when not metered
  */
 public record ThreadDump(
         Instant takenAt, List<ThreadRecord> threads, Set<Long> deadlocked, boolean locksIncluded, long bytes) {

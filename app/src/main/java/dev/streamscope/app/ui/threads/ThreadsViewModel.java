@@ -4,6 +4,7 @@ import dev.streamscope.app.archive.RecordingWriter;
 import dev.streamscope.app.base.ClockText;
 import dev.streamscope.app.base.DurationText;
 import dev.streamscope.app.base.FileNames;
+import dev.streamscope.app.base.SizeText;
 import dev.streamscope.app.chart.PngExporter;
 import dev.streamscope.app.jmx.threads.ThreadDump;
 import dev.streamscope.app.jmx.threads.ThreadRecord;
@@ -205,6 +206,7 @@ public final class ThreadsViewModel {
                 + dump.threads().size() + " threads in "
                 + next.groups().size() + " pools · " + next.samples() + " dumps, every "
                 + DurationText.age(ThreadRules.SAMPLE_INTERVAL) + " while this page is shown"
+                + (dump.bytes() > 0 ? " · " + SizeText.mebibytes(dump.bytes()) + " per dump" : "")
                 + (dump.locksIncluded() ? "" : " · the target reports no locks"));
     }
 

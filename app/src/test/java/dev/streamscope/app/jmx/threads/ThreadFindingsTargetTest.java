@@ -123,6 +123,7 @@ class ThreadFindingsTargetTest {
                 .isEqualTo(ThreadTroubleChildMain.SATURATED_POOL);
         assertThat(report.active()).extracting(ThreadFinding::kind).doesNotContain(FindingKind.DEADLOCK);
         assertThat(report.lastDump().locksIncluded()).isTrue();
+        assertThat(report.lastDump().bytes()).as("metered on the connection").isPositive();
         assertThat(ThreadDumpText.format(report.lastDump()))
                 .contains("\"" + ThreadTroubleChildMain.STUCK_CALLER + "\"")
                 .contains("io.grpc.stub.ClientCalls.blockingUnaryCall(");
