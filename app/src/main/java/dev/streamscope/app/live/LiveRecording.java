@@ -113,6 +113,8 @@ public final class LiveRecording implements AutoCloseable {
     private volatile boolean threadSampling;
     private final AtomicBoolean threadLoopRunning = new AtomicBoolean();
     private volatile String threadProblem;
+    /** The dump under way, or the last one; guarded by this. */
+    private CompletableFuture<ThreadReport> threadDumpInFlight;
 
     /**
      * @param name how the target is named in notes and files
@@ -323,9 +325,14 @@ public final class LiveRecording implements AutoCloseable {
 
     /**
      * Dumps the target's threads once and applies the dump to the thread rules on the recording thread, which then
-     * publishes a view; for "dump now" and for the sampling loop. Fails at once when not connected.
+     * publishes a view; for "dump now" and for the sampling loop. Asked while a dump is under way, it joins that one.
+     * Fails at once when not connected.
      */
-    public CompletableFuture<ThreadReport> sampleThreads() {
+    public synchronized CompletableFuture<ThreadReport> sampleThreads() {
+        CompletableFuture<ThreadReport> running = threadDumpInFlight;
+        if (running != null && !running.isDone()) {
+            return running;
+        }
         TargetSession current = session;
         if (current == null || readOnly()) {
             return CompletableFuture.failedFuture(new TargetProblem(
@@ -334,8 +341,9 @@ public final class LiveRecording implements AutoCloseable {
                             ? name + " is a saved recording: its last thread dump is all there is."
                             : name + " is not connected yet; dump its threads once it is connected."));
         }
-        return current.takeThreadDump(timeouts.call().multipliedBy(THREAD_DUMP_DEADLINE_CALLS))
+        threadDumpInFlight = current.takeThreadDump(timeouts.call().multipliedBy(THREAD_DUMP_DEADLINE_CALLS))
                 .thenCompose(dump -> onRecordingThread(() -> recorder.record(dump)));
+        return threadDumpInFlight;
     }
 
     /**

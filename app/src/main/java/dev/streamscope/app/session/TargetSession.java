@@ -161,25 +161,24 @@ public final class TargetSession implements AutoCloseable {
                     "A class histogram of " + spec.name() + " is still being taken; wait for it, then ask again."));
             return result;
         }
-        result.whenComplete((histogram, failure) -> histogramInFlight.set(false));
         Runnable handOver = () -> {
             JvmConnection current = connection;
             if (current == null) {
-                result.completeExceptionally(notConnectedForHistogram());
+                fail(histogramInFlight, result, notConnectedForHistogram());
                 return;
             }
             try {
                 histograms.execute(() -> {
                     try {
-                        result.complete(current.classHistogram(mode, deadline));
+                        succeed(histogramInFlight, result, current.classHistogram(mode, deadline));
                     } catch (TargetProblem problem) {
-                        result.completeExceptionally(problem);
+                        fail(histogramInFlight, result, problem);
                     } catch (RuntimeException unexpected) {
-                        result.completeExceptionally(unexpected);
+                        fail(histogramInFlight, result, unexpected);
                     }
                 });
             } catch (RejectedExecutionException e) {
-                result.completeExceptionally(closedForHistogram());
+                fail(histogramInFlight, result, closedForHistogram());
             }
         };
         try {
@@ -188,7 +187,7 @@ public final class TargetSession implements AutoCloseable {
             }
             poller.execute(handOver);
         } catch (RejectedExecutionException e) {
-            result.completeExceptionally(closedForHistogram());
+            fail(histogramInFlight, result, closedForHistogram());
         }
         return result;
     }
@@ -208,28 +207,27 @@ public final class TargetSession implements AutoCloseable {
                     "A thread dump of " + spec.name() + " is still being taken; wait for it, then ask again."));
             return result;
         }
-        result.whenComplete((dump, failure) -> threadDumpInFlight.set(false));
         Runnable handOver = () -> {
             JvmConnection current = connection;
             if (current == null) {
                 String why = spec.jmx() == null
                         ? spec.name() + " has no JMX address: a thread dump needs a JMX connection to the JVM."
                         : spec.name() + " is not connected over JMX right now; dump its threads once it is connected.";
-                result.completeExceptionally(new TargetProblem(TargetProblem.Kind.OTHER, why));
+                fail(threadDumpInFlight, result, new TargetProblem(TargetProblem.Kind.OTHER, why));
                 return;
             }
             try {
                 threadDumps.execute(() -> {
                     try {
-                        result.complete(current.threadDump(deadline));
+                        succeed(threadDumpInFlight, result, current.threadDump(deadline));
                     } catch (TargetProblem problem) {
-                        result.completeExceptionally(problem);
+                        fail(threadDumpInFlight, result, problem);
                     } catch (RuntimeException unexpected) {
-                        result.completeExceptionally(unexpected);
+                        fail(threadDumpInFlight, result, unexpected);
                     }
                 });
             } catch (RejectedExecutionException e) {
-                result.completeExceptionally(closedForHistogram());
+                fail(threadDumpInFlight, result, closedForHistogram());
             }
         };
         try {
@@ -238,9 +236,23 @@ public final class TargetSession implements AutoCloseable {
             }
             poller.execute(handOver);
         } catch (RejectedExecutionException e) {
-            result.completeExceptionally(closedForHistogram());
+            fail(threadDumpInFlight, result, closedForHistogram());
         }
         return result;
+    }
+
+    /**
+     * Completes an on-demand result after clearing its in-flight flag, so whoever the result wakes may ask again at
+     * once (a flag cleared by a callback of the result itself may still be set when the caller's {@code get} returns).
+     */
+    private static <T> void succeed(AtomicBoolean inFlight, CompletableFuture<T> result, T value) {
+        inFlight.set(false);
+        result.complete(value);
+    }
+
+    private static <T> void fail(AtomicBoolean inFlight, CompletableFuture<T> result, Throwable failure) {
+        inFlight.set(false);
+        result.completeExceptionally(failure);
     }
 
     private TargetProblem notConnectedForHistogram() {

@@ -89,6 +89,9 @@ class ThreadsUiTest {
         assertThat(blocked.frame()).startsWith("dev.streamscope.app.demo.EventLoopBlocker.sleepOnTheEventLoop(");
         assertThat(blocked.evidence()).contains("consecutive samples");
         assertThat(blocked.advice()).contains("directExecutor");
+        assertThat(onFx(() -> demo.threads().messageProperty().get()))
+                .as("Ctrl+T's dump and the sampling's first one are one dump, not a refusal")
+                .isEmpty();
         TableView<ThreadGroupRowView> groups = robot.lookup("#threads-groups").queryAs(TableView.class);
         assertThat(onFx(() ->
                         groups.getItems().stream().map(ThreadGroupRowView::kind).toList()))
