@@ -366,10 +366,12 @@ public final class LiveRecording implements AutoCloseable {
             return;
         }
         sampleThreads().whenComplete((report, failure) -> {
-            if (failure != null) {
-                threadProblem = failure.getCause() != null ? failure.getCause().getMessage() : failure.getMessage();
-            } else {
-                threadProblem = null;
+            String problem = failure == null
+                    ? null
+                    : failure.getCause() != null ? failure.getCause().getMessage() : failure.getMessage();
+            if (!Objects.equals(problem, threadProblem)) {
+                threadProblem = problem;
+                onRecordingThread(() -> {}); // publishes a view that says so; a dump publishes its own
             }
             CompletableFuture.delayedExecutor(ThreadRules.SAMPLE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)
                     .execute(this::sampleThreadsLoop);
@@ -605,6 +607,7 @@ public final class LiveRecording implements AutoCloseable {
                 recorder.lastProblem(),
                 dropped.get(),
                 recorder.threads(),
-                openedFrom == null ? null : openedFrom.threadDump());
+                openedFrom == null ? null : openedFrom.threadDump(),
+                threadProblem);
     }
 }

@@ -24,6 +24,7 @@ import dev.streamscope.app.threads.ThreadReport;
  * @param droppedEvents session events the recording thread had no room for
  * @param threads the last thread dump, its pools and the thread findings ({@link ThreadReport#EMPTY} before a dump)
  * @param savedThreadDump the last dump's text of a recording opened from a folder, or null
+ * @param threadProblem why the latest thread dump failed, or null when it succeeded (or none was asked for)
  */
 public record RecordingView(
         TargetState state,
@@ -41,7 +42,8 @@ public record RecordingView(
         String lastProblem,
         long droppedEvents,
         ThreadReport threads,
-        String savedThreadDump) {
+        String savedThreadDump,
+        String threadProblem) {
 
     /** True when nothing at all was recorded: no sample and no channelz tree. */
     public boolean nothingRecorded() {

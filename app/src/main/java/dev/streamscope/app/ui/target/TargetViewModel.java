@@ -275,6 +275,7 @@ public final class TargetViewModel {
             state.set(next.state());
         }
         threads.show(next.threads()); // a new report only when a dump was applied; the same one is ignored
+        threads.showProblem(next.threadProblem());
         charts.onView(next.lastSampleEpochMillis(), ticked, refreshed);
     }
 

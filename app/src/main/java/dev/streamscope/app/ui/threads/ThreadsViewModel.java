@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -68,6 +69,7 @@ public final class ThreadsViewModel {
 
     private ThreadReport report = ThreadReport.EMPTY;
     private String dumpText;
+    private String samplingProblem;
 
     /**
      * @param unavailable why this target cannot dump threads (channelz only, a saved recording), or null
@@ -208,6 +210,19 @@ public final class ThreadsViewModel {
                 + DurationText.age(ThreadRules.SAMPLE_INTERVAL) + " while this page is shown"
                 + (dump.bytes() > 0 ? " · " + SizeText.mebibytes(dump.bytes()) + " per dump" : "")
                 + (dump.locksIncluded() ? "" : " · the target reports no locks"));
+    }
+
+    /** Why the sampling's latest dump failed (null: it succeeded); shown until a dump succeeds again. */
+    public void showProblem(String problem) {
+        if (Objects.equals(problem, samplingProblem)) {
+            return;
+        }
+        if (problem != null) {
+            message.set("The last thread dump failed: " + problem);
+        } else if (message.get().startsWith("The last thread dump failed: ")) {
+            message.set("");
+        }
+        samplingProblem = problem;
     }
 
     /** What the dump file is called by default. */

@@ -107,4 +107,18 @@ class ThreadsViewModelTest {
                 .startsWith("threads-pod_9010-2026-12-07")
                 .endsWith(".txt");
     }
+
+    @Test
+    void aFailedDumpIsSaidUntilOneSucceeds() {
+        ThreadsViewModel model = model(null);
+
+        model.showProblem("No answer within 20000 ms while dumping threads");
+
+        assertThat(model.messageProperty().get())
+                .isEqualTo("The last thread dump failed: No answer within 20000 ms while dumping threads");
+
+        model.showProblem(null);
+
+        assertThat(model.messageProperty().get()).isEmpty();
+    }
 }
