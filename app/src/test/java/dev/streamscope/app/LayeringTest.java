@@ -35,7 +35,8 @@ class LayeringTest {
                     "dev.streamscope.app.series..",
                     "dev.streamscope.app.chart..",
                     "dev.streamscope.app.recording..",
-                    "dev.streamscope.app.streams..")
+                    "dev.streamscope.app.streams..",
+                    "dev.streamscope.app.threads..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("javax.management.openmbean..", "io.grpc.channelz..", "com.google.protobuf..")
@@ -61,7 +62,13 @@ class LayeringTest {
             .layer("Session")
             .definedBy(APP + "session..", APP + "settings..")
             .layer("Analysis")
-            .definedBy(APP + "streams..", APP + "series..", APP + "histogram..", APP + "recording..", APP + "fleet..")
+            .definedBy(
+                    APP + "streams..",
+                    APP + "series..",
+                    APP + "histogram..",
+                    APP + "threads..",
+                    APP + "recording..",
+                    APP + "fleet..")
             .layer("Charts")
             .definedBy(APP + "chart..")
             .layer("Archive")
@@ -94,8 +101,8 @@ class LayeringTest {
 
     /**
      * A package per page (its view, view model and rows together); pages meet only through the plumbing at the ui root.
-     * The composition that exists: the main window holds every page; a target's page holds its Streams, Channelz and
-     * Histogram tabs; the leaf pages use no other page, and the root uses none.
+     * The composition that exists: the main window holds every page; a target's page holds its Streams, Channelz,
+     * Histogram and Threads tabs; the leaf pages use no other page, and the root uses none.
      */
     @ArchTest
     static final ArchRule pagesUseOnlyThePagesTheyHold = layeredArchitecture()
@@ -112,6 +119,8 @@ class LayeringTest {
             .definedBy(UI + ".channelz..")
             .layer("Histogram")
             .definedBy(UI + ".histogram..")
+            .layer("Threads")
+            .definedBy(UI + ".threads..")
             .layer("Fleet")
             .definedBy(UI + ".fleet..")
             .layer("Look")
@@ -126,11 +135,13 @@ class LayeringTest {
             .mayOnlyBeAccessedByLayers("Main", "Target")
             .whereLayer("Histogram")
             .mayOnlyBeAccessedByLayers("Main", "Target")
+            .whereLayer("Threads")
+            .mayOnlyBeAccessedByLayers("Main", "Target")
             .whereLayer("Fleet")
             .mayOnlyBeAccessedByLayers("Main")
             .whereLayer("Look")
             .mayOnlyBeAccessedByLayers("Main")
             .whereLayer("Plumbing")
-            .mayOnlyBeAccessedByLayers("Main", "Target", "Streams", "Channelz", "Histogram", "Fleet", "Look")
+            .mayOnlyBeAccessedByLayers("Main", "Target", "Streams", "Channelz", "Histogram", "Threads", "Fleet", "Look")
             .because("a page is found in its own folder and changed without reaching into another");
 }

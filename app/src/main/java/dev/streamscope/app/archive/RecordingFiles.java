@@ -23,5 +23,10 @@ public final class RecordingFiles {
     /** The class histogram taken at the end. */
     public static final String HISTOGRAM_END = "histogram-end.csv";
 
+    /** The last thread dump, as jstack prints one (--threads, or dumps taken in the window). */
+    public static final String THREADS_END = "threads-end.txt";
+    /** The thread findings, with their evidence and first and last seen. */
+    public static final String THREADS = "threads.json";
+
     private RecordingFiles() {}
 }

@@ -36,7 +36,20 @@ public final class RecordingReader {
         readGcEvents(folder.resolve(RecordingFiles.GC_EVENTS), store);
         StreamsState streams = readJson(folder.resolve(RecordingFiles.STREAMS), StreamsState.class, true);
         ChannelzSnapshot channelz = readJson(folder.resolve(RecordingFiles.CHANNELZ), ChannelzSnapshot.class, false);
-        return new SavedRecording(folder, summary, store, streams, channelz);
+        ThreadsFile threads = readJson(folder.resolve(RecordingFiles.THREADS), ThreadsFile.class, false);
+        String threadDump = readText(folder.resolve(RecordingFiles.THREADS_END));
+        return new SavedRecording(folder, summary, store, streams, channelz, threads, threadDump);
+    }
+
+    /** A text file's content, or null when the recording has none. */
+    private static String readText(Path file) throws RecordingProblem {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new RecordingProblem("Could not read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static Summary readSummary(Path folder) throws RecordingProblem {

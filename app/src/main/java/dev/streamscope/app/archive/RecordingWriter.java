@@ -17,6 +17,8 @@ import dev.streamscope.app.series.GcEventLog;
 import dev.streamscope.app.series.SeriesKeys;
 import dev.streamscope.app.series.SeriesStore;
 import dev.streamscope.app.series.TimeSeriesBuffer;
+import dev.streamscope.app.threads.ThreadDumpText;
+import dev.streamscope.app.threads.ThreadReport;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.Writer;
@@ -183,6 +185,13 @@ public final class RecordingWriter {
         texts.put(RecordingFiles.STREAMS, RecordingJson.GSON.toJson(recorder.streams()) + "\n");
         if (recorder.lastSnapshot() != null) {
             texts.put(RecordingFiles.CHANNELZ, RecordingJson.GSON.toJson(recorder.lastSnapshot()) + "\n");
+        }
+        ThreadReport threads = recorder.threads();
+        if (threads.lastDump() != null) {
+            texts.put(RecordingFiles.THREADS_END, ThreadDumpText.format(threads.lastDump()));
+        }
+        if (threads.samples() > 0 || !threads.all().isEmpty()) {
+            texts.put(RecordingFiles.THREADS, RecordingJson.GSON.toJson(ThreadsFile.of(threads)) + "\n");
         }
         if (histograms != null && histograms.start() != null) {
             texts.put(RecordingFiles.HISTOGRAM_START, HistogramCsv.render(histograms.start()));

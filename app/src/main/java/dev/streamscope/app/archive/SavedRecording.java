@@ -12,9 +12,17 @@ import java.util.Objects;
  * at its end. The store is handed to one owner thread, like a live one.
  *
  * @param channelz the last channelz tree, or null when the recording has none
+ * @param threads the thread findings (threads.json), or null when no thread dump was taken
+ * @param threadDump the last thread dump as text (threads-end.txt), or null
  */
 public record SavedRecording(
-        Path folder, Summary summary, SeriesStore store, StreamsState streams, ChannelzSnapshot channelz) {
+        Path folder,
+        Summary summary,
+        SeriesStore store,
+        StreamsState streams,
+        ChannelzSnapshot channelz,
+        ThreadsFile threads,
+        String threadDump) {
 
     public SavedRecording {
         Objects.requireNonNull(folder, "folder");

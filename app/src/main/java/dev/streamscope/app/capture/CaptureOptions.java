@@ -7,6 +7,7 @@ import dev.streamscope.app.jmx.histogram.HistogramMode;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.session.TargetSpec;
 import dev.streamscope.app.streams.StreamGrowth;
+import dev.streamscope.app.threads.ThreadRules;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +28,7 @@ import java.util.Objects;
  * @param trendWindow over how long open streams must climb on a connection to count as growing (--trend-window)
  * @param histogram which class histograms to take at the start and the end (--histogram), or null for none
  * @param histogramDeadline how long each histogram may take (--histogram-deadline)
+ * @param threads whether to dump threads every {@link ThreadRules#SAMPLE_INTERVAL} and once at the end (--threads)
  */
 public record CaptureOptions(
         TargetSpec target,
@@ -39,7 +41,8 @@ public record CaptureOptions(
         boolean demo,
         Duration trendWindow,
         HistogramMode histogram,
-        Duration histogramDeadline) {
+        Duration histogramDeadline,
+        boolean threads) {
 
     public static final Duration DEFAULT_DURATION = Duration.ofMinutes(5);
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
@@ -58,6 +61,37 @@ public record CaptureOptions(
         if (histogram != null && !demo && target.jmx() == null) {
             throw new IllegalArgumentException("a class histogram needs a JVM over JMX");
         }
+        if (threads && !demo && target.jmx() == null) {
+            throw new IllegalArgumentException("thread dumps need a JVM over JMX");
+        }
+    }
+
+    /** A capture that dumps no threads. */
+    public CaptureOptions(
+            TargetSpec target,
+            Duration duration,
+            Duration interval,
+            Timeouts timeouts,
+            Path outputFolder,
+            boolean force,
+            LifetimePolicy lifetime,
+            boolean demo,
+            Duration trendWindow,
+            HistogramMode histogram,
+            Duration histogramDeadline) {
+        this(
+                target,
+                duration,
+                interval,
+                timeouts,
+                outputFolder,
+                force,
+                lifetime,
+                demo,
+                trendWindow,
+                histogram,
+                histogramDeadline,
+                false);
     }
 
     /** A capture that takes no class histogram. */
@@ -141,6 +175,10 @@ public record CaptureOptions(
             throw new CaptureUsageException("--histogram-deadline bounds the histograms --histogram takes: give"
                     + " --histogram live or --histogram all too.");
         }
+        if (options.threads() && !jvm) {
+            throw new CaptureUsageException("--threads dumps the threads of a JVM over JMX: give --jmx host:port (or"
+                    + " --demo); a channelz-only target has no threads to read.");
+        }
         Timeouts timeouts = new Timeouts(
                 options.connectTimeout() == null ? Timeouts.DEFAULT.connect() : options.connectTimeout(),
                 options.callTimeout() == null ? Timeouts.DEFAULT.call() : options.callTimeout());
@@ -157,6 +195,7 @@ public record CaptureOptions(
                 options.histogram(),
                 options.histogramDeadline() == null
                         ? LaunchOptions.DEFAULT_HISTOGRAM_DEADLINE
-                        : options.histogramDeadline());
+                        : options.histogramDeadline(),
+                options.threads());
     }
 }

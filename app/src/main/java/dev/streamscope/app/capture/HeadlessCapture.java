@@ -19,6 +19,8 @@ import dev.streamscope.app.recording.Verdict;
 import dev.streamscope.app.session.JvmConnector;
 import dev.streamscope.app.session.TargetSpec;
 import dev.streamscope.app.streams.GrowingConnection;
+import dev.streamscope.app.threads.ThreadFinding;
+import dev.streamscope.app.threads.ThreadReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileSystemException;
@@ -29,8 +31,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Records one target with no window: a {@link LiveRecording}, the same the window's tab projects, records it on its
@@ -60,6 +64,7 @@ public final class HeadlessCapture {
     private final CaptureHistograms histograms;
 
     private HistogramPair histogramsTaken;
+    private boolean threadsStarted;
 
     public HeadlessCapture(CaptureOptions options, PrintStream progress) {
         this(options, progress, JvmConnections::open);
@@ -226,6 +231,10 @@ public final class HeadlessCapture {
                 if (view.failed()) {
                     break;
                 }
+                if (options.threads() && view.samples() > 0 && !threadsStarted) {
+                    threadsStarted = true;
+                    recording.setThreadSampling(true); // every 5 s at most: the next starts after the last ends
+                }
                 if (histograms != null && view.samples() > 0) {
                     histograms.onJvmAnswered(recording); // a sample means the target answers over JMX
                 }
@@ -247,6 +256,12 @@ public final class HeadlessCapture {
                     nextProgress += PROGRESS_EVERY.toNanos();
                 }
             }
+            if (threadsStarted) {
+                recording.setThreadSampling(false);
+                if (!interrupted) {
+                    interrupted = lastThreadDump(recording);
+                }
+            }
             if (histograms != null && !interrupted) {
                 try {
                     histogramsTaken = histograms.finish(recording);
@@ -258,6 +273,21 @@ public final class HeadlessCapture {
             recording.close(); // what the session sent before it closed is still recorded before the save
         }
         return interrupted;
+    }
+
+    /** One dump at the end, for threads-end.txt; a failure leaves the last sampled one. @return interrupted */
+    private boolean lastThreadDump(LiveRecording recording) {
+        try {
+            recording
+                    .sampleThreads()
+                    .get(options.timeouts().call().multipliedBy(5).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            progress.println("streamscope: no thread dump at the end ("
+                    + (e.getCause() == null ? e : e.getCause().getMessage()) + "); the last one taken is kept");
+        }
+        return false;
     }
 
     private void printProgress(RecordingView view, Duration elapsed) {
@@ -293,6 +323,17 @@ public final class HeadlessCapture {
                     .append(growing.get(0).socket());
             if (growing.size() > 1) {
                 line.append(" and ").append(growing.size() - 1).append(" more connections");
+            }
+        }
+        ThreadReport threads = view.threads();
+        if (!threads.active().isEmpty()) {
+            ThreadFinding first = threads.active().get(0);
+            line.append(" · threads: ")
+                    .append(first.kind().title().toLowerCase(Locale.ROOT))
+                    .append(' ')
+                    .append(first.subject());
+            if (threads.active().size() > 1) {
+                line.append(" and ").append(threads.active().size() - 1).append(" more findings");
             }
         }
         line.append(" · ").append(view.state().name().toLowerCase(Locale.ROOT));

@@ -44,10 +44,11 @@ import picocli.CommandLine.TypeConversionException;
             "  STREAMSCOPE_JAVA_OPTS     extra JVM options for ./streamscope, e.g. -Xmx2g",
             "",
             "Exit status: 0 healthy, 1 internal error, 2 no target reachable, 3 overdue streams,"
-                    + " 4 open streams growing on a connection (none proven overdue), 64 bad arguments.",
+                    + " 4 open streams growing on a connection (none proven overdue),"
+                    + " 5 a blocked event loop (--threads), 64 bad arguments.",
             "",
             "Shortcuts in the window: Ctrl+N connect, Ctrl+O open a recording, Ctrl+S save the recording,"
-                    + " Ctrl+E export all charts, Ctrl+H heap histogram, Ctrl+L stream lifetimes,"
+                    + " Ctrl+E export all charts, Ctrl+H heap histogram, Ctrl+T threads, Ctrl+L stream lifetimes,"
                     + " Ctrl+P pause/resume, Ctrl+1 to Ctrl+4 time window, Ctrl+W close tab, Ctrl+Q quit, F1 shortcuts;"
                     + " Ctrl+= and Ctrl+- text size (Ctrl+0 normal), View > Theme light, dark or the desktop's;"
                     + " right-click a chart to export it alone."
@@ -280,6 +281,14 @@ public final class LaunchOptions {
     HistogramMode histogram;
 
     @Option(
+            names = "--threads",
+            description = "Let a --headless capture of a JVM (--jmx or --demo) dump its threads every 5 s and once at"
+                    + " the end: threads-end.txt (as jstack prints one), threads.json (findings: blocked event loops,"
+                    + " stuck blocking gRPC calls, saturated pools, deadlocks, with first and last seen), and threads"
+                    + " in summary.json. Only a blocked event loop seen in 3 dumps in a row changes the exit status.")
+    boolean threads;
+
+    @Option(
             names = "--histogram-deadline",
             paramLabel = "DURATION",
             converter = HistogramDeadlineConverter.class,
@@ -441,6 +450,11 @@ public final class LaunchOptions {
 
     public boolean force() {
         return force;
+    }
+
+    /** Whether --threads was given. */
+    public boolean threads() {
+        return threads;
     }
 
     /** The --histogram mode, or null when not given. */

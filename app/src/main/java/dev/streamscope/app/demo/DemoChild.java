@@ -93,6 +93,9 @@ final class DemoChild implements AutoCloseable {
             throw e;
         }
         traffic.start();
+        if (Boolean.getBoolean(EventLoopBlocker.PROPERTY)) {
+            EventLoopBlocker.start(); // ends with the child's JVM, as the demo does
+        }
         return new DemoChild(server, healthyChannel, leakyChannel, traffic, jmx);
     }
 

@@ -47,6 +47,16 @@ public final class DemoTargetLauncher {
         return new DemoTargetLauncher(DemoTargetMain.class.getName(), settings.asJvmOptions()).launch(deadline);
     }
 
+    /**
+     * Starts the demo with a second server whose Netty event loop its handler blocks (for the Threads page's test): the
+     * demo's own traffic goes on as usual.
+     */
+    public static DemoTarget startWithBlockedEventLoop(Duration deadline) throws DemoLaunchException {
+        List<String> options = new ArrayList<>(DemoSettings.DEFAULT.asJvmOptions());
+        options.add("-D" + EventLoopBlocker.PROPERTY + "=true");
+        return new DemoTargetLauncher(DemoTargetMain.class.getName(), options).launch(deadline);
+    }
+
     DemoTarget launch(Duration deadline) throws DemoLaunchException {
         List<String> command = command();
         Process process;

@@ -7,6 +7,7 @@ import dev.streamscope.app.jmx.histogram.HistogramMode;
 import dev.streamscope.app.jmx.histogram.HistogramParser;
 import dev.streamscope.app.jmx.sample.JvmIdentity;
 import dev.streamscope.app.jmx.sample.JvmSample;
+import dev.streamscope.app.jmx.threads.ThreadDump;
 import dev.streamscope.app.lifetime.BridgeStreams;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import java.time.Duration;
@@ -50,6 +51,21 @@ public interface JvmConnection extends AutoCloseable {
      *     not invoke operations, or the deadline passed; as {@link #sample()} when the connection broke
      */
     HeapHistogram classHistogram(HistogramMode mode, Duration deadline) throws TargetProblem;
+
+    /**
+     * Dumps every thread through the Threading MBean, as {@code dumpAllThreads} would but in batches ({@code
+     * AllThreadIds}, then {@code getThreadInfo} for 100 threads at a time, with locked monitors and synchronizers where
+     * the target allows, else without: one reply of a thousand deep stacks is more than the deserialization guard
+     * admits) and asks it for deadlocks ({@code findDeadlockedThreads}). Each call
+     * waits at most {@code deadline} on an I/O thread of its own, like {@link #classHistogram}, so ticks go on. The
+     * caller is the session's side thread, never the poller or the UI thread.
+     *
+     * @throws TargetProblem that says what to do when the JMX user may not read the Threading MBean or the deadline
+     *     passed; as {@link #sample()} when the connection broke
+     */
+    default ThreadDump threadDump(Duration deadline) throws TargetProblem {
+        throw new TargetProblem(TargetProblem.Kind.OTHER, "This connection cannot take thread dumps.");
+    }
 
     /**
      * Subscribes to GC notifications of every collector. The sink is called on a JMX notification thread, once per

@@ -18,13 +18,17 @@ import dev.streamscope.app.jmx.sample.MemoryPoolSample;
 import dev.streamscope.app.jmx.sample.MemoryUsageSample;
 import dev.streamscope.app.jmx.sample.PollCost;
 import dev.streamscope.app.jmx.sample.ThreadSample;
+import dev.streamscope.app.jmx.threads.ThreadDump;
+import dev.streamscope.app.jmx.threads.ThreadDumpMapper;
 import dev.streamscope.app.jmx.transport.JmxFailures;
 import dev.streamscope.app.jmx.transport.OpenedJmx;
+import dev.streamscope.app.jmx.transport.SerializationGuard;
 import dev.streamscope.app.lifetime.BridgeStreams;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +46,7 @@ import javax.management.MBeanServerNotification;
 import javax.management.Notification;
 import javax.management.NotificationFilterSupport;
 import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
 
 /**
  * A {@link JvmConnection} over an open JMX connector. Reads each MBean's attributes in one {@code getAttributes}
@@ -80,8 +85,12 @@ public final class RemoteJvmConnection implements JvmConnection {
     private final MBeanServerConnection server;
     private final Duration callDeadline;
     private final CallDeadline io;
+    /** Set once the target refused locked monitors and synchronizers; later dumps ask without them. */
+    private final AtomicBoolean locksRefused = new AtomicBoolean();
     /** Histograms take seconds: their own thread, so a tick in flight neither waits for one nor times it out. */
     private final CallDeadline histogramIo;
+    /** Thread dumps of thousands of threads take a while too: a thread of their own, for the same reason. */
+    private final CallDeadline threadIo;
 
     private final ConnectionWatch watch;
     private final AtomicBoolean namesStale = new AtomicBoolean();
@@ -104,6 +113,7 @@ public final class RemoteJvmConnection implements JvmConnection {
         this.callDeadline = timeouts.call();
         this.io = new CallDeadline("jmx-io " + opened.target().address());
         this.histogramIo = new CallDeadline("jmx-histogram " + opened.target().address());
+        this.threadIo = new CallDeadline("jmx-threads " + opened.target().address());
         this.watch = new ConnectionWatch(opened.target().address());
         this.bridge = new BridgeReader(server, this::remoteCall, opened.meter());
     }
@@ -426,6 +436,101 @@ public final class RemoteJvmConnection implements JvmConnection {
         }
     }
 
+    /**
+     * How many threads one {@code getThreadInfo} call reads: a reply of 100 threads with stacks of typical depth stays
+     * well inside the {@link SerializationGuard}'s object limit; a batch the guard refuses is read again in halves.
+     */
+    static final int THREAD_BATCH = 100;
+
+    @Override
+    public ThreadDump threadDump(Duration deadline) throws TargetProblem {
+        Instant takenAt = Instant.now();
+        long bytesBefore = opened.meter().bytesSent() + opened.meter().bytesReceived();
+        long[] ids = (long[]) threadCall(
+                "listing threads", deadline, () -> server.getAttribute(MBeanNames.THREADING, "AllThreadIds"));
+        List<CompositeData> infos = new ArrayList<>(ids.length);
+        for (int from = 0; from < ids.length; from += THREAD_BATCH) {
+            long[] batch = Arrays.copyOfRange(ids, from, Math.min(ids.length, from + THREAD_BATCH));
+            boolean locks = !locksRefused.get();
+            try {
+                readThreads(batch, locks, deadline, infos);
+            } catch (TargetProblem refused) {
+                if (!locks || refused.kind() != TargetProblem.Kind.OTHER || SerializationGuard.rejected(refused)) {
+                    throw refused;
+                }
+                // a target that cannot report locked monitors or synchronizers (UnsupportedOperationException)
+                locksRefused.set(true);
+                readThreads(batch, false, deadline, infos);
+            }
+        }
+        long[] deadlocked = (long[]) threadCall(
+                "finding deadlocked threads",
+                deadline,
+                () -> server.invoke(MBeanNames.THREADING, "findDeadlockedThreads", new Object[0], new String[0]));
+        // the connection's meter: a tick running meanwhile adds its few KB to the dump's figure
+        long bytes = opened.meter().bytesSent() + opened.meter().bytesReceived() - bytesBefore;
+        return ThreadDumpMapper.map(
+                takenAt, infos.toArray(CompositeData[]::new), deadlocked, !locksRefused.get(), bytes);
+    }
+
+    /** Reads the threads {@code ids} into {@code infos}, in halves while the guard finds a reply too big. */
+    private void readThreads(long[] ids, boolean locks, Duration deadline, List<CompositeData> infos)
+            throws TargetProblem {
+        CompositeData[] read;
+        try {
+            read = (CompositeData[]) threadCall(
+                    "dumping threads",
+                    deadline,
+                    () -> server.invoke(
+                            MBeanNames.THREADING, "getThreadInfo", new Object[] {ids, locks, locks}, new String[] {
+                                long[].class.getName(), "boolean", "boolean"
+                            }));
+        } catch (TargetProblem tooBig) {
+            if (ids.length < 2 || !SerializationGuard.rejected(tooBig)) {
+                throw tooBig;
+            }
+            int half = ids.length / 2;
+            readThreads(Arrays.copyOfRange(ids, 0, half), locks, deadline, infos);
+            readThreads(Arrays.copyOfRange(ids, half, ids.length), locks, deadline, infos);
+            return;
+        }
+        infos.addAll(Arrays.asList(read));
+    }
+
+    private Object threadCall(String what, Duration deadline, Callable<Object> call) throws TargetProblem {
+        try {
+            return threadIo.run(deadline, call);
+        } catch (TimeoutException timeout) {
+            throw new TargetProblem(
+                    TargetProblem.Kind.TIMEOUT,
+                    "No answer within " + deadline.toMillis() + " ms while " + what
+                            + ": a JVM with many thousands of threads takes a while. Allow it more time, or dump it"
+                            + " on its host: jstack <pid>");
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new TargetProblem(TargetProblem.Kind.CANCELLED, "Dumping threads was cancelled");
+        } catch (ExecutionException failed) {
+            Throwable cause = failed.getCause();
+            if (SerializationGuard.rejected(cause)) {
+                throw new TargetProblem(
+                        TargetProblem.Kind.OTHER,
+                        "The reply to " + what + " was refused: " + cause.getMessage(),
+                        cause);
+            }
+            if (cause instanceof java.io.IOException broken) {
+                throw JmxFailures.classifyCall(broken, opened.target());
+            }
+            if (cause instanceof SecurityException denied) {
+                throw new TargetProblem(
+                        TargetProblem.Kind.OTHER,
+                        "The JMX user may not call the Threading MBean's operations (" + denied.getMessage()
+                                + "). Give it readwrite access, or dump threads on the target's host: jstack <pid>",
+                        denied);
+            }
+            throw new TargetProblem(TargetProblem.Kind.OTHER, "The target refused " + what + ": " + cause, cause);
+        }
+    }
+
     @Override
     public void subscribeGc(Consumer<GcEvent> sink) throws TargetProblem {
         if (gcSubscription != null) {
@@ -466,6 +571,7 @@ public final class RemoteJvmConnection implements JvmConnection {
         watch.closingOnPurpose();
         io.close();
         histogramIo.close();
+        threadIo.close();
         Thread closer = new Thread(
                 () -> {
                     try {

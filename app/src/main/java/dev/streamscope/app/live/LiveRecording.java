@@ -28,6 +28,8 @@ import dev.streamscope.app.session.TargetSpec;
 import dev.streamscope.app.session.TargetState;
 import dev.streamscope.app.session.TargetStatus;
 import dev.streamscope.app.session.TargetTick;
+import dev.streamscope.app.threads.ThreadReport;
+import dev.streamscope.app.threads.ThreadRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -105,6 +107,15 @@ public final class LiveRecording implements AutoCloseable {
 
     private TargetState lastState;
 
+    /** A thread dump may take this many call deadlines: thousands of threads are a big reply. */
+    private static final int THREAD_DUMP_DEADLINE_CALLS = 4;
+
+    private volatile boolean threadSampling;
+    private final AtomicBoolean threadLoopRunning = new AtomicBoolean();
+    private volatile String threadProblem;
+    /** The dump under way, or the last one; guarded by this. */
+    private CompletableFuture<ThreadReport> threadDumpInFlight;
+
     /**
      * @param name how the target is named in notes and files
      * @param hasJvm whether the target has a JVM side (JMX)
@@ -163,6 +174,9 @@ public final class LiveRecording implements AutoCloseable {
                 Instant.parse(summary.window().start()),
                 Instant.parse(summary.window().end()),
                 saved);
+        if (saved.threads() != null) {
+            recorder.restoreThreads(saved.threads().report());
+        }
         opened.latest = opened.view(TargetState.STOPPED, saved.describe() + " · read-only");
         return opened;
     }
@@ -232,6 +246,7 @@ public final class LiveRecording implements AutoCloseable {
     /** Ends the session; returns at once. What it sent before it closed is still recorded, and can still be saved. */
     @Override
     public void close() {
+        threadSampling = false;
         TargetSession current = session;
         if (current != null) {
             current.close();
@@ -306,6 +321,66 @@ public final class LiveRecording implements AutoCloseable {
                 histograms.add(histogram);
             }
         });
+    }
+
+    /**
+     * Dumps the target's threads once and applies the dump to the thread rules on the recording thread, which then
+     * publishes a view; for "dump now" and for the sampling loop. Asked while a dump is under way, it joins that one.
+     * Fails at once when not connected.
+     */
+    public synchronized CompletableFuture<ThreadReport> sampleThreads() {
+        CompletableFuture<ThreadReport> running = threadDumpInFlight;
+        if (running != null && !running.isDone()) {
+            return running;
+        }
+        TargetSession current = session;
+        if (current == null || readOnly()) {
+            return CompletableFuture.failedFuture(new TargetProblem(
+                    TargetProblem.Kind.OTHER,
+                    readOnly()
+                            ? name + " is a saved recording: its last thread dump is all there is."
+                            : name + " is not connected yet; dump its threads once it is connected."));
+        }
+        threadDumpInFlight = current.takeThreadDump(timeouts.call().multipliedBy(THREAD_DUMP_DEADLINE_CALLS))
+                .thenCompose(dump -> onRecordingThread(() -> recorder.record(dump)));
+        return threadDumpInFlight;
+    }
+
+    /**
+     * Samples threads every {@link ThreadRules#SAMPLE_INTERVAL} (after the previous dump ends, so never faster) while
+     * on: while a Threads page is shown, or for a capture with --threads. Poll only what is watched. Any thread.
+     */
+    public void setThreadSampling(boolean on) {
+        threadSampling = on;
+        if (on && threadLoopRunning.compareAndSet(false, true)) {
+            sampleThreadsLoop();
+        }
+    }
+
+    private void sampleThreadsLoop() {
+        if (!threadSampling || readOnly()) {
+            threadLoopRunning.set(false);
+            if (threadSampling && !readOnly() && threadLoopRunning.compareAndSet(false, true)) {
+                sampleThreadsLoop(); // switched on again meanwhile
+            }
+            return;
+        }
+        sampleThreads().whenComplete((report, failure) -> {
+            String problem = failure == null
+                    ? null
+                    : failure.getCause() != null ? failure.getCause().getMessage() : failure.getMessage();
+            if (!Objects.equals(problem, threadProblem)) {
+                threadProblem = problem;
+                onRecordingThread(() -> {}); // publishes a view that says so; a dump publishes its own
+            }
+            CompletableFuture.delayedExecutor(ThreadRules.SAMPLE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(this::sampleThreadsLoop);
+        });
+    }
+
+    /** Why the latest thread dump failed, or null when it succeeded. */
+    public String threadProblem() {
+        return threadProblem;
     }
 
     /**
@@ -530,6 +605,9 @@ public final class LiveRecording implements AutoCloseable {
                 recorder.failed(),
                 recorder.waitingReason(),
                 recorder.lastProblem(),
-                dropped.get());
+                dropped.get(),
+                recorder.threads(),
+                openedFrom == null ? null : openedFrom.threadDump(),
+                threadProblem);
     }
 }

@@ -7,6 +7,7 @@ import dev.streamscope.app.jmx.sample.PollCost;
 import dev.streamscope.app.recording.StreamsState;
 import dev.streamscope.app.session.ChannelzUpdate;
 import dev.streamscope.app.session.TargetState;
+import dev.streamscope.app.threads.ThreadReport;
 
 /**
  * What a {@link LiveRecording} holds after one applied batch, for whoever projects it (the window's tab, the capture's
@@ -21,6 +22,9 @@ import dev.streamscope.app.session.TargetState;
  * @param waitingReason why the first connection has not succeeded yet while it is retried, or null
  * @param lastProblem the latest problem any status reported, or null
  * @param droppedEvents session events the recording thread had no room for
+ * @param threads the last thread dump, its pools and the thread findings ({@link ThreadReport#EMPTY} before a dump)
+ * @param savedThreadDump the last dump's text of a recording opened from a folder, or null
+ * @param threadProblem why the latest thread dump failed, or null when it succeeded (or none was asked for)
  */
 public record RecordingView(
         TargetState state,
@@ -36,7 +40,10 @@ public record RecordingView(
         boolean failed,
         String waitingReason,
         String lastProblem,
-        long droppedEvents) {
+        long droppedEvents,
+        ThreadReport threads,
+        String savedThreadDump,
+        String threadProblem) {
 
     /** True when nothing at all was recorded: no sample and no channelz tree. */
     public boolean nothingRecorded() {

@@ -7,6 +7,7 @@ import dev.streamscope.app.jmx.sample.JvmIdentity;
 import dev.streamscope.app.jmx.sample.JvmSample;
 import dev.streamscope.app.jmx.sample.OldGenerationPools;
 import dev.streamscope.app.jmx.sample.PollCost;
+import dev.streamscope.app.jmx.threads.ThreadDump;
 import dev.streamscope.app.lifetime.LifetimeChoice;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.series.ChannelzRecorder;
@@ -21,6 +22,8 @@ import dev.streamscope.app.session.TargetTick;
 import dev.streamscope.app.streams.LiveSetPoint;
 import dev.streamscope.app.streams.LiveSetTrend;
 import dev.streamscope.app.streams.LiveSetTrend.LiveSetEstimate;
+import dev.streamscope.app.threads.ThreadAnalysis;
+import dev.streamscope.app.threads.ThreadReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +51,10 @@ public final class Recorder {
     private final StreamsAnalysis streams = new StreamsAnalysis();
     private final List<String> notes = new ArrayList<>();
     private final TickCosts tickCosts = new TickCosts();
+    private final ThreadAnalysis threads = new ThreadAnalysis();
+    /** The findings of a recording read from a folder, or null while live. */
+    private ThreadReport restoredThreads;
+
     private int droppedNotes;
 
     private long samples;
@@ -363,6 +370,21 @@ public final class Recorder {
             }
         }
         channelzFailing = true;
+    }
+
+    /** Applies a thread dump to the thread rules; dumps arrive in time order. */
+    public ThreadReport record(ThreadDump dump) {
+        return threads.apply(dump);
+    }
+
+    /** The last thread dump, its pools and the findings so far ({@link ThreadReport#EMPTY} before the first dump). */
+    public ThreadReport threads() {
+        return restoredThreads != null ? restoredThreads : threads.report();
+    }
+
+    /** Puts back the thread findings of a recording read from a folder. */
+    public void restoreThreads(ThreadReport report) {
+        restoredThreads = report;
     }
 
     /**

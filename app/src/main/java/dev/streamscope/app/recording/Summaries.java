@@ -9,6 +9,7 @@ import dev.streamscope.app.jmx.sample.JvmIdentity;
 import dev.streamscope.app.jmx.sample.JvmSample;
 import dev.streamscope.app.series.GcEventLog;
 import dev.streamscope.app.streams.LiveSetTrend.LiveSetEstimate;
+import dev.streamscope.app.threads.ThreadReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,12 +116,32 @@ public final class Summaries {
                         ? null
                         : new Summary.Threads(
                                 lastSample.threads().live(),
-                                lastSample.threads().peak()),
+                                lastSample.threads().peak(),
+                                threadDumps(recorder.threads()),
+                                threadFindings(recorder.threads())),
                 lastSnapshot == null ? null : channelz(lastSnapshot),
                 Summary.Streams.of(streams.summary(), recorder.streams()),
                 histograms == null || !histograms.anyTaken() ? null : Summary.Histogram.of(histograms),
                 verdict(recorder, streams).wireName(),
                 errors);
+    }
+
+    private static Integer threadDumps(ThreadReport threads) {
+        return threads.samples() == 0 && threads.all().isEmpty() ? null : threads.samples();
+    }
+
+    private static List<Summary.ThreadFindingLine> threadFindings(ThreadReport threads) {
+        if (threads.samples() == 0 && threads.all().isEmpty()) {
+            return null;
+        }
+        return threads.all().stream()
+                .map(finding -> new Summary.ThreadFindingLine(
+                        finding.kind().name(),
+                        finding.subject(),
+                        finding.frame(),
+                        finding.firstSeen().toString(),
+                        finding.lastSeen().toString()))
+                .toList();
     }
 
     public static Verdict verdict(Recorder recorder, StreamsReport streams) {
@@ -129,6 +150,9 @@ public final class Summaries {
         }
         if (streams.overdueFound()) {
             return Verdict.OVERDUE_STREAMS; // proof of age wins over a climb
+        }
+        if (recorder.threads().provesBlockedEventLoop()) {
+            return Verdict.BLOCKED_EVENT_LOOP; // proven over consecutive dumps: stronger than a climb
         }
         return recorder.streams().growingFound() ? Verdict.GROWING_STREAMS : Verdict.HEALTHY;
     }

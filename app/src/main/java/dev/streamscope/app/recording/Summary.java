@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * @param version the StreamScope version that wrote it
  * @param histogram the class histograms taken at the start and the end (--histogram); null when none was asked for
  *     or none could be taken (the errors say why)
- * @param verdict "healthy", "overdue-streams" or "target-unreachable"
+ * @param verdict "healthy", "overdue-streams", "growing-streams", "blocked-event-loop" or "target-unreachable"
  */
 public record Summary(
         int format,
@@ -128,8 +128,15 @@ public record Summary(
 
     public record CollectorTotals(long collections, long totalMillis) {}
 
-    /** @param peak the JVM's own peak thread count (since start or its last reset) */
-    public record Threads(int last, int peak) {}
+    /**
+     * @param peak the JVM's own peak thread count (since start or its last reset)
+     * @param dumps thread dumps taken (--threads, or the window's Threads page); null when none was
+     * @param findings what the thread rules found (threads.json has the evidence); null when no dump was taken
+     */
+    public record Threads(int last, int peak, Integer dumps, List<ThreadFindingLine> findings) {}
+
+    /** One thread finding in a line: its kind (as FindingKind names it), subject, frame, first and last seen. */
+    public record ThreadFindingLine(String kind, String subject, String frame, String firstSeen, String lastSeen) {}
 
     /** The last snapshot's counts. */
     public record Channelz(

@@ -10,6 +10,11 @@ public enum Verdict {
      * counters cannot yet age (healthy calls on the same connection hide the old streams).
      */
     GROWING_STREAMS("growing-streams", 4),
+    /**
+     * A Netty event loop was seen blocked outside its selector wait, in the same application frame, in consecutive
+     * thread dumps (--threads): every call on its connections waited meanwhile. Never from a single dump.
+     */
+    BLOCKED_EVENT_LOOP("blocked-event-loop", 5),
     /** No sample and no channelz snapshot at all could be taken. */
     TARGET_UNREACHABLE("target-unreachable", 2);
 
@@ -24,7 +29,7 @@ public enum Verdict {
         this.exitStatus = exitStatus;
     }
 
-    /** How summary.json spells it: "healthy", "overdue-streams", "growing-streams", "target-unreachable". */
+    /** How summary.json spells it: "healthy", "overdue-streams", "growing-streams", "blocked-event-loop", "target-unreachable". */
     public String wireName() {
         return wireName;
     }

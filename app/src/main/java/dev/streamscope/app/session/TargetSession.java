@@ -9,6 +9,7 @@ import dev.streamscope.app.jmx.gc.GcEvent;
 import dev.streamscope.app.jmx.histogram.HeapHistogram;
 import dev.streamscope.app.jmx.histogram.HistogramMode;
 import dev.streamscope.app.jmx.sample.JvmSample;
+import dev.streamscope.app.jmx.threads.ThreadDump;
 import dev.streamscope.app.lifetime.BridgeStreams;
 import dev.streamscope.app.lifetime.LifetimeChoice;
 import dev.streamscope.app.lifetime.LifetimePolicy;
@@ -56,6 +57,10 @@ public final class TargetSession implements AutoCloseable {
     private final ExecutorService histograms;
 
     private final AtomicBoolean histogramInFlight = new AtomicBoolean();
+    /** Takes thread dumps off the poller (and off the histogram thread: a dump must not wait for a heap walk). */
+    private final ExecutorService threadDumps;
+
+    private final AtomicBoolean threadDumpInFlight = new AtomicBoolean();
 
     private JvmConnection connection;
     private int connectionGeneration;
@@ -87,6 +92,11 @@ public final class TargetSession implements AutoCloseable {
         });
         this.histograms = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "streamscope-histogram-" + spec.name());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.threadDumps = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "streamscope-threads-" + spec.name());
             thread.setDaemon(true);
             return thread;
         });
@@ -144,33 +154,31 @@ public final class TargetSession implements AutoCloseable {
     public CompletableFuture<HeapHistogram> takeHistogram(HistogramMode mode, Duration deadline) {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(deadline, "deadline");
+        CompletableFuture<HeapHistogram> result = new CompletableFuture<>();
         if (!histogramInFlight.compareAndSet(false, true)) {
-            return CompletableFuture.failedFuture(new TargetProblem(
+            result.completeExceptionally(new TargetProblem(
                     TargetProblem.Kind.OTHER,
                     "A class histogram of " + spec.name() + " is still being taken; wait for it, then ask again."));
+            return result;
         }
-        CompletableFuture<HeapHistogram> result = new CompletableFuture<>();
-        // the next histogram may be asked for as soon as the caller sees this one: free the place first
-        CompletableFuture<HeapHistogram> freed =
-                result.whenComplete((histogram, failure) -> histogramInFlight.set(false));
         Runnable handOver = () -> {
             JvmConnection current = connection;
             if (current == null) {
-                result.completeExceptionally(notConnectedForHistogram());
+                fail(histogramInFlight, result, notConnectedForHistogram());
                 return;
             }
             try {
                 histograms.execute(() -> {
                     try {
-                        result.complete(current.classHistogram(mode, deadline));
+                        succeed(histogramInFlight, result, current.classHistogram(mode, deadline));
                     } catch (TargetProblem problem) {
-                        result.completeExceptionally(problem);
+                        fail(histogramInFlight, result, problem);
                     } catch (RuntimeException unexpected) {
-                        result.completeExceptionally(unexpected);
+                        fail(histogramInFlight, result, unexpected);
                     }
                 });
             } catch (RejectedExecutionException e) {
-                result.completeExceptionally(closedForHistogram());
+                fail(histogramInFlight, result, closedForHistogram());
             }
         };
         try {
@@ -179,9 +187,72 @@ public final class TargetSession implements AutoCloseable {
             }
             poller.execute(handOver);
         } catch (RejectedExecutionException e) {
-            result.completeExceptionally(closedForHistogram());
+            fail(histogramInFlight, result, closedForHistogram());
         }
-        return freed;
+        return result;
+    }
+
+    /**
+     * Dumps the target's threads; returns at once, from any thread, like {@link #takeHistogram}: the poller hands the
+     * current connection to the thread-dump thread, which waits at most {@code deadline} per call. The future fails
+     * with a {@link TargetProblem} when the target is not connected over JMX, a dump is still being taken, or the
+     * target failed; it completes on the thread-dump thread.
+     */
+    public CompletableFuture<ThreadDump> takeThreadDump(Duration deadline) {
+        Objects.requireNonNull(deadline, "deadline");
+        CompletableFuture<ThreadDump> result = new CompletableFuture<>();
+        if (!threadDumpInFlight.compareAndSet(false, true)) {
+            result.completeExceptionally(new TargetProblem(
+                    TargetProblem.Kind.OTHER,
+                    "A thread dump of " + spec.name() + " is still being taken; wait for it, then ask again."));
+            return result;
+        }
+        Runnable handOver = () -> {
+            JvmConnection current = connection;
+            if (current == null) {
+                String why = spec.jmx() == null
+                        ? spec.name() + " has no JMX address: a thread dump needs a JMX connection to the JVM."
+                        : spec.name() + " is not connected over JMX right now; dump its threads once it is connected.";
+                fail(threadDumpInFlight, result, new TargetProblem(TargetProblem.Kind.OTHER, why));
+                return;
+            }
+            try {
+                threadDumps.execute(() -> {
+                    try {
+                        succeed(threadDumpInFlight, result, current.threadDump(deadline));
+                    } catch (TargetProblem problem) {
+                        fail(threadDumpInFlight, result, problem);
+                    } catch (RuntimeException unexpected) {
+                        fail(threadDumpInFlight, result, unexpected);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                fail(threadDumpInFlight, result, closedForHistogram());
+            }
+        };
+        try {
+            if (closed) {
+                throw new RejectedExecutionException("closed");
+            }
+            poller.execute(handOver);
+        } catch (RejectedExecutionException e) {
+            fail(threadDumpInFlight, result, closedForHistogram());
+        }
+        return result;
+    }
+
+    /**
+     * Completes an on-demand result after clearing its in-flight flag, so whoever the result wakes may ask again at
+     * once (a flag cleared by a callback of the result itself may still be set when the caller's {@code get} returns).
+     */
+    private static <T> void succeed(AtomicBoolean inFlight, CompletableFuture<T> result, T value) {
+        inFlight.set(false);
+        result.complete(value);
+    }
+
+    private static <T> void fail(AtomicBoolean inFlight, CompletableFuture<T> result, Throwable failure) {
+        inFlight.set(false);
+        result.completeExceptionally(failure);
     }
 
     private TargetProblem notConnectedForHistogram() {
@@ -226,6 +297,7 @@ public final class TargetSession implements AutoCloseable {
         }
         poller.shutdown();
         histograms.shutdown();
+        threadDumps.shutdown();
     }
 
     private void closeOnPoller() {

@@ -14,6 +14,14 @@ public interface FileDialogs {
     /** Asks where to save a CSV file; empty when the user cancelled. */
     Optional<Path> chooseCsvFile(Window owner, String title, Path initialFolder, String initialName);
 
+    /**
+     * Asks where to save a text file (a thread dump); empty when the user cancelled. Dialogs that do not tell text from
+     * CSV (a test's fixed folder) use their CSV answer.
+     */
+    default Optional<Path> chooseTextFile(Window owner, String title, Path initialFolder, String initialName) {
+        return chooseCsvFile(owner, title, initialFolder, initialName);
+    }
+
     /** Asks for an export size; empty when the user cancelled. */
     Optional<ExportSize> chooseSize(Window owner, ExportSize initial);
 

@@ -55,6 +55,18 @@ public final class PlatformFileDialogs implements FileDialogs {
     }
 
     @Override
+    public Optional<Path> chooseTextFile(Window owner, String title, Path initialFolder, String initialName) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Text", "*.txt"));
+        chooser.setInitialFileName(initialName);
+        if (initialFolder != null && Files.isDirectory(initialFolder)) {
+            chooser.setInitialDirectory(initialFolder.toFile());
+        }
+        return Optional.ofNullable(chooser.showSaveDialog(owner)).map(File::toPath);
+    }
+
+    @Override
     public Optional<ExportSize> chooseSize(Window owner, ExportSize initial) {
         Spinner<Integer> width = new Spinner<>(200, 8000, initial.width(), 100);
         Spinner<Integer> height = new Spinner<>(150, 6000, initial.height(), 100);

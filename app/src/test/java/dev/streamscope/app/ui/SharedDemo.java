@@ -18,7 +18,17 @@ public final class SharedDemo implements AfterAllCallback {
 
     private static final Duration START_DEADLINE = Duration.ofSeconds(90);
 
+    private final boolean blockedEventLoop;
     private DemoTarget demo;
+
+    public SharedDemo() {
+        this(false);
+    }
+
+    /** @param blockedEventLoop start the demo with its switch that blocks an event loop (the Threads page's test) */
+    public SharedDemo(boolean blockedEventLoop) {
+        this.blockedEventLoop = blockedEventLoop;
+    }
 
     /** The demo's addresses, as a connect dialog would take them; starts the demo if it is not running. */
     public synchronized TargetSpec target() throws Exception {
@@ -26,7 +36,9 @@ public final class SharedDemo implements AfterAllCallback {
             if (demo != null) {
                 demo.close();
             }
-            demo = DemoTargetLauncher.start(START_DEADLINE);
+            demo = blockedEventLoop
+                    ? DemoTargetLauncher.startWithBlockedEventLoop(START_DEADLINE)
+                    : DemoTargetLauncher.start(START_DEADLINE);
         }
         return new TargetSpec(
                 "Demo",

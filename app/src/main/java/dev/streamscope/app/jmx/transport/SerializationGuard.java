@@ -170,6 +170,16 @@ public final class SerializationGuard {
         return loader == null || loader == ClassLoader.getPlatformClassLoader();
     }
 
+    /** Whether {@code failure} or one of its causes is this filter refusing a reply. */
+    public static boolean rejected(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof Rejected) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Why the filter refused a stream. Thrown from the filter, it becomes the cause of the stream's
      * {@code InvalidClassException}, so the reason reaches the user.

@@ -20,6 +20,7 @@ import dev.streamscope.app.ui.look.Theme;
 import dev.streamscope.app.ui.streams.SocketRowView;
 import dev.streamscope.app.ui.target.TargetView;
 import dev.streamscope.app.ui.target.TargetViewModel;
+import dev.streamscope.app.ui.threads.ThreadsViewModel;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -111,6 +112,9 @@ public final class MainView {
     private MenuItem heapHistogramItem;
 
     @FXML
+    private MenuItem threadsItem;
+
+    @FXML
     private MenuItem saveRecordingItem;
 
     @FXML
@@ -190,6 +194,16 @@ public final class MainView {
                 .disableProperty()
                 .bind(Bindings.createBooleanBinding(
                         () -> selectedHistogram() == null || selectedHistogram().unavailableReason() != null,
+                        tabs.getSelectionModel().selectedItemProperty()));
+        threadsItem
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> ThreadsViewModel.menuText(selectedThreads()),
+                        tabs.getSelectionModel().selectedItemProperty()));
+        threadsItem
+                .disableProperty()
+                .bind(Bindings.createBooleanBinding(
+                        () -> selectedThreads() == null || !selectedThreads().hasPage(),
                         tabs.getSelectionModel().selectedItemProperty()));
         // a text field takes Ctrl+H as backspace: the window's shortcut comes first, wherever the focus is
         root.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
@@ -374,6 +388,21 @@ public final class MainView {
         return target == null ? null : target.histogram();
     }
 
+    private ThreadsViewModel selectedThreads() {
+        TargetViewModel target = selectedTarget();
+        return target == null ? null : target.threads();
+    }
+
+    /** Ctrl+T: the current target's Threads page, which dumps at once and then every few seconds while shown. */
+    @FXML
+    private void threads() {
+        ThreadsViewModel threads = selectedThreads();
+        if (threads != null && threads.hasPage()) {
+            threads.show();
+            threads.dumpNow();
+        }
+    }
+
     private Window window() {
         return tabs.getScene().getWindow();
     }
@@ -479,6 +508,7 @@ public final class MainView {
                 "Ctrl+S   Save the current tab's recording as a folder",
                 "Ctrl+E   Export every chart of the current target as PNG",
                 "Ctrl+H   Heap histogram of the current target (the change since the previous one too)",
+                "Ctrl+T   Threads of the current target: pools, blocked event loops, stuck calls, saturated pools",
                 "Ctrl+P   Pause or resume the charts (sampling goes on)",
                 "Ctrl+1…4 Time window: 5 min, 15 min, 1 h, all",
                 "Ctrl+L   Stream lifetimes: which streams count as overdue",

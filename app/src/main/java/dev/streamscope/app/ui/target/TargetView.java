@@ -9,6 +9,8 @@ import dev.streamscope.app.ui.channelz.ChannelzView;
 import dev.streamscope.app.ui.histogram.HistogramView;
 import dev.streamscope.app.ui.histogram.HistogramViewModel;
 import dev.streamscope.app.ui.streams.StreamsView;
+import dev.streamscope.app.ui.threads.ThreadsView;
+import dev.streamscope.app.ui.threads.ThreadsViewModel;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -72,7 +74,10 @@ public final class TargetView {
     @FXML
     private Tab histogramTab;
 
-    /** The target's page with its Streams, Channelz and Histogram tabs, each controller over its own view model. */
+    @FXML
+    private Tab threadsTab;
+
+    /** The target's page with its Streams, Channelz, Histogram and Threads tabs, each controller over its own view model. */
     public static Parent load(TargetViewModel model, FileDialogs files) {
         return Views.load(TargetView.class, "TargetView.fxml", type -> {
             if (type == ChannelzView.class) {
@@ -83,6 +88,9 @@ public final class TargetView {
             }
             if (type == HistogramView.class) {
                 return new HistogramView(model.histogram(), files, model.files()::exportFolder);
+            }
+            if (type == ThreadsView.class) {
+                return new ThreadsView(model.threads(), files, model.files()::exportFolder);
             }
             return new TargetView(model, files);
         });
@@ -124,6 +132,26 @@ public final class TargetView {
         // the full table of oldest streams is fetched only while someone looks at it
         model.streamsWatchedProperty().bind(streamsTab.selectedProperty());
         bindHistogramPage(model.histogram());
+        bindThreadsPage(model.threads());
+    }
+
+    /** Ctrl+T shows the page through the view model; the recording samples threads only while it is shown. */
+    private void bindThreadsPage(ThreadsViewModel threads) {
+        if (!threads.hasPage()) {
+            views.getTabs().remove(threadsTab);
+            return;
+        }
+        threadsTab.setId("threads-tab");
+        threads.shownProperty().set(threadsTab.isSelected());
+        threadsTab
+                .selectedProperty()
+                .addListener((observable, before, selected) ->
+                        threads.shownProperty().set(selected));
+        threads.shownProperty().addListener((observable, before, shown) -> {
+            if (shown) {
+                views.getSelectionModel().select(threadsTab);
+            }
+        });
     }
 
     /** Ctrl+H shows the page through the view model; leaving the page tells it so. */

@@ -17,8 +17,10 @@ import dev.streamscope.app.ui.TaskRunner;
 import dev.streamscope.app.ui.channelz.ChannelzViewModel;
 import dev.streamscope.app.ui.histogram.HistogramViewModel;
 import dev.streamscope.app.ui.streams.StreamsViewModel;
+import dev.streamscope.app.ui.threads.ThreadsViewModel;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
@@ -51,6 +53,7 @@ public final class TargetViewModel {
     private final ChannelzViewModel channelz = new ChannelzViewModel();
     private final StreamsViewModel streams = new StreamsViewModel();
     private final HistogramViewModel histogram;
+    private final ThreadsViewModel threads;
     private final ObjectProperty<LifetimePolicy> lifetime = new SimpleObjectProperty<>(LifetimePolicy.DEFAULT);
     private final ObjectProperty<Duration> trendWindow = new SimpleObjectProperty<>(StreamGrowth.DEFAULT_WINDOW);
     private final BooleanProperty streamsWatched = new SimpleBooleanProperty();
@@ -77,6 +80,24 @@ public final class TargetViewModel {
                 recording.readOnly()
                         ? "a recording from a folder cannot take one"
                         : recording.hasJvm() ? null : "channelz only: a histogram needs the JVM over JMX");
+        this.threads = new ThreadsViewModel(
+                this.title.getReadOnlyProperty(),
+                new ThreadsViewModel.Sampler() {
+                    @Override
+                    public void setSampling(boolean on) {
+                        recording.setThreadSampling(on);
+                    }
+
+                    @Override
+                    public CompletableFuture<?> sampleNow() {
+                        return recording.sampleThreads();
+                    }
+                },
+                tasks,
+                recording.readOnly()
+                        ? "a recording from a folder holds its last dump only"
+                        : recording.hasJvm() ? null : "channelz only: thread dumps need the JVM over JMX",
+                recording.openedFrom() == null ? null : recording.openedFrom().threadDump());
         recording.setListener(new ViewHandoff(tasks, this::show));
         recording.setLifetime(lifetime.get()); // the window's settings from the start; bindings change them later
         recording.setTrendWindow(trendWindow.get());
@@ -149,6 +170,11 @@ public final class TargetViewModel {
     /** This target's class histograms. */
     public HistogramViewModel histogram() {
         return histogram;
+    }
+
+    /** This target's threads: pools, findings, stacks. */
+    public ThreadsViewModel threads() {
+        return threads;
     }
 
     /** Over how long open streams must climb to count as growing; bound to the window's setting. */
@@ -248,6 +274,8 @@ public final class TargetViewModel {
             statusMessage.set(next.statusMessage());
             state.set(next.state());
         }
+        threads.show(next.threads()); // a new report only when a dump was applied; the same one is ignored
+        threads.showProblem(next.threadProblem());
         charts.onView(next.lastSampleEpochMillis(), ticked, refreshed);
     }
 
