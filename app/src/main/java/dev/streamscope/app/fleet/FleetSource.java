@@ -19,7 +19,8 @@ import java.util.List;
  *       flight only, like go-grpc-prometheus; a client counts attempts (a retried call is several).
  *   <li>{@link #MICROMETER_OBSERVATION}: Micrometer's gRPC observation ({@code ObservationGrpcServerInterceptor},
  *       {@code ObservationGrpcClientInterceptor}) with its default meter handler's long-task timer
- *       {@code grpc.server.active}: {@code grpc_server_active_seconds_active_count} is in flight and
+ *       {@code grpc.server.active}: {@code grpc_server_active_seconds_count} (before Micrometer 1.13
+ *       {@code …_active_count}) is in flight and
  *       {@code grpc_server_active_seconds_max} the oldest call's age, labels {@code rpc_service}, {@code rpc_method}. An
  *       age, but no lifetime to compare it with, so still never "overdue".
  * </ul>
@@ -37,7 +38,9 @@ public enum FleetSource {
             "micrometer-observation",
             null,
             null,
-            "grpc_%s_active_seconds_active_count",
+            // Micrometer 1.13+ (Prometheus client 1.x) names the timer's active calls _count, earlier registries
+            // _active_count (checked against a real registry in MicrometerObservationNamesTest)
+            "{__name__=~\"grpc_%s_active_seconds_(active_)?count\"}",
             List.of("rpc_service", "rpc_method"));
 
     /** The sides a standard family reports, as the text of {@link FleetRow#side()}. */
@@ -110,7 +113,7 @@ public enum FleetSource {
     public static String looksFor(FleetMetrics metrics) {
         return metrics.open() + " (jmx-bridge), grpc_server_started_total/grpc_client_started_total"
                 + " (go-grpc-prometheus), grpc_server_call_started_total/grpc_client_attempt_started_total"
-                + " (grpc-java OpenTelemetry), grpc_server_active_seconds_active_count/grpc_client_active_seconds_active_count"
+                + " (grpc-java OpenTelemetry), grpc_server_active_seconds_count/grpc_client_active_seconds_count"
                 + " (Micrometer gRPC observation)";
     }
 }
