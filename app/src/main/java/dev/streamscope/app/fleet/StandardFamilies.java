@@ -75,7 +75,22 @@ final class StandardFamilies {
 
     /** Calls in flight by instance, every family and side summed, for the 15-minute sparkline. */
     static String inFlightByInstance(List<Part> parts) {
-        return "sum by (instance) (" + inFlight(parts) + ")";
+        return "sum by (instance) ("
+                + parts.stream().map(StandardFamilies::inFlightOfInstance).collect(Collectors.joining(" or ")) + ")";
+    }
+
+    // by instance only, no method names to join: the 15-minute range is the refresh's most expensive query
+    private static String inFlightOfInstance(Part part) {
+        String active = part.source().active(part.side());
+        String query;
+        if (active != null) {
+            query = "sum by (instance) (" + active + ")";
+        } else {
+            String started = "sum by (instance) (" + part.source().started(part.side()) + ")";
+            String finished = "sum by (instance) (" + part.source().finished(part.side()) + ")";
+            query = "(" + started + " - " + finished + " or " + started + ")";
+        }
+        return labelled(part, query);
     }
 
     private static String inFlightOf(Part part) {
@@ -90,8 +105,11 @@ final class StandardFamilies {
         return "(" + started + " - " + finished + " or " + started + ")";
     }
 
+    // aggregate first, then name the method: label_join over every raw series (codes, types, scopes) costs Prometheus
+    // several times more than over the aggregation's one series per instance and method
     private static String sumByMethod(Part part, String metric) {
-        return "sum by (instance, method) (" + methodJoined(part, metric) + ")";
+        return methodJoined(
+                part, "sum by (instance, " + String.join(", ", part.source().methodLabels()) + ") (" + metric + ")");
     }
 
     private static String methodJoined(Part part, String metric) {
