@@ -236,7 +236,7 @@ class FleetEvaluatorTest {
                 .hasMessageContainingAll(
                         "grpc_server_started_total",
                         "grpc_server_call_started_total",
-                        "grpc_server_active_seconds_active_count",
+                        "grpc_server_active_seconds_count",
                         "jmx-bridge/README.md");
     }
 
