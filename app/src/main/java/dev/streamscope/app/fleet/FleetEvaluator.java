@@ -32,6 +32,9 @@ public final class FleetEvaluator {
     private final Duration trendWindow;
     private final Clock clock;
     private final SparklineHistory sparklineHistory = new SparklineHistory(SPARKLINE_SPAN, SPARKLINE_STEP);
+    // the standard families found at the last refresh (all of them before the first): an absent family costs no
+    // range query after the first refresh
+    private List<StandardFamilies.Part> presentParts = StandardFamilies.ALL;
 
     public FleetEvaluator(PrometheusClient client, FleetMetrics metrics, Duration trendWindow, Clock clock) {
         this.client = client;
@@ -60,15 +63,37 @@ public final class FleetEvaluator {
         Map<String, CompletableFuture<List<PrometheusSeries>>> answers = new LinkedHashMap<>();
         queries.forEach((column, promql) -> answers.put(column, client.instant(promql)));
         SparklineHistory.Window window = sparklineHistory.window(now);
+        List<StandardFamilies.Part> parts = presentParts;
+        String sparklineQuery = sumByInstance(metrics.open());
+        if (!parts.isEmpty()) {
+            sparklineQuery += " or " + StandardFamilies.inFlightByInstance(parts);
+        }
         CompletableFuture<List<PrometheusSeries>> sparklines =
-                client.range(sumByInstance(metrics.open()), window.fetchFrom(), window.end(), SPARKLINE_STEP);
+                client.range(sparklineQuery, window.fetchFrom(), window.end(), SPARKLINE_STEP);
+        int rangeQueries = 1;
+        CompletableFuture<List<PrometheusSeries>> trend = CompletableFuture.completedFuture(List.of());
+        if (!parts.isEmpty()) {
+            Duration step = trendStep();
+            Instant end = Instant.ofEpochMilli(now.toEpochMilli() / step.toMillis() * step.toMillis());
+            trend = client.range(StandardFamilies.trend(parts), end.minus(trendWindow), end, step);
+            rangeQueries++;
+        }
 
         List<PrometheusSeries> open = client.await(answers.get("open"));
-        if (open.isEmpty()) {
+        List<PrometheusSeries> inFlight = client.await(answers.get("inFlight"));
+        presentParts = StandardFamilies.present(inFlight);
+        if (open.isEmpty() && inFlight.isEmpty()) {
             throw new PrometheusProblem(
                     PrometheusProblem.Kind.NO_INSTANCES,
-                    "no instance reports " + metrics.open() + ": add the bridge's exporter rules or its Micrometer"
-                            + " binder, see jmx-bridge/README.md");
+                    "No instance reports any of " + FleetSource.looksFor(metrics) + ": add the bridge's exporter rules"
+                            + " or its Micrometer binder (see jmx-bridge/README.md), or export the standard gRPC"
+                            + " metrics (see docs/fleet.md)");
+        }
+        Map<String, List<StandardFamilies.Read>> methods = StandardFamilies.methods(
+                inFlight, client.await(answers.get("standardOldest")), client.await(trend), trendWindow);
+        Map<String, Map<String, String>> targets = new HashMap<>();
+        for (PrometheusSeries series : client.await(answers.get("targets"))) {
+            targets.merge(series.labels().getOrDefault(INSTANCE, ""), series.labels(), FleetEvaluator::shared);
         }
         Map<String, Double> perMinute = byInstance(client.await(answers.get("perMinute")));
         Map<String, Double> overdue = byInstance(client.await(answers.get("overdue")));
@@ -78,22 +103,67 @@ public final class FleetEvaluator {
         Map<String, Sparkline> lines = sparklineHistory.update(window, client.await(sparklines));
 
         List<FleetRow> rows = new ArrayList<>();
-        instances(open)
-                .forEach((instance, series) -> rows.add(new FleetRow(
-                        instance,
-                        series.labels(),
-                        series.value(),
-                        perMinute.getOrDefault(instance, Double.NaN),
-                        overdue.getOrDefault(instance, Double.NaN),
-                        oldest.getOrDefault(instance, Double.NaN),
-                        heapUsed.getOrDefault(instance, Double.NaN),
-                        heapMax.getOrDefault(instance, Double.NaN),
-                        lines.getOrDefault(instance, Sparkline.EMPTY))));
+        Map<String, PrometheusSeries> bridged = instances(open);
+        bridged.forEach((instance, series) -> rows.add(new FleetRow(
+                instance,
+                series.labels(),
+                series.value(),
+                perMinute.getOrDefault(instance, Double.NaN),
+                overdue.getOrDefault(instance, Double.NaN),
+                oldest.getOrDefault(instance, Double.NaN),
+                heapUsed.getOrDefault(instance, Double.NaN),
+                heapMax.getOrDefault(instance, Double.NaN),
+                lines.getOrDefault(instance, Sparkline.EMPTY),
+                FleetSource.BRIDGE.id(),
+                null,
+                null,
+                series.value(),
+                methods.getOrDefault(instance, List.of()).stream()
+                        .map(StandardFamilies.Read::method)
+                        .toList())));
+        methods.forEach((instance, reads) -> {
+            if (bridged.containsKey(instance)) {
+                return;
+            }
+            StandardFamilies.Read top = reads.get(0);
+            double ages = reads.stream()
+                    .mapToDouble(read -> read.method().oldestAgeSeconds())
+                    .filter(Double::isFinite)
+                    .max()
+                    .orElse(Double.NaN);
+            Map<String, String> labels = new HashMap<>(targets.getOrDefault(instance, Map.of()));
+            labels.put(INSTANCE, instance);
+            rows.add(new FleetRow(
+                    instance,
+                    labels,
+                    reads.stream().mapToDouble(read -> read.method().inFlight()).sum(),
+                    top.method().perMinute(),
+                    Double.NaN,
+                    ages,
+                    heapUsed.getOrDefault(instance, Double.NaN),
+                    heapMax.getOrDefault(instance, Double.NaN),
+                    lines.getOrDefault(instance, Sparkline.EMPTY),
+                    top.source().id(),
+                    top.method().side(),
+                    top.method().method(),
+                    top.method().inFlight(),
+                    reads.stream().map(StandardFamilies.Read::method).toList()));
+        });
         rows.sort(FleetRow.WORST_FIRST);
         int omitted = Math.max(0, rows.size() - MAX_INSTANCES);
         List<FleetRow> kept = rows.subList(0, rows.size() - omitted);
         return new FleetSnapshot(
-                now, trendWindow, kept, omitted, queries.size() + 1, Duration.ofNanos(System.nanoTime() - started));
+                now,
+                trendWindow,
+                kept,
+                omitted,
+                queries.size() + rangeQueries,
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** The trend range query's step: {@link StandardFamilies#TREND_STEPS} over the window, at least a second. */
+    private Duration trendStep() {
+        return Duration.ofMillis(Math.max(1_000, trendWindow.toMillis() / StandardFamilies.TREND_STEPS));
     }
 
     /** The instant queries of a refresh, by column; the sparklines add one range query. */
@@ -109,6 +179,11 @@ public final class FleetEvaluator {
         queries.put("oldest", "max by (instance) (" + metrics.oldestAgeSeconds() + ")");
         queries.put("heapUsed", firstReported(metrics.heapUsed()));
         queries.put("heapMax", firstReported(metrics.heapMax()));
+        // the standard families, every one in each query whatever is present, so a family that appears is found
+        queries.put("inFlight", StandardFamilies.inFlight(StandardFamilies.ALL));
+        queries.put("standardOldest", StandardFamilies.oldest(StandardFamilies.ALL));
+        // every target's own labels (job, namespace, pod…), for filters and templates of standard rows
+        queries.put("targets", "up");
         return queries;
     }
 
@@ -142,6 +217,12 @@ public final class FleetEvaluator {
             instances.merge(series.labels().getOrDefault(INSTANCE, ""), series, FleetEvaluator::combine);
         }
         return instances;
+    }
+
+    private static Map<String, String> shared(Map<String, String> first, Map<String, String> second) {
+        Map<String, String> shared = new HashMap<>(first);
+        shared.entrySet().removeIf(label -> !label.getValue().equals(second.get(label.getKey())));
+        return shared;
     }
 
     private static PrometheusSeries combine(PrometheusSeries first, PrometheusSeries second) {

@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import dev.streamscope.app.fleet.FleetMethod;
 import dev.streamscope.app.fleet.FleetRow;
 import dev.streamscope.app.fleet.FleetSnapshot;
 import java.io.IOException;
@@ -13,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /** Writes a fleet evaluation as {@code fleet.csv} (one row per instance, a column per label) and {@code fleet.json}. */
 final class FleetFiles {
@@ -22,8 +25,16 @@ final class FleetFiles {
     static final String CSV = "fleet.csv";
     static final String JSON = "fleet.json";
 
-    private static final List<String> COLUMNS =
-            List.of("instance", "open", "perMinute", "overdue", "oldestAgeSeconds", "heapUsedBytes", "heapMaxBytes");
+    private static final List<String> COLUMNS = List.of(
+            "instance",
+            "open",
+            "perMinute",
+            "overdue",
+            "oldestAgeSeconds",
+            "heapUsedBytes",
+            "heapMaxBytes",
+            "inFlight");
+    private static final List<String> TEXT_COLUMNS = List.of("source", "side", "method", "methods");
 
     private FleetFiles() {}
 
@@ -38,7 +49,7 @@ final class FleetFiles {
         fleet.rows().forEach(row -> labels.addAll(row.labels().keySet()));
         labels.remove("instance");
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write(String.join(",", COLUMNS));
+            out.write(String.join(",", COLUMNS) + "," + String.join(",", TEXT_COLUMNS));
             for (String label : labels) {
                 out.write("," + csv("label_" + label));
             }
@@ -48,6 +59,8 @@ final class FleetFiles {
                 for (double value : values(row)) {
                     out.write("," + (Double.isNaN(value) ? "" : number(value)));
                 }
+                out.write("," + csv(row.source()) + "," + csv(Objects.toString(row.side(), "")) + ","
+                        + csv(Objects.toString(row.method(), "")) + "," + csv(methodsText(row.methods())));
                 for (String label : labels) {
                     out.write("," + csv(row.labels().getOrDefault(label, "")));
                 }
@@ -84,6 +97,25 @@ final class FleetFiles {
             }
             instance.addProperty("overdueStreams", row.hasOverdue());
             instance.addProperty("growing", row.grows());
+            instance.addProperty("source", row.source());
+            instance.addProperty("side", row.side());
+            instance.addProperty("method", row.method());
+            JsonArray methods = new JsonArray();
+            for (FleetMethod method : row.methods()) {
+                JsonObject entry = new JsonObject();
+                entry.addProperty("method", method.method());
+                entry.addProperty("side", method.side());
+                entry.addProperty("inFlight", method.inFlight());
+                entry.addProperty("perMinute", method.perMinute());
+                entry.addProperty("growing", method.growing());
+                if (Double.isFinite(method.oldestAgeSeconds())) {
+                    entry.addProperty("oldestAgeSeconds", method.oldestAgeSeconds());
+                } else {
+                    entry.add("oldestAgeSeconds", JsonNull.INSTANCE);
+                }
+                methods.add(entry);
+            }
+            instance.add("methods", methods);
         }
         String text =
                 new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(root) + "\n";
@@ -92,8 +124,22 @@ final class FleetFiles {
 
     private static double[] values(FleetRow row) {
         return new double[] {
-            row.open(), row.perMinute(), row.overdue(), row.oldestAgeSeconds(), row.heapUsedBytes(), row.heapMaxBytes()
+            row.open(),
+            row.perMinute(),
+            row.overdue(),
+            row.oldestAgeSeconds(),
+            row.heapUsedBytes(),
+            row.heapMaxBytes(),
+            row.inFlight()
         };
+    }
+
+    // "server grpc.health.v1.Health/Watch 2310 +1200/min; …", fastest growing first
+    private static String methodsText(List<FleetMethod> methods) {
+        return methods.stream()
+                .map(method -> method.side() + " " + method.method() + " " + number(method.inFlight()) + " "
+                        + (method.perMinute() >= 0 ? "+" : "") + number(method.perMinute()) + "/min")
+                .collect(Collectors.joining("; "));
     }
 
     private static String number(double value) {

@@ -127,7 +127,7 @@ public final class StreamGrowth {
         }
         LinearFit fit = LinearFit.of(x, y, 0, count);
         double rise = fit.slope() * span / 1000.0;
-        if (rise < MIN_GROWTH || fit.r2() < MIN_R2 || !risesStepByStep(count, span / 1000.0, rise)) {
+        if (rise < MIN_GROWTH || fit.r2() < MIN_R2 || !risesStepByStep(x, y, count, span / 1000.0, rise)) {
             trend.growingSince = -1;
             return null;
         }
@@ -172,8 +172,34 @@ public final class StreamGrowth {
         return last;
     }
 
+    /**
+     * The same three rules over any series of (seconds, open) points, oldest first, e.g. a fleet instance's calls in
+     * flight per method read from Prometheus.
+     *
+     * @return the rise per minute when the points climb steadily over the window, else NaN
+     */
+    public static double steadyRisePerMinute(double[] seconds, double[] open, int count, Duration window) {
+        if (count < MIN_POINTS) {
+            return Double.NaN;
+        }
+        double span = seconds[count - 1] - seconds[0];
+        if (span <= 0 || span < MIN_COVERAGE * window.toMillis() / 1000.0) {
+            return Double.NaN;
+        }
+        double[] x = new double[count];
+        for (int i = 0; i < count; i++) {
+            x[i] = seconds[i] - seconds[0];
+        }
+        LinearFit fit = LinearFit.of(x, open, 0, count);
+        double rise = fit.slope() * span;
+        if (rise < MIN_GROWTH || fit.r2() < MIN_R2 || !risesStepByStep(x, open, count, span, rise)) {
+            return Double.NaN;
+        }
+        return fit.slope() * 60;
+    }
+
     /** Rule 3: the mean of each span of time against the one before, over the points now in x and y. */
-    private boolean risesStepByStep(int count, double spanSeconds, double rise) {
+    private static boolean risesStepByStep(double[] x, double[] y, int count, double spanSeconds, double rise) {
         double[] sum = new double[SEGMENTS];
         int[] points = new int[SEGMENTS];
         for (int i = 0; i < count; i++) {

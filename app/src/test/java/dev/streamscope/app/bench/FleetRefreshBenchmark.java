@@ -62,6 +62,16 @@ public class FleetRefreshBenchmark {
     @Param("1000")
     int instances;
 
+    /**
+     * {@code bridge}: the bridge's names, one series per instance; {@code go}: go-grpc-prometheus's started and handled
+     * counters for {@link #METHODS} methods per instance, in flight = started − handled.
+     */
+    @Param("bridge")
+    String family;
+
+    static final int METHODS = 10;
+    private static final List<String> GO_FAMILIES = List.of("grpc_server_started", "grpc_server_handled");
+
     private final PrometheusServer prometheus = new PrometheusServer(Duration.ofSeconds(5));
     private MetricsEndpoint endpoint;
     private PrometheusClient client;
@@ -221,11 +231,13 @@ public class FleetRefreshBenchmark {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             long first = now - HISTORY.toMillis();
             // OpenMetrics wants each family's samples together, each series in time order
-            for (String family : FAMILIES) {
-                out.write("# TYPE " + family + " gauge\n");
+            for (String name : families()) {
+                out.write("# TYPE " + name + (go() ? " counter\n" : " gauge\n"));
                 for (int i = 0; i < instances; i++) {
-                    for (long at = first; at < now - HISTORY_STEP.toMillis(); at += HISTORY_STEP.toMillis()) {
-                        out.write(sample(family, i, at) + " " + at / 1000 + "\n");
+                    for (int method = 0; method < methods(); method++) {
+                        for (long at = first; at < now - HISTORY_STEP.toMillis(); at += HISTORY_STEP.toMillis()) {
+                            out.write(sample(name, i, method, at) + " " + at / 1000 + "\n");
+                        }
                     }
                 }
             }
@@ -235,27 +247,52 @@ public class FleetRefreshBenchmark {
 
     private String exposition(long at) {
         StringBuilder text = new StringBuilder(instances * 7 * 80);
-        for (String family : FAMILIES) {
+        for (String name : families()) {
             for (int i = 0; i < instances; i++) {
-                text.append(sample(family, i, at)).append('\n');
+                for (int method = 0; method < methods(); method++) {
+                    text.append(sample(name, i, method, at)).append('\n');
+                }
             }
         }
         return text.toString();
     }
 
-    /** Instance 0 leaks fastest, every 50th leaks at a lower rate; the rest hold steady. */
-    private String sample(String family, int i, long at) {
+    private boolean go() {
+        return family.equals("go");
+    }
+
+    private List<String> families() {
+        return go() ? GO_FAMILIES : FAMILIES;
+    }
+
+    private int methods() {
+        return go() ? METHODS : 1;
+    }
+
+    /**
+     * Instance 0 leaks fastest, every 50th leaks at a lower rate; the rest hold steady. With go-grpc-prometheus's
+     * counters: 10 calls a second per method, the leak on method 0, the others with steady calls in flight.
+     */
+    private String sample(String name, int i, int method, long at) {
         double minutes = (at - started + HISTORY.toMillis()) / 60_000.0;
         double perMinute = i % 50 == 0 ? 100.0 / (1 + i / 50) : 0;
-        double value = switch (family) {
+        if (go()) {
+            double startedCalls = 600 * minutes;
+            double inFlight = 5 + (i + method) % 7 + (method == 0 ? perMinute * minutes : 0);
+            double value = name.equals("grpc_server_started") ? startedCalls : startedCalls - inFlight;
+            return name + "_total{instance=\"" + instance(i) + "\",job=\"api\",namespace=\"prod\",pod=\"api-" + i
+                    + "\",grpc_service=\"demo.v1.Demo\",grpc_method=\"Method" + method + "\",grpc_type=\"bidi_stream\""
+                    + (name.equals("grpc_server_handled") ? ",grpc_code=\"OK\"" : "") + "} " + Math.floor(value);
+        }
+        double value = switch (name) {
             case "grpc_streams_open" -> 20 + i % 7 + perMinute * minutes;
             case "grpc_streams_oldest_age_seconds" -> perMinute > 0 ? minutes * 60 : 3;
             case "jvm_memory_bytes_used" -> 2e8 + perMinute * minutes * 65_536;
             case "jvm_memory_bytes_max" -> 1e9;
             default -> 0;
         };
-        String area = family.startsWith("jvm_") ? ",area=\"heap\"" : "";
-        return family + "{instance=\"" + instance(i) + "\",job=\"api\",namespace=\"prod\",pod=\"api-" + i + "\"" + area
+        String area = name.startsWith("jvm_") ? ",area=\"heap\"" : "";
+        return name + "{instance=\"" + instance(i) + "\",job=\"api\",namespace=\"prod\",pod=\"api-" + i + "\"" + area
                 + "} " + value;
     }
 

@@ -88,7 +88,8 @@ class FleetEvaluatorTest {
         assertThat(fleet.rows())
                 .extracting(FleetRow::instance)
                 .containsExactly(fastLeak, slowLeak, busy, lateOverdue, quiet);
-        assertThat(fleet.queries()).isEqualTo(7);
+        // 6 bridge and 3 standard instant queries, the sparklines; no trend range query: no standard family present
+        assertThat(fleet.queries()).isEqualTo(10);
         FleetRow fast = fleet.rows().get(0);
         assertThat(fast.perMinute()).isCloseTo(600, within(120.0));
         assertThat(fleet.rows().get(1).perMinute()).isCloseTo(120, within(30.0));
@@ -140,8 +141,9 @@ class FleetEvaluatorTest {
                 .isZero();
         List<String> csv = Files.readAllLines(out.resolve("fleet.csv"));
         assertThat(csv.get(0))
-                .isEqualTo("instance,open,perMinute,overdue,oldestAgeSeconds,heapUsedBytes,heapMaxBytes,label_job,"
-                        + "label_namespace,label_pod");
+                .isEqualTo(
+                        "instance,open,perMinute,overdue,oldestAgeSeconds,heapUsedBytes,heapMaxBytes,inFlight,source,"
+                                + "side,method,methods,label_job,label_namespace,label_pod");
         assertThat(csv).hasSize(6);
         assertThat(csv.get(1)).startsWith(fastLeak + ",");
     }
@@ -230,8 +232,12 @@ class FleetEvaluatorTest {
 
         assertThatThrownBy(evaluator::evaluate)
                 .isInstanceOf(PrometheusProblem.class)
-                .hasMessage("no instance reports grpc_streams_absent: add the bridge's exporter rules or its"
-                        + " Micrometer binder, see jmx-bridge/README.md");
+                .hasMessageStartingWith("No instance reports any of grpc_streams_absent (jmx-bridge),")
+                .hasMessageContainingAll(
+                        "grpc_server_started_total",
+                        "grpc_server_call_started_total",
+                        "grpc_server_active_seconds_count",
+                        "jmx-bridge/README.md");
     }
 
     private static long points(Sparkline line) {

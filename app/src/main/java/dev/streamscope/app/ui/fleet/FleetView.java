@@ -1,9 +1,13 @@
 package dev.streamscope.app.ui.fleet;
 
+import dev.streamscope.app.fleet.FleetMethod;
 import dev.streamscope.app.fleet.FleetRow;
+import dev.streamscope.app.ui.ColumnWidths;
 import dev.streamscope.app.ui.Views;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
@@ -73,6 +77,33 @@ public final class FleetView {
     @FXML
     private TableColumn<FleetViewModel.Entry, String> labelsColumn;
 
+    @FXML
+    private TableColumn<FleetViewModel.Entry, String> sourceColumn;
+
+    @FXML
+    private TableColumn<FleetViewModel.Entry, String> methodColumn;
+
+    @FXML
+    private TableView<FleetMethod> methodsTable;
+
+    @FXML
+    private TableColumn<FleetMethod, String> methodNameColumn;
+
+    @FXML
+    private TableColumn<FleetMethod, String> sideColumn;
+
+    @FXML
+    private TableColumn<FleetMethod, String> inFlightColumn;
+
+    @FXML
+    private TableColumn<FleetMethod, String> methodGrowthColumn;
+
+    @FXML
+    private TableColumn<FleetMethod, String> methodOldestColumn;
+
+    @FXML
+    private TableColumn<FleetMethod, FleetMethod> methodSparklineColumn;
+
     public static Parent load(FleetViewModel model) {
         return Views.load(FleetView.class, "FleetView.fxml", type -> new FleetView(model));
     }
@@ -105,8 +136,24 @@ public final class FleetView {
         text(oldestColumn, row -> FleetViewModel.age(row.oldestAgeSeconds()));
         text(heapColumn, FleetViewModel::heap);
         text(labelsColumn, FleetViewModel::labels);
+        text(sourceColumn, FleetViewModel::source);
+        text(methodColumn, FleetViewModel::method);
         sparklineColumn.setCellValueFactory(cell -> cell.getValue().rowProperty());
-        sparklineColumn.setCellFactory(column -> new SparklineCell<>());
+        sparklineColumn.setCellFactory(column -> SparklineCell.ofRow());
+        sparklineColumn.setMinWidth(SparklineCell.WIDTH + 12);
+        methodsTable.setItems(model.methods());
+        methodText(methodNameColumn, FleetMethod::method);
+        methodText(sideColumn, FleetMethod::side);
+        methodText(inFlightColumn, method -> FleetViewModel.count(method.inFlight()));
+        methodText(methodGrowthColumn, method -> FleetViewModel.perMinute(method.perMinute()));
+        methodText(methodOldestColumn, method -> FleetViewModel.age(method.oldestAgeSeconds()));
+        methodSparklineColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
+        methodSparklineColumn.setCellFactory(
+                column -> new SparklineCell<>(FleetMethod::sparkline, FleetMethod::growing));
+        methodSparklineColumn.setMinWidth(SparklineCell.WIDTH + 12);
+        table.getSelectionModel().selectedItemProperty().addListener((observable, before, now) -> model.select(now));
+        ColumnWidths.fitToContent(table);
+        ColumnWidths.fitToContent(methodsTable);
         table.setOnKeyPressed(event -> {
             if (event.getCode() == KeyCode.ENTER) {
                 open();
@@ -130,6 +177,10 @@ public final class FleetView {
 
     private static ObservableValue<String> text(FleetViewModel.Entry entry, Function<FleetRow, String> format) {
         return Bindings.createStringBinding(() -> format.apply(entry.row()), entry.rowProperty());
+    }
+
+    private static void methodText(TableColumn<FleetMethod, String> column, Function<FleetMethod, String> format) {
+        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(format.apply(cell.getValue())));
     }
 
     @FXML

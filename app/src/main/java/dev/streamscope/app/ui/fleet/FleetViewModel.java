@@ -5,10 +5,12 @@ import dev.streamscope.app.base.DurationText;
 import dev.streamscope.app.base.SizeText;
 import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.fleet.AddressTemplate;
+import dev.streamscope.app.fleet.FleetMethod;
 import dev.streamscope.app.fleet.FleetMetrics;
 import dev.streamscope.app.fleet.FleetPoller;
 import dev.streamscope.app.fleet.FleetRow;
 import dev.streamscope.app.fleet.FleetSnapshot;
+import dev.streamscope.app.fleet.FleetSource;
 import dev.streamscope.app.fleet.LabelFilter;
 import dev.streamscope.app.fleet.PrometheusEndpoint;
 import dev.streamscope.app.session.TargetSpec;
@@ -20,6 +22,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -76,6 +79,8 @@ public final class FleetViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ObservableList<Entry> entries = FXCollections.observableArrayList();
     private final FilteredList<Entry> shown = new FilteredList<>(entries);
+    private final ObservableList<FleetMethod> methods = FXCollections.observableArrayList();
+    private Entry selected;
     private FleetSettings settings;
 
     /**
@@ -179,6 +184,21 @@ public final class FleetViewModel {
                 });
     }
 
+    /** Every method of the selected instance, fastest growing first. */
+    public ObservableList<FleetMethod> methods() {
+        return methods;
+    }
+
+    /** Shows {@code entry}'s methods (none for null), kept up to date as refreshes replace its row. */
+    public void select(Entry entry) {
+        selected = entry;
+        showMethods();
+    }
+
+    private void showMethods() {
+        methods.setAll(selected == null ? List.of() : selected.row().methods());
+    }
+
     /** Connects a target tab to {@code entry}'s instance, addresses from the templates; problems go to the status. */
     public void open(Entry entry) {
         if (entry == null) {
@@ -186,7 +206,10 @@ public final class FleetViewModel {
         }
         FleetRow row = entry.row();
         try {
-            String jmx = AddressTemplate.expand(jmxTemplate.get(), row);
+            // a Go (non-JVM) instance has no JMX: channelz only
+            String jmx = FleetSource.GO_GRPC_PROMETHEUS.id().equals(row.source())
+                    ? ""
+                    : AddressTemplate.expand(jmxTemplate.get(), row);
             String channelz = AddressTemplate.expand(channelzTemplate.get(), row);
             TargetSpec spec =
                     TargetSpecs.parse(jmx, null, null, false, channelz, TargetSpecs.ChannelzOptions.PLAINTEXT);
@@ -222,6 +245,7 @@ public final class FleetViewModel {
         FXCollections.sort(
                 entries,
                 (a, b) -> rank.get(a.row().instance()) - rank.get(b.row().instance()));
+        showMethods();
         failed.set(false);
         status.set(summary(fleet));
     }
@@ -271,7 +295,18 @@ public final class FleetViewModel {
     }
 
     static String perMinute(double value) {
-        return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%+,.1f", value);
+        return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%+,.0f/min", value);
+    }
+
+    /** "server grpc.health.v1.Health/Watch, 2,310 in flight", or "–" for a bridge row. */
+    static String method(FleetRow row) {
+        return row.method() == null
+                ? "–"
+                : row.side() + " " + row.method() + ", " + count(row.inFlight()) + " in flight";
+    }
+
+    static String source(FleetRow row) {
+        return row.source();
     }
 
     static String age(double seconds) {

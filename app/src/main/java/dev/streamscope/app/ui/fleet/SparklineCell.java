@@ -2,32 +2,48 @@ package dev.streamscope.app.ui.fleet;
 
 import dev.streamscope.app.fleet.FleetRow;
 import dev.streamscope.app.fleet.Sparkline;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.TableCell;
 import javafx.scene.paint.Color;
 
-/** A row's open streams over the last 15 minutes as a small line, red when the instance grows or is overdue. */
-final class SparklineCell<S> extends TableCell<S, FleetRow> {
+/**
+ * A line over time in a small canvas (an instance's last 15 minutes, a method's trend window), red when what it shows
+ * grows or is overdue.
+ */
+final class SparklineCell<S, T> extends TableCell<S, T> {
 
-    private static final double WIDTH = 120;
-    private static final double HEIGHT = 20;
+    static final double WIDTH = 160;
+    private static final double HEIGHT = 22;
 
     private final Canvas canvas = new Canvas(WIDTH, HEIGHT);
+    private final Function<T, Sparkline> lineOf;
+    private final Predicate<T> alarming;
+
+    SparklineCell(Function<T, Sparkline> lineOf, Predicate<T> alarming) {
+        this.lineOf = lineOf;
+        this.alarming = alarming;
+    }
+
+    /** An instance's row: red when it grows or has overdue streams. */
+    static <S> SparklineCell<S, FleetRow> ofRow() {
+        return new SparklineCell<>(FleetRow::sparkline, row -> row.hasOverdue() || row.grows());
+    }
 
     @Override
-    protected void updateItem(FleetRow row, boolean empty) {
-        super.updateItem(row, empty);
-        if (empty || row == null || row.sparkline().size() < 2) {
+    protected void updateItem(T item, boolean empty) {
+        super.updateItem(item, empty);
+        if (empty || item == null || lineOf.apply(item).size() < 2) {
             setGraphic(null);
             return;
         }
-        draw(row);
+        draw(lineOf.apply(item), alarming.test(item));
         setGraphic(canvas);
     }
 
-    private void draw(FleetRow row) {
-        Sparkline line = row.sparkline();
+    private void draw(Sparkline line, boolean red) {
         GraphicsContext graphics = canvas.getGraphicsContext2D();
         graphics.clearRect(0, 0, WIDTH, HEIGHT);
         double min = Double.MAX_VALUE;
@@ -44,7 +60,7 @@ final class SparklineCell<S> extends TableCell<S, FleetRow> {
         }
         // a flat line sits in the middle; otherwise the row's own range fills the height
         double span = max - min;
-        graphics.setStroke(row.hasOverdue() || row.grows() ? Color.web("#c62828") : Color.web("#1565c0"));
+        graphics.setStroke(red ? Color.web("#c62828") : Color.web("#1565c0"));
         graphics.setLineWidth(1.2);
         graphics.beginPath();
         boolean drawing = false;

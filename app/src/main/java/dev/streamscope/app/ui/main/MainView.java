@@ -88,6 +88,9 @@ public final class MainView {
     private ToggleButton window5mButton;
 
     @FXML
+    private HBox windowButtons;
+
+    @FXML
     private ToggleButton window15mButton;
 
     @FXML
@@ -173,6 +176,16 @@ public final class MainView {
         pauseButton
                 .textProperty()
                 .bind(Bindings.when(model.pausedProperty()).then("Resume").otherwise("Pause"));
+        // the time window acts on target tabs' charts; on the Fleet tab (15 min sparklines, the trend window) it would
+        // pretend to act
+        windowButtons
+                .disableProperty()
+                .bind(Bindings.createBooleanBinding(
+                        () -> {
+                            Tab selected = tabs.getSelectionModel().getSelectedItem();
+                            return selected != null && FLEET_TAB.equals(selected.getId());
+                        },
+                        tabs.getSelectionModel().selectedItemProperty()));
         exportAllItem
                 .disableProperty()
                 .bind(tabs.getSelectionModel().selectedItemProperty().isNull());

@@ -2,6 +2,7 @@ package dev.streamscope.app.ui.streams;
 
 import dev.streamscope.app.lifetime.StreamStatus;
 import dev.streamscope.app.recording.StreamsState;
+import dev.streamscope.app.ui.ColumnWidths;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;

@@ -114,6 +114,16 @@ class FleetUiTest {
                 });
         Label status = robot.lookup("#status").queryAs(Label.class);
         assertThat(status.getText()).startsWith("2 instances · 0 with overdue streams · 1 growing over 1m");
+        assertThat(onFx(() -> String.valueOf(table.getColumns().stream()
+                        .filter(column -> "Growth".equals(column.getText()))
+                        .findFirst()
+                        .orElseThrow()
+                        .getCellData(0))))
+                .as("units in the cell")
+                .matches("\\+[0-9,]+/min");
+        assertThat(onFx(() -> robot.lookup("#windowButtons").query().isDisabled()))
+                .as("the window's time-window buttons do not act on the Fleet tab")
+                .isTrue();
 
         robot.clickOn("#filterField").write("pod=api-1");
         assertThat(onFx(() -> table.getItems().stream()

@@ -11,6 +11,7 @@ import dev.streamscope.app.lifetime.StreamRecord;
 import dev.streamscope.app.recording.StreamsState;
 import dev.streamscope.app.streams.ChannelzStreamAges;
 import dev.streamscope.app.streams.SocketStreamAges;
+import dev.streamscope.app.ui.ColumnWidths;
 import dev.streamscope.app.ui.Views;
 import java.time.Duration;
 import java.time.Instant;

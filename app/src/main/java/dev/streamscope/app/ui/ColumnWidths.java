@@ -1,4 +1,4 @@
-package dev.streamscope.app.ui.streams;
+package dev.streamscope.app.ui;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,7 +25,7 @@ import javafx.scene.text.Text;
  * fixed widths cut "SERVER" and peers mid-address while a wide window left a third of the table empty. Widths grow as
  * wider cells arrive and keep a column the user narrowed until something wider comes; a new text size refits.
  */
-final class ColumnWidths<S> {
+public final class ColumnWidths<S> {
 
     /** Room for a cell's padding and a header's sort arrow, in ems of the table's font. */
     static final double PADDING_EMS = 1.6;
@@ -48,7 +48,7 @@ final class ColumnWidths<S> {
     }
 
     /** Call once the table's items and cell values are set. */
-    static <S> void fitToContent(TableView<S> table) {
+    public static <S> void fitToContent(TableView<S> table) {
         new ColumnWidths<>(table).install();
     }
 
@@ -168,7 +168,7 @@ final class ColumnWidths<S> {
     }
 
     /** A column's title; a column whose title is a graphic (a label with a tooltip) shows that label's text. */
-    static String headerText(TableColumn<?, ?> column) {
+    public static String headerText(TableColumn<?, ?> column) {
         if (column.getText() != null && !column.getText().isEmpty()) {
             return column.getText();
         }
