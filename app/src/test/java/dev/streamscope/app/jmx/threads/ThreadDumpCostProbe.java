@@ -2,24 +2,17 @@ package dev.streamscope.app.jmx.threads;
 
 import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.jmx.ChildJvm;
+import dev.streamscope.app.jmx.CountingSocketFactory;
 import dev.streamscope.app.jmx.JvmConnection;
 import dev.streamscope.app.jmx.RemoteJvmConnection;
 import dev.streamscope.app.jmx.transport.JmxAddress;
 import dev.streamscope.app.jmx.transport.JmxConnector;
 import dev.streamscope.app.jmx.transport.OpenedJmx;
-import java.io.FilterInputStream;
-import java.io.FilterOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.rmi.server.RMISocketFactory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.management.ObjectName;
 
 /**
@@ -41,7 +34,7 @@ public final class ThreadDumpCostProbe {
     public static void main(String[] arguments) throws Exception {
         int threads = arguments.length > 0 ? Integer.parseInt(arguments[0]) : 1000;
         int dumps = arguments.length > 1 ? Integer.parseInt(arguments[1]) : 20;
-        Counting counting = new Counting();
+        CountingSocketFactory counting = new CountingSocketFactory();
         RMISocketFactory.setSocketFactory(counting);
         Timeouts timeouts = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10));
         try (ChildJvm child = ChildJvm.startWithJmx(
@@ -56,8 +49,8 @@ public final class ThreadDumpCostProbe {
                 ThreadDump first = connection.threadDump(deadline); // warm: class descriptors travel once
                 connection.threadDump(deadline);
                 long[] millis = new long[dumps];
-                long sent = counting.sent.get();
-                long received = counting.received.get();
+                long sent = counting.bytesSent();
+                long received = counting.bytesReceived();
                 long cpuBefore = (Long) opened.server().getAttribute(os, "ProcessCpuTime");
                 for (int i = 0; i < dumps; i++) {
                     long start = System.nanoTime();
@@ -65,8 +58,8 @@ public final class ThreadDumpCostProbe {
                     millis[i] = (System.nanoTime() - start) / 1_000_000;
                 }
                 long cpuAfter = (Long) opened.server().getAttribute(os, "ProcessCpuTime");
-                long sentPerDump = (counting.sent.get() - sent) / dumps;
-                long receivedPerDump = (counting.received.get() - received) / dumps;
+                long sentPerDump = (counting.bytesSent() - sent) / dumps;
+                long receivedPerDump = (counting.bytesReceived() - received) / dumps;
                 Arrays.sort(millis);
                 System.out.printf(
                         "%d threads (%d in the dump, locks %s), %d dumps: median %d ms, worst %d ms; %,d bytes sent,"
@@ -81,62 +74,6 @@ public final class ThreadDumpCostProbe {
                         receivedPerDump,
                         (cpuAfter - cpuBefore) / 1e6 / dumps);
             }
-        }
-    }
-
-    /** Every RMI socket of this JVM, counted. */
-    private static final class Counting extends RMISocketFactory {
-        final AtomicLong sent = new AtomicLong();
-        final AtomicLong received = new AtomicLong();
-
-        @Override
-        public Socket createSocket(String host, int port) throws IOException {
-            return new Socket(host, port) {
-                @Override
-                public OutputStream getOutputStream() throws IOException {
-                    return new FilterOutputStream(super.getOutputStream()) {
-                        @Override
-                        public void write(int oneByte) throws IOException {
-                            sent.incrementAndGet();
-                            out.write(oneByte);
-                        }
-
-                        @Override
-                        public void write(byte[] bytes, int offset, int length) throws IOException {
-                            sent.addAndGet(length);
-                            out.write(bytes, offset, length);
-                        }
-                    };
-                }
-
-                @Override
-                public InputStream getInputStream() throws IOException {
-                    return new FilterInputStream(super.getInputStream()) {
-                        @Override
-                        public int read() throws IOException {
-                            int oneByte = in.read();
-                            if (oneByte >= 0) {
-                                received.incrementAndGet();
-                            }
-                            return oneByte;
-                        }
-
-                        @Override
-                        public int read(byte[] bytes, int offset, int length) throws IOException {
-                            int count = in.read(bytes, offset, length);
-                            if (count > 0) {
-                                received.addAndGet(count);
-                            }
-                            return count;
-                        }
-                    };
-                }
-            };
-        }
-
-        @Override
-        public ServerSocket createServerSocket(int port) throws IOException {
-            return new ServerSocket(port);
         }
     }
 }
