@@ -4,6 +4,9 @@ import dev.streamscope.app.base.CallDeadline;
 import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.base.Timeouts;
 import java.io.IOException;
+import java.rmi.NotBoundException;
+import java.rmi.Remote;
+import java.rmi.registry.LocateRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,9 +14,13 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.management.MBeanServerConnection;
+import javax.management.remote.JMXConnectionNotification;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.rmi.RMIConnector;
+import javax.management.remote.rmi.RMIServer;
 
 /** Establishes JMX connections: registry lookup, RMI handshake and authentication, all under the connect deadline. */
 public final class JmxConnector {
@@ -41,38 +48,42 @@ public final class JmxConnector {
         RmiClientSockets.install();
         WireCounter meter = new WireCounter();
         Map<String, Object> environment = environment(target);
-        JMXConnector connector;
-        try {
-            connector = JMXConnectorFactory.newJMXConnector(target.url(), environment);
-        } catch (IOException | RuntimeException e) {
-            throw JmxFailures.classify(e, target);
-        }
+        AtomicReference<JMXConnector> made = new AtomicReference<>();
+        AtomicReference<StubRoute> route = new AtomicReference<>();
         AtomicBoolean abandoned = new AtomicBoolean();
+        JMXConnector connector;
         try (CallDeadline io = new CallDeadline("jmx-connect")) {
-            io.run(
+            connector = io.run(
                     timeouts.connect(),
                     () -> RmiClientSockets.metered(meter, () -> {
-                        probeRegistry(target, timeouts.connect());
-                        connector.connect(environment);
+                        JMXConnector fresh = connectorFor(target, environment, timeouts.connect(), route);
+                        made.set(fresh);
+                        fresh.connect(environment);
                         // the caller gave up while we were connecting: nobody will ever close this connection
                         if (abandoned.get()) {
-                            closeQuietly(connector);
+                            closeQuietly(fresh);
                         }
-                        return null;
+                        return fresh;
                     }));
         } catch (TimeoutException e) {
             abandoned.set(true);
-            closeInBackground(connector);
+            giveUp(made, route);
             throw JmxFailures.timeout(target, timeouts.connect());
         } catch (ExecutionException e) {
-            closeInBackground(connector);
-            throw JmxFailures.classify(e.getCause(), target);
+            giveUp(made, route);
+            StubRoute chosen = route.get();
+            Optional<TargetProblem> explained = chosen == null ? Optional.empty() : chosen.explain(e.getCause());
+            throw explained.orElseGet(() -> JmxFailures.classify(e.getCause(), target));
         } catch (InterruptedException e) {
             abandoned.set(true);
-            closeInBackground(connector);
+            giveUp(made, route);
             Thread.currentThread().interrupt();
             throw new TargetProblem(
                     TargetProblem.Kind.CANCELLED, "Connecting to " + target.address() + " was cancelled.");
+        }
+        StubRoute chosen = route.get();
+        if (chosen != null) {
+            releaseWhenClosed(connector, chosen);
         }
         MBeanServerConnection server;
         try {
@@ -82,24 +93,78 @@ public final class JmxConnector {
             closeInBackground(connector);
             throw JmxFailures.classify(e, target);
         }
-        return new OpenedJmx(target, connector, MeteredServerConnection.wrap(server, meter), meter);
+        Optional<String> note = chosen == null ? Optional.empty() : chosen.note();
+        return new OpenedJmx(target, connector, MeteredServerConnection.wrap(server, meter), meter, note);
+    }
+
+    /**
+     * For a registry URL ({@code /jndi/rmi://host:port/name}) looks the connector's stub up itself rather than through
+     * JNDI, so that it can see which host and port the stub names and route it (see {@link StubRoute}) before the
+     * first call. Any other URL is left to the JDK.
+     */
+    private static JMXConnector connectorFor(
+            JmxTarget target, Map<String, Object> environment, Duration deadline, AtomicReference<StubRoute> route)
+            throws IOException, TargetProblem, NotBoundException {
+        Optional<RegistryProbe.Endpoint> registry = RegistryProbe.registryOf(target.url());
+        if (registry.isEmpty()) {
+            return JMXConnectorFactory.newJMXConnector(target.url(), environment);
+        }
+        probeRegistry(target, registry.get(), deadline);
+        Remote found = LocateRegistry.getRegistry(
+                        registry.get().host(), registry.get().port(), RmiClientSockets.registryFactory(target.ssl()))
+                .lookup(RegistryProbe.nameOf(target.url()));
+        if (!(found instanceof RMIServer stub)) {
+            throw new TargetProblem(
+                    TargetProblem.Kind.NOT_JMX,
+                    registry.get() + " answers as an RMI registry, but what it holds under '"
+                            + RegistryProbe.nameOf(target.url()) + "' is not a JMX connector. Check the port: it must "
+                            + "be the one the JVM was started with as -Dcom.sun.management.jmxremote.port.");
+        }
+        Optional<StubEndpoint> named = StubEndpoint.of(stub);
+        if (named.isPresent()) {
+            route.set(StubRoute.choose(target, registry.get(), named.get()));
+        }
+        return new RMIConnector(stub, environment);
+    }
+
+    /** The route's redirect lives as long as the connection: until it is closed or fails. */
+    private static void releaseWhenClosed(JMXConnector connector, StubRoute route) {
+        connector.addConnectionNotificationListener(
+                (notification, handback) -> {
+                    String type = notification.getType();
+                    if (JMXConnectionNotification.CLOSED.equals(type)
+                            || JMXConnectionNotification.FAILED.equals(type)) {
+                        route.release();
+                    }
+                },
+                null,
+                null);
+    }
+
+    private static void giveUp(AtomicReference<JMXConnector> made, AtomicReference<StubRoute> route) {
+        JMXConnector connector = made.get();
+        if (connector != null) {
+            closeInBackground(connector);
+        }
+        StubRoute chosen = route.get();
+        if (chosen != null) {
+            chosen.release();
+        }
     }
 
     /**
      * A plaintext registry is probed first, so that an SSL registry or an HTTP server on the port is named as such
      * instead of surfacing as a vague RMI error or a timeout. An SSL registry needs no probe: TLS says what is wrong.
      */
-    private static void probeRegistry(JmxTarget target, Duration deadline) throws IOException, TargetProblem {
+    private static void probeRegistry(JmxTarget target, RegistryProbe.Endpoint registry, Duration deadline)
+            throws IOException, TargetProblem {
         if (target.ssl()) {
             return;
         }
-        Optional<RegistryProbe.Endpoint> registry = RegistryProbe.registryOf(target.url());
-        if (registry.isPresent()) {
-            RegistryProbe.Finding finding = RegistryProbe.probe(registry.get(), deadline);
-            Optional<TargetProblem> problem = JmxFailures.fromProbe(finding, target);
-            if (problem.isPresent()) {
-                throw problem.get();
-            }
+        RegistryProbe.Finding finding = RegistryProbe.probe(registry, deadline);
+        Optional<TargetProblem> problem = JmxFailures.fromProbe(finding, target);
+        if (problem.isPresent()) {
+            throw problem.get();
         }
     }
 

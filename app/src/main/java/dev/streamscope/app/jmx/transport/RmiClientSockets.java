@@ -27,10 +27,11 @@ import javax.net.ssl.SSLSocketFactory;
  * <ul>
  *   <li>RMI registry lookups: our factory, passed per connection in the JNDI environment (plain or SSL).
  *   <li>The connector's own RMI endpoint when the server exports it without a client socket factory (the default,
- *       non-SSL agent): the process-wide {@link RMISocketFactory} installed by {@link #install()}.
+ *       non-SSL agent): the process-wide {@link RMISocketFactory} installed by {@link #install()}. It also applies
+ *       {@link TunnelRedirects}, sending a stub that names a host unreachable from here to the tunnel the user gave.
  *   <li>Endpoints exported with their own factory (agent with {@code jmxremote.ssl=true}): the server's
  *       {@code SslRMIClientSocketFactory}. We cannot replace it; the {@code sun.rmi.transport.tcp.*Timeout} properties
- *       set by {@link #install()} still bound reads, but those bytes are not metered.
+ *       set by {@link #install()} still bound reads, but those bytes are not metered, nor can they be redirected.
  * </ul>
  *
  * <p>Byte counts are attributed through a thread-local meter: RMI client I/O runs on the calling thread, so setting
@@ -70,6 +71,14 @@ public final class RmiClientSockets {
             }
         }
         installed = true;
+    }
+
+    /**
+     * Whether stubs without their own factory connect through ours, so that {@link TunnelRedirects} apply to them:
+     * not when another library installed its process-wide factory first.
+     */
+    static boolean redirectsStubs() {
+        return RMISocketFactory.getSocketFactory() == PLAIN;
     }
 
     /** The factory for registry lookups, passed as {@code com.sun.jndi.rmi.factory.socket}. */
@@ -124,7 +133,8 @@ public final class RmiClientSockets {
 
         @Override
         public Socket createSocket(String host, int port) throws IOException {
-            return connect(host, port);
+            RegistryProbe.Endpoint destination = TunnelRedirects.route(host, port);
+            return connect(destination.host(), destination.port());
         }
 
         @Override
