@@ -1,0 +1,192 @@
+package dev.streamscope.app.jmx.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.streamscope.app.archive.RecordingFiles;
+import dev.streamscope.app.base.TargetProblem;
+import dev.streamscope.app.base.Timeouts;
+import dev.streamscope.app.capture.CaptureOptions;
+import dev.streamscope.app.capture.CaptureResult;
+import dev.streamscope.app.capture.HeadlessCapture;
+import dev.streamscope.app.cli.LaunchOptions;
+import dev.streamscope.app.jmx.ChildJvm;
+import dev.streamscope.app.jmx.JmxChildMain;
+import dev.streamscope.app.jmx.JvmConnection;
+import dev.streamscope.app.jmx.JvmConnections;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * JVMs reached only through a port forward, as behind {@code kubectl port-forward} or {@code ssh -L}: each binds its
+ * JMX ports to 127.0.0.2 and its RMI stubs name {@code pod-7.invalid}, a host that cannot resolve. A
+ * {@link TcpForwarder} on another port of 127.0.0.1 is the tunnel, the only way in. Only the forwarder is a stand-in
+ * (for kubectl or ssh); the JVMs, their JDK agents and StreamScope's connector are real.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TunnelRedirectTest {
+
+    private static final String POD_HOST = "pod-7.invalid";
+    private static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(15), Duration.ofSeconds(10));
+
+    /** Registry and connector on one port (jmxremote.rmi.port = jmxremote.port), that port forwarded. */
+    private static ChildJvm onePort;
+
+    private static TcpForwarder onePortTunnel;
+
+    /** The connector on a port of its own, only the registry's port forwarded. */
+    private static ChildJvm twoPorts;
+
+    private static int twoPortsRmiPort;
+    private static TcpForwarder registryOnlyTunnel;
+
+    @TempDir
+    Path temporary;
+
+    @BeforeAll
+    static void startJvmsBehindTunnels() throws Exception {
+        int rmiPort = ChildJvm.freePort();
+        CompletableFuture<ChildJvm> second = CompletableFuture.supplyAsync(
+                () -> start(List.of("-Dcom.sun.management.jmxremote.rmi.port=" + rmiPort)));
+        onePort = start(List.of());
+        twoPorts = second.get();
+        twoPortsRmiPort = rmiPort;
+        onePortTunnel = TcpForwarder.to("127.0.0.2", onePort.jmxPort());
+        registryOnlyTunnel = TcpForwarder.to("127.0.0.2", twoPorts.jmxPort());
+    }
+
+    private static ChildJvm start(List<String> options) {
+        try {
+            return ChildJvm.startWithJmx(
+                    JmxChildMain.class,
+                    Map.of("authenticate", "false", "ssl", "false"),
+                    concat(
+                            List.of(
+                                    "-Dcom.sun.management.jmxremote.host=127.0.0.2",
+                                    "-Djava.rmi.server.hostname=" + POD_HOST),
+                            options),
+                    List.of());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (AutoCloseable closeable : new AutoCloseable[] {onePortTunnel, registryOnlyTunnel, onePort, twoPorts}) {
+            if (closeable != null) {
+                closeable.close();
+            }
+        }
+    }
+
+    private static String tunnel(TcpForwarder forwarder) {
+        return "127.0.0.1:" + forwarder.localPort();
+    }
+
+    @Test
+    void aStubNamingAnUnresolvableHostIsSentThroughTheTunnelAndSaysSo() throws Exception {
+        int before = onePortTunnel.connections();
+        JmxTarget target = JmxAddress.parse(tunnel(onePortTunnel), null, null, false);
+
+        try (JvmConnection connection = JvmConnections.open(target, TIMEOUTS)) {
+            assertThat(connection.sample().heap().used()).isPositive();
+            assertThat(connection.identity().name()).startsWith(onePort.pid() + "@");
+            assertThat(connection.routeNote())
+                    .hasValueSatisfying(note -> assertThat(note)
+                            .contains(POD_HOST + ":" + onePort.jmxPort())
+                            .contains(tunnel(onePortTunnel))
+                            .contains("--no-tunnel-redirect"));
+        }
+        // the registry lookup and the connector's own connection both came through the tunnel
+        assertThat(onePortTunnel.connections() - before).isGreaterThanOrEqualTo(2);
+    }
+
+    // first: RMI keeps an idle connection to an endpoint for 15 s and reuses it, so after a redirected connection the
+    // stub's endpoint would still be reached through the tunnel for a while, redirect or not
+    @Test
+    @Order(1)
+    void withTheRedirectOffTheMessageNamesTheStubsHostAndTheWayBack() throws Exception {
+        JmxTarget target =
+                JmxAddress.parse(tunnel(onePortTunnel), null, null, false).withTunnelRedirect(false);
+
+        assertThatThrownBy(() -> JvmConnections.open(target, TIMEOUTS))
+                .isInstanceOfSatisfying(
+                        TargetProblem.class,
+                        problem -> assertThat(problem.getMessage())
+                                .contains(POD_HOST + ":" + onePort.jmxPort())
+                                .contains("cannot be reached from here")
+                                .contains("without --no-tunnel-redirect")
+                                .contains("-Djava.rmi.server.hostname="));
+    }
+
+    @Test
+    void onlyTheRegistryForwardedSaysWhichPortToForwardToo() throws Exception {
+        JmxTarget target = JmxAddress.parse(tunnel(registryOnlyTunnel), null, null, false);
+
+        assertThatThrownBy(() -> JvmConnections.open(target, TIMEOUTS))
+                .isInstanceOfSatisfying(
+                        TargetProblem.class,
+                        problem -> assertThat(problem.getMessage())
+                                .contains(POD_HOST + ":" + twoPortsRmiPort)
+                                .contains("Forward port " + twoPortsRmiPort + " too")
+                                .contains("or start the JVM with -Dcom.sun.management.jmxremote.rmi.port="
+                                        + registryOnlyTunnel.localPort()));
+    }
+
+    @Test
+    void aHeadlessCaptureThroughTheTunnelRecordsHeapAndNotesTheRedirect() throws Exception {
+        LaunchOptions launch = new LaunchOptions();
+        Path out = temporary.resolve("tunnel");
+        new CommandLine(launch)
+                .parseArgs(
+                        "--headless",
+                        "--jmx",
+                        tunnel(onePortTunnel),
+                        "--duration",
+                        "3s",
+                        "--interval",
+                        "500ms",
+                        "--out",
+                        out.toString());
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+        CaptureResult result = new HeadlessCapture(
+                        CaptureOptions.from(launch, null), new PrintStream(progress, true, StandardCharsets.UTF_8))
+                .run();
+
+        JsonObject summary = JsonParser.parseString(Files.readString(out.resolve(RecordingFiles.SUMMARY)))
+                .getAsJsonObject();
+        assertThat(summary.getAsJsonObject("window").get("samples").getAsLong())
+                .as(progress.toString(StandardCharsets.UTF_8))
+                .isGreaterThanOrEqualTo(2);
+        assertThat(summary.getAsJsonObject("heap")
+                        .getAsJsonObject("usedBytes")
+                        .get("last")
+                        .getAsLong())
+                .isPositive();
+        assertThat(summary.toString()).contains("Through a tunnel").contains(POD_HOST);
+        assertThat(result.folder()).isEqualTo(out);
+    }
+}
