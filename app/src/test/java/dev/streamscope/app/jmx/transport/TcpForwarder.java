@@ -21,6 +21,7 @@ final class TcpForwarder implements AutoCloseable {
     private final ServerSocket listener;
     private final InetSocketAddress destination;
     private final AtomicInteger connections = new AtomicInteger();
+    private volatile boolean refusing;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
 
     private TcpForwarder(ServerSocket listener, InetSocketAddress destination) {
@@ -46,11 +47,31 @@ final class TcpForwarder implements AutoCloseable {
         return connections.get();
     }
 
+    /**
+     * Breaks the tunnel as a restarted {@code kubectl port-forward} or a dropped ssh session does: every connection
+     * through it is cut, and new ones are hung up on until {@link #mend()}.
+     */
+    void breakTunnel() {
+        refusing = true;
+        for (Socket socket : open) {
+            closeQuietly(socket);
+        }
+        open.clear();
+    }
+
+    void mend() {
+        refusing = false;
+    }
+
     private void accept() {
         try {
             while (true) {
                 Socket inbound = listener.accept();
                 connections.incrementAndGet();
+                if (refusing) {
+                    inbound.close(); // kubectl port-forward while its pod is gone: accepts, then hangs up
+                    continue;
+                }
                 Socket outbound = new Socket();
                 try {
                     outbound.connect(destination, 5_000);

@@ -2,6 +2,7 @@ package dev.streamscope.app.jmx.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -16,6 +17,12 @@ import dev.streamscope.app.jmx.ChildJvm;
 import dev.streamscope.app.jmx.JmxChildMain;
 import dev.streamscope.app.jmx.JvmConnection;
 import dev.streamscope.app.jmx.JvmConnections;
+import dev.streamscope.app.session.SessionListener;
+import dev.streamscope.app.session.TargetSession;
+import dev.streamscope.app.session.TargetSpec;
+import dev.streamscope.app.session.TargetState;
+import dev.streamscope.app.session.TargetStatus;
+import dev.streamscope.app.session.TargetTick;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +32,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -153,6 +161,45 @@ class TunnelRedirectTest {
                                 .contains("Forward port " + twoPortsRmiPort + " too")
                                 .contains("or start the JVM with -Dcom.sun.management.jmxremote.rmi.port="
                                         + registryOnlyTunnel.localPort()));
+    }
+
+    @Test
+    @Order(2)
+    void aSessionReconnectsThroughTheTunnelAfterItBroke() throws Exception {
+        List<TargetStatus> statuses = new CopyOnWriteArrayList<>();
+        List<TargetTick> ticks = new CopyOnWriteArrayList<>();
+        SessionListener listener = new SessionListener() {
+            @Override
+            public void onStatus(TargetStatus status) {
+                statuses.add(status);
+            }
+
+            @Override
+            public void onTick(TargetTick tick) {
+                ticks.add(tick);
+            }
+        };
+        TargetSpec spec = new TargetSpec("tunnel", JmxAddress.parse(tunnel(onePortTunnel), null, null, false), null);
+        try (TargetSession session =
+                new TargetSession(spec, JvmConnections::open, TIMEOUTS, Duration.ofMillis(200), listener)) {
+            session.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> ticks.size() >= 2);
+
+            onePortTunnel.breakTunnel();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> statuses.stream().anyMatch(status -> status.state() == TargetState.RECONNECTING));
+            int ticksWhileBroken = ticks.size();
+            onePortTunnel.mend();
+
+            await().atMost(Duration.ofSeconds(40)).until(() -> ticks.size() > ticksWhileBroken + 1);
+            assertThat(ticks.get(ticksWhileBroken).afterGap()).isTrue();
+            assertThat(statuses)
+                    .filteredOn(status -> status.state() == TargetState.CONNECTED)
+                    .hasSizeGreaterThanOrEqualTo(2)
+                    .allSatisfy(connected -> assertThat(connected.routeNote()).contains(POD_HOST));
+        } finally {
+            onePortTunnel.mend();
+        }
     }
 
     @Test
