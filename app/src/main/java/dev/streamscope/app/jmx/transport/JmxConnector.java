@@ -121,10 +121,12 @@ public final class JmxConnector {
                             + "be the one the JVM was started with as -Dcom.sun.management.jmxremote.port.");
         }
         Optional<StubEndpoint> named = StubEndpoint.of(stub);
-        if (named.isPresent()) {
-            route.set(StubRoute.choose(target, registry.get(), named.get()));
+        if (named.isEmpty()) {
+            return new RMIConnector(stub, environment);
         }
-        return new RMIConnector(stub, environment);
+        StubRoute chosen = StubRoute.choose(target, registry.get(), named.get(), stub);
+        route.set(chosen);
+        return new RMIConnector(chosen.server(), environment);
     }
 
     /** The route's redirect lives as long as the connection: until it is closed or fails. */

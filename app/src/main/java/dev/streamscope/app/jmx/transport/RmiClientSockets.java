@@ -30,8 +30,9 @@ import javax.net.ssl.SSLSocketFactory;
  *       non-SSL agent): the process-wide {@link RMISocketFactory} installed by {@link #install()}. It also applies
  *       {@link TunnelRedirects}, sending a stub that names a host unreachable from here to the tunnel the user gave.
  *   <li>Endpoints exported with their own factory (agent with {@code jmxremote.ssl=true}): the server's
- *       {@code SslRMIClientSocketFactory}. We cannot replace it; the {@code sun.rmi.transport.tcp.*Timeout} properties
- *       set by {@link #install()} still bound reads, but those bytes are not metered, nor can they be redirected.
+ *       {@code SslRMIClientSocketFactory}. The {@code sun.rmi.transport.tcp.*Timeout} properties set by {@link #install()}
+ *       still bound reads, but those bytes are not metered. Through a tunnel the stubs are copied with our
+ *       {@link RedirectedSsl} factory instead ({@link SslStubRedirect}), which is timed and metered.
  * </ul>
  *
  * <p>Byte counts are attributed through a thread-local meter: RMI client I/O runs on the calling thread, so setting
@@ -165,24 +166,7 @@ public final class RmiClientSockets {
 
         @Override
         public Socket createSocket(String host, int port) throws IOException {
-            Socket plain = connect(host, port);
-            try {
-                SSLSocketFactory factory = (SSLSocketFactory) SSLSocketFactory.getDefault();
-                SSLSocket socket = (SSLSocket) factory.createSocket(plain, host, port, true);
-                String suites = System.getProperty("javax.rmi.ssl.client.enabledCipherSuites");
-                if (suites != null) {
-                    socket.setEnabledCipherSuites(suites.split(","));
-                }
-                String protocols = System.getProperty("javax.rmi.ssl.client.enabledProtocols");
-                if (protocols != null) {
-                    socket.setEnabledProtocols(protocols.split(","));
-                }
-                socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
-                return socket;
-            } catch (IOException | IllegalArgumentException e) {
-                closeQuietly(plain);
-                throw e instanceof IOException io ? io : new SocketException(e.getMessage());
-            }
+            return sslOver(connect(host, port), host, port);
         }
 
         @Override
@@ -193,6 +177,48 @@ public final class RmiClientSockets {
         @Override
         public int hashCode() {
             return getClass().hashCode();
+        }
+    }
+
+    /** For {@link SslStubRedirect}: SSL connections to {@code named} go to {@code destination}, others as asked. */
+    static RedirectedSsl redirectedSsl(RegistryProbe.Endpoint named, RegistryProbe.Endpoint destination) {
+        return new RedirectedSsl(named, destination);
+    }
+
+    /**
+     * The factory an SSL connector's stubs get instead of the JDK's {@code SslRMIClientSocketFactory}: the same TLS
+     * (default context, {@code javax.rmi.ssl.client.*} properties, no host name check, as the JDK's), over a timed,
+     * metered socket to the tunnel. Equal for equal routes, as RMI pools connections per factory.
+     */
+    record RedirectedSsl(RegistryProbe.Endpoint named, RegistryProbe.Endpoint destination)
+            implements RMIClientSocketFactory {
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            RegistryProbe.Endpoint asked = new RegistryProbe.Endpoint(host, port);
+            RegistryProbe.Endpoint to = named.equals(asked) ? destination : asked;
+            return sslOver(connect(to.host(), to.port()), host, port);
+        }
+    }
+
+    /** TLS over {@code plain}, as the JDK's SSL RMI factory sets it up; closes {@code plain} when that fails. */
+    private static Socket sslOver(Socket plain, String host, int port) throws IOException {
+        try {
+            SSLSocketFactory factory = (SSLSocketFactory) SSLSocketFactory.getDefault();
+            SSLSocket socket = (SSLSocket) factory.createSocket(plain, host, port, true);
+            String suites = System.getProperty("javax.rmi.ssl.client.enabledCipherSuites");
+            if (suites != null) {
+                socket.setEnabledCipherSuites(suites.split(","));
+            }
+            String protocols = System.getProperty("javax.rmi.ssl.client.enabledProtocols");
+            if (protocols != null) {
+                socket.setEnabledProtocols(protocols.split(","));
+            }
+            socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
+            return socket;
+        } catch (IOException | IllegalArgumentException e) {
+            closeQuietly(plain);
+            throw e instanceof IOException io ? io : new SocketException(e.getMessage());
         }
     }
 

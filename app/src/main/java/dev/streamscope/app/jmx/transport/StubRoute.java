@@ -15,6 +15,7 @@ import java.rmi.NoSuchObjectException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import javax.management.remote.rmi.RMIServer;
 
 /**
  * How one connection reaches the JMX connector a registry handed out: where its stub says, or through the tunnel the
@@ -39,7 +40,7 @@ final class StubRoute {
         REDIRECTED,
         /** The user turned redirecting off. */
         TURNED_OFF,
-        /** The stub brings its own (SSL) socket factory, which we cannot steer. */
+        /** The stub brings a socket factory of its own that is not the JDK's SSL one, so we cannot steer it. */
         OWN_FACTORY,
         /** Another library's process-wide RMI socket factory is in place. */
         FOREIGN_FACTORY,
@@ -53,6 +54,7 @@ final class StubRoute {
     private final Endpoint destination;
     private final Why why;
     private final TunnelRedirects.Lease lease;
+    private final RMIServer server;
 
     private StubRoute(
             JmxTarget target,
@@ -60,25 +62,27 @@ final class StubRoute {
             StubEndpoint named,
             Endpoint destination,
             Why why,
-            TunnelRedirects.Lease lease) {
+            TunnelRedirects.Lease lease,
+            RMIServer server) {
         this.target = target;
         this.given = given;
         this.named = named;
         this.destination = destination;
         this.why = why;
         this.lease = lease;
+        this.server = server;
     }
 
     /**
-     * Decides where the connections of a stub that names {@code named} go, and installs the redirect if any. The
-     * caller must {@link #release()} the route when the connection closes or fails.
+     * Decides where the connections of {@code stub}, which names {@code named}, go, and installs the redirect if any.
+     * Connect with {@link #server()}; the caller must {@link #release()} the route when the connection closes or fails.
      *
      * @throws TargetProblem when the stub's endpoint is already redirected elsewhere for another target
      */
-    static StubRoute choose(JmxTarget target, Endpoint given, StubEndpoint named) throws TargetProblem {
+    static StubRoute choose(JmxTarget target, Endpoint given, StubEndpoint named, RMIServer stub) throws TargetProblem {
         Why why = reason(target, given, named);
         if (why != null) {
-            return new StubRoute(target, given, named, named.endpoint(), why, null);
+            return new StubRoute(target, given, named, named.endpoint(), why, null, stub);
         }
         Endpoint destination;
         if (named.port() == given.port()) {
@@ -86,16 +90,24 @@ final class StubRoute {
         } else if (accepts(new Endpoint(given.host(), named.port()))) {
             // the user forwarded the stub's port too; on this host it is then simply reachable as named
             if (sameHost(named.host(), given.host())) {
-                return new StubRoute(target, given, named, named.endpoint(), Why.OTHER_PORT_ANSWERS, null);
+                return new StubRoute(target, given, named, named.endpoint(), Why.OTHER_PORT_ANSWERS, null, stub);
             }
             destination = new Endpoint(given.host(), named.port());
         } else {
             destination = given;
         }
+        if (named.ownFactory()) {
+            // an SSL connector: its stubs bypass RMI's process-wide factory, so they are copied with ours instead
+            Endpoint to = destination;
+            return SslStubRedirect.server(stub, named.endpoint(), destination)
+                    .map(copy -> new StubRoute(target, given, named, to, Why.REDIRECTED, null, copy))
+                    .orElseGet(
+                            () -> new StubRoute(target, given, named, named.endpoint(), Why.OWN_FACTORY, null, stub));
+        }
         Endpoint finalDestination = destination;
         TunnelRedirects.Lease lease = TunnelRedirects.redirect(named.endpoint(), destination)
                 .orElseThrow(() -> collision(target, named, finalDestination));
-        return new StubRoute(target, given, named, destination, Why.REDIRECTED, lease);
+        return new StubRoute(target, given, named, destination, Why.REDIRECTED, lease, stub);
     }
 
     private static Why reason(JmxTarget target, Endpoint given, StubEndpoint named) {
@@ -105,10 +117,7 @@ final class StubRoute {
         if (!target.tunnelRedirect()) {
             return Why.TURNED_OFF;
         }
-        if (named.ownFactory()) {
-            return Why.OWN_FACTORY;
-        }
-        if (!RmiClientSockets.redirectsStubs()) {
+        if (!named.ownFactory() && !RmiClientSockets.redirectsStubs()) {
             return Why.FOREIGN_FACTORY;
         }
         return null;
@@ -121,6 +130,11 @@ final class StubRoute {
         }
         return Optional.of("Through a tunnel: the JVM's RMI stub names " + named + ", so StreamScope sends those "
                 + "connections to " + destination + ", the address given (turn off with --no-tunnel-redirect).");
+    }
+
+    /** The stub to connect with: the registry's, or a copy that goes through the tunnel (SSL connectors). */
+    RMIServer server() {
+        return server;
     }
 
     void release() {
@@ -165,9 +179,9 @@ final class StubRoute {
                         + (named.port() == given.port() ? "" : ", and " + forwardPortToo)
                         + ". Or start the JVM with -Djava.rmi.server.hostname=<an address reachable from here>.";
             case OWN_FACTORY ->
-                sentOn + ", which cannot be reached from here (" + cause(failure) + "). Its connector uses "
-                        + "SSL (jmxremote.ssl=true) with the server's own socket factory, which StreamScope "
-                        + "cannot redirect. Map " + named.host() + " to " + given.host() + " in this machine's "
+                sentOn + ", which cannot be reached from here (" + cause(failure) + "). Its stub brings a "
+                        + "socket factory of its own that is not the JDK's SSL one, which StreamScope cannot "
+                        + "redirect. Map " + named.host() + " to " + given.host() + " in this machine's "
                         + "hosts file, or start the JVM with -Djava.rmi.server.hostname=" + given.host()
                         + (named.port() == given.port() ? "" : "; and " + forwardPortToo) + ".";
             case FOREIGN_FACTORY ->

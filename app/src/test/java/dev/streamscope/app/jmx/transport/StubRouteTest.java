@@ -1,10 +1,18 @@
 package dev.streamscope.app.jmx.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.streamscope.app.jmx.transport.RegistryProbe.Endpoint;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.rmi.Remote;
 import java.rmi.server.UnicastRemoteObject;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLSocket;
 import javax.rmi.ssl.SslRMIClientSocketFactory;
 import javax.rmi.ssl.SslRMIServerSocketFactory;
 import org.junit.jupiter.api.Test;
@@ -40,6 +48,60 @@ class StubRouteTest {
 
             assertThat(endpoint.port()).isPositive();
             assertThat(endpoint.ownFactory()).isTrue();
+        } finally {
+            UnicastRemoteObject.unexportObject(object, true);
+        }
+    }
+
+    @Test
+    void anSslStubIsCopiedWithAFactoryThatConnectsToTheTunnel() throws Exception {
+        Exported object = new Exported();
+        Remote stub = UnicastRemoteObject.exportObject(
+                object, 0, new SslRMIClientSocketFactory(), new SslRMIServerSocketFactory());
+        // stands in for the tunnel: counts connections and hangs up at once (the copy's DGC call then fails fast)
+        AtomicInteger accepted = new AtomicInteger();
+        try (ServerSocket tunnel = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread hangUp = new Thread(() -> hangUpOnEach(tunnel, accepted), "tunnel-stand-in");
+            hangUp.setDaemon(true);
+            hangUp.start();
+            StubEndpoint named = StubEndpoint.of(stub).orElseThrow();
+            Endpoint destination = new Endpoint("127.0.0.1", tunnel.getLocalPort());
+            RmiClientSockets.RedirectedSsl factory = RmiClientSockets.redirectedSsl(named.endpoint(), destination);
+
+            Remote copy = SslStubRedirect.copyWith(stub, factory).orElseThrow();
+            int afterCopy = accepted.get();
+            Socket socket = factory.createSocket(named.host(), named.port());
+
+            assertThat(copy).isNotSameAs(stub).isInstanceOf(stub.getClass());
+            assertThat(socket).isInstanceOf(SSLSocket.class);
+            socket.close();
+            // the socket for the stub's host and port went to the tunnel, not to where the stub says
+            await().atMost(Duration.ofSeconds(10)).until(() -> accepted.get() > afterCopy);
+        } finally {
+            UnicastRemoteObject.unexportObject(object, true);
+        }
+    }
+
+    private static void hangUpOnEach(ServerSocket tunnel, AtomicInteger accepted) {
+        while (!tunnel.isClosed()) {
+            try (Socket connection = tunnel.accept()) {
+                accepted.incrementAndGet();
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    @Test
+    void aStubWithoutTheJdkSslFactoryIsNotCopied() throws Exception {
+        Exported object = new Exported();
+        Remote stub = UnicastRemoteObject.exportObject(object, 0);
+        try {
+            Endpoint named = StubEndpoint.of(stub).orElseThrow().endpoint();
+
+            assertThat(SslStubRedirect.copyWith(
+                            stub, RmiClientSockets.redirectedSsl(named, new Endpoint("127.0.0.1", 1))))
+                    .isEmpty();
         } finally {
             UnicastRemoteObject.unexportObject(object, true);
         }

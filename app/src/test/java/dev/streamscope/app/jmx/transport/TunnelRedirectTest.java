@@ -29,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -52,6 +53,7 @@ import picocli.CommandLine;
 class TunnelRedirectTest {
 
     private static final String POD_HOST = "pod-7.invalid";
+    private static final Map<String, String> NO_SECURITY = Map.of("authenticate", "false", "ssl", "false");
     private static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(15), Duration.ofSeconds(10));
 
     /** Registry and connector on one port (jmxremote.rmi.port = jmxremote.port), that port forwarded. */
@@ -65,26 +67,62 @@ class TunnelRedirectTest {
     private static int twoPortsRmiPort;
     private static TcpForwarder registryOnlyTunnel;
 
+    /**
+     * A connector over SSL (jmxremote.ssl=true, registry.ssl=true) that requires a password: its stubs bring the JDK's
+     * SSL socket factory, which RMI's process-wide factory never sees.
+     */
+    private static ChildJvm sslConnector;
+
+    private static TcpForwarder sslTunnel;
+
+    @TempDir
+    static Path keys;
+
     @TempDir
     Path temporary;
 
     @BeforeAll
     static void startJvmsBehindTunnels() throws Exception {
-        int rmiPort = ChildJvm.freePort();
-        CompletableFuture<ChildJvm> second = CompletableFuture.supplyAsync(
-                () -> start(List.of("-Dcom.sun.management.jmxremote.rmi.port=" + rmiPort)));
-        onePort = start(List.of());
+        Map<String, String> sslWithPassword = new HashMap<>(JmxSecurityFiles.authentication(keys));
+        // registry over SSL too: the agent cannot serve a plaintext registry and an SSL connector on one port
+        sslWithPassword.putAll(JmxSecurityFiles.sslAgent());
+        List<String> serverKeys = JmxSecurityFiles.sslServerOptions(keys);
+        CompletableFuture<ChildJvm> second = CompletableFuture.supplyAsync(TunnelRedirectTest::startWithTwoPorts);
+        CompletableFuture<ChildJvm> third = CompletableFuture.supplyAsync(() -> start(sslWithPassword, serverKeys));
+        onePort = start(NO_SECURITY, List.of());
         twoPorts = second.get();
-        twoPortsRmiPort = rmiPort;
+        sslConnector = third.get();
         onePortTunnel = TcpForwarder.to("127.0.0.2", onePort.jmxPort());
         registryOnlyTunnel = TcpForwarder.to("127.0.0.2", twoPorts.jmxPort());
+        sslTunnel = TcpForwarder.to("127.0.0.2", sslConnector.jmxPort());
     }
 
-    private static ChildJvm start(List<String> options) {
+    /** Retries with another RMI port: JVMs started alongside may take the one chosen before this one binds it. */
+    private static ChildJvm startWithTwoPorts() {
+        IllegalStateException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                int rmiPort = ChildJvm.freePort();
+                ChildJvm child = start(NO_SECURITY, List.of("-Dcom.sun.management.jmxremote.rmi.port=" + rmiPort));
+                twoPortsRmiPort = rmiPort;
+                return child;
+            } catch (IllegalStateException e) {
+                if (!String.valueOf(e.getMessage()).contains("already in use")) {
+                    throw e;
+                }
+                last = e;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        throw last;
+    }
+
+    private static ChildJvm start(Map<String, String> jmxremote, List<String> options) {
         try {
             return ChildJvm.startWithJmx(
                     JmxChildMain.class,
-                    Map.of("authenticate", "false", "ssl", "false"),
+                    jmxremote,
                     concat(
                             List.of(
                                     "-Dcom.sun.management.jmxremote.host=127.0.0.2",
@@ -102,7 +140,8 @@ class TunnelRedirectTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {onePortTunnel, registryOnlyTunnel, onePort, twoPorts}) {
+        for (AutoCloseable closeable :
+                new AutoCloseable[] {onePortTunnel, registryOnlyTunnel, sslTunnel, onePort, twoPorts, sslConnector}) {
             if (closeable != null) {
                 closeable.close();
             }
@@ -200,6 +239,24 @@ class TunnelRedirectTest {
         } finally {
             onePortTunnel.mend();
         }
+    }
+
+    @Test
+    void anSslConnectorWithAPasswordIsReachedThroughTheTunnelByAClientThatTrustsIt() throws Exception {
+        int before = sslTunnel.connections();
+        // the trust store is process-wide, so the client runs in a JVM of its own
+        try (ChildJvm client = ChildJvm.start(
+                JmxClientChildMain.class,
+                JmxSecurityFiles.sslClientOptions(keys),
+                List.of(tunnel(sslTunnel), "true", JmxSecurityFiles.USER, JmxSecurityFiles.PASSWORD))) {
+
+            // bytes received: the connector's TLS went through StreamScope's metered sockets, not the JDK's factory
+            assertThat(client.readyDetail())
+                    .matches("connected used=[1-9][0-9]* received=[1-9][0-9]* note=Through a tunnel.*")
+                    .contains(POD_HOST + ":" + sslConnector.jmxPort())
+                    .contains(tunnel(sslTunnel));
+        }
+        assertThat(sslTunnel.connections() - before).isGreaterThanOrEqualTo(2);
     }
 
     @Test
