@@ -1,6 +1,7 @@
 package dev.streamscope.app.jmx.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.tools.attach.VirtualMachine;
 import dev.streamscope.app.base.Timeouts;
@@ -8,6 +9,11 @@ import dev.streamscope.app.jmx.ChildJvm;
 import dev.streamscope.app.jmx.JmxChildMain;
 import dev.streamscope.app.jmx.JvmConnection;
 import dev.streamscope.app.jmx.JvmConnections;
+import dev.streamscope.app.settings.SettingsStore;
+import dev.streamscope.app.ui.SameThreadTasks;
+import dev.streamscope.app.ui.main.ConnectViewModel;
+import dev.streamscope.app.ui.main.MainViewModel;
+import dev.streamscope.app.ui.target.TargetViewModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,6 +28,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A JVM started with no JMX option at all, given its management agent while it runs, as the manual tells a user to
@@ -51,16 +58,34 @@ class RuntimeAgentTest {
     // first, while the child has no agent of any kind
     @Test
     @Order(1)
-    void theAttachApiStartsTheLocalAgentOfAJvmThatHadNone() throws Exception {
+    void connectToAJvmOnThisMachineStartsTheLocalAgentOfAJvmThatHadNone(@TempDir Path home) throws Exception {
         String pid = Long.toString(child.pid());
         assertThat(agentProperties(pid).getProperty(LOCAL_CONNECTOR)).isNull();
+        // the Connect dialog's form as the window drives it, minus the window; the tasks run on the calling thread
+        MainViewModel main = new MainViewModel(
+                SameThreadTasks.INSTANCE,
+                JvmConnections::open,
+                new SettingsStore(home),
+                Duration.ofMillis(200),
+                TIMEOUTS);
+        ConnectViewModel form = new ConnectViewModel(main, SameThreadTasks.INSTANCE);
+        try {
+            form.connectLocal(new LocalJvm(pid, JmxChildMain.class.getName()));
 
-        String address = LocalJvms.jmxAddress(pid, Duration.ofSeconds(20));
-
-        assertThat(agentProperties(pid).getProperty(LOCAL_CONNECTOR)).isEqualTo(address);
-        try (JvmConnection connection = JvmConnections.open(JmxAddress.parse(address, null, null, false), TIMEOUTS)) {
-            assertThat(connection.identity().name()).startsWith(pid + "@");
-            assertThat(connection.sample().heap().used()).isPositive();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> form.connectedProperty().get() != null
+                            || form.messageKindProperty().get() == ConnectViewModel.MessageKind.ERROR);
+            assertThat(form.connectedProperty().get())
+                    .as(form.messageProperty().get())
+                    .isNotNull();
+            String address = agentProperties(pid).getProperty(LOCAL_CONNECTOR);
+            assertThat(address)
+                    .startsWith("service:jmx:")
+                    .isEqualTo(form.addressProperty().get());
+            TargetViewModel target = form.connectedProperty().get();
+            assertThat(target.spec().jmx().address()).isEqualTo(address);
+        } finally {
+            main.shutdown();
         }
     }
 
