@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.streamscope.app.jmx.transport.RegistryProbe.Endpoint;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.UnknownHostException;
 import java.rmi.Remote;
 import java.rmi.server.UnicastRemoteObject;
 import java.time.Duration;
@@ -15,10 +17,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSocket;
 import javax.rmi.ssl.SslRMIClientSocketFactory;
 import javax.rmi.ssl.SslRMIServerSocketFactory;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The pieces of the tunnel redirect that need no target JVM: reading a stub, telling hosts apart, the leases. */
 class StubRouteTest {
+
+    @BeforeAll
+    static void useStreamScopesRmiSockets() {
+        // as every JMX connection does first; redirects apply only through StreamScope's process-wide factory
+        RmiClientSockets.install();
+    }
 
     /** A remote object exported in this JVM, for a real stub to read. */
     private static final class Exported implements Remote {}
@@ -104,6 +113,76 @@ class StubRouteTest {
                     .isEmpty();
         } finally {
             UnicastRemoteObject.unexportObject(object, true);
+        }
+    }
+
+    @Test
+    void aStubNamingAnotherHostOnAnUnforwardedPortGoesToTheTunnelAndAFailureSaysWhichPortToForward() throws Exception {
+        int tunnelPort = closedPort();
+        JmxTarget target = JmxAddress.parse("127.0.0.1:" + tunnelPort, null, null, false);
+        StubEndpoint named = new StubEndpoint("pod-9.invalid", 45123, false);
+
+        StubRoute route = StubRoute.choose(target, new Endpoint("127.0.0.1", tunnelPort), named, null);
+        try {
+            assertThat(TunnelRedirects.route("pod-9.invalid", 45123)).isEqualTo(new Endpoint("127.0.0.1", tunnelPort));
+            assertThat(route.note())
+                    .hasValueSatisfying(note -> assertThat(note)
+                            .contains("pod-9.invalid:45123")
+                            .contains("127.0.0.1:" + tunnelPort)
+                            .contains("--no-tunnel-redirect"));
+            assertThat(route.explain(new java.rmi.ConnectException("refused", new ConnectException())))
+                    .hasValueSatisfying(problem -> assertThat(problem.getMessage())
+                            .contains("Forward port 45123 too (kubectl port-forward <pod> " + tunnelPort + " 45123")
+                            .contains("-Dcom.sun.management.jmxremote.rmi.port=" + tunnelPort));
+            assertThat(route.explain(new IllegalStateException("not about the route")))
+                    .isEmpty();
+        } finally {
+            route.release();
+        }
+        assertThat(TunnelRedirects.route("pod-9.invalid", 45123)).isEqualTo(new Endpoint("pod-9.invalid", 45123));
+    }
+
+    @Test
+    void withTheRedirectOffTheStubIsLeftAloneAndAFailureSaysHowToTurnItBackOn() throws Exception {
+        JmxTarget target =
+                JmxAddress.parse("127.0.0.1:19010", null, null, false).withTunnelRedirect(false);
+        StubEndpoint named = new StubEndpoint("pod-9.invalid", 19010, false);
+
+        StubRoute route = StubRoute.choose(target, new Endpoint("127.0.0.1", 19010), named, null);
+
+        assertThat(route.note()).isEmpty();
+        assertThat(TunnelRedirects.route("pod-9.invalid", 19010)).isEqualTo(named.endpoint());
+        assertThat(route.explain(new UnknownHostException("pod-9.invalid")))
+                .hasValueSatisfying(problem -> assertThat(problem.getMessage())
+                        .contains("(the name does not resolve)")
+                        .contains("without --no-tunnel-redirect")
+                        .contains("Send RMI through the address given")
+                        .doesNotContain("Forward port"));
+    }
+
+    @Test
+    void aStubNamingTheAddressGivenOrThisHostOnAPortThatAnswersIsLeftAlone() throws Exception {
+        JmxTarget target = JmxAddress.parse("127.0.0.1:19010", null, null, false);
+        Endpoint given = new Endpoint("127.0.0.1", 19010);
+
+        StubRoute same = StubRoute.choose(target, given, new StubEndpoint("localhost", 19010, false), null);
+        assertThat(same.note()).isEmpty();
+        assertThat(same.explain(new ConnectException())).isEmpty();
+
+        try (ServerSocket otherPort = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            StubEndpoint named = new StubEndpoint("localhost", otherPort.getLocalPort(), false);
+            StubRoute asNamed = StubRoute.choose(target, given, named, null);
+
+            assertThat(asNamed.note()).isEmpty();
+            assertThat(TunnelRedirects.route("localhost", otherPort.getLocalPort()))
+                    .isEqualTo(named.endpoint());
+        }
+    }
+
+    /** A loopback port nothing listens on a moment later. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
