@@ -23,6 +23,11 @@ import dev.streamscope.app.session.TargetSpec;
 import dev.streamscope.app.session.TargetState;
 import dev.streamscope.app.session.TargetStatus;
 import dev.streamscope.app.session.TargetTick;
+import dev.streamscope.app.settings.SettingsStore;
+import dev.streamscope.app.ui.SameThreadTasks;
+import dev.streamscope.app.ui.main.ConnectViewModel;
+import dev.streamscope.app.ui.main.MainViewModel;
+import dev.streamscope.app.ui.target.TargetViewModel;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -257,6 +262,36 @@ class TunnelRedirectTest {
                     .contains(tunnel(sslTunnel));
         }
         assertThat(sslTunnel.connections() - before).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void theConnectDialogReachesTheJvmThroughTheTunnelAndTheTabSaysSo(@TempDir Path home) throws Exception {
+        // the window's view models, minus the window; their tasks run on the calling thread
+        MainViewModel main = new MainViewModel(
+                SameThreadTasks.INSTANCE,
+                JvmConnections::open,
+                new SettingsStore(home),
+                Duration.ofMillis(200),
+                TIMEOUTS);
+        ConnectViewModel form = new ConnectViewModel(main, SameThreadTasks.INSTANCE);
+        try {
+            form.addressProperty().set(tunnel(onePortTunnel));
+            assertThat(form.tunnelRedirectProperty().get()).isTrue();
+
+            form.connect();
+
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> form.connectedProperty().get() != null
+                            || form.messageKindProperty().get() == ConnectViewModel.MessageKind.ERROR);
+            TargetViewModel tab = form.connectedProperty().get();
+            assertThat(tab).as(form.messageProperty().get()).isNotNull();
+            assertThat(tab.routeNoteProperty().get())
+                    .startsWith("Through a tunnel")
+                    .contains(POD_HOST + ":" + onePort.jmxPort())
+                    .contains(tunnel(onePortTunnel));
+        } finally {
+            main.shutdown();
+        }
     }
 
     @Test
