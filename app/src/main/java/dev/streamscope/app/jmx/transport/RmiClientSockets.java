@@ -30,9 +30,9 @@ import javax.net.ssl.SSLSocketFactory;
  *       non-SSL agent): the process-wide {@link RMISocketFactory} installed by {@link #install()}. It also applies
  *       {@link TunnelRedirects}, sending a stub that names a host unreachable from here to the tunnel the user gave.
  *   <li>Endpoints exported with their own factory (agent with {@code jmxremote.ssl=true}): the server's
- *       {@code SslRMIClientSocketFactory}. The {@code sun.rmi.transport.tcp.*Timeout} properties set by {@link #install()}
- *       still bound reads, but those bytes are not metered. Through a tunnel the stubs are copied with our
- *       {@link RedirectedSsl} factory instead ({@link SslStubRedirect}), which is timed and metered.
+ *       {@code SslRMIClientSocketFactory}. The {@code sun.rmi.transport.tcp.*Timeout} properties set by
+ *       {@link #install()} still bound reads, but those bytes are not metered. Through a tunnel the stubs are copied
+ *       with our {@link RedirectedSsl} factory instead ({@link SslStubRedirect}), which is timed and metered.
  * </ul>
  *
  * <p>Byte counts are attributed through a thread-local meter: RMI client I/O runs on the calling thread, so setting

@@ -39,7 +39,7 @@ final class SslStubRedirect {
         return copyWith(stub, factory).map(copy -> new Redirected(copy, factory));
     }
 
-    /** A copy of {@code stub} whose JDK SSL factory is replaced by {@code factory}; empty when it has no such factory. */
+    /** A copy of {@code stub} with {@code factory} in place of the JDK SSL factory; empty when it has none. */
     static <T extends Remote> Optional<T> copyWith(T stub, RmiClientSockets.RedirectedSsl factory) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
