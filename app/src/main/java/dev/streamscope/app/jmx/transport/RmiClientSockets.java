@@ -2,6 +2,7 @@ package dev.streamscope.app.jmx.transport;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -10,8 +11,10 @@ import java.rmi.server.RMIClientSocketFactory;
 import java.rmi.server.RMISocketFactory;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+import javax.rmi.ssl.SslRMIClientSocketFactory;
 
 /**
  * The client sockets StreamScope's JMX connections use, with the deadlines JMX over RMI lacks.
@@ -187,8 +190,9 @@ public final class RmiClientSockets {
 
     /**
      * The factory an SSL connector's stubs get instead of the JDK's {@code SslRMIClientSocketFactory}: the same TLS
-     * (default context, {@code javax.rmi.ssl.client.*} properties, no host name check, as the JDK's), over a timed,
-     * metered socket to the tunnel. Equal for equal routes, as RMI pools connections per factory.
+     * (default context, {@code javax.rmi.ssl.client.*} properties, the host name check exactly when the JDK's own
+     * factory makes it, against the host the stub names), over a timed, metered socket to the tunnel. Equal for equal
+     * routes, as RMI pools connections per factory.
      */
     record RedirectedSsl(RegistryProbe.Endpoint named, RegistryProbe.Endpoint destination)
             implements RMIClientSocketFactory {
@@ -197,7 +201,38 @@ public final class RmiClientSockets {
         public Socket createSocket(String host, int port) throws IOException {
             RegistryProbe.Endpoint asked = new RegistryProbe.Endpoint(host, port);
             RegistryProbe.Endpoint to = named.equals(asked) ? destination : asked;
-            return sslOver(connect(to.host(), to.port()), host, port);
+            SSLSocket socket = (SSLSocket) sslOver(connect(to.host(), to.port()), host, port);
+            String identification = JdkSslFactory.ENDPOINT_IDENTIFICATION;
+            if (identification != null) {
+                SSLParameters parameters = socket.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm(identification);
+                socket.setSSLParameters(parameters);
+            }
+            return socket;
+        }
+    }
+
+    /**
+     * What the JDK's own {@code SslRMIClientSocketFactory} checks of the server's certificate: no host name in older
+     * JDKs (17.0.15 here), the host name ({@code HTTPS}) in recent ones (25.0.2 and later) unless
+     * {@code -Djdk.rmi.ssl.client.enableEndpointIdentification=false}. Asked of a socket the JDK's factory opens to a
+     * loopback port of our own, once, so that the copy of a stub never checks less, nor more, than the original.
+     */
+    private static final class JdkSslFactory {
+        static final String ENDPOINT_IDENTIFICATION = ask();
+
+        private static String ask() {
+            InetAddress loopback = InetAddress.getLoopbackAddress();
+            try (ServerSocket listener = new ServerSocket(0, 1, loopback);
+                    Socket probe = new SslRMIClientSocketFactory()
+                            .createSocket(loopback.getHostAddress(), listener.getLocalPort())) {
+                return probe instanceof SSLSocket ssl
+                        ? ssl.getSSLParameters().getEndpointIdentificationAlgorithm()
+                        : null;
+            } catch (IOException | RuntimeException unknown) {
+                // cannot tell: check the host name, the stricter choice of the two the JDK has made
+                return "HTTPS";
+            }
         }
     }
 

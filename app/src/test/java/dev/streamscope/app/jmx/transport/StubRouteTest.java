@@ -91,6 +91,20 @@ class StubRouteTest {
         }
     }
 
+    @Test
+    void theCopysSslSocketsCheckTheHostNameExactlyWhenTheJdksOwnFactoryDoes() throws Exception {
+        // 17.0.15 checks none; recent JDKs check the host the stub names unless told not to
+        try (ServerSocket server = new ServerSocket(0, 2, InetAddress.getLoopbackAddress());
+                Socket jdk = new SslRMIClientSocketFactory().createSocket("127.0.0.1", server.getLocalPort());
+                Socket copy = RmiClientSockets.redirectedSsl(
+                                new Endpoint("pod-9.invalid", 9010), new Endpoint("127.0.0.1", server.getLocalPort()))
+                        .createSocket("pod-9.invalid", 9010)) {
+
+            assertThat(((SSLSocket) copy).getSSLParameters().getEndpointIdentificationAlgorithm())
+                    .isEqualTo(((SSLSocket) jdk).getSSLParameters().getEndpointIdentificationAlgorithm());
+        }
+    }
+
     private static void hangUpOnEach(ServerSocket tunnel, AtomicInteger accepted) {
         while (!tunnel.isClosed()) {
             try (Socket connection = tunnel.accept()) {
