@@ -38,7 +38,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -295,7 +297,7 @@ class TunnelRedirectTest {
     }
 
     @Test
-    void aHeadlessCaptureThroughTheTunnelRecordsHeapAndNotesTheRedirect() throws Exception {
+    void aHeadlessCaptureThroughTheTunnelRecordsHeapAndGcPausesAndNotesTheRedirect() throws Exception {
         LaunchOptions launch = new LaunchOptions();
         Path out = temporary.resolve("tunnel");
         new CommandLine(launch)
@@ -310,10 +312,30 @@ class TunnelRedirectTest {
                         "--out",
                         out.toString());
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        CompletableFuture<CaptureResult> capture = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new HeadlessCapture(
+                                CaptureOptions.from(launch, null),
+                                new PrintStream(progress, true, StandardCharsets.UTF_8))
+                        .run();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
 
-        CaptureResult result = new HeadlessCapture(
-                        CaptureOptions.from(launch, null), new PrintStream(progress, true, StandardCharsets.UTF_8))
-                .run();
+        // the JVM idles: collect its garbage while the capture runs, so there are GC notifications to come through
+        OpenedJmx collector = JmxConnector.open(JmxAddress.parse(tunnel(onePortTunnel), null, null, false), TIMEOUTS);
+        try {
+            await().atMost(Duration.ofSeconds(40))
+                    .pollInterval(Duration.ofMillis(400))
+                    .until(() -> {
+                        collector.server().invoke(new ObjectName("java.lang:type=Memory"), "gc", null, null);
+                        return capture.isDone();
+                    });
+        } finally {
+            collector.connector().close();
+        }
+        CaptureResult result = capture.get();
 
         JsonObject summary = JsonParser.parseString(Files.readString(out.resolve(RecordingFiles.SUMMARY)))
                 .getAsJsonObject();
@@ -326,6 +348,8 @@ class TunnelRedirectTest {
                         .getAsLong())
                 .isPositive();
         assertThat(summary.toString()).contains("Through a tunnel").contains(POD_HOST);
+        // GC notifications came through the tunnel as well as polled attributes
+        assertThat(Files.readString(out.resolve(RecordingFiles.GC_EVENTS))).contains("System.gc()");
         assertThat(result.folder()).isEqualTo(out);
     }
 }
