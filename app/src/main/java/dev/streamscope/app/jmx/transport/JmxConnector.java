@@ -6,7 +6,6 @@ import dev.streamscope.app.base.Timeouts;
 import java.io.IOException;
 import java.rmi.NotBoundException;
 import java.rmi.Remote;
-import java.rmi.registry.LocateRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -51,11 +50,13 @@ public final class JmxConnector {
         AtomicReference<JMXConnector> made = new AtomicReference<>();
         AtomicReference<StubRoute> route = new AtomicReference<>();
         AtomicBoolean abandoned = new AtomicBoolean();
+        AtomicReference<Thread> worker = new AtomicReference<>();
         JMXConnector connector;
         try (CallDeadline io = new CallDeadline("jmx-connect")) {
             connector = io.run(
                     timeouts.connect(),
                     () -> RmiClientSockets.metered(meter, () -> {
+                        worker.set(Thread.currentThread());
                         JMXConnector fresh = connectorFor(target, environment, timeouts.connect(), route);
                         made.set(fresh);
                         fresh.connect(environment);
@@ -67,8 +68,11 @@ public final class JmxConnector {
                     }));
         } catch (TimeoutException e) {
             abandoned.set(true);
+            // before giving up, while the stuck thread still shows where it waits
+            Optional<TargetProblem> stuck =
+                    route.get() == null ? StubRoute.stuckOnTheStubsHost(target, worker.get()) : Optional.empty();
             giveUp(made, route);
-            throw JmxFailures.timeout(target, timeouts.connect());
+            throw stuck.orElseGet(() -> JmxFailures.timeout(target, timeouts.connect()));
         } catch (ExecutionException e) {
             giveUp(made, route);
             StubRoute chosen = route.get();
@@ -110,9 +114,7 @@ public final class JmxConnector {
             return JMXConnectorFactory.newJMXConnector(target.url(), environment);
         }
         probeRegistry(target, registry.get(), deadline);
-        Remote found = LocateRegistry.getRegistry(
-                        registry.get().host(), registry.get().port(), RmiClientSockets.registryFactory(target.ssl()))
-                .lookup(RegistryProbe.nameOf(target.url()));
+        Remote found = RmiClientSockets.lookUp(registry.get(), target.ssl(), RegistryProbe.nameOf(target.url()));
         if (!(found instanceof RMIServer stub)) {
             throw new TargetProblem(
                     TargetProblem.Kind.NOT_JMX,

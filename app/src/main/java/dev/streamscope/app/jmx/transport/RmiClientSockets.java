@@ -2,11 +2,15 @@ package dev.streamscope.app.jmx.transport;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.rmi.NotBoundException;
+import java.rmi.Remote;
+import java.rmi.registry.LocateRegistry;
 import java.rmi.server.RMIClientSocketFactory;
 import java.rmi.server.RMISocketFactory;
 import java.time.Duration;
@@ -49,6 +53,7 @@ public final class RmiClientSockets {
     public static final Duration NOTIFICATION_FETCH_TIMEOUT = Duration.ofSeconds(10);
 
     private static final ThreadLocal<WireCounter> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<RegistryProbe.Endpoint> LOOKING_UP = new ThreadLocal<>();
     private static final RMIClientSocketFactory PLAIN = new TimedSocketFactory();
     private static final RMIClientSocketFactory SSL = new TimedSslSocketFactory();
     private static boolean installed;
@@ -105,6 +110,24 @@ public final class RmiClientSockets {
         }
     }
 
+    /**
+     * Looks {@code name} up in the registry at {@code registry}. RMI registers the stub it returns with the distributed
+     * garbage collector before the lookup returns, by a call to the host and port the stub names, on this thread.
+     * Through a tunnel that is a pod's address, which may swallow packets until the connect timeout, longer than the
+     * whole connect deadline, and before StreamScope could redirect it. So during the lookup, plain sockets to anything
+     * but the registry fail at once; RMI retries that registration in the background, by then through the redirect.
+     */
+    static Remote lookUp(RegistryProbe.Endpoint registry, boolean ssl, String name)
+            throws IOException, NotBoundException {
+        LOOKING_UP.set(registry);
+        try {
+            return LocateRegistry.getRegistry(registry.host(), registry.port(), registryFactory(ssl))
+                    .lookup(name);
+        } finally {
+            LOOKING_UP.remove();
+        }
+    }
+
     static WireCounter currentMeter() {
         return CURRENT.get();
     }
@@ -137,6 +160,10 @@ public final class RmiClientSockets {
 
         @Override
         public Socket createSocket(String host, int port) throws IOException {
+            RegistryProbe.Endpoint registry = LOOKING_UP.get();
+            if (registry != null && !registry.equals(new RegistryProbe.Endpoint(host, port))) {
+                throw new ConnectException("not while looking up " + registry + ": " + host + ":" + port);
+            }
             RegistryProbe.Endpoint destination = TunnelRedirects.route(host, port);
             return connect(destination.host(), destination.port());
         }

@@ -193,6 +193,38 @@ final class StubRoute {
         return Optional.of(new TargetProblem(Kind.CONNECTION_REFUSED, message, failure));
     }
 
+    /**
+     * Explains a connect that timed out during the registry lookup, if it hung where a tunnel makes it hang: RMI
+     * registers the stub it got with the JVM's garbage collector before the lookup returns, by a call to the host the
+     * stub names. StreamScope fails that call at once for plain stubs (RMI retries it later, through the redirect), but
+     * a stub with the JDK's SSL factory connects by itself, and a host that swallows packets holds it.
+     *
+     * @param worker the thread that ran the lookup, still waiting
+     */
+    static Optional<TargetProblem> stuckOnTheStubsHost(JmxTarget target, Thread worker) {
+        if (worker == null) {
+            return Optional.empty();
+        }
+        for (StackTraceElement frame : worker.getStackTrace()) {
+            // JDK internals named only to recognize the wait; without a match the usual timeout message stands
+            if (frame.getClassName().startsWith("sun.rmi.transport.DGCClient")) {
+                String host = RegistryProbe.registryOf(target.url())
+                        .map(Endpoint::host)
+                        .orElse("127.0.0.1");
+                return Optional.of(new TargetProblem(
+                        Kind.TIMEOUT,
+                        target.address() + " answered as the JVM's RMI registry, but the stub it handed out names "
+                                + "a host that does not answer from here, and RMI waits for that host before it "
+                                + "lets StreamScope redirect the stub. That happens with an SSL connector "
+                                + "(jmxremote.ssl=true), whose stubs connect through the JDK's own SSL factory. Start "
+                                + "the JVM with -Djava.rmi.server.hostname=" + host
+                                + ", the host you connect to, or map "
+                                + "the host it names to " + host + " in this machine's hosts file."));
+            }
+        }
+        return Optional.empty();
+    }
+
     private static String cause(Throwable failure) {
         if (has(failure, UnknownHostException.class) || has(failure, java.rmi.UnknownHostException.class)) {
             return "the name does not resolve";
