@@ -215,6 +215,12 @@ public final class LaunchOptions {
     boolean ssl;
 
     @Option(
+            names = "--no-tunnel-redirect",
+            description = "Connect where the --jmx targets' RMI stubs say even when they name another host (by default"
+                    + " those connections go to the address given, as through kubectl port-forward or ssh -L).")
+    boolean noTunnelRedirect;
+
+    @Option(
             names = "--interval",
             paramLabel = "DURATION",
             converter = DurationConverter.class,
@@ -395,7 +401,8 @@ public final class LaunchOptions {
         for (int i = 0; i < Math.max(jmx.size(), channelz.size()); i++) {
             String jvm = i < jmx.size() ? jmx.get(i) : "";
             String grpc = i < channelz.size() ? channelz.get(i) : "";
-            targets.add(TargetSpecs.parse(jvm, user, password, ssl, grpc, channelzOptions));
+            targets.add(TargetSpecs.parse(jvm, user, password, ssl, grpc, channelzOptions)
+                    .withTunnelRedirect(!noTunnelRedirect));
         }
         return targets;
     }

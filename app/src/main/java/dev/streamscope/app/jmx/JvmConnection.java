@@ -23,6 +23,14 @@ public interface JvmConnection extends AutoCloseable {
     JvmIdentity identity();
 
     /**
+     * How the connection was routed, when the user should know: for example sent through the tunnel given instead
+     * of the host the JVM's RMI stub names. Empty when it went where the JVM said.
+     */
+    default Optional<String> routeNote() {
+        return Optional.empty();
+    }
+
+    /**
      * Reads one tick: each MBean's attributes in one {@code getAttributes} call, each call under the call deadline.
      *
      * @throws TargetProblem with {@link TargetProblem.Kind#TIMEOUT} when a call overran its deadline, or

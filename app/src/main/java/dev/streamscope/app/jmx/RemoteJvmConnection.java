@@ -559,6 +559,11 @@ public final class RemoteJvmConnection implements JvmConnection {
     }
 
     @Override
+    public Optional<String> routeNote() {
+        return opened.routeNote();
+    }
+
+    @Override
     public void onLost(Consumer<TargetProblem> listener) {
         watch.onLost(listener);
     }

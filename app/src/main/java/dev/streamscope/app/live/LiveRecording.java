@@ -608,6 +608,7 @@ public final class LiveRecording implements AutoCloseable {
                 dropped.get(),
                 recorder.threads(),
                 openedFrom == null ? null : openedFrom.threadDump(),
-                threadProblem);
+                threadProblem,
+                recorder.routeNote());
     }
 }

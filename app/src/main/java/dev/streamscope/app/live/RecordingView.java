@@ -25,6 +25,7 @@ import dev.streamscope.app.threads.ThreadReport;
  * @param threads the last thread dump, its pools and the thread findings ({@link ThreadReport#EMPTY} before a dump)
  * @param savedThreadDump the last dump's text of a recording opened from a folder, or null
  * @param threadProblem why the latest thread dump failed, or null when it succeeded (or none was asked for)
+ * @param routeNote how the current connection was routed when the user should know (through a tunnel), else empty
  */
 public record RecordingView(
         TargetState state,
@@ -43,7 +44,8 @@ public record RecordingView(
         long droppedEvents,
         ThreadReport threads,
         String savedThreadDump,
-        String threadProblem) {
+        String threadProblem,
+        String routeNote) {
 
     /** True when nothing at all was recorded: no sample and no channelz tree. */
     public boolean nothingRecorded() {

@@ -72,6 +72,9 @@ public final class Recorder {
 
     private TargetState state = TargetState.CONNECTING;
     private String statusMessage = "";
+    /** The last connection's route note, so that reconnecting the same way notes it once. */
+    private String routeNote = "";
+
     private Instant outageStart;
     private boolean failed;
     private Instant waitingSince;
@@ -171,6 +174,11 @@ public final class Recorder {
 
     public TargetState state() {
         return state;
+    }
+
+    /** How the latest connection was routed when the user should know (through a tunnel), else empty. */
+    public String routeNote() {
+        return routeNote;
     }
 
     public String statusMessage() {
@@ -291,6 +299,10 @@ public final class Recorder {
                 }
             }
             case CONNECTED -> {
+                if (!status.routeNote().isEmpty() && !status.routeNote().equals(routeNote)) {
+                    note(at + ": " + status.routeNote());
+                }
+                routeNote = status.routeNote();
                 if (waitingSince != null) {
                     note(at + ": reached " + target + " after trying since " + waitingSince);
                     waitingSince = null;

@@ -348,8 +348,14 @@ public final class TargetSession implements AutoCloseable {
         connection = opened;
         everConnected = true;
         backoff.reset();
-        listener.onStatus(TargetStatus.of(
-                TargetState.CONNECTED, "Connected to " + opened.identity().name() + " at " + spec.describe() + "."));
+        String route = opened.routeNote().orElse("");
+        listener.onStatus(new TargetStatus(
+                TargetState.CONNECTED,
+                "Connected to " + opened.identity().name() + " at " + spec.describe() + "."
+                        + (route.isEmpty() ? "" : " " + route),
+                null,
+                0,
+                route));
         nextPollAtNanos = System.nanoTime();
         schedulePoll();
     }

@@ -21,6 +21,11 @@ public record TargetSpec(String name, JmxTarget jmx, ChannelzTarget channelz) {
     }
 
     /** How the target reads in messages: "host:9010", "host:9010 + channelz host:50051". */
+    /** The same target, its JMX stubs sent to the address given when they name another host, or not. */
+    public TargetSpec withTunnelRedirect(boolean redirect) {
+        return jmx == null ? this : new TargetSpec(name, jmx.withTunnelRedirect(redirect), channelz);
+    }
+
     public String describe() {
         if (jmx == null) {
             return "channelz " + channelz.address().authority();

@@ -8,12 +8,20 @@ import java.util.Objects;
  *
  * @param problem the failure behind a RECONNECTING or FAILED state, or {@code null}
  * @param nextAttemptEpochMillis when a RECONNECTING session tries again, or 0
+ * @param routeNote on CONNECTED, how the connection was routed when the user should know (through a tunnel); else
+ *     empty. Also part of {@code message}; kept apart so a recording can note it once.
  */
-public record TargetStatus(TargetState state, String message, TargetProblem problem, long nextAttemptEpochMillis) {
+public record TargetStatus(
+        TargetState state, String message, TargetProblem problem, long nextAttemptEpochMillis, String routeNote) {
 
     public TargetStatus {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(message, "message");
+        routeNote = routeNote == null ? "" : routeNote;
+    }
+
+    public TargetStatus(TargetState state, String message, TargetProblem problem, long nextAttemptEpochMillis) {
+        this(state, message, problem, nextAttemptEpochMillis, "");
     }
 
     public static TargetStatus of(TargetState state, String message) {

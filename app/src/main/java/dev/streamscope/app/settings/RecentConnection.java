@@ -5,13 +5,20 @@ package dev.streamscope.app.settings;
  *
  * @param address the JMX address, or "" for a channelz-only target
  * @param channelz the channelz side, {@link RecentChannelz#NONE} for a JMX-only target
+ * @param tunnelRedirect whether RMI stubs naming another host were sent to the address given (the default)
  */
-public record RecentConnection(String address, String user, boolean ssl, RecentChannelz channelz) {
+public record RecentConnection(
+        String address, String user, boolean ssl, RecentChannelz channelz, boolean tunnelRedirect) {
 
     public RecentConnection {
         address = address == null ? "" : address.trim();
         user = user == null ? "" : user.trim();
         channelz = channelz == null ? RecentChannelz.NONE : channelz;
+    }
+
+    /** With the tunnel redirect on, the default. */
+    public RecentConnection(String address, String user, boolean ssl, RecentChannelz channelz) {
+        this(address, user, ssl, channelz, true);
     }
 
     /** A JMX-only connection. */
@@ -21,7 +28,12 @@ public record RecentConnection(String address, String user, boolean ssl, RecentC
 
     /** How the connect dialog lists it. */
     public String label() {
-        String jmx = address.isEmpty() ? "" : (user.isEmpty() ? "" : user + " @ ") + address + (ssl ? " (SSL)" : "");
+        String jmx = address.isEmpty()
+                ? ""
+                : (user.isEmpty() ? "" : user + " @ ")
+                        + address
+                        + (ssl ? " (SSL)" : "")
+                        + (tunnelRedirect || address.isEmpty() ? "" : " (RMI as named)");
         String grpc = channelz.isEmpty() ? "" : "channelz " + channelz.address() + channelz.details();
         return jmx.isEmpty() ? grpc : grpc.isEmpty() ? jmx : jmx + " + " + grpc;
     }

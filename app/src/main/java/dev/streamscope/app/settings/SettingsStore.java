@@ -82,7 +82,11 @@ public final class SettingsStore {
                             values.whole(
                                     prefix + "channelzMaxInFlight",
                                     ChannelzTarget.MAX_IN_FLIGHT_LIMIT,
-                                    ChannelzTarget.DEFAULT_MAX_IN_FLIGHT))));
+                                    ChannelzTarget.DEFAULT_MAX_IN_FLIGHT)),
+                    !"false"
+                            .equals(properties
+                                    .getProperty(prefix + "tunnelRedirect", "true")
+                                    .strip())));
         }
         return new Settings(
                 recent,
@@ -108,6 +112,7 @@ public final class SettingsStore {
             properties.setProperty(prefix + "address", connection.address());
             properties.setProperty(prefix + "user", connection.user());
             properties.setProperty(prefix + "ssl", Boolean.toString(connection.ssl()));
+            properties.setProperty(prefix + "tunnelRedirect", Boolean.toString(connection.tunnelRedirect()));
             RecentChannelz channelz = connection.channelz();
             properties.setProperty(prefix + "channelz", channelz.address());
             properties.setProperty(prefix + "channelzTls", Boolean.toString(channelz.tls()));

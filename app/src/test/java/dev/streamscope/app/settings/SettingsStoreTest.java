@@ -103,6 +103,24 @@ class SettingsStoreTest {
     }
 
     @Test
+    void theTunnelRedirectOfARecentConnectionIsRememberedAndOnInFilesFromBefore() throws Exception {
+        RecentConnection asNamed = new RecentConnection("10.0.0.5:9010", "", false, RecentChannelz.NONE, false);
+        new SettingsStore(home).save(Settings.DEFAULTS.withRecent(asNamed));
+
+        assertThat(new SettingsStore(home).load().recent()).containsExactly(asNamed);
+        assertThat(asNamed.label()).contains("(RMI as named)");
+
+        Files.writeString(home.resolve("settings.properties"), """
+                recent.0.address=api-7:9010
+                recent.0.user=ops
+                recent.0.ssl=false
+                """);
+        assertThat(new SettingsStore(home).load().recent())
+                .singleElement()
+                .satisfies(before -> assertThat(before.tunnelRedirect()).isTrue());
+    }
+
+    @Test
     void tlsFilesAreForgottenWhenTlsWasOff() {
         RecentChannelz plaintext =
                 new RecentChannelz("svc:50051", false, "ca.pem", "svc.internal", "c.pem", "k.pem", 64);

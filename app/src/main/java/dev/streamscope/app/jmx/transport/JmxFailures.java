@@ -14,6 +14,7 @@ import java.net.UnknownHostException;
 import java.rmi.ConnectIOException;
 import java.rmi.MarshalException;
 import java.rmi.NoSuchObjectException;
+import java.rmi.NotBoundException;
 import java.rmi.UnmarshalException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathBuilderException;
@@ -114,7 +115,9 @@ public final class JmxFailures {
         if (connectIo != null && String.valueOf(connectIo.getMessage()).contains("non-JRMP server")) {
             return notJmx(target, "it does not speak RMI", failure);
         }
-        if (find(chain, NameNotFoundException.class) != null || find(chain, NoSuchObjectException.class) != null) {
+        if (find(chain, NameNotFoundException.class) != null
+                || find(chain, NotBoundException.class) != null
+                || find(chain, NoSuchObjectException.class) != null) {
             return notJmx(
                     target, "an RMI registry answers, but no JMX connector is registered under that name", failure);
         }

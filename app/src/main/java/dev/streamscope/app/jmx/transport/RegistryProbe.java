@@ -66,6 +66,12 @@ final class RegistryProbe {
         }
     }
 
+    /** The name a JNDI registry URL looks up: {@code jmxrmi} in {@code /jndi/rmi://host:9010/jmxrmi}. */
+    static String nameOf(JMXServiceURL url) {
+        String path = URI.create(url.getURLPath().substring("/jndi/".length())).getPath();
+        return path == null || path.length() <= 1 ? "" : path.substring(1);
+    }
+
     /**
      * Probes {@code registry}, waiting at most about 60 % of {@code deadline} for answers.
      *

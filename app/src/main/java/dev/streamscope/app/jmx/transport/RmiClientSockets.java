@@ -2,16 +2,23 @@ package dev.streamscope.app.jmx.transport;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.rmi.NotBoundException;
+import java.rmi.Remote;
+import java.rmi.registry.LocateRegistry;
 import java.rmi.server.RMIClientSocketFactory;
 import java.rmi.server.RMISocketFactory;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+import javax.rmi.ssl.SslRMIClientSocketFactory;
 
 /**
  * The client sockets StreamScope's JMX connections use, with the deadlines JMX over RMI lacks.
@@ -27,10 +34,12 @@ import javax.net.ssl.SSLSocketFactory;
  * <ul>
  *   <li>RMI registry lookups: our factory, passed per connection in the JNDI environment (plain or SSL).
  *   <li>The connector's own RMI endpoint when the server exports it without a client socket factory (the default,
- *       non-SSL agent): the process-wide {@link RMISocketFactory} installed by {@link #install()}.
+ *       non-SSL agent): the process-wide {@link RMISocketFactory} installed by {@link #install()}. It also applies
+ *       {@link TunnelRedirects}, sending a stub that names a host unreachable from here to the tunnel the user gave.
  *   <li>Endpoints exported with their own factory (agent with {@code jmxremote.ssl=true}): the server's
- *       {@code SslRMIClientSocketFactory}. We cannot replace it; the {@code sun.rmi.transport.tcp.*Timeout} properties
- *       set by {@link #install()} still bound reads, but those bytes are not metered.
+ *       {@code SslRMIClientSocketFactory}. The {@code sun.rmi.transport.tcp.*Timeout} properties set by
+ *       {@link #install()} still bound reads, but those bytes are not metered. Through a tunnel the stubs are copied
+ *       with our {@link RedirectedSsl} factory instead ({@link SslStubRedirect}), which is timed and metered.
  * </ul>
  *
  * <p>Byte counts are attributed through a thread-local meter: RMI client I/O runs on the calling thread, so setting
@@ -44,6 +53,7 @@ public final class RmiClientSockets {
     public static final Duration NOTIFICATION_FETCH_TIMEOUT = Duration.ofSeconds(10);
 
     private static final ThreadLocal<WireCounter> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<RegistryProbe.Endpoint> LOOKING_UP = new ThreadLocal<>();
     private static final RMIClientSocketFactory PLAIN = new TimedSocketFactory();
     private static final RMIClientSocketFactory SSL = new TimedSslSocketFactory();
     private static boolean installed;
@@ -72,6 +82,14 @@ public final class RmiClientSockets {
         installed = true;
     }
 
+    /**
+     * Whether stubs without their own factory connect through ours, so that {@link TunnelRedirects} apply to them:
+     * not when another library installed its process-wide factory first.
+     */
+    static boolean redirectsStubs() {
+        return RMISocketFactory.getSocketFactory() == PLAIN;
+    }
+
     /** The factory for registry lookups, passed as {@code com.sun.jndi.rmi.factory.socket}. */
     static RMIClientSocketFactory registryFactory(boolean ssl) {
         return ssl ? SSL : PLAIN;
@@ -89,6 +107,24 @@ public final class RmiClientSockets {
             } else {
                 CURRENT.set(previous);
             }
+        }
+    }
+
+    /**
+     * Looks {@code name} up in the registry at {@code registry}. RMI registers the stub it returns with the distributed
+     * garbage collector before the lookup returns, by a call to the host and port the stub names, on this thread.
+     * Through a tunnel that is a pod's address, which may swallow packets until the connect timeout, longer than the
+     * whole connect deadline, and before StreamScope could redirect it. So during the lookup, plain sockets to anything
+     * but the registry fail at once; RMI retries that registration in the background, by then through the redirect.
+     */
+    static Remote lookUp(RegistryProbe.Endpoint registry, boolean ssl, String name)
+            throws IOException, NotBoundException {
+        LOOKING_UP.set(registry);
+        try {
+            return LocateRegistry.getRegistry(registry.host(), registry.port(), registryFactory(ssl))
+                    .lookup(name);
+        } finally {
+            LOOKING_UP.remove();
         }
     }
 
@@ -124,7 +160,12 @@ public final class RmiClientSockets {
 
         @Override
         public Socket createSocket(String host, int port) throws IOException {
-            return connect(host, port);
+            RegistryProbe.Endpoint registry = LOOKING_UP.get();
+            if (registry != null && !registry.equals(new RegistryProbe.Endpoint(host, port))) {
+                throw new ConnectException("not while looking up " + registry + ": " + host + ":" + port);
+            }
+            RegistryProbe.Endpoint destination = TunnelRedirects.route(host, port);
+            return connect(destination.host(), destination.port());
         }
 
         @Override
@@ -155,24 +196,7 @@ public final class RmiClientSockets {
 
         @Override
         public Socket createSocket(String host, int port) throws IOException {
-            Socket plain = connect(host, port);
-            try {
-                SSLSocketFactory factory = (SSLSocketFactory) SSLSocketFactory.getDefault();
-                SSLSocket socket = (SSLSocket) factory.createSocket(plain, host, port, true);
-                String suites = System.getProperty("javax.rmi.ssl.client.enabledCipherSuites");
-                if (suites != null) {
-                    socket.setEnabledCipherSuites(suites.split(","));
-                }
-                String protocols = System.getProperty("javax.rmi.ssl.client.enabledProtocols");
-                if (protocols != null) {
-                    socket.setEnabledProtocols(protocols.split(","));
-                }
-                socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
-                return socket;
-            } catch (IOException | IllegalArgumentException e) {
-                closeQuietly(plain);
-                throw e instanceof IOException io ? io : new SocketException(e.getMessage());
-            }
+            return sslOver(connect(host, port), host, port);
         }
 
         @Override
@@ -183,6 +207,80 @@ public final class RmiClientSockets {
         @Override
         public int hashCode() {
             return getClass().hashCode();
+        }
+    }
+
+    /** For {@link SslStubRedirect}: SSL connections to {@code named} go to {@code destination}, others as asked. */
+    static RedirectedSsl redirectedSsl(RegistryProbe.Endpoint named, RegistryProbe.Endpoint destination) {
+        return new RedirectedSsl(named, destination);
+    }
+
+    /**
+     * The factory an SSL connector's stubs get instead of the JDK's {@code SslRMIClientSocketFactory}: the same TLS
+     * (default context, {@code javax.rmi.ssl.client.*} properties, the host name check exactly when the JDK's own
+     * factory makes it, against the host the stub names), over a timed, metered socket to the tunnel. Equal for equal
+     * routes, as RMI pools connections per factory.
+     */
+    record RedirectedSsl(RegistryProbe.Endpoint named, RegistryProbe.Endpoint destination)
+            implements RMIClientSocketFactory {
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            RegistryProbe.Endpoint asked = new RegistryProbe.Endpoint(host, port);
+            RegistryProbe.Endpoint to = named.equals(asked) ? destination : asked;
+            SSLSocket socket = (SSLSocket) sslOver(connect(to.host(), to.port()), host, port);
+            String identification = JdkSslFactory.ENDPOINT_IDENTIFICATION;
+            if (identification != null) {
+                SSLParameters parameters = socket.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm(identification);
+                socket.setSSLParameters(parameters);
+            }
+            return socket;
+        }
+    }
+
+    /**
+     * What the JDK's own {@code SslRMIClientSocketFactory} checks of the server's certificate: no host name in older
+     * JDKs (17.0.15 here), the host name ({@code HTTPS}) in recent ones (25.0.2 and later) unless
+     * {@code -Djdk.rmi.ssl.client.enableEndpointIdentification=false}. Asked of a socket the JDK's factory opens to a
+     * loopback port of our own, once, so that the copy of a stub never checks less, nor more, than the original.
+     */
+    private static final class JdkSslFactory {
+        static final String ENDPOINT_IDENTIFICATION = ask();
+
+        private static String ask() {
+            InetAddress loopback = InetAddress.getLoopbackAddress();
+            try (ServerSocket listener = new ServerSocket(0, 1, loopback);
+                    Socket probe = new SslRMIClientSocketFactory()
+                            .createSocket(loopback.getHostAddress(), listener.getLocalPort())) {
+                return probe instanceof SSLSocket ssl
+                        ? ssl.getSSLParameters().getEndpointIdentificationAlgorithm()
+                        : null;
+            } catch (IOException | RuntimeException unknown) {
+                // cannot tell: check the host name, the stricter choice of the two the JDK has made
+                return "HTTPS";
+            }
+        }
+    }
+
+    /** TLS over {@code plain}, as the JDK's SSL RMI factory sets it up; closes {@code plain} when that fails. */
+    private static Socket sslOver(Socket plain, String host, int port) throws IOException {
+        try {
+            SSLSocketFactory factory = (SSLSocketFactory) SSLSocketFactory.getDefault();
+            SSLSocket socket = (SSLSocket) factory.createSocket(plain, host, port, true);
+            String suites = System.getProperty("javax.rmi.ssl.client.enabledCipherSuites");
+            if (suites != null) {
+                socket.setEnabledCipherSuites(suites.split(","));
+            }
+            String protocols = System.getProperty("javax.rmi.ssl.client.enabledProtocols");
+            if (protocols != null) {
+                socket.setEnabledProtocols(protocols.split(","));
+            }
+            socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
+            return socket;
+        } catch (IOException | IllegalArgumentException e) {
+            closeQuietly(plain);
+            throw e instanceof IOException io ? io : new SocketException(e.getMessage());
         }
     }
 

@@ -24,6 +24,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
@@ -49,6 +50,9 @@ public final class ConnectView {
 
     @FXML
     private CheckBox ssl;
+
+    @FXML
+    private CheckBox tunnelRedirect;
 
     @FXML
     private TextField channelzAddress;
@@ -96,6 +100,9 @@ public final class ConnectView {
         user.textProperty().bindBidirectional(model.userProperty());
         password.textProperty().bindBidirectional(model.passwordProperty());
         ssl.selectedProperty().bindBidirectional(model.sslProperty());
+        tunnelRedirect.selectedProperty().bindBidirectional(model.tunnelRedirectProperty());
+        tunnelRedirect.setTooltip(new Tooltip("Behind kubectl port-forward or ssh -L: when the JVM's RMI stub names"
+                + " another host, connect to the address above instead"));
         channelzAddress.textProperty().bindBidirectional(model.channelzAddressProperty());
         channelzTls.selectedProperty().bindBidirectional(model.channelzTlsProperty());
         caFile.textProperty().bindBidirectional(model.caFileProperty());
@@ -113,6 +120,7 @@ public final class ConnectView {
         user.disableProperty().bind(model.busyProperty());
         password.disableProperty().bind(model.busyProperty());
         ssl.disableProperty().bind(model.busyProperty());
+        tunnelRedirect.disableProperty().bind(model.busyProperty());
         recent.disableProperty().bind(model.busyProperty());
         recent.setItems(model.recent());
         recent.setConverter(new StringConverter<>() {

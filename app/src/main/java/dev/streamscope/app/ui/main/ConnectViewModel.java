@@ -47,6 +47,7 @@ public final class ConnectViewModel {
     private final StringProperty user = new SimpleStringProperty("");
     private final StringProperty password = new SimpleStringProperty("");
     private final BooleanProperty ssl = new SimpleBooleanProperty();
+    private final BooleanProperty tunnelRedirect = new SimpleBooleanProperty(true);
     private final StringProperty channelzAddress = new SimpleStringProperty("");
     private final BooleanProperty channelzTls = new SimpleBooleanProperty();
     private final StringProperty caFile = new SimpleStringProperty("");
@@ -97,6 +98,11 @@ public final class ConnectViewModel {
 
     public BooleanProperty sslProperty() {
         return ssl;
+    }
+
+    /** Whether RMI stubs that name another host are sent to the address given, as through a tunnel. */
+    public BooleanProperty tunnelRedirectProperty() {
+        return tunnelRedirect;
     }
 
     /** The target's gRPC server serving channelz, {@code host:port}; optional. */
@@ -169,6 +175,7 @@ public final class ConnectViewModel {
         address.set(connection.address());
         user.set(connection.user());
         ssl.set(connection.ssl());
+        tunnelRedirect.set(connection.tunnelRedirect());
         RecentChannelz channelz = connection.channelz();
         channelzAddress.set(channelz.address());
         channelzTls.set(channelz.tls());
@@ -226,18 +233,19 @@ public final class ConnectViewModel {
         try {
             char[] secret = password.get().isEmpty() ? null : password.get().toCharArray();
             target = TargetSpecs.parse(
-                    address.get(),
-                    user.get(),
-                    secret,
-                    ssl.get(),
-                    channelzAddress.get(),
-                    new TargetSpecs.ChannelzOptions(
-                            channelzTls.get(),
-                            caFile.get(),
-                            serverName.get(),
-                            certificateFile.get(),
-                            keyFile.get(),
-                            maxInFlight.get()));
+                            address.get(),
+                            user.get(),
+                            secret,
+                            ssl.get(),
+                            channelzAddress.get(),
+                            new TargetSpecs.ChannelzOptions(
+                                    channelzTls.get(),
+                                    caFile.get(),
+                                    serverName.get(),
+                                    certificateFile.get(),
+                                    keyFile.get(),
+                                    maxInFlight.get()))
+                    .withTunnelRedirect(tunnelRedirect.get());
         } catch (TargetProblem problem) {
             showError(problem.getMessage());
             return;
@@ -266,7 +274,8 @@ public final class ConnectViewModel {
             busy.set(false);
             showNothing();
             main.adopt(target);
-            main.remember(new RecentConnection(address.get(), user.get(), ssl.get(), recentChannelz(target)));
+            main.remember(new RecentConnection(
+                    address.get(), user.get(), ssl.get(), recentChannelz(target), tunnelRedirect.get()));
             connected.set(target);
         } else if (state == TargetState.FAILED) {
             TargetViewModel failed = detachAttempt();

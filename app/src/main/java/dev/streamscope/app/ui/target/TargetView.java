@@ -48,6 +48,9 @@ public final class TargetView {
     private Label cost;
 
     @FXML
+    private Label routeNote;
+
+    @FXML
     private HBox banner;
 
     @FXML
@@ -108,6 +111,10 @@ public final class TargetView {
                         .then(model.titleProperty())
                         .otherwise(model.identityTextProperty()));
         cost.textProperty().bind(model.costTextProperty());
+        routeNote.textProperty().bind(model.routeNoteProperty());
+        routeNote.visibleProperty().bind(model.routeNoteProperty().isNotEmpty());
+        routeNote.managedProperty().bind(routeNote.visibleProperty());
+        routeNote.setId("target-route-note");
         BooleanBinding healthy = model.stateProperty().isEqualTo(TargetState.CONNECTED);
         banner.visibleProperty().bind(healthy.not());
         banner.managedProperty().bind(healthy.not());

@@ -53,6 +53,8 @@ class JmxConnectorPlainTargetTest {
             assertThat(ObjectInputFilter.Config.getSerialFilter()).isSameAs(SerializationGuard.filter());
             assertThat(heap).isInstanceOf(CompositeData.class);
             assertThat((Long) ((CompositeData) heap).get("used")).isPositive();
+            // the stub names 127.0.0.1 and the port given: nothing to redirect, nothing to tell
+            assertThat(opened.routeNote()).isEmpty();
         } finally {
             opened.connector().close();
         }
