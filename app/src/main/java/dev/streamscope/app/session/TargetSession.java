@@ -349,7 +349,9 @@ public final class TargetSession implements AutoCloseable {
         everConnected = true;
         backoff.reset();
         listener.onStatus(TargetStatus.of(
-                TargetState.CONNECTED, "Connected to " + opened.identity().name() + " at " + spec.describe() + "."));
+                TargetState.CONNECTED,
+                "Connected to " + opened.identity().name() + " at " + spec.describe() + "."
+                        + opened.limits().map(limits -> " " + limits).orElse("")));
         nextPollAtNanos = System.nanoTime();
         schedulePoll();
     }

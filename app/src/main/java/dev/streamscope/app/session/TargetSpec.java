@@ -1,15 +1,15 @@
 package dev.streamscope.app.session;
 
 import dev.streamscope.app.channelz.ChannelzTarget;
-import dev.streamscope.app.jmx.transport.JmxTarget;
+import dev.streamscope.app.jmx.transport.JvmTarget;
 
 /**
  * One target as the user named it: its JVM over JMX, its gRPC channelz service, or both (one tab shows both).
  *
- * @param jmx the JVM, or {@code null} for a channelz-only target (a Go, Node or C++ service, say)
+ * @param jmx the JVM (over JMX or Jolokia), or {@code null} for a channelz-only target (a Go, Node or C++ service, say)
  * @param channelz the channelz service, or {@code null} when the target has none or it was not given
  */
-public record TargetSpec(String name, JmxTarget jmx, ChannelzTarget channelz) {
+public record TargetSpec(String name, JvmTarget jmx, ChannelzTarget channelz) {
 
     public TargetSpec {
         if (jmx == null && channelz == null) {

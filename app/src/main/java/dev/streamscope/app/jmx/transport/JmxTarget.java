@@ -13,7 +13,8 @@ import javax.management.remote.JMXServiceURL;
  * @param password the password, or {@code null}; never persisted
  * @param ssl whether to reach the RMI registry over SSL (the connector stub says for itself whether it wants SSL)
  */
-public record JmxTarget(String address, JMXServiceURL url, String user, char[] password, boolean ssl) {
+public record JmxTarget(String address, JMXServiceURL url, String user, char[] password, boolean ssl)
+        implements JvmTarget {
 
     public JmxTarget {
         Objects.requireNonNull(address, "address");
