@@ -55,6 +55,12 @@ public final class TargetSpecs {
         return new TargetSpec(null, jmx, channelz);
     }
 
+    /** Whether {@code address} names a Jolokia agent (an http:// or https:// URL) rather than a JMX address. */
+    public static boolean isJolokiaUrl(String address) {
+        String trimmed = address == null ? "" : address.trim();
+        return trimmed.regionMatches(true, 0, "http://", 0, 7) || trimmed.regionMatches(true, 0, "https://", 0, 8);
+    }
+
     /**
      * A JVM reached through its Jolokia agent over HTTP, with its channelz service or without.
      *

@@ -51,6 +51,9 @@ public final class ConnectView {
     private CheckBox ssl;
 
     @FXML
+    private TextField jolokiaCaFile;
+
+    @FXML
     private TextField channelzAddress;
 
     @FXML
@@ -96,6 +99,9 @@ public final class ConnectView {
         user.textProperty().bindBidirectional(model.userProperty());
         password.textProperty().bindBidirectional(model.passwordProperty());
         ssl.selectedProperty().bindBidirectional(model.sslProperty());
+        jolokiaCaFile.textProperty().bindBidirectional(model.jolokiaCaFileProperty());
+        jolokiaCaFile.disableProperty().bind(model.jolokiaTlsProperty().not().or(model.busyProperty()));
+        jolokiaCaFile.setId("connect-jolokia-ca");
         channelzAddress.textProperty().bindBidirectional(model.channelzAddressProperty());
         channelzTls.selectedProperty().bindBidirectional(model.channelzTlsProperty());
         caFile.textProperty().bindBidirectional(model.caFileProperty());
@@ -112,7 +118,7 @@ public final class ConnectView {
         address.disableProperty().bind(model.busyProperty());
         user.disableProperty().bind(model.busyProperty());
         password.disableProperty().bind(model.busyProperty());
-        ssl.disableProperty().bind(model.busyProperty());
+        ssl.disableProperty().bind(model.jolokiaProperty().or(model.busyProperty()));
         recent.disableProperty().bind(model.busyProperty());
         recent.setItems(model.recent());
         recent.setConverter(new StringConverter<>() {
@@ -175,8 +181,8 @@ public final class ConnectView {
         Dialog<Void> dialog = new Dialog<>();
         DialogLook.ownedBy(owner, dialog);
         dialog.setTitle("Connect to a JVM");
-        dialog.setHeaderText("The JVM over JMX (host:port of its JMX port, or a service:jmx: URL),\n"
-                + "its gRPC channelz service (host:port), or both.");
+        dialog.setHeaderText("The JVM over JMX (host:port of its JMX port, or a service:jmx: URL) or over HTTP\n"
+                + "(its Jolokia agent's http:// URL), its gRPC channelz service (host:port), or both.");
         dialog.getDialogPane().setContent(content);
         dialog.getDialogPane().getButtonTypes().addAll(CONNECT, ButtonType.CANCEL);
         Button connect = (Button) dialog.getDialogPane().lookupButton(CONNECT);
