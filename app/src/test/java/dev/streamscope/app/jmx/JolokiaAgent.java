@@ -1,9 +1,14 @@
 package dev.streamscope.app.jmx;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +29,22 @@ public final class JolokiaAgent {
                     + " Maven, whose process-test-resources phase copies it");
         }
         return Path.of(path);
+    }
+
+    /**
+     * Waits until the agent that a child JVM was started with answers on {@code port}: its HTTP server starts on a
+     * thread of its own, which may still be starting when the child's main method says it is ready.
+     */
+    public static void awaitListening(int port) {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
+                .until(() -> {
+                    try (Socket socket = new Socket()) {
+                        socket.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+                        return true;
+                    }
+                });
     }
 
     /** The agent's URL on loopback at {@code port}. */

@@ -42,6 +42,7 @@ class JolokiaAccessTest {
                 List.of(JolokiaAgent.javaagent(
                         port, "user=" + USER, "password=" + PASSWORD, "policyLocation=" + policy.toUri())),
                 List.of());
+        JolokiaAgent.awaitListening(port);
         url = JolokiaAgent.url(port);
     }
 

@@ -42,6 +42,7 @@ class JolokiaConnectionTest {
     static void startChild() throws Exception {
         int port = ChildJvm.freePort();
         child = ChildJvm.start(JolokiaDemoChildMain.class, List.of(JolokiaAgent.javaagent(port)), List.of());
+        JolokiaAgent.awaitListening(port);
         url = JolokiaAgent.url(port);
     }
 

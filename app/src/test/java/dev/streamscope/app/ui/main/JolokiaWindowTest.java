@@ -50,6 +50,7 @@ class JolokiaWindowTest {
     static void startChild() throws Exception {
         int port = ChildJvm.freePort();
         child = ChildJvm.start(JolokiaDemoChildMain.class, List.of(JolokiaAgent.javaagent(port)), List.of());
+        JolokiaAgent.awaitListening(port);
         url = JolokiaAgent.url(port);
     }
 
