@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.http.conn.ConnectTimeoutException;
 import org.apache.http.conn.HttpHostConnectException;
 import org.jolokia.client.exception.J4pRemoteException;
@@ -37,7 +38,7 @@ public final class JolokiaFailures {
 
     static TargetProblem classify(Throwable failure, JolokiaTarget target, String what, int status, String type) {
         String url = target.url();
-        Throwable cause = rootIoCause(failure);
+        Throwable cause = rootCause(failure);
         if (cause instanceof UnknownHostException) {
             return new TargetProblem(
                     TargetProblem.Kind.UNKNOWN_HOST,
@@ -62,17 +63,29 @@ public final class JolokiaFailures {
                             + " JVM is stalled; check the host and port.",
                     failure);
         }
-        if (cause instanceof SSLHandshakeException) {
+        // an untrusted certificate's root cause is the failed path check: the handshake failure wraps it
+        Throwable handshake = inChain(failure, SSLHandshakeException.class);
+        if (handshake != null) {
             return new TargetProblem(
                     TargetProblem.Kind.UNTRUSTED_CERTIFICATE,
-                    "The TLS handshake with " + url + " failed (" + cause.getMessage() + "). If the agent's"
+                    "The TLS handshake with " + url + " failed (" + handshake.getMessage() + "). If the agent's"
                             + " certificate is signed by your own CA, give its PEM file with --jolokia-ca FILE.",
                     failure);
         }
-        if (cause instanceof SSLException) {
+        Throwable otherHost = inChain(failure, SSLPeerUnverifiedException.class);
+        if (otherHost != null) {
+            return new TargetProblem(
+                    TargetProblem.Kind.CERTIFICATE_HOST_MISMATCH,
+                    "The agent at " + url + " presents a certificate for another host (" + otherHost.getMessage()
+                            + "). Use the host name its certificate names; through a tunnel, map that name to"
+                            + " 127.0.0.1 in /etc/hosts.",
+                    failure);
+        }
+        Throwable tls = inChain(failure, SSLException.class);
+        if (tls != null) {
             return new TargetProblem(
                     TargetProblem.Kind.SSL_MISMATCH,
-                    "TLS failed with " + url + " (" + cause.getMessage() + "). An agent without TLS is reached with"
+                    "TLS failed with " + url + " (" + tls.getMessage() + "). An agent without TLS is reached with"
                             + " http://, one with TLS with https://.",
                     failure);
         }
@@ -161,7 +174,16 @@ public final class JolokiaFailures {
                         + " allows exactly what StreamScope reads and invokes.");
     }
 
-    private static Throwable rootIoCause(Throwable failure) {
+    private static Throwable inChain(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return cause;
+            }
+        }
+        return null;
+    }
+
+    private static Throwable rootCause(Throwable failure) {
         Throwable cause = failure;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
