@@ -144,8 +144,8 @@ public record CaptureOptions(
                     + " --jmx/--channelz (a running service), not both.");
         }
         if (!options.hasTargets() && !options.demoRequested()) {
-            throw new CaptureUsageException("--headless needs a target: --jmx host:port, --channelz host:port, or"
-                    + " both; or --demo to record the embedded demo target.");
+            throw new CaptureUsageException("--headless needs a target: --jmx host:port or --jolokia URL, --channelz"
+                    + " host:port, or both; or --demo to record the embedded demo target.");
         }
         if (options.out() == null || options.out().isBlank()) {
             throw new CaptureUsageException("--headless needs --out DIR, the folder to write the capture into.");
@@ -157,8 +157,9 @@ public record CaptureOptions(
             throw new CaptureUsageException(problem.getMessage());
         }
         if (targets.size() > 1) {
-            throw new CaptureUsageException("--headless records one target: give at most one --jmx and one --channelz"
-                    + " (they describe the same service); run one capture per service.");
+            throw new CaptureUsageException(
+                    "--headless records one target: give at most one --jmx or --jolokia and one --channelz"
+                            + " (they describe the same service); run one capture per service.");
         }
         LifetimePolicy lifetime;
         try {
@@ -168,16 +169,16 @@ public record CaptureOptions(
         }
         boolean jvm = options.demoRequested() || targets.get(0).jmx() != null;
         if (options.histogram() != null && !jvm) {
-            throw new CaptureUsageException("--histogram takes class histograms of a JVM over JMX: give --jmx"
-                    + " host:port (or --demo); a channelz-only target has no heap to count.");
+            throw new CaptureUsageException("--histogram takes class histograms of a JVM: give --jmx host:port or"
+                    + " --jolokia URL (or --demo); a channelz-only target has no heap to count.");
         }
         if (options.histogramDeadline() != null && options.histogram() == null) {
             throw new CaptureUsageException("--histogram-deadline bounds the histograms --histogram takes: give"
                     + " --histogram live or --histogram all too.");
         }
         if (options.threads() && !jvm) {
-            throw new CaptureUsageException("--threads dumps the threads of a JVM over JMX: give --jmx host:port (or"
-                    + " --demo); a channelz-only target has no threads to read.");
+            throw new CaptureUsageException("--threads dumps the threads of a JVM: give --jmx host:port or --jolokia"
+                    + " URL (or --demo); a channelz-only target has no threads to read.");
         }
         Timeouts timeouts = new Timeouts(
                 options.connectTimeout() == null ? Timeouts.DEFAULT.connect() : options.connectTimeout(),

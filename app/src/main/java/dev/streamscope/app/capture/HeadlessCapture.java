@@ -223,6 +223,7 @@ public final class HeadlessCapture {
                 + options.timeouts().connect().plus(options.timeouts().call()).toNanos();
         long nextProgress = startNanos + PROGRESS_EVERY.toNanos();
         boolean interrupted = false;
+        boolean connectionDescribed = false;
         recording.start(target);
         try {
             while (!stopRequested) {
@@ -230,6 +231,11 @@ public final class HeadlessCapture {
                 samplesRecorded = view.samples();
                 if (view.failed()) {
                     break;
+                }
+                if (view.samples() > 0 && !connectionDescribed) {
+                    // once: whom we reached, and what this way of reaching it cannot see (GC pauses over Jolokia)
+                    connectionDescribed = true;
+                    progress.println("streamscope: " + view.statusMessage());
                 }
                 if (options.threads() && view.samples() > 0 && !threadsStarted) {
                     threadsStarted = true;

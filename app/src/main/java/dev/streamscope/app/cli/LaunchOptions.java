@@ -39,6 +39,7 @@ import picocli.CommandLine.TypeConversionException;
             "",
             "Environment:",
             "  STREAMSCOPE_JMX_PASSWORD  password for --user (never stored, never taken as an argument)",
+            "  STREAMSCOPE_JOLOKIA_PASSWORD  password for --jolokia-user (never stored, never taken as an argument)",
             "  STREAMSCOPE_HOME          folder for settings.properties (default ~/.streamscope)",
             "  JAVA_HOME                 the JDK ./streamscope runs on (default: java on the PATH)",
             "  STREAMSCOPE_JAVA_OPTS     extra JVM options for ./streamscope, e.g. -Xmx2g",
@@ -56,6 +57,9 @@ import picocli.CommandLine.TypeConversionException;
 public final class LaunchOptions {
 
     public static final Duration DEFAULT_TREND_WINDOW = StreamGrowth.DEFAULT_WINDOW;
+
+    /** The environment variable that holds the password for --jolokia-user: never a flag, never stored. */
+    public static final String JOLOKIA_PASSWORD = "STREAMSCOPE_JOLOKIA_PASSWORD";
 
     /**
      * How long one class histogram may take by default: a live one runs a full GC first, and walking a heap of tens of
@@ -161,6 +165,23 @@ public final class LaunchOptions {
             description = "A JVM to connect to: host:port of its JMX (RMI registry) port, or a service:jmx: URL."
                     + " Repeat for several targets.")
     List<String> jmx = new ArrayList<>();
+
+    @Option(
+            names = "--jolokia",
+            paramLabel = "URL",
+            description =
+                    "A JVM to connect to over HTTP through its Jolokia agent, e.g. http://127.0.0.1:8778/jolokia/."
+                            + " Repeat for several targets; they follow the --jmx targets in pairing with --channelz.")
+    List<String> jolokia = new ArrayList<>();
+
+    @Option(names = "--jolokia-user", paramLabel = "NAME", description = "Basic-auth user for the --jolokia agents.")
+    String jolokiaUser;
+
+    @Option(
+            names = "--jolokia-ca",
+            paramLabel = "FILE",
+            description = "PEM CA file to trust for https --jolokia agents (default: the JDK's trust store).")
+    String jolokiaCa;
 
     @Option(
             names = "--channelz",
@@ -380,7 +401,8 @@ public final class LaunchOptions {
 
     /** The demo runs when asked for, and when no target no recording and no fleet was given at all. */
     public boolean startDemo() {
-        return demo || (jmx.isEmpty() && channelz.isEmpty() && open.isEmpty() && prometheus == null);
+        return demo
+                || (jmx.isEmpty() && jolokia.isEmpty() && channelz.isEmpty() && open.isEmpty() && prometheus == null);
     }
 
     /**
@@ -398,11 +420,23 @@ public final class LaunchOptions {
                 channelzKey,
                 Integer.toString(channelzMaxInFlight));
         List<TargetSpec> targets = new ArrayList<>();
-        for (int i = 0; i < Math.max(jmx.size(), channelz.size()); i++) {
-            String jvm = i < jmx.size() ? jmx.get(i) : "";
+        int jvms = jmx.size() + jolokia.size();
+        String jolokiaPassword = System.getenv(JOLOKIA_PASSWORD);
+        for (int i = 0; i < Math.max(jvms, channelz.size()); i++) {
             String grpc = i < channelz.size() ? channelz.get(i) : "";
-            targets.add(TargetSpecs.parse(jvm, user, password, ssl, grpc, channelzOptions)
-                    .withTunnelRedirect(!noTunnelRedirect));
+            if (i >= jmx.size() && i < jvms) {
+                targets.add(TargetSpecs.jolokia(
+                        jolokia.get(i - jmx.size()),
+                        jolokiaUser,
+                        jolokiaPassword == null ? null : jolokiaPassword.toCharArray(),
+                        jolokiaCa,
+                        grpc,
+                        channelzOptions));
+            } else {
+                String jvm = i < jmx.size() ? jmx.get(i) : "";
+                targets.add(TargetSpecs.parse(jvm, user, password, ssl, grpc, channelzOptions)
+                        .withTunnelRedirect(!noTunnelRedirect));
+            }
         }
         return targets;
     }
@@ -525,8 +559,8 @@ public final class LaunchOptions {
         return fleetMetrics == null ? null : FleetMetrics.parse(fleetMetrics);
     }
 
-    /** Whether the command line named any target (--jmx or --channelz). */
+    /** Whether the command line named any target (--jmx, --jolokia or --channelz). */
     public boolean hasTargets() {
-        return !jmx.isEmpty() || !channelz.isEmpty();
+        return !jmx.isEmpty() || !jolokia.isEmpty() || !channelz.isEmpty();
     }
 }

@@ -1,8 +1,8 @@
 package dev.streamscope.app.fleet;
 
 import dev.streamscope.app.base.DurationText;
+import dev.streamscope.app.base.TrustedCertificates;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,12 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -29,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Prometheus's HTTP API ({@code /api/v1/query} and {@code /api/v1/query_range}) over the JDK's HTTP client. Every
@@ -192,19 +187,8 @@ public final class PrometheusClient {
     }
 
     private static SSLContext trusting(Path caFile) throws PrometheusProblem {
-        try (InputStream in = Files.newInputStream(caFile)) {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            int index = 0;
-            for (Certificate certificate :
-                    CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                store.setCertificateEntry("ca-" + index++, certificate);
-            }
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
+        try {
+            return TrustedCertificates.sslContext(caFile);
         } catch (IOException | GeneralSecurityException e) {
             throw new PrometheusProblem(
                     PrometheusProblem.Kind.UNREACHABLE,

@@ -31,6 +31,14 @@ public interface JvmConnection extends AutoCloseable {
     }
 
     /**
+     * What this transport cannot see that the user should know of, said once when connected (over Jolokia: GC pauses
+     * come from polling); empty when nothing is lost.
+     */
+    default Optional<String> limits() {
+        return Optional.empty();
+    }
+
+    /**
      * Reads one tick: each MBean's attributes in one {@code getAttributes} call, each call under the call deadline.
      *
      * @throws TargetProblem with {@link TargetProblem.Kind#TIMEOUT} when a call overran its deadline, or

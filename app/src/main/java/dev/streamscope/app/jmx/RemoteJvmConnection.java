@@ -421,19 +421,7 @@ public final class RemoteJvmConnection implements JvmConnection {
         } catch (ExecutionException failed) {
             throw JmxFailures.histogram(failed.getCause(), opened.target());
         }
-        try {
-            if (reply == null) {
-                throw new IllegalArgumentException("no text at all");
-            }
-            return HistogramParser.parse(reply, mode, takenAt, HistogramParser.DEFAULT_ROW_LIMIT);
-        } catch (IllegalArgumentException unreadable) {
-            throw new TargetProblem(
-                    TargetProblem.Kind.OTHER,
-                    "The target answered the class histogram with something StreamScope cannot read ("
-                            + unreadable.getMessage()
-                            + "). Take one on its host instead: jcmd <pid> GC.class_histogram",
-                    unreadable);
-        }
+        return HistogramParser.fromReply(reply, mode, takenAt);
     }
 
     /**

@@ -609,6 +609,6 @@ public final class LiveRecording implements AutoCloseable {
                 recorder.threads(),
                 openedFrom == null ? null : openedFrom.threadDump(),
                 threadProblem,
-                recorder.routeNote());
+                recorder.connectionNote());
     }
 }

@@ -25,7 +25,7 @@ import dev.streamscope.app.threads.ThreadReport;
  * @param threads the last thread dump, its pools and the thread findings ({@link ThreadReport#EMPTY} before a dump)
  * @param savedThreadDump the last dump's text of a recording opened from a folder, or null
  * @param threadProblem why the latest thread dump failed, or null when it succeeded (or none was asked for)
- * @param routeNote how the current connection was routed when the user should know (through a tunnel), else empty
+ * @param connectionNote what the user should know of the current connection (a tunnel, a transport's limits), else empty
  */
 public record RecordingView(
         TargetState state,
@@ -45,7 +45,7 @@ public record RecordingView(
         ThreadReport threads,
         String savedThreadDump,
         String threadProblem,
-        String routeNote) {
+        String connectionNote) {
 
     /** True when nothing at all was recorded: no sample and no channelz tree. */
     public boolean nothingRecorded() {

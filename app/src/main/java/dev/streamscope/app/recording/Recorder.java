@@ -72,8 +72,8 @@ public final class Recorder {
 
     private TargetState state = TargetState.CONNECTING;
     private String statusMessage = "";
-    /** The last connection's route note, so that reconnecting the same way notes it once. */
-    private String routeNote = "";
+    /** The last connection's note, so that reconnecting the same way notes it once. */
+    private String connectionNote = "";
 
     private Instant outageStart;
     private boolean failed;
@@ -176,9 +176,9 @@ public final class Recorder {
         return state;
     }
 
-    /** How the latest connection was routed when the user should know (through a tunnel), else empty. */
-    public String routeNote() {
-        return routeNote;
+    /** What the user should know of the latest connection (a tunnel, a transport's limits), else empty. */
+    public String connectionNote() {
+        return connectionNote;
     }
 
     public String statusMessage() {
@@ -299,10 +299,11 @@ public final class Recorder {
                 }
             }
             case CONNECTED -> {
-                if (!status.routeNote().isEmpty() && !status.routeNote().equals(routeNote)) {
-                    note(at + ": " + status.routeNote());
+                if (!status.connectionNote().isEmpty()
+                        && !status.connectionNote().equals(connectionNote)) {
+                    note(at + ": " + status.connectionNote());
                 }
-                routeNote = status.routeNote();
+                connectionNote = status.connectionNote();
                 if (waitingSince != null) {
                     note(at + ": reached " + target + " after trying since " + waitingSince);
                     waitingSince = null;

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +28,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * One connected target: owns one poller thread that connects, polls at the interval, backs off and reconnects. Nothing
@@ -348,14 +351,16 @@ public final class TargetSession implements AutoCloseable {
         connection = opened;
         everConnected = true;
         backoff.reset();
-        String route = opened.routeNote().orElse("");
+        String note = Stream.of(opened.routeNote(), opened.limits())
+                .flatMap(Optional::stream)
+                .collect(Collectors.joining(" "));
         listener.onStatus(new TargetStatus(
                 TargetState.CONNECTED,
                 "Connected to " + opened.identity().name() + " at " + spec.describe() + "."
-                        + (route.isEmpty() ? "" : " " + route),
+                        + (note.isEmpty() ? "" : " " + note),
                 null,
                 0,
-                route));
+                note));
         nextPollAtNanos = System.nanoTime();
         schedulePoll();
     }

@@ -2,14 +2,15 @@ package dev.streamscope.app.session;
 
 import dev.streamscope.app.channelz.ChannelzTarget;
 import dev.streamscope.app.jmx.transport.JmxTarget;
+import dev.streamscope.app.jmx.transport.JvmTarget;
 
 /**
  * One target as the user named it: its JVM over JMX, its gRPC channelz service, or both (one tab shows both).
  *
- * @param jmx the JVM, or {@code null} for a channelz-only target (a Go, Node or C++ service, say)
+ * @param jmx the JVM (over JMX or Jolokia), or {@code null} for a channelz-only target (a Go, Node or C++ service, say)
  * @param channelz the channelz service, or {@code null} when the target has none or it was not given
  */
-public record TargetSpec(String name, JmxTarget jmx, ChannelzTarget channelz) {
+public record TargetSpec(String name, JvmTarget jmx, ChannelzTarget channelz) {
 
     public TargetSpec {
         if (jmx == null && channelz == null) {
@@ -20,12 +21,12 @@ public record TargetSpec(String name, JmxTarget jmx, ChannelzTarget channelz) {
         }
     }
 
-    /** How the target reads in messages: "host:9010", "host:9010 + channelz host:50051". */
-    /** The same target, its JMX stubs sent to the address given when they name another host, or not. */
+    /** The same target, its JMX stubs sent to the address given when they name another host, or not (RMI only). */
     public TargetSpec withTunnelRedirect(boolean redirect) {
-        return jmx == null ? this : new TargetSpec(name, jmx.withTunnelRedirect(redirect), channelz);
+        return jmx instanceof JmxTarget rmi ? new TargetSpec(name, rmi.withTunnelRedirect(redirect), channelz) : this;
     }
 
+    /** How the target reads in messages: "host:9010", "host:9010 + channelz host:50051". */
     public String describe() {
         if (jmx == null) {
             return "channelz " + channelz.address().authority();

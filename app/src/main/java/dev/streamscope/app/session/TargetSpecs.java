@@ -3,6 +3,7 @@ package dev.streamscope.app.session;
 import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.channelz.ChannelzAddress;
 import dev.streamscope.app.channelz.ChannelzTarget;
+import dev.streamscope.app.jmx.jolokia.JolokiaTarget;
 import dev.streamscope.app.jmx.transport.JmxAddress;
 import dev.streamscope.app.jmx.transport.JmxTarget;
 import java.nio.file.Path;
@@ -52,6 +53,33 @@ public final class TargetSpecs {
         JmxTarget jmx = hasJmx ? JmxAddress.parse(jmxAddress, blankToNull(user), password, ssl) : null;
         ChannelzTarget channelz = hasChannelz ? channelz(channelzAddress, channelzOptions) : null;
         return new TargetSpec(null, jmx, channelz);
+    }
+
+    /** Whether {@code address} names a Jolokia agent (an http:// or https:// URL) rather than a JMX address. */
+    public static boolean isJolokiaUrl(String address) {
+        String trimmed = address == null ? "" : address.trim();
+        return trimmed.regionMatches(true, 0, "http://", 0, 7) || trimmed.regionMatches(true, 0, "https://", 0, 8);
+    }
+
+    /**
+     * A JVM reached through its Jolokia agent over HTTP, with its channelz service or without.
+     *
+     * @param url the agent's URL
+     * @param caFile PEM file of the CAs to trust for https; blank or null for the JDK's trust store
+     * @param channelzAddress the channelz service's {@code host:port}, or blank for none
+     */
+    public static TargetSpec jolokia(
+            String url,
+            String user,
+            char[] password,
+            String caFile,
+            String channelzAddress,
+            ChannelzOptions channelzOptions)
+            throws TargetProblem {
+        JolokiaTarget jvm = JolokiaTarget.parse(
+                url, blankToNull(user), password, caFile == null || caFile.isBlank() ? null : Path.of(caFile.trim()));
+        boolean hasChannelz = channelzAddress != null && !channelzAddress.isBlank();
+        return new TargetSpec(null, jvm, hasChannelz ? channelz(channelzAddress, channelzOptions) : null);
     }
 
     /**

@@ -8,16 +8,16 @@ import java.util.Objects;
  *
  * @param problem the failure behind a RECONNECTING or FAILED state, or {@code null}
  * @param nextAttemptEpochMillis when a RECONNECTING session tries again, or 0
- * @param routeNote on CONNECTED, how the connection was routed when the user should know (through a tunnel); else
- *     empty. Also part of {@code message}; kept apart so a recording can note it once.
+ * @param connectionNote on CONNECTED, what the user should know of how the connection was made: routed through a
+ *     tunnel, or what the transport cannot see (over Jolokia, GC pauses polled); else empty. Also part of {@code message}; kept apart so a recording can note it once.
  */
 public record TargetStatus(
-        TargetState state, String message, TargetProblem problem, long nextAttemptEpochMillis, String routeNote) {
+        TargetState state, String message, TargetProblem problem, long nextAttemptEpochMillis, String connectionNote) {
 
     public TargetStatus {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(message, "message");
-        routeNote = routeNote == null ? "" : routeNote;
+        connectionNote = connectionNote == null ? "" : connectionNote;
     }
 
     public TargetStatus(TargetState state, String message, TargetProblem problem, long nextAttemptEpochMillis) {

@@ -234,7 +234,8 @@ class HeadlessCommandLineTest {
                 out.toString());
 
         assertThat(channelzOnly.exitStatus()).isEqualTo(64);
-        assertThat(channelzOnly.stderr()).contains("--histogram takes class histograms of a JVM over JMX");
+        assertThat(channelzOnly.stderr())
+                .contains("--histogram takes class histograms of a JVM: give --jmx host:port or");
         assertThat(badMode.exitStatus()).isEqualTo(64);
         assertThat(badMode.stderr()).contains("--histogram: a histogram is 'live' or 'all', not 'sometimes'");
         Run window = streamscope("--jmx", "127.0.0.1:1", "--histogram", "all");

@@ -9,7 +9,7 @@ import dev.streamscope.app.jmx.histogram.HistogramMode;
 import dev.streamscope.app.jmx.histogram.HistogramRow;
 import dev.streamscope.app.jmx.sample.JvmIdentity;
 import dev.streamscope.app.jmx.sample.JvmSample;
-import dev.streamscope.app.jmx.transport.JmxTarget;
+import dev.streamscope.app.jmx.transport.JvmTarget;
 import dev.streamscope.app.lifetime.BridgeStreams;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.series.TestSamples;
@@ -43,7 +43,7 @@ public final class RestartingJvm implements JvmConnector {
     }
 
     @Override
-    public JvmConnection connect(JmxTarget target, Timeouts timeouts) {
+    public JvmConnection connect(JvmTarget target, Timeouts timeouts) {
         return new Process(connections.incrementAndGet());
     }
 

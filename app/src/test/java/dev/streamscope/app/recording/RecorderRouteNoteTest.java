@@ -27,7 +27,7 @@ class RecorderRouteNoteTest {
                 .filteredOn(note -> note.contains("Through a tunnel"))
                 .hasSize(1);
         assertThat(recorder.notes()).anySatisfy(note -> assertThat(note).startsWith(at + ": " + ROUTE));
-        assertThat(recorder.routeNote()).isEqualTo(ROUTE);
+        assertThat(recorder.connectionNote()).isEqualTo(ROUTE);
     }
 
     @Test
@@ -37,6 +37,6 @@ class RecorderRouteNoteTest {
         recorder.record(TargetStatus.of(TargetState.CONNECTED, "Connected."), Instant.now());
 
         assertThat(recorder.notes()).noneSatisfy(note -> assertThat(note).contains("tunnel"));
-        assertThat(recorder.routeNote()).isEmpty();
+        assertThat(recorder.connectionNote()).isEmpty();
     }
 }

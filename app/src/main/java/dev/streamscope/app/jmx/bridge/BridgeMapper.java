@@ -1,20 +1,17 @@
 package dev.streamscope.app.jmx.bridge;
 
+import dev.streamscope.app.jmx.sample.OpenValues;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.lifetime.StreamRecord;
 import dev.streamscope.app.lifetime.StreamSite;
 import dev.streamscope.app.lifetime.StreamSites;
-import java.lang.reflect.Array;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.management.openmbean.CompositeData;
 
 /**
- * The one place where the jmx-bridge's open types become our records. Written against item and attribute names
+ * The one place where the jmx-bridge's values (open types over JMX, the same as JSON over Jolokia) become our records. Written against item and attribute names
  * only, never bridge classes: a bridge of another version may lack an item (it maps to {@code null}) or carry more
  * (ignored), and a value of an unexpected type counts as missing rather than failing the read.
  */
@@ -22,26 +19,15 @@ final class BridgeMapper {
 
     private BridgeMapper() {}
 
-    /** The rows an operation returned: {@code CompositeData[]} from an MXBean, or a collection; others give none. */
+    /** The rows an operation returned: an array or list of composite rows (open types or JSON); others give none. */
     static List<StreamRecord> rows(Object answer) {
         List<StreamRecord> rows = new ArrayList<>();
-        if (answer instanceof Collection<?> collection) {
-            for (Object row : collection) {
-                addRow(rows, row);
-            }
-        } else if (answer != null && answer.getClass().isArray()) {
-            int length = Array.getLength(answer);
-            for (int i = 0; i < length; i++) {
-                addRow(rows, Array.get(answer, i));
+        for (Object row : OpenValues.elements(answer)) {
+            if (OpenValues.isComposite(row)) {
+                rows.add(row(row));
             }
         }
         return rows;
-    }
-
-    private static void addRow(List<StreamRecord> rows, Object row) {
-        if (row instanceof CompositeData data) {
-            rows.add(row(data));
-        }
     }
 
     /**
@@ -54,15 +40,18 @@ final class BridgeMapper {
      * @return empty when the answer is not such a table, so that the caller reads {@code oldest} instead
      */
     static Optional<List<StreamRecord>> table(Object answer) {
-        if (!(answer instanceof CompositeData data) || !(item(data, "ids") instanceof long[] ids)) {
+        Object data = answer;
+        Object idColumn = item(data, "ids");
+        if (!OpenValues.isComposite(data) || !(idColumn instanceof long[] || idColumn instanceof List<?>)) {
             return Optional.empty();
         }
+        List<Object> ids = OpenValues.elements(idColumn);
         Long readAt = longOrNull(item(data, "readAtEpochMillis"));
-        List<StreamRecord> rows = new ArrayList<>(ids.length);
-        for (int i = 0; i < ids.length; i++) {
+        List<StreamRecord> rows = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
             Long start = longAt(data, "startEpochMillis", i);
             rows.add(new StreamRecord(
-                    ids[i],
+                    longOrNull(ids.get(i)),
                     textAt(data, "sides", "sideIndexes", i),
                     textAt(data, "methods", "methodIndexes", i),
                     textAt(data, "types", "typeIndexes", i),
@@ -79,22 +68,26 @@ final class BridgeMapper {
         return Optional.of(rows);
     }
 
-    private static Long longAt(CompositeData data, String column, int row) {
-        return item(data, column) instanceof long[] values && row < values.length ? values[row] : null;
+    private static Long longAt(Object data, String column, int row) {
+        return longOrNull(at(item(data, column), row));
     }
 
-    private static Boolean booleanAt(CompositeData data, String column, int row) {
-        return item(data, column) instanceof boolean[] values && row < values.length ? values[row] : null;
+    private static Boolean booleanAt(Object data, String column, int row) {
+        return booleanOrNull(at(item(data, column), row));
     }
 
-    private static String textAt(CompositeData data, String dictionary, String indexes, int row) {
-        if (item(data, indexes) instanceof int[] positions
-                && row < positions.length
-                && item(data, dictionary) instanceof String[] texts) {
-            int position = positions[row];
-            return position >= 0 && position < texts.length ? texts[position] : null;
+    private static String textAt(Object data, String dictionary, String indexes, int row) {
+        if (at(item(data, indexes), row) instanceof Number position) {
+            Object text = at(item(data, dictionary), position.intValue());
+            return text instanceof String found ? found : null;
         }
         return null;
+    }
+
+    /** The {@code index}-th element of a column (an array or a list), or null when it is missing or too short. */
+    private static Object at(Object column, int index) {
+        List<Object> values = OpenValues.elements(column);
+        return index >= 0 && index < values.size() ? values.get(index) : null;
     }
 
     /**
@@ -105,12 +98,15 @@ final class BridgeMapper {
      * @return empty when the answer is not such a value (an older bridge, or the call failed in the target)
      */
     static Optional<StreamSites> sites(Object answer) {
-        if (!(answer instanceof CompositeData data) || !(item(data, "sites") instanceof Object[] groups)) {
+        Object data = answer;
+        Object groupColumn = item(data, "sites");
+        if (!OpenValues.isComposite(data) || !(groupColumn instanceof Object[] || groupColumn instanceof List<?>)) {
             return Optional.empty();
         }
-        List<StreamSite> sites = new ArrayList<>(groups.length);
-        for (Object group : groups) {
-            if (group instanceof CompositeData site) {
+        List<Object> groups = OpenValues.elements(groupColumn);
+        List<StreamSite> sites = new ArrayList<>(groups.size());
+        for (Object site : groups) {
+            if (OpenValues.isComposite(site)) {
                 sites.add(new StreamSite(
                         textOrNull(item(site, "kind")),
                         textOrNull(item(site, "side")),
@@ -121,7 +117,9 @@ final class BridgeMapper {
                         longOrNull(item(site, "overdueStreams")),
                         longOrNull(item(site, "oldestAgeMillis")),
                         booleanOrNull(item(site, "sampled")),
-                        item(site, "frames") instanceof String[] frames ? Arrays.asList(frames) : List.of(),
+                        OpenValues.elements(item(site, "frames")).stream()
+                                .map(BridgeMapper::textOrNull)
+                                .toList(),
                         longOrNull(item(site, "openEstimate")),
                         longOrNull(item(site, "overdueEstimate"))));
             }
@@ -130,14 +128,14 @@ final class BridgeMapper {
         Long otherOverdue = longOrNull(item(data, "otherOverdueStreams"));
         return Optional.of(new StreamSites(
                 sites,
-                item(data, "otherGroups") instanceof Integer otherGroups ? otherGroups : 0,
+                item(data, "otherGroups") instanceof Number otherGroups ? otherGroups.intValue() : 0,
                 otherOpen == null ? 0 : otherOpen,
                 otherOverdue == null ? 0 : otherOverdue,
-                item(data, "alwaysFirst") instanceof Integer alwaysFirst ? alwaysFirst : null,
-                item(data, "sampleEvery") instanceof Integer sampleEvery ? sampleEvery : null));
+                item(data, "alwaysFirst") instanceof Number alwaysFirst ? alwaysFirst.intValue() : null,
+                item(data, "sampleEvery") instanceof Number sampleEvery ? sampleEvery.intValue() : null));
     }
 
-    static StreamRecord row(CompositeData data) {
+    static StreamRecord row(Object data) {
         return new StreamRecord(
                 longOrNull(item(data, "id")),
                 textOrNull(item(data, "side")),
@@ -154,9 +152,9 @@ final class BridgeMapper {
                 longOrNull(item(data, "lastActivityEpochMillis")));
     }
 
-    /** {@code CompositeData.get} throws for an item its type lacks; an older bridge lacks some. */
-    private static Object item(CompositeData data, String name) {
-        return data.containsKey(name) ? data.get(name) : null;
+    /** An older bridge lacks some items: they read as null. */
+    private static Object item(Object data, String name) {
+        return OpenValues.item(data, name);
     }
 
     static Integer intOrNull(Map<String, Object> attributes, String name) {

@@ -1,7 +1,6 @@
 package dev.streamscope.app.jmx.bridge;
 
 import dev.streamscope.app.base.TargetProblem;
-import dev.streamscope.app.jmx.sample.JmxMapper;
 import dev.streamscope.app.jmx.transport.WireMeter;
 import dev.streamscope.app.lifetime.BridgeStreams;
 import dev.streamscope.app.lifetime.LifetimePolicy;
@@ -21,13 +20,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.management.InstanceNotFoundException;
-import javax.management.JMException;
-import javax.management.JMRuntimeException;
 import javax.management.MBeanServerConnection;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
-import javax.management.ReflectionException;
 
 /**
  * Reads the jmx-bridge MBeans of one target with open types only, so that a bridge of any version works: what an
@@ -56,19 +51,15 @@ public final class BridgeReader {
         "OverdueStreams"
     };
 
-    /** What a call returns when the tracker was unregistered meanwhile. */
-    private static final Object VANISHED = new Object();
-
-    /** What a call returns when the tracker has no such operation (an older bridge). */
-    private static final Object NO_SUCH_OPERATION = new Object();
+    private static final Object VANISHED = MBeanCalls.Absent.VANISHED;
+    private static final Object NO_SUCH_OPERATION = MBeanCalls.Absent.NO_SUCH_OPERATION;
 
     /** Runs one remote call under the connection's deadline and turns I/O failures into a {@link TargetProblem}. */
     public interface RemoteCalls {
         <T> T call(String what, Callable<T> call) throws TargetProblem;
     }
 
-    private final MBeanServerConnection server;
-    private final RemoteCalls calls;
+    private final MBeanCalls calls;
     private final WireMeter meter;
     private final AtomicBoolean stale = new AtomicBoolean(true);
     private List<ObjectName> trackers = List.of();
@@ -81,7 +72,11 @@ public final class BridgeReader {
     private int roundTrips;
 
     public BridgeReader(MBeanServerConnection server, RemoteCalls calls, WireMeter meter) {
-        this.server = server;
+        this(new JmxMBeanCalls(server, calls), meter);
+    }
+
+    /** A reader over any transport: {@code meter} counts the bytes of {@code calls}. */
+    public BridgeReader(MBeanCalls calls, WireMeter meter) {
         this.calls = calls;
         this.meter = meter;
     }
@@ -141,13 +136,11 @@ public final class BridgeReader {
 
     private void discover() throws TargetProblem {
         roundTrips++;
-        trackers = calls.call(
-                "looking for the StreamScope bridge",
-                () -> server.queryNames(PATTERN, null).stream()
-                        // the default tracker first, then by name, so that merged rows keep a stable order on ties
-                        .sorted(Comparator.comparing((ObjectName name) -> !name.equals(DEFAULT_NAME))
-                                .thenComparing(ObjectName::getCanonicalName))
-                        .toList());
+        trackers = calls.queryNames("looking for the StreamScope bridge", PATTERN).stream()
+                // the default tracker first, then by name, so that merged rows keep a stable order on ties
+                .sorted(Comparator.comparing((ObjectName name) -> !name.equals(DEFAULT_NAME))
+                        .thenComparing(ObjectName::getCanonicalName))
+                .toList();
         discoveredAtNanos = System.nanoTime();
         withoutTable.clear();
         withoutSites.clear();
@@ -156,13 +149,7 @@ public final class BridgeReader {
     /** One tracker's figures, or {@code null} when it vanished meanwhile. */
     private TrackerRead readTracker(ObjectName tracker, int oldestLimit, LifetimePolicy policy) throws TargetProblem {
         roundTrips++;
-        Map<String, Object> attributes = calls.call("reading " + tracker, () -> {
-            try {
-                return JmxMapper.byName(server.getAttributes(tracker, ATTRIBUTES));
-            } catch (InstanceNotFoundException vanished) {
-                return null;
-            }
-        });
+        Map<String, Object> attributes = calls.attributes("reading " + tracker, tracker, ATTRIBUTES);
         if (attributes == null) {
             return null;
         }
@@ -276,21 +263,7 @@ public final class BridgeReader {
     private Object invoke(ObjectName tracker, String operation, Object[] parameters, String[] signature)
             throws TargetProblem {
         roundTrips++;
-        Object answer = calls.call("calling " + operation + " on " + tracker, () -> {
-            try {
-                Object value = server.invoke(tracker, operation, parameters, signature);
-                return value == null ? Optional.empty() : Optional.of(value);
-            } catch (InstanceNotFoundException vanished) {
-                return Optional.of(VANISHED);
-            } catch (ReflectionException absent) {
-                // how an MBean server says that the MBean has no operation of that name and signature
-                return Optional.of(NO_SUCH_OPERATION);
-            } catch (JMException | JMRuntimeException failed) {
-                // MBeanException, RuntimeMBeanException: it threw in the target
-                return Optional.empty();
-            }
-        });
-        return ((Optional<?>) answer).orElse(null);
+        return calls.invoke("calling " + operation + " on " + tracker, tracker, operation, parameters, signature);
     }
 
     private static BridgeStreams combine(

@@ -1,5 +1,6 @@
 package dev.streamscope.app.jmx.histogram;
 
+import dev.streamscope.app.base.TargetProblem;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +29,28 @@ public final class HistogramParser {
             Comparator.comparingLong(HistogramRow::bytes).thenComparing(HistogramRow::className);
 
     private HistogramParser() {}
+
+    /**
+     * Parses what {@code gcClassHistogram} answered, over either transport, into the {@link #DEFAULT_ROW_LIMIT} largest
+     * classes.
+     *
+     * @throws TargetProblem that says to take one on the host when the answer is no histogram StreamScope can read
+     */
+    public static HeapHistogram fromReply(Object reply, HistogramMode mode, Instant takenAt) throws TargetProblem {
+        try {
+            if (!(reply instanceof String text)) {
+                throw new IllegalArgumentException(reply == null ? "no text at all" : "not text");
+            }
+            return parse(text, mode, takenAt, DEFAULT_ROW_LIMIT);
+        } catch (IllegalArgumentException unreadable) {
+            throw new TargetProblem(
+                    TargetProblem.Kind.OTHER,
+                    "The target answered the class histogram with something StreamScope cannot read ("
+                            + unreadable.getMessage()
+                            + "). Take one on its host instead: jcmd <pid> GC.class_histogram",
+                    unreadable);
+        }
+    }
 
     /**
      * @throws IllegalArgumentException when the reply holds no histogram (the target answered with an error text)

@@ -7,7 +7,8 @@ import javax.management.AttributeList;
 import javax.management.openmbean.CompositeData;
 
 /**
- * The one place where JMX answers ({@link AttributeList}s, {@link CompositeData}) become our records. Everything past
+ * The one place where JMX answers ({@link AttributeList}s, {@link CompositeData}, or the same as Jolokia's JSON)
+ * become our records. Everything past
  * this class sees records only. An attribute the target lacks is simply absent from a {@code getAttributes} answer,
  * so every method here tolerates missing keys.
  */
@@ -33,13 +34,17 @@ public final class JmxMapper {
                 longOf(runtime.get("StartTime"), 0));
     }
 
-    /** A {@code java.lang.management.MemoryUsage} in open types, or {@code null} when absent. */
+    /**
+     * A {@code java.lang.management.MemoryUsage} in open types or as Jolokia's JSON, or {@code null} when absent.
+     */
     public static MemoryUsageSample memoryUsage(Object value) {
-        if (!(value instanceof CompositeData usage)) {
+        if (!OpenValues.isComposite(value)) {
             return null;
         }
         return new MemoryUsageSample(
-                longOf(usage.get("used"), 0), longOf(usage.get("committed"), 0), longOf(usage.get("max"), -1));
+                longOf(OpenValues.item(value, "used"), 0),
+                longOf(OpenValues.item(value, "committed"), 0),
+                longOf(OpenValues.item(value, "max"), -1));
     }
 
     /** A memory pool, or {@code null} when it reported no usage (the pool is no longer valid). */

@@ -16,7 +16,8 @@ import javax.management.remote.JMXServiceURL;
  *     behind {@code kubectl port-forward} or {@code ssh -L} (see {@code StubRoute})
  */
 public record JmxTarget(
-        String address, JMXServiceURL url, String user, char[] password, boolean ssl, boolean tunnelRedirect) {
+        String address, JMXServiceURL url, String user, char[] password, boolean ssl, boolean tunnelRedirect)
+        implements JvmTarget {
 
     public JmxTarget {
         Objects.requireNonNull(address, "address");

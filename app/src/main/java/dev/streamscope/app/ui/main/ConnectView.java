@@ -54,6 +54,8 @@ public final class ConnectView {
     @FXML
     private CheckBox tunnelRedirect;
 
+    private TextField jolokiaCaFile;
+
     @FXML
     private TextField channelzAddress;
 
@@ -103,6 +105,9 @@ public final class ConnectView {
         tunnelRedirect.selectedProperty().bindBidirectional(model.tunnelRedirectProperty());
         tunnelRedirect.setTooltip(new Tooltip("Behind kubectl port-forward or ssh -L: when the JVM's RMI stub names"
                 + " another host, connect to the address above instead"));
+        jolokiaCaFile.textProperty().bindBidirectional(model.jolokiaCaFileProperty());
+        jolokiaCaFile.disableProperty().bind(model.jolokiaTlsProperty().not().or(model.busyProperty()));
+        jolokiaCaFile.setId("connect-jolokia-ca");
         channelzAddress.textProperty().bindBidirectional(model.channelzAddressProperty());
         channelzTls.selectedProperty().bindBidirectional(model.channelzTlsProperty());
         caFile.textProperty().bindBidirectional(model.caFileProperty());
@@ -119,8 +124,8 @@ public final class ConnectView {
         address.disableProperty().bind(model.busyProperty());
         user.disableProperty().bind(model.busyProperty());
         password.disableProperty().bind(model.busyProperty());
-        ssl.disableProperty().bind(model.busyProperty());
-        tunnelRedirect.disableProperty().bind(model.busyProperty());
+        ssl.disableProperty().bind(model.jolokiaProperty().or(model.busyProperty()));
+        tunnelRedirect.disableProperty().bind(model.jolokiaProperty().or(model.busyProperty()));
         recent.disableProperty().bind(model.busyProperty());
         recent.setItems(model.recent());
         recent.setConverter(new StringConverter<>() {
@@ -183,8 +188,8 @@ public final class ConnectView {
         Dialog<Void> dialog = new Dialog<>();
         DialogLook.ownedBy(owner, dialog);
         dialog.setTitle("Connect to a JVM");
-        dialog.setHeaderText("The JVM over JMX (host:port of its JMX port, or a service:jmx: URL),\n"
-                + "its gRPC channelz service (host:port), or both.");
+        dialog.setHeaderText("The JVM over JMX (host:port of its JMX port, or a service:jmx: URL) or over HTTP\n"
+                + "(its Jolokia agent's http:// URL), its gRPC channelz service (host:port), or both.");
         dialog.getDialogPane().setContent(content);
         dialog.getDialogPane().getButtonTypes().addAll(CONNECT, ButtonType.CANCEL);
         Button connect = (Button) dialog.getDialogPane().lookupButton(CONNECT);

@@ -48,6 +48,9 @@ public final class ConnectViewModel {
     private final StringProperty password = new SimpleStringProperty("");
     private final BooleanProperty ssl = new SimpleBooleanProperty();
     private final BooleanProperty tunnelRedirect = new SimpleBooleanProperty(true);
+    private final StringProperty jolokiaCaFile = new SimpleStringProperty("");
+    private final ReadOnlyBooleanWrapper jolokia = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper jolokiaTls = new ReadOnlyBooleanWrapper();
     private final StringProperty channelzAddress = new SimpleStringProperty("");
     private final BooleanProperty channelzTls = new SimpleBooleanProperty();
     private final StringProperty caFile = new SimpleStringProperty("");
@@ -72,6 +75,9 @@ public final class ConnectViewModel {
         this.main = main;
         this.tasks = tasks;
         recent.setAll(main.recentConnections());
+        jolokia.bind(Bindings.createBooleanBinding(() -> TargetSpecs.isJolokiaUrl(address.get()), address));
+        jolokiaTls.bind(Bindings.createBooleanBinding(
+                () -> jolokia.get() && address.get().trim().regionMatches(true, 0, "https:", 0, 6), jolokia, address));
         canConnect = Bindings.createBooleanBinding(
                 () -> !busy.get()
                         && !(address.get().isBlank() && channelzAddress.get().isBlank()),
@@ -94,6 +100,21 @@ public final class ConnectViewModel {
     /** Held only while the dialog is open; never saved. */
     public StringProperty passwordProperty() {
         return password;
+    }
+
+    /** The PEM file of the CAs that signed an https Jolokia agent's certificate; empty for the JDK's trust store. */
+    public StringProperty jolokiaCaFileProperty() {
+        return jolokiaCaFile;
+    }
+
+    /** Whether the address is a Jolokia agent's URL (http:// or https://) rather than a JMX address. */
+    public ReadOnlyBooleanProperty jolokiaProperty() {
+        return jolokia.getReadOnlyProperty();
+    }
+
+    /** Whether the address is an https Jolokia URL, the only kind a CA file applies to. */
+    public ReadOnlyBooleanProperty jolokiaTlsProperty() {
+        return jolokiaTls.getReadOnlyProperty();
     }
 
     public BooleanProperty sslProperty() {
@@ -232,20 +253,29 @@ public final class ConnectViewModel {
         TargetSpec target;
         try {
             char[] secret = password.get().isEmpty() ? null : password.get().toCharArray();
-            target = TargetSpecs.parse(
+            TargetSpecs.ChannelzOptions channelzOptions = new TargetSpecs.ChannelzOptions(
+                    channelzTls.get(),
+                    caFile.get(),
+                    serverName.get(),
+                    certificateFile.get(),
+                    keyFile.get(),
+                    maxInFlight.get());
+            target = jolokia.get()
+                    ? TargetSpecs.jolokia(
                             address.get(),
                             user.get(),
                             secret,
-                            ssl.get(),
+                            jolokiaTls.get() ? jolokiaCaFile.get() : null,
                             channelzAddress.get(),
-                            new TargetSpecs.ChannelzOptions(
-                                    channelzTls.get(),
-                                    caFile.get(),
-                                    serverName.get(),
-                                    certificateFile.get(),
-                                    keyFile.get(),
-                                    maxInFlight.get()))
-                    .withTunnelRedirect(tunnelRedirect.get());
+                            channelzOptions)
+                    : TargetSpecs.parse(
+                                    address.get(),
+                                    user.get(),
+                                    secret,
+                                    ssl.get(),
+                                    channelzAddress.get(),
+                                    channelzOptions)
+                            .withTunnelRedirect(tunnelRedirect.get());
         } catch (TargetProblem problem) {
             showError(problem.getMessage());
             return;

@@ -48,7 +48,7 @@ public final class TargetView {
     private Label cost;
 
     @FXML
-    private Label routeNote;
+    private Label connectionNote;
 
     @FXML
     private HBox banner;
@@ -111,10 +111,10 @@ public final class TargetView {
                         .then(model.titleProperty())
                         .otherwise(model.identityTextProperty()));
         cost.textProperty().bind(model.costTextProperty());
-        routeNote.textProperty().bind(model.routeNoteProperty());
-        routeNote.visibleProperty().bind(model.routeNoteProperty().isNotEmpty());
-        routeNote.managedProperty().bind(routeNote.visibleProperty());
-        routeNote.setId("target-route-note");
+        connectionNote.textProperty().bind(model.connectionNoteProperty());
+        connectionNote.visibleProperty().bind(model.connectionNoteProperty().isNotEmpty());
+        connectionNote.managedProperty().bind(connectionNote.visibleProperty());
+        connectionNote.setId("target-connection-note");
         BooleanBinding healthy = model.stateProperty().isEqualTo(TargetState.CONNECTED);
         banner.visibleProperty().bind(healthy.not());
         banner.managedProperty().bind(healthy.not());

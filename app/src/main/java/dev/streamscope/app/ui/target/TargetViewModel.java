@@ -49,7 +49,7 @@ public final class TargetViewModel {
     private final ReadOnlyStringWrapper statusMessage = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper identityText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper costText = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper routeNote = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper connectionNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyLongWrapper samples = new ReadOnlyLongWrapper();
     private final ChannelzViewModel channelz = new ChannelzViewModel();
     private final StreamsViewModel streams = new StreamsViewModel();
@@ -144,8 +144,8 @@ public final class TargetViewModel {
 
     /** What a poll costs the target, averaged: "≈ 6 JMX round trips, 4.0 KiB per tick (mean of the last 10)". */
     /** How the connection was routed when the user should know (through a tunnel), else empty. */
-    public ReadOnlyStringProperty routeNoteProperty() {
-        return routeNote.getReadOnlyProperty();
+    public ReadOnlyStringProperty connectionNoteProperty() {
+        return connectionNote.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty costTextProperty() {
@@ -280,7 +280,7 @@ public final class TargetViewModel {
             statusMessage.set(next.statusMessage());
             state.set(next.state());
         }
-        routeNote.set(next.routeNote());
+        connectionNote.set(next.connectionNote());
         threads.show(next.threads()); // a new report only when a dump was applied; the same one is ignored
         threads.showProblem(next.threadProblem());
         charts.onView(next.lastSampleEpochMillis(), ticked, refreshed);

@@ -242,7 +242,8 @@ class TunnelRedirectTest {
             assertThat(statuses)
                     .filteredOn(status -> status.state() == TargetState.CONNECTED)
                     .hasSizeGreaterThanOrEqualTo(2)
-                    .allSatisfy(connected -> assertThat(connected.routeNote()).contains(POD_HOST));
+                    .allSatisfy(
+                            connected -> assertThat(connected.connectionNote()).contains(POD_HOST));
         } finally {
             onePortTunnel.mend();
         }
@@ -287,7 +288,7 @@ class TunnelRedirectTest {
                             || form.messageKindProperty().get() == ConnectViewModel.MessageKind.ERROR);
             TargetViewModel tab = form.connectedProperty().get();
             assertThat(tab).as(form.messageProperty().get()).isNotNull();
-            assertThat(tab.routeNoteProperty().get())
+            assertThat(tab.connectionNoteProperty().get())
                     .startsWith("Through a tunnel")
                     .contains(POD_HOST + ":" + onePort.jmxPort())
                     .contains(tunnel(onePortTunnel));

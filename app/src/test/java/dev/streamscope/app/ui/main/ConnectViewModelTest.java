@@ -1,7 +1,12 @@
 package dev.streamscope.app.ui.main;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.streamscope.app.base.TargetProblem;
+import dev.streamscope.app.jmx.jolokia.JolokiaTarget;
+import dev.streamscope.app.jmx.transport.JvmTarget;
+import dev.streamscope.app.session.JvmConnector;
 import dev.streamscope.app.settings.RecentChannelz;
 import dev.streamscope.app.settings.RecentConnection;
 import dev.streamscope.app.settings.Settings;
@@ -9,6 +14,9 @@ import dev.streamscope.app.settings.SettingsStore;
 import dev.streamscope.app.ui.SameThreadTasks;
 import dev.streamscope.app.ui.TaskRunner;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,15 +78,53 @@ class ConnectViewModelTest {
         assertThat(form.keyFileProperty().get()).isEqualTo("me.key");
     }
 
+    @Test
+    void aJolokiaUrlConnectsOverHttpWithTheUserPasswordAndCaFileTyped() {
+        List<JvmTarget> reached = new CopyOnWriteArrayList<>();
+        ConnectViewModel form = form((target, timeouts) -> {
+            reached.add(target);
+            // a real agent is connected to in JolokiaConnectionTest: here only what the form asks for matters
+            throw new TargetProblem(TargetProblem.Kind.CONNECTION_REFUSED, "nothing listens in this test");
+        });
+        form.addressProperty().set("https://api-7:8778/jolokia/");
+        form.userProperty().set("ops");
+        form.passwordProperty().set("pw");
+        form.jolokiaCaFileProperty().set("/etc/agent-ca.pem");
+
+        assertThat(form.jolokiaProperty().get()).isTrue();
+        assertThat(form.jolokiaTlsProperty().get()).isTrue();
+        form.connect();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !reached.isEmpty());
+        assertThat(reached.get(0)).isInstanceOfSatisfying(JolokiaTarget.class, jolokia -> {
+            assertThat(jolokia.url()).isEqualTo("https://api-7:8778/jolokia/");
+            assertThat(jolokia.user()).isEqualTo("ops");
+            assertThat(jolokia.password()).containsExactly('p', 'w');
+            assertThat(jolokia.caFile()).isEqualTo(Path.of("/etc/agent-ca.pem"));
+        });
+        form.cancel();
+    }
+
+    @Test
+    void aJmxAddressIsNotTakenForJolokia() {
+        ConnectViewModel form = form();
+
+        form.addressProperty().set("api-7:9010");
+
+        assertThat(form.jolokiaProperty().get()).isFalse();
+        form.addressProperty().set("HTTP://api-7:8778/jolokia/");
+        assertThat(form.jolokiaProperty().get()).isTrue();
+        assertThat(form.jolokiaTlsProperty().get()).isFalse();
+    }
+
     private ConnectViewModel form() {
-        MainViewModel main = new MainViewModel(
-                SAME_THREAD,
-                (target, timeouts) -> {
-                    throw new AssertionError("the form must not connect in these tests");
-                },
-                new SettingsStore(home),
-                null,
-                null);
+        return form((target, timeouts) -> {
+            throw new AssertionError("the form must not connect in these tests");
+        });
+    }
+
+    private ConnectViewModel form(JvmConnector connector) {
+        MainViewModel main = new MainViewModel(SAME_THREAD, connector, new SettingsStore(home), null, null);
         return new ConnectViewModel(main, SAME_THREAD);
     }
 }

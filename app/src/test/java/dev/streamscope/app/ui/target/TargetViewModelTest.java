@@ -12,7 +12,7 @@ import dev.streamscope.app.jmx.histogram.HeapHistogram;
 import dev.streamscope.app.jmx.histogram.HistogramMode;
 import dev.streamscope.app.jmx.sample.JvmIdentity;
 import dev.streamscope.app.jmx.sample.JvmSample;
-import dev.streamscope.app.jmx.transport.JmxTarget;
+import dev.streamscope.app.jmx.transport.JvmTarget;
 import dev.streamscope.app.lifetime.BridgeStreams;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.recording.StreamsState;
@@ -186,7 +186,7 @@ class TargetViewModelTest {
         private final AtomicReference<String> closedOn = new AtomicReference<>();
 
         @Override
-        public JvmConnection connect(JmxTarget target, Timeouts timeouts) {
+        public JvmConnection connect(JvmTarget target, Timeouts timeouts) {
             return this;
         }
 
