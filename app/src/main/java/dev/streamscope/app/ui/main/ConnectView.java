@@ -54,6 +54,7 @@ public final class ConnectView {
     @FXML
     private CheckBox tunnelRedirect;
 
+    @FXML
     private TextField jolokiaCaFile;
 
     @FXML
