@@ -13,9 +13,9 @@ import java.util.stream.Collectors;
 
 /**
  * Reads the whole fleet from Prometheus in a constant number of queries, sent at once: instant aggregations
- * {@code by (instance)} for each column and one range query for every sparkline, never a query per instance. Keep one
- * evaluator for a refreshing view: it keeps the sparklines, and later refreshes ask only for the steps since the last.
- * One refresh at a time.
+ * {@code by (instance)} for each column, one range query for every sparkline and, when a standard family is present,
+ * one for the trend of every method, never a query per instance. Keep one evaluator for a refreshing view: it keeps the
+ * sparklines and the trend, and later refreshes ask only for the steps since the last. One refresh at a time.
  */
 public final class FleetEvaluator {
 
@@ -31,16 +31,32 @@ public final class FleetEvaluator {
     private final FleetMetrics metrics;
     private final Duration trendWindow;
     private final Clock clock;
-    private final SparklineHistory sparklineHistory = new SparklineHistory(SPARKLINE_SPAN, SPARKLINE_STEP);
+    private final SparklineHistory<String> sparklineHistory;
+    // calls in flight and started by method over the trend window: with 10 methods of 1,000 instances its range query
+    // was most of a kept refresh's work, so it too asks only for the steps since the last refresh
+    private final SparklineHistory<StandardFamilies.Trend> trendHistory;
     // the standard families found at the last refresh (all of them before the first): an absent family costs no
     // range query after the first refresh
     private List<StandardFamilies.Part> presentParts = StandardFamilies.ALL;
 
     public FleetEvaluator(PrometheusClient client, FleetMetrics metrics, Duration trendWindow, Clock clock) {
+        this(client, metrics, trendWindow, clock, SPARKLINE_SPAN, SPARKLINE_STEP);
+    }
+
+    /** With sparklines of another span and step: tests use seconds, not the window's 15 minutes. */
+    FleetEvaluator(
+            PrometheusClient client,
+            FleetMetrics metrics,
+            Duration trendWindow,
+            Clock clock,
+            Duration sparklineSpan,
+            Duration sparklineStep) {
         this.client = client;
         this.metrics = metrics;
         this.trendWindow = trendWindow;
         this.clock = clock;
+        this.sparklineHistory = SparklineHistory.byInstance(sparklineSpan, sparklineStep);
+        this.trendHistory = new SparklineHistory<>(trendWindow, trendStep(trendWindow), StandardFamilies.Trend::of);
     }
 
     public PrometheusClient client() {
@@ -62,20 +78,24 @@ public final class FleetEvaluator {
         Map<String, String> queries = queries();
         Map<String, CompletableFuture<List<PrometheusSeries>>> answers = new LinkedHashMap<>();
         queries.forEach((column, promql) -> answers.put(column, client.instant(promql)));
-        SparklineHistory.Window window = sparklineHistory.window(now);
         List<StandardFamilies.Part> parts = presentParts;
         String sparklineQuery = sumByInstance(metrics.open());
         if (!parts.isEmpty()) {
             sparklineQuery += " or " + StandardFamilies.inFlightByInstance(parts);
         }
+        SparklineHistory.Window window = sparklineHistory.window(now, sparklineQuery);
         CompletableFuture<List<PrometheusSeries>> sparklines =
-                client.range(sparklineQuery, window.fetchFrom(), window.end(), SPARKLINE_STEP);
+                client.range(sparklineQuery, window.fetchFrom(), window.end(), sparklineHistory.step());
         int rangeQueries = 1;
+        SparklineHistory.Window trendWindowSteps = null;
         CompletableFuture<List<PrometheusSeries>> trend = CompletableFuture.completedFuture(List.of());
         if (!parts.isEmpty()) {
-            Duration step = trendStep();
-            Instant end = Instant.ofEpochMilli(now.toEpochMilli() / step.toMillis() * step.toMillis());
-            trend = client.range(StandardFamilies.trend(parts), end.minus(trendWindow), end, step);
+            trendWindowSteps = trendHistory.window(now, StandardFamilies.trend(parts));
+            trend = client.range(
+                    trendWindowSteps.query(),
+                    trendWindowSteps.fetchFrom(),
+                    trendWindowSteps.end(),
+                    trendHistory.step());
             rangeQueries++;
         }
 
@@ -89,8 +109,10 @@ public final class FleetEvaluator {
                             + " or its Micrometer binder (see jmx-bridge/README.md), or export the standard gRPC"
                             + " metrics (see docs/fleet.md)");
         }
+        Map<StandardFamilies.Trend, Sparkline> trendLines =
+                trendWindowSteps == null ? Map.of() : trendHistory.update(trendWindowSteps, client.await(trend));
         Map<String, List<StandardFamilies.Read>> methods = StandardFamilies.methods(
-                inFlight, client.await(answers.get("standardOldest")), client.await(trend), trendWindow);
+                inFlight, client.await(answers.get("standardOldest")), trendLines, trendWindow);
         Map<String, Map<String, String>> targets = new HashMap<>();
         for (PrometheusSeries series : client.await(answers.get("targets"))) {
             targets.merge(series.labels().getOrDefault(INSTANCE, ""), series.labels(), FleetEvaluator::shared);
@@ -162,7 +184,7 @@ public final class FleetEvaluator {
     }
 
     /** The trend range query's step: {@link StandardFamilies#TREND_STEPS} over the window, at least a second. */
-    private Duration trendStep() {
+    private static Duration trendStep(Duration trendWindow) {
         return Duration.ofMillis(Math.max(1_000, trendWindow.toMillis() / StandardFamilies.TREND_STEPS));
     }
 

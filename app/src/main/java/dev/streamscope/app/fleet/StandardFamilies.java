@@ -142,12 +142,22 @@ final class StandardFamilies {
     /** One method of one instance, the key of the answers. */
     record Key(String instance, String source, String side, String method) {
         static Key of(PrometheusSeries series) {
-            Map<String, String> labels = series.labels();
+            return of(series.labels());
+        }
+
+        static Key of(Map<String, String> labels) {
             return new Key(
                     labels.getOrDefault("instance", ""),
                     labels.getOrDefault(SOURCE, ""),
                     labels.getOrDefault(SIDE, ""),
                     labels.getOrDefault(METHOD, ""));
+        }
+    }
+
+    /** A line of the trend query: a method's calls in flight, or its calls started. */
+    record Trend(Key key, boolean started) {
+        static Trend of(Map<String, String> labels) {
+            return new Trend(Key.of(labels), "started".equals(labels.get(KIND)));
         }
     }
 
@@ -159,21 +169,18 @@ final class StandardFamilies {
      *
      * @param inFlight the instant in-flight answer
      * @param oldest the instant oldest-age answer
-     * @param trend the trend range answer (empty when not asked)
+     * @param trend the trend range answer's lines, kept ones merged (empty when not asked)
      */
     static Map<String, List<Read>> methods(
             List<PrometheusSeries> inFlight,
             List<PrometheusSeries> oldest,
-            List<PrometheusSeries> trend,
+            Map<Trend, Sparkline> trend,
             Duration trendWindow) {
         Map<Key, Double> ages = new HashMap<>();
         oldest.forEach(series -> ages.merge(Key.of(series), series.value(), Math::max));
         Map<Key, Sparkline> inFlightLines = new HashMap<>();
         Map<Key, Sparkline> startedLines = new HashMap<>();
-        for (PrometheusSeries series : trend) {
-            Map<Key, Sparkline> lines = "started".equals(series.labels().get(KIND)) ? startedLines : inFlightLines;
-            lines.put(Key.of(series), series.range());
-        }
+        trend.forEach((line, values) -> (line.started() ? startedLines : inFlightLines).put(line.key(), values));
         Map<String, List<Read>> byInstance = new HashMap<>();
         for (PrometheusSeries series : inFlight) {
             Key key = Key.of(series);
