@@ -79,10 +79,7 @@ public final class FleetEvaluator {
         Map<String, CompletableFuture<List<PrometheusSeries>>> answers = new LinkedHashMap<>();
         queries.forEach((column, promql) -> answers.put(column, client.instant(promql)));
         List<StandardFamilies.Part> parts = presentParts;
-        String sparklineQuery = sumByInstance(metrics.open());
-        if (!parts.isEmpty()) {
-            sparklineQuery += " or " + StandardFamilies.inFlightByInstance(parts);
-        }
+        String sparklineQuery = sparklineQuery(parts);
         SparklineHistory.Window window = sparklineHistory.window(now, sparklineQuery);
         CompletableFuture<List<PrometheusSeries>> sparklines =
                 client.range(sparklineQuery, window.fetchFrom(), window.end(), sparklineHistory.step());
@@ -123,6 +120,13 @@ public final class FleetEvaluator {
         Map<String, Double> heapUsed = byInstance(client.await(answers.get("heapUsed")));
         Map<String, Double> heapMax = byInstance(client.await(answers.get("heapMax")));
         Map<String, Sparkline> lines = sparklineHistory.update(window, client.await(sparklines));
+        if (!presentParts.equals(parts) && parts.containsAll(presentParts)) {
+            // fewer families than asked for (all of them at the first refresh): the kept lines answer the narrower
+            // queries too, as a family found nowhere gave no series now, so the next refresh still asks only for the
+            // new steps instead of both whole spans again
+            sparklineHistory.keptAnswers(sparklineQuery(presentParts));
+            trendHistory.keptAnswers(presentParts.isEmpty() ? "" : StandardFamilies.trend(presentParts));
+        }
 
         List<FleetRow> rows = new ArrayList<>();
         Map<String, PrometheusSeries> bridged = instances(open);
@@ -155,6 +159,7 @@ public final class FleetEvaluator {
                     .orElse(Double.NaN);
             Map<String, String> labels = new HashMap<>(targets.getOrDefault(instance, Map.of()));
             labels.put(INSTANCE, instance);
+            labels.remove("__name__"); // "up", the query's, not the target's
             rows.add(new FleetRow(
                     instance,
                     labels,
@@ -188,7 +193,27 @@ public final class FleetEvaluator {
         return Duration.ofMillis(Math.max(1_000, trendWindow.toMillis() / StandardFamilies.TREND_STEPS));
     }
 
-    /** The instant queries of a refresh, by column; the sparklines add one range query. */
+    /** The range queries the next refresh sends: the sparklines and, when a standard family is present, the trend. */
+    public Map<String, String> rangeQueries() {
+        Map<String, String> queries = new LinkedHashMap<>();
+        queries.put("sparkline", sparklineQuery(presentParts));
+        if (!presentParts.isEmpty()) {
+            queries.put("trend", StandardFamilies.trend(presentParts));
+        }
+        return queries;
+    }
+
+    /** The step of {@link #rangeQueries()}'s trend, asked over the trend window. */
+    public Duration trendStep() {
+        return trendStep(trendWindow);
+    }
+
+    private String sparklineQuery(List<StandardFamilies.Part> parts) {
+        String query = sumByInstance(metrics.open());
+        return parts.isEmpty() ? query : query + " or " + StandardFamilies.inFlightByInstance(parts);
+    }
+
+    /** The instant queries of a refresh, by column; {@link #rangeQueries()} adds one or two range queries. */
     public Map<String, String> queries() {
         Map<String, String> queries = new LinkedHashMap<>();
         // without (not by): keeps every target label (job, namespace, pod, pod_ip…) for filters and templates

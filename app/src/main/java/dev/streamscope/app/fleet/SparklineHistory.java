@@ -105,4 +105,9 @@ final class SparklineHistory<K> {
         query = window.query();
         return lines;
     }
+
+    /** What is kept answers {@code narrower} too (it asks for fewer families, none of which gave a series). */
+    void keptAnswers(String narrower) {
+        query = narrower;
+    }
 }

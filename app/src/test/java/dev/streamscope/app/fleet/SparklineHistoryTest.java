@@ -74,6 +74,17 @@ class SparklineHistoryTest {
     }
 
     @Test
+    void aQueryNarrowedToTheFamiliesFoundKeepsAskingOnlyForTheNewSteps() {
+        SparklineHistory.Window first = history.window(Instant.ofEpochMilli(T), QUERY + " or up");
+        history.update(first, List.of(answer("a", first.fetchFromMillis(), 1, 2, 3, 4, 5)));
+        history.keptAnswers(QUERY);
+
+        SparklineHistory.Window second = history.window(Instant.ofEpochMilli(T + 14_000), QUERY);
+
+        assertThat(second.fetchFromMillis()).isEqualTo(T);
+    }
+
+    @Test
     void theTrendIsKeptByMethodAndKindSoTheSameInstanceKeepsSeveralLines() {
         SparklineHistory<StandardFamilies.Trend> trend =
                 new SparklineHistory<>(Duration.ofMinutes(1), STEP, StandardFamilies.Trend::of);
