@@ -32,9 +32,9 @@ public final class FleetEvaluator {
     private final Duration trendWindow;
     private final Clock clock;
     private final SparklineHistory<String> sparklineHistory;
-    // calls in flight and started by method over the trend window: with 10 methods of 1,000 instances its range query
-    // was most of a kept refresh's work, so it too asks only for the steps since the last refresh
-    private final SparklineHistory<StandardFamilies.Trend> trendHistory;
+    // the standard counters by name, instance and method over the trend window (StandardCounters): with 10 methods
+    // of 1,000 instances its range query was most of a kept refresh's work, so it too asks only for the new steps
+    private final SparklineHistory<Map<String, String>> trendHistory;
     // the standard families found at the last refresh (all of them before the first): an absent family costs no
     // range query after the first refresh
     private List<StandardFamilies.Part> presentParts = StandardFamilies.ALL;
@@ -56,7 +56,7 @@ public final class FleetEvaluator {
         this.trendWindow = trendWindow;
         this.clock = clock;
         this.sparklineHistory = SparklineHistory.byInstance(sparklineSpan, sparklineStep);
-        this.trendHistory = new SparklineHistory<>(trendWindow, trendStep(trendWindow), StandardFamilies.Trend::of);
+        this.trendHistory = new SparklineHistory<>(trendWindow, trendStep(trendWindow), labels -> labels);
     }
 
     public PrometheusClient client() {
@@ -87,7 +87,7 @@ public final class FleetEvaluator {
         SparklineHistory.Window trendWindowSteps = null;
         CompletableFuture<List<PrometheusSeries>> trend = CompletableFuture.completedFuture(List.of());
         if (!parts.isEmpty()) {
-            trendWindowSteps = trendHistory.window(now, StandardFamilies.trend(parts));
+            trendWindowSteps = trendHistory.window(now, StandardCounters.query(parts));
             trend = client.range(
                     trendWindowSteps.query(),
                     trendWindowSteps.fetchFrom(),
@@ -97,7 +97,8 @@ public final class FleetEvaluator {
         }
 
         List<PrometheusSeries> open = client.await(answers.get("open"));
-        List<PrometheusSeries> inFlight = client.await(answers.get("inFlight"));
+        List<PrometheusSeries> inFlight =
+                StandardCounters.inFlight(StandardFamilies.ALL, client.await(answers.get("inFlight")));
         presentParts = StandardFamilies.present(inFlight);
         if (open.isEmpty() && inFlight.isEmpty()) {
             throw new PrometheusProblem(
@@ -106,8 +107,9 @@ public final class FleetEvaluator {
                             + " or its Micrometer binder (see jmx-bridge/README.md), or export the standard gRPC"
                             + " metrics (see docs/fleet.md)");
         }
-        Map<StandardFamilies.Trend, Sparkline> trendLines =
-                trendWindowSteps == null ? Map.of() : trendHistory.update(trendWindowSteps, client.await(trend));
+        Map<StandardFamilies.Trend, Sparkline> trendLines = trendWindowSteps == null
+                ? Map.of()
+                : StandardCounters.trend(parts, trendHistory.update(trendWindowSteps, client.await(trend)));
         Map<String, List<StandardFamilies.Read>> methods = StandardFamilies.methods(
                 inFlight, client.await(answers.get("standardOldest")), trendLines, trendWindow);
         Map<String, Map<String, String>> targets = new HashMap<>();
@@ -125,7 +127,7 @@ public final class FleetEvaluator {
             // queries too, as a family found nowhere gave no series now, so the next refresh still asks only for the
             // new steps instead of both whole spans again
             sparklineHistory.keptAnswers(sparklineQuery(presentParts));
-            trendHistory.keptAnswers(presentParts.isEmpty() ? "" : StandardFamilies.trend(presentParts));
+            trendHistory.keptAnswers(StandardCounters.query(presentParts));
         }
 
         List<FleetRow> rows = new ArrayList<>();
@@ -198,7 +200,7 @@ public final class FleetEvaluator {
         Map<String, String> queries = new LinkedHashMap<>();
         queries.put("sparkline", sparklineQuery(presentParts));
         if (!presentParts.isEmpty()) {
-            queries.put("trend", StandardFamilies.trend(presentParts));
+            queries.put("trend", StandardCounters.query(presentParts));
         }
         return queries;
     }
@@ -227,7 +229,7 @@ public final class FleetEvaluator {
         queries.put("heapUsed", firstReported(metrics.heapUsed()));
         queries.put("heapMax", firstReported(metrics.heapMax()));
         // the standard families, every one in each query whatever is present, so a family that appears is found
-        queries.put("inFlight", StandardFamilies.inFlight(StandardFamilies.ALL));
+        queries.put("inFlight", StandardCounters.query(StandardFamilies.ALL));
         queries.put("standardOldest", StandardFamilies.oldest(StandardFamilies.ALL));
         // every target's own labels (job, namespace, pod…), for filters and templates of standard rows
         queries.put("targets", "up");

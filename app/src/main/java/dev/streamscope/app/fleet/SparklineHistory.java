@@ -68,8 +68,8 @@ final class SparklineHistory<K> {
     }
 
     /**
-     * Merges a range answer over {@code window} with what is kept, keeps the result, and returns each answered key's
-     * line. A key seen for the first time after a partial fetch shows only the fetched steps this once: the next
+     * Merges a range answer over {@code window} with what is kept, keeps the result, and returns each key's line: the
+     * answered ones and the kept ones with a value left in the span. A key seen for the first time after a partial fetch shows only the fetched steps this once: the next
      * refresh asks for the whole span again.
      */
     Map<K, Sparkline> update(Window window, List<PrometheusSeries> answer) {
@@ -99,6 +99,26 @@ final class SparklineHistory<K> {
             }
             next.merge(id, values, (first, second) -> first);
             lines.putIfAbsent(id, new Sparkline(window.startMillis(), stepMillis, values));
+        }
+        if (window.fetchFromMillis() > window.startMillis()) {
+            // a key the new steps do not answer (a series gone stale, a counter a restarted process has not made yet)
+            // keeps its earlier steps, as the whole span's answer would have them
+            int count = (int) ((window.fetchFromMillis() - window.startMillis()) / stepMillis);
+            kept.forEach((id, old) -> {
+                if (next.containsKey(id)) {
+                    return;
+                }
+                float[] values = new float[steps];
+                Arrays.fill(values, Float.NaN);
+                System.arraycopy(old, keptShift, values, 0, count);
+                for (float value : values) {
+                    if (!Float.isNaN(value)) {
+                        next.put(id, values);
+                        lines.put(id, new Sparkline(window.startMillis(), stepMillis, values));
+                        return;
+                    }
+                }
+            });
         }
         kept = newcomer ? Map.of() : next;
         endMillis = window.endMillis();

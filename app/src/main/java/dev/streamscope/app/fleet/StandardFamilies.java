@@ -21,7 +21,6 @@ final class StandardFamilies {
     static final String SOURCE = "source";
     static final String SIDE = "side";
     static final String METHOD = "method";
-    static final String KIND = "kind";
     /** Steps of the trend range query over the trend window. */
     static final int TREND_STEPS = 16;
 
@@ -40,11 +39,6 @@ final class StandardFamilies {
 
     private StandardFamilies() {}
 
-    /** Calls in flight now, by instance and method, for every part. */
-    static String inFlight(List<Part> parts) {
-        return parts.stream().map(part -> labelled(part, inFlightOf(part))).collect(Collectors.joining(" or "));
-    }
-
     /** The oldest active call's age where a family knows it. */
     static String oldest(List<Part> parts) {
         String query = parts.stream()
@@ -55,22 +49,6 @@ final class StandardFamilies {
                                 + methodJoined(part, part.source().oldest(part.side())) + ")"))
                 .collect(Collectors.joining(" or "));
         return query.isEmpty() ? "vector(0) < 0" : query;
-    }
-
-    /**
-     * For the trend: calls in flight ({@code kind="inflight"}) and, for counting families, calls started
-     * ({@code kind="started"}), whose drops show a counter reset (a restarted process).
-     */
-    static String trend(List<Part> parts) {
-        List<String> queries = new ArrayList<>();
-        for (Part part : parts) {
-            queries.add(kind("inflight", labelled(part, inFlightOf(part))));
-            String started = part.source().started(part.side());
-            if (started != null) {
-                queries.add(kind("started", labelled(part, sumByMethod(part, started))));
-            }
-        }
-        return String.join(" or ", queries);
     }
 
     /** Calls in flight by instance, every family and side summed, for the 15-minute sparkline. */
@@ -93,18 +71,6 @@ final class StandardFamilies {
         return labelled(part, query);
     }
 
-    private static String inFlightOf(Part part) {
-        String active = part.source().active(part.side());
-        if (active != null) {
-            return sumByMethod(part, active);
-        }
-        String started = sumByMethod(part, part.source().started(part.side()));
-        String finished = sumByMethod(part, part.source().finished(part.side()));
-        // a method whose calls never finished has no finished series yet (OpenTelemetry's histogram appears with the
-        // first end): then all its started calls are in flight
-        return "(" + started + " - " + finished + " or " + started + ")";
-    }
-
     // aggregate first, then name the method: label_join over every raw series (codes, types, scopes) costs Prometheus
     // several times more than over the aggregation's one series per instance and method
     private static String sumByMethod(Part part, String metric) {
@@ -121,10 +87,6 @@ final class StandardFamilies {
     private static String labelled(Part part, String query) {
         return "label_replace(label_replace(" + query + ", \"source\", \""
                 + part.source().id() + "\", \"\", \"\")," + " \"side\", \"" + part.side() + "\", \"\", \"\")";
-    }
-
-    private static String kind(String kind, String query) {
-        return "label_replace(" + query + ", \"kind\", \"" + kind + "\", \"\", \"\")";
     }
 
     /** The parts present in an in-flight answer. */
@@ -154,12 +116,8 @@ final class StandardFamilies {
         }
     }
 
-    /** A line of the trend query: a method's calls in flight, or its calls started. */
-    record Trend(Key key, boolean started) {
-        static Trend of(Map<String, String> labels) {
-            return new Trend(Key.of(labels), "started".equals(labels.get(KIND)));
-        }
-    }
+    /** A line of the trend: a method's calls in flight, or its calls started. */
+    record Trend(Key key, boolean started) {}
 
     /** A method read: its source and the method row. */
     record Read(String instance, FleetSource source, FleetMethod method) {}

@@ -54,6 +54,21 @@ class SparklineHistoryTest {
     }
 
     @Test
+    void aKeyTheNewStepsDoNotAnswerKeepsItsEarlierStepsUntilTheyLeaveTheSpan() {
+        SparklineHistory.Window first = history.window(Instant.ofEpochMilli(T), QUERY);
+        history.update(first, List.of(answer("a", first.fetchFromMillis(), 1, 2, 3, 4, 5), answer("b", T - 15_000, 7)));
+
+        SparklineHistory.Window second = history.window(Instant.ofEpochMilli(T + 14_000), QUERY);
+        Map<String, Sparkline> lines = history.update(second, List.of(answer("a", second.fetchFromMillis(), 5, 6)));
+
+        assertThat(values(lines.get("b"))).containsExactly(Double.NaN, Double.NaN, 7, Double.NaN, Double.NaN);
+        SparklineHistory.Window later = history.window(Instant.ofEpochMilli(T + 59_000), QUERY);
+        assertThat(later.fetchFromMillis()).isEqualTo(T + 15_000);
+        assertThat(history.update(later, List.of(answer("a", later.fetchFromMillis(), 6, 7, 8, 9))))
+                .doesNotContainKey("b");
+    }
+
+    @Test
     void aRefreshAfterTheWholeSpanHasPassedAsksForItAgain() {
         SparklineHistory.Window first = history.window(Instant.ofEpochMilli(T), QUERY);
         history.update(first, List.of(answer("a", first.fetchFromMillis(), 1, 2, 3, 4, 5)));
@@ -85,42 +100,68 @@ class SparklineHistoryTest {
     }
 
     @Test
-    void theTrendIsKeptByMethodAndKindSoTheSameInstanceKeepsSeveralLines() {
-        SparklineHistory<StandardFamilies.Trend> trend =
-                new SparklineHistory<>(Duration.ofMinutes(1), STEP, StandardFamilies.Trend::of);
-        SparklineHistory.Window first = trend.window(Instant.ofEpochMilli(T), QUERY);
+    void theTrendIsKeptByCounterAndMethodAndReadAsCallsInFlightByMethod() {
+        SparklineHistory<Map<String, String>> trend =
+                new SparklineHistory<>(Duration.ofMinutes(1), STEP, labels -> labels);
+        String query = StandardCounters.query(List.of(GO_SERVER));
+        SparklineHistory.Window first = trend.window(Instant.ofEpochMilli(T), query);
         trend.update(
                 first,
                 List.of(
-                        method("Watch", "inflight", first.fetchFromMillis(), 1, 2, 3, 4, 5),
-                        method("Watch", "started", first.fetchFromMillis(), 10, 20, 30, 40, 50),
-                        method("Check", "inflight", first.fetchFromMillis(), 0, 0, 0, 0, 0)));
+                        counter("started", "Watch", first.fetchFromMillis(), 10, 20, 30, 40, 50),
+                        counter("handled", "Watch", first.fetchFromMillis(), 9, 18, 27, 36, 45),
+                        counter("started", "Check", first.fetchFromMillis(), 5, 5, 5, 5, 5),
+                        counter("handled", "Check", first.fetchFromMillis(), 5, 5, 5, 5, 5),
+                        counter("started", "Hang", first.fetchFromMillis(), 1, 1, 1, 1, 1)));
 
-        SparklineHistory.Window second = trend.window(Instant.ofEpochMilli(T + 14_000), QUERY);
-        Map<StandardFamilies.Trend, Sparkline> lines = trend.update(
-                second,
-                List.of(
-                        method("Watch", "inflight", second.fetchFromMillis(), 5, 6),
-                        method("Watch", "started", second.fetchFromMillis(), 50, 60),
-                        method("Check", "inflight", second.fetchFromMillis(), 0, 1)));
+        SparklineHistory.Window second = trend.window(Instant.ofEpochMilli(T + 14_000), query);
+        Map<StandardFamilies.Trend, Sparkline> lines = StandardCounters.trend(
+                List.of(GO_SERVER),
+                trend.update(
+                        second,
+                        List.of(
+                                counter("started", "Watch", second.fetchFromMillis(), 50, 60),
+                                counter("handled", "Watch", second.fetchFromMillis(), 45, 54),
+                                counter("started", "Check", second.fetchFromMillis(), 5, 6),
+                                counter("handled", "Check", second.fetchFromMillis(), 5, 5),
+                                counter("started", "Hang", second.fetchFromMillis(), 1, 2))));
 
         assertThat(second.fetchFromMillis()).isEqualTo(T);
-        StandardFamilies.Key watch = new StandardFamilies.Key("a", "go-grpc-prometheus", "server", "pkg.Svc/Watch");
-        StandardFamilies.Key check = new StandardFamilies.Key("a", "go-grpc-prometheus", "server", "pkg.Svc/Check");
-        assertThat(values(lines.get(new StandardFamilies.Trend(watch, false)))).containsExactly(2, 3, 4, 5, 6);
-        assertThat(values(lines.get(new StandardFamilies.Trend(watch, true)))).containsExactly(20, 30, 40, 50, 60);
-        assertThat(values(lines.get(new StandardFamilies.Trend(check, false)))).containsExactly(0, 0, 0, 0, 1);
+        assertThat(values(lines.get(inFlight("Watch")))).containsExactly(2, 3, 4, 5, 6);
+        assertThat(values(lines.get(started("Watch")))).containsExactly(20, 30, 40, 50, 60);
+        assertThat(values(lines.get(inFlight("Check")))).containsExactly(0, 0, 0, 0, 1);
+        // no call of Hang ever finished: all its started calls are in flight
+        assertThat(values(lines.get(inFlight("Hang")))).containsExactly(1, 1, 1, 1, 2);
     }
 
-    private static PrometheusSeries method(String name, String kind, long startMillis, double... values) {
+    private static final StandardFamilies.Part GO_SERVER =
+            new StandardFamilies.Part(FleetSource.GO_GRPC_PROMETHEUS, "server");
+
+    private static StandardFamilies.Trend inFlight(String method) {
+        return new StandardFamilies.Trend(key(method), false);
+    }
+
+    private static StandardFamilies.Trend started(String method) {
+        return new StandardFamilies.Trend(key(method), true);
+    }
+
+    private static StandardFamilies.Key key(String method) {
+        return new StandardFamilies.Key("a", "go-grpc-prometheus", "server", "pkg.Svc/" + method);
+    }
+
+    /** A go-grpc-prometheus counter as {@link StandardCounters#query} answers it: by name, instance and method. */
+    private static PrometheusSeries counter(String counter, String method, long startMillis, double... values) {
         PrometheusSeries series = answer("a", startMillis, values);
         return new PrometheusSeries(
                 Map.of(
-                        "instance", "a",
-                        "source", "go-grpc-prometheus",
-                        "side", "server",
-                        "method", "pkg.Svc/" + name,
-                        "kind", kind),
+                        "__name__",
+                        "grpc_server_" + counter + "_total",
+                        "instance",
+                        "a",
+                        "grpc_service",
+                        "pkg.Svc",
+                        "grpc_method",
+                        method),
                 series.value(),
                 series.range());
     }
