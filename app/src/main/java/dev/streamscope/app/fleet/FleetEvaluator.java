@@ -31,7 +31,8 @@ public final class FleetEvaluator {
     private final FleetMetrics metrics;
     private final Duration trendWindow;
     private final Clock clock;
-    private final SparklineHistory<String> sparklineHistory;
+    // by the answer's labels: the bridge's open streams by instance, the standard counters by name and instance
+    private final SparklineHistory<Map<String, String>> sparklineHistory;
     // the standard counters by name, instance and method over the trend window (StandardCounters): with 10 methods
     // of 1,000 instances its range query was most of a kept refresh's work, so it too asks only for the new steps
     private final SparklineHistory<Map<String, String>> trendHistory;
@@ -55,7 +56,7 @@ public final class FleetEvaluator {
         this.metrics = metrics;
         this.trendWindow = trendWindow;
         this.clock = clock;
-        this.sparklineHistory = SparklineHistory.byInstance(sparklineSpan, sparklineStep);
+        this.sparklineHistory = new SparklineHistory<>(sparklineSpan, sparklineStep, labels -> labels);
         this.trendHistory = new SparklineHistory<>(trendWindow, trendStep(trendWindow), labels -> labels);
     }
 
@@ -121,7 +122,8 @@ public final class FleetEvaluator {
         Map<String, Double> oldest = byInstance(client.await(answers.get("oldest")));
         Map<String, Double> heapUsed = byInstance(client.await(answers.get("heapUsed")));
         Map<String, Double> heapMax = byInstance(client.await(answers.get("heapMax")));
-        Map<String, Sparkline> lines = sparklineHistory.update(window, client.await(sparklines));
+        Map<String, Sparkline> lines =
+                StandardCounters.byInstance(parts, sparklineHistory.update(window, client.await(sparklines)));
         if (!presentParts.equals(parts) && parts.containsAll(presentParts)) {
             // fewer families than asked for (all of them at the first refresh): the kept lines answer the narrower
             // queries too, as a family found nowhere gave no series now, so the next refresh still asks only for the
@@ -212,7 +214,7 @@ public final class FleetEvaluator {
 
     private String sparklineQuery(List<StandardFamilies.Part> parts) {
         String query = sumByInstance(metrics.open());
-        return parts.isEmpty() ? query : query + " or " + StandardFamilies.inFlightByInstance(parts);
+        return parts.isEmpty() ? query : query + " or " + StandardCounters.queryByInstance(parts);
     }
 
     /** The instant queries of a refresh, by column; {@link #rangeQueries()} adds one or two range queries. */

@@ -94,12 +94,7 @@ public enum FleetSource {
         };
     }
 
-    /** Calls in flight as a gauge (a long-task timer's active count), as a selector, or null. */
-    String active(String side) {
-        return active == null ? null : "{__name__=~\"" + activeName(side) + "\"}";
-    }
-
-    /** The names of {@link #active}'s gauge, as a regular expression, or null. */
+    /** The names of calls in flight as a gauge (a long-task timer's active count), as a regular expression, or null. */
     String activeName(String side) {
         return active == null ? null : active.formatted(side);
     }

@@ -14,7 +14,7 @@ import java.util.function.Function;
  * not seen: a range evaluation costs per step and series, and for 1,000 instances (× 10 methods) the whole range was
  * most of a refresh's work. Used for the sparklines (by instance) and the trend (by instance, method, side and kind).
  * The grid is aligned to multiples of the step, so kept steps keep their times. Not thread-safe: one refresh at a time.
- * Holds at most one float per step for each key of the last answer.
+ * Holds one double per step for each key of the last answer, and of the kept ones with a value left in the span.
  *
  * @param <K> what a series is kept by, from its labels
  */
@@ -26,7 +26,7 @@ final class SparklineHistory<K> {
     private final Function<Map<String, String>, K> key;
     private long endMillis = Long.MIN_VALUE;
     private String query = "";
-    private Map<K, float[]> kept = Map.of();
+    private Map<K, double[]> kept = Map.of();
 
     SparklineHistory(Duration span, Duration step, Function<Map<String, String>, K> key) {
         this.spanMillis = span.toMillis();
@@ -73,16 +73,16 @@ final class SparklineHistory<K> {
      * refresh asks for the whole span again.
      */
     Map<K, Sparkline> update(Window window, List<PrometheusSeries> answer) {
-        Map<K, float[]> next = new HashMap<>();
+        Map<K, double[]> next = new HashMap<>();
         Map<K, Sparkline> lines = new HashMap<>();
         boolean newcomer = false;
         int keptShift = (int) ((window.startMillis() - (endMillis - spanMillis)) / stepMillis);
         for (PrometheusSeries series : answer) {
             K id = key.apply(series.labels());
-            float[] values = new float[steps];
-            Arrays.fill(values, Float.NaN);
+            double[] values = new double[steps];
+            Arrays.fill(values, Double.NaN);
             if (window.fetchFromMillis() > window.startMillis()) {
-                float[] old = kept.get(id);
+                double[] old = kept.get(id);
                 if (old == null) {
                     newcomer = true;
                 } else {
@@ -94,7 +94,7 @@ final class SparklineHistory<K> {
             int offset = (int) ((fetched.startMillis() - window.startMillis()) / stepMillis);
             for (int i = 0; i < fetched.size() && offset + i < steps; i++) {
                 if (offset + i >= 0) {
-                    values[offset + i] = (float) fetched.valueAt(i);
+                    values[offset + i] = fetched.valueAt(i);
                 }
             }
             next.merge(id, values, (first, second) -> first);
@@ -108,11 +108,11 @@ final class SparklineHistory<K> {
                 if (next.containsKey(id)) {
                     return;
                 }
-                float[] values = new float[steps];
-                Arrays.fill(values, Float.NaN);
+                double[] values = new double[steps];
+                Arrays.fill(values, Double.NaN);
                 System.arraycopy(old, keptShift, values, 0, count);
-                for (float value : values) {
-                    if (!Float.isNaN(value)) {
+                for (double value : values) {
+                    if (!Double.isNaN(value)) {
                         next.put(id, values);
                         lines.put(id, new Sparkline(window.startMillis(), stepMillis, values));
                         return;

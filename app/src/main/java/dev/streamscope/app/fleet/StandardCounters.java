@@ -31,12 +31,23 @@ final class StandardCounters {
 
     private StandardCounters() {}
 
-    /** The one aggregation over every part's started, finished and active names. */
+    /** The one aggregation over every part's started, finished and active names, by instance and method. */
     static String query(List<StandardFamilies.Part> parts) {
+        return query(parts, true);
+    }
+
+    /** The same by instance only, for the sparklines. */
+    static String queryByInstance(List<StandardFamilies.Part> parts) {
+        return query(parts, false);
+    }
+
+    private static String query(List<StandardFamilies.Part> parts, boolean byMethod) {
         Set<String> by = new TreeSet<>();
         List<String> names = new ArrayList<>();
         for (StandardFamilies.Part part : parts) {
-            by.addAll(part.source().methodLabels());
+            if (byMethod) {
+                by.addAll(part.source().methodLabels());
+            }
             Stream.of(
                             part.source().started(part.side()),
                             part.source().finished(part.side()),
@@ -97,9 +108,9 @@ final class StandardCounters {
             if (shape == null) {
                 return;
             }
-            float[] inFlight = new float[shape.size()];
+            double[] inFlight = new double[shape.size()];
             for (int i = 0; i < inFlight.length; i++) {
-                inFlight[i] = (float) inFlight(at(started, i), at(finished, i), at(active, i));
+                inFlight[i] = inFlight(at(started, i), at(finished, i), at(active, i));
             }
             trend.put(
                     new StandardFamilies.Trend(key, false),
@@ -109,6 +120,40 @@ final class StandardCounters {
             }
         });
         return trend;
+    }
+
+    /**
+     * The sparklines by instance from the raw range answer's lines (kept ones merged) of
+     * {@code sum by (instance) (<the bridge's open streams>) or} {@link #queryByInstance}: the bridge's line where an
+     * instance has one, else its calls in flight summed over every standard part, step by step.
+     */
+    static Map<String, Sparkline> byInstance(
+            List<StandardFamilies.Part> parts, Map<Map<String, String>, Sparkline> raw) {
+        Map<String, Sparkline> lines = new HashMap<>();
+        raw.forEach((labels, line) -> {
+            if (!labels.containsKey(NAME)) {
+                lines.put(labels.getOrDefault("instance", ""), line);
+            }
+        });
+        Map<String, Sparkline> sums = new HashMap<>();
+        trend(parts, raw).forEach((line, values) -> {
+            if (!line.started() && !lines.containsKey(line.key().instance())) {
+                sums.merge(line.key().instance(), values, StandardCounters::sum);
+            }
+        });
+        lines.putAll(sums);
+        return lines;
+    }
+
+    // as PromQL's sum: a step without a value in one line takes the other's
+    private static Sparkline sum(Sparkline first, Sparkline second) {
+        double[] values = new double[first.size()];
+        for (int i = 0; i < values.length; i++) {
+            double a = first.valueAt(i);
+            double b = at(second, i);
+            values[i] = (Double.isNaN(a) ? b : Double.isNaN(b) ? a : a + b);
+        }
+        return new Sparkline(first.startMillis(), first.stepMillis(), values);
     }
 
     private static double inFlight(double started, double finished, double active) {

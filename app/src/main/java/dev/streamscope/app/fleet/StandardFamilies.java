@@ -12,9 +12,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The PromQL for the standard gRPC families ({@link FleetSource}) and the reading of its answers into methods. Every
- * query is one aggregation {@code by (instance, method)} over all families and sides at once (a union labelled with
- * {@code source} and {@code side}), so a refresh costs the same whatever the fleet's size.
+ * The standard gRPC families ({@link FleetSource}) on their sides, the PromQL for the oldest call's age, and the reading
+ * of the answers into methods (calls in flight are read raw by {@link StandardCounters}). Every query is one
+ * aggregation over all families and sides at once, so a refresh costs the same whatever the fleet's size.
  */
 final class StandardFamilies {
 
@@ -49,33 +49,6 @@ final class StandardFamilies {
                                 + methodJoined(part, part.source().oldest(part.side())) + ")"))
                 .collect(Collectors.joining(" or "));
         return query.isEmpty() ? "vector(0) < 0" : query;
-    }
-
-    /** Calls in flight by instance, every family and side summed, for the 15-minute sparkline. */
-    static String inFlightByInstance(List<Part> parts) {
-        return "sum by (instance) ("
-                + parts.stream().map(StandardFamilies::inFlightOfInstance).collect(Collectors.joining(" or ")) + ")";
-    }
-
-    // by instance only, no method names to join: the 15-minute range is the refresh's most expensive query
-    private static String inFlightOfInstance(Part part) {
-        String active = part.source().active(part.side());
-        String query;
-        if (active != null) {
-            query = "sum by (instance) (" + active + ")";
-        } else {
-            String started = "sum by (instance) (" + part.source().started(part.side()) + ")";
-            String finished = "sum by (instance) (" + part.source().finished(part.side()) + ")";
-            query = "(" + started + " - " + finished + " or " + started + ")";
-        }
-        return labelled(part, query);
-    }
-
-    // aggregate first, then name the method: label_join over every raw series (codes, types, scopes) costs Prometheus
-    // several times more than over the aggregation's one series per instance and method
-    private static String sumByMethod(Part part, String metric) {
-        return methodJoined(
-                part, "sum by (instance, " + String.join(", ", part.source().methodLabels()) + ") (" + metric + ")");
     }
 
     private static String methodJoined(Part part, String metric) {

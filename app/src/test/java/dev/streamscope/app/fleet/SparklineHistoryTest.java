@@ -167,9 +167,9 @@ class SparklineHistoryTest {
     }
 
     private static PrometheusSeries answer(String instance, long startMillis, double... values) {
-        float[] steps = new float[values.length];
+        double[] steps = new double[values.length];
         for (int i = 0; i < values.length; i++) {
-            steps[i] = (float) values[i];
+            steps[i] = values[i];
         }
         Sparkline range = new Sparkline(startMillis, STEP.toMillis(), steps);
         return new PrometheusSeries(Map.of("instance", instance), range.last(), range);
