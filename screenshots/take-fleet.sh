@@ -47,12 +47,12 @@ pids+=($!)
 export STREAMSCOPE_HOME="$work/home"       # a fresh settings folder: the defaults
 mkdir -p "$STREAMSCOPE_HOME"
 export url="http://127.0.0.1:$port"
-xvfb-run -a -s "-screen 0 1600x1000x24" bash -c '
+xvfb-run -a -s "-screen 0 1720x1000x24" bash -c '
     ./streamscope --prometheus "$url" --trend-window 30s > /tmp/streamscope-fleet-screenshot.log 2>&1 &
     app=$!
     sleep 20
     window=$(xdotool search --name "^StreamScope$" | head -1)
-    xdotool windowsize "$window" 1600 1000 windowmove "$window" 0 0
+    xdotool windowsize "$window" 1720 1000 windowmove "$window" 0 0
     sleep 55                                   # a trend window of history and a refresh after it
     xdotool mousemove 300 '"${FLEET_FIRST_ROW_Y:-261}"' click 1   # the first row, the fastest leak: its methods show
     sleep 2
