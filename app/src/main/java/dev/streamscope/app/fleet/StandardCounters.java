@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -19,6 +20,11 @@ import java.util.stream.Stream;
 final class StandardCounters {
 
     private static final String NAME = "__name__";
+    // compiled once: every series of every answer is matched against them
+    private static final Map<StandardFamilies.Part, Pattern> ACTIVE = StandardFamilies.ALL.stream()
+            .filter(part -> part.source().activeName(part.side()) != null)
+            .collect(Collectors.toMap(
+                    part -> part, part -> Pattern.compile(part.source().activeName(part.side()))));
 
     private enum Role {
         STARTED,
@@ -181,8 +187,8 @@ final class StandardCounters {
             if (name.equals(source.finished(part.side()))) {
                 return new Name(part, Role.FINISHED);
             }
-            String active = source.activeName(part.side());
-            if (active != null && name.matches(active)) {
+            Pattern active = ACTIVE.get(part);
+            if (active != null && active.matcher(name).matches()) {
                 return new Name(part, Role.ACTIVE);
             }
         }
