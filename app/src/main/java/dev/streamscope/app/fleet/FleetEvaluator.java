@@ -13,9 +13,9 @@ import java.util.stream.Collectors;
 
 /**
  * Reads the whole fleet from Prometheus in a constant number of queries, sent at once: instant aggregations
- * {@code by (instance)} for each column and one range query for every sparkline, never a query per instance. Keep one
- * evaluator for a refreshing view: it keeps the sparklines, and later refreshes ask only for the steps since the last.
- * One refresh at a time.
+ * {@code by (instance)} for each column, one range query for every sparkline and, when a standard family is present,
+ * one for the trend of every method, never a query per instance. Keep one evaluator for a refreshing view: it keeps the
+ * sparklines and the trend, and later refreshes ask only for the steps since the last. One refresh at a time.
  */
 public final class FleetEvaluator {
 
@@ -31,16 +31,33 @@ public final class FleetEvaluator {
     private final FleetMetrics metrics;
     private final Duration trendWindow;
     private final Clock clock;
-    private final SparklineHistory sparklineHistory = new SparklineHistory(SPARKLINE_SPAN, SPARKLINE_STEP);
+    // by the answer's labels: the bridge's open streams by instance, the standard counters by name and instance
+    private final SparklineHistory<Map<String, String>> sparklineHistory;
+    // the standard counters by name, instance and method over the trend window (StandardCounters): with 10 methods
+    // of 1,000 instances its range query was most of a kept refresh's work, so it too asks only for the new steps
+    private final SparklineHistory<Map<String, String>> trendHistory;
     // the standard families found at the last refresh (all of them before the first): an absent family costs no
     // range query after the first refresh
     private List<StandardFamilies.Part> presentParts = StandardFamilies.ALL;
 
     public FleetEvaluator(PrometheusClient client, FleetMetrics metrics, Duration trendWindow, Clock clock) {
+        this(client, metrics, trendWindow, clock, SPARKLINE_SPAN, SPARKLINE_STEP);
+    }
+
+    /** With sparklines of another span and step: tests use seconds, not the window's 15 minutes. */
+    FleetEvaluator(
+            PrometheusClient client,
+            FleetMetrics metrics,
+            Duration trendWindow,
+            Clock clock,
+            Duration sparklineSpan,
+            Duration sparklineStep) {
         this.client = client;
         this.metrics = metrics;
         this.trendWindow = trendWindow;
         this.clock = clock;
+        this.sparklineHistory = new SparklineHistory<>(sparklineSpan, sparklineStep, labels -> labels);
+        this.trendHistory = new SparklineHistory<>(trendWindow, trendStep(trendWindow), labels -> labels);
     }
 
     public PrometheusClient client() {
@@ -62,25 +79,27 @@ public final class FleetEvaluator {
         Map<String, String> queries = queries();
         Map<String, CompletableFuture<List<PrometheusSeries>>> answers = new LinkedHashMap<>();
         queries.forEach((column, promql) -> answers.put(column, client.instant(promql)));
-        SparklineHistory.Window window = sparklineHistory.window(now);
         List<StandardFamilies.Part> parts = presentParts;
-        String sparklineQuery = sumByInstance(metrics.open());
-        if (!parts.isEmpty()) {
-            sparklineQuery += " or " + StandardFamilies.inFlightByInstance(parts);
-        }
+        String sparklineQuery = sparklineQuery(parts);
+        SparklineHistory.Window window = sparklineHistory.window(now, sparklineQuery);
         CompletableFuture<List<PrometheusSeries>> sparklines =
-                client.range(sparklineQuery, window.fetchFrom(), window.end(), SPARKLINE_STEP);
+                client.range(sparklineQuery, window.fetchFrom(), window.end(), sparklineHistory.step());
         int rangeQueries = 1;
+        SparklineHistory.Window trendWindowSteps = null;
         CompletableFuture<List<PrometheusSeries>> trend = CompletableFuture.completedFuture(List.of());
         if (!parts.isEmpty()) {
-            Duration step = trendStep();
-            Instant end = Instant.ofEpochMilli(now.toEpochMilli() / step.toMillis() * step.toMillis());
-            trend = client.range(StandardFamilies.trend(parts), end.minus(trendWindow), end, step);
+            trendWindowSteps = trendHistory.window(now, StandardCounters.query(parts));
+            trend = client.range(
+                    trendWindowSteps.query(),
+                    trendWindowSteps.fetchFrom(),
+                    trendWindowSteps.end(),
+                    trendHistory.step());
             rangeQueries++;
         }
 
         List<PrometheusSeries> open = client.await(answers.get("open"));
-        List<PrometheusSeries> inFlight = client.await(answers.get("inFlight"));
+        List<PrometheusSeries> inFlight =
+                StandardCounters.inFlight(StandardFamilies.ALL, client.await(answers.get("inFlight")));
         presentParts = StandardFamilies.present(inFlight);
         if (open.isEmpty() && inFlight.isEmpty()) {
             throw new PrometheusProblem(
@@ -89,8 +108,11 @@ public final class FleetEvaluator {
                             + " or its Micrometer binder (see jmx-bridge/README.md), or export the standard gRPC"
                             + " metrics (see docs/fleet.md)");
         }
+        Map<StandardFamilies.Trend, Sparkline> trendLines = trendWindowSteps == null
+                ? Map.of()
+                : StandardCounters.trend(parts, trendHistory.update(trendWindowSteps, client.await(trend)));
         Map<String, List<StandardFamilies.Read>> methods = StandardFamilies.methods(
-                inFlight, client.await(answers.get("standardOldest")), client.await(trend), trendWindow);
+                inFlight, client.await(answers.get("standardOldest")), trendLines, trendWindow);
         Map<String, Map<String, String>> targets = new HashMap<>();
         for (PrometheusSeries series : client.await(answers.get("targets"))) {
             targets.merge(series.labels().getOrDefault(INSTANCE, ""), series.labels(), FleetEvaluator::shared);
@@ -100,7 +122,15 @@ public final class FleetEvaluator {
         Map<String, Double> oldest = byInstance(client.await(answers.get("oldest")));
         Map<String, Double> heapUsed = byInstance(client.await(answers.get("heapUsed")));
         Map<String, Double> heapMax = byInstance(client.await(answers.get("heapMax")));
-        Map<String, Sparkline> lines = sparklineHistory.update(window, client.await(sparklines));
+        Map<String, Sparkline> lines =
+                StandardCounters.byInstance(parts, sparklineHistory.update(window, client.await(sparklines)));
+        if (!presentParts.equals(parts) && parts.containsAll(presentParts)) {
+            // fewer families than asked for (all of them at the first refresh): the kept lines answer the narrower
+            // queries too, as a family found nowhere gave no series now, so the next refresh still asks only for the
+            // new steps instead of both whole spans again
+            sparklineHistory.keptAnswers(sparklineQuery(presentParts));
+            trendHistory.keptAnswers(StandardCounters.query(presentParts));
+        }
 
         List<FleetRow> rows = new ArrayList<>();
         Map<String, PrometheusSeries> bridged = instances(open);
@@ -133,6 +163,7 @@ public final class FleetEvaluator {
                     .orElse(Double.NaN);
             Map<String, String> labels = new HashMap<>(targets.getOrDefault(instance, Map.of()));
             labels.put(INSTANCE, instance);
+            labels.remove("__name__"); // "up", the query's, not the target's
             rows.add(new FleetRow(
                     instance,
                     labels,
@@ -162,11 +193,31 @@ public final class FleetEvaluator {
     }
 
     /** The trend range query's step: {@link StandardFamilies#TREND_STEPS} over the window, at least a second. */
-    private Duration trendStep() {
+    private static Duration trendStep(Duration trendWindow) {
         return Duration.ofMillis(Math.max(1_000, trendWindow.toMillis() / StandardFamilies.TREND_STEPS));
     }
 
-    /** The instant queries of a refresh, by column; the sparklines add one range query. */
+    /** The range queries the next refresh sends: the sparklines and, when a standard family is present, the trend. */
+    public Map<String, String> rangeQueries() {
+        Map<String, String> queries = new LinkedHashMap<>();
+        queries.put("sparkline", sparklineQuery(presentParts));
+        if (!presentParts.isEmpty()) {
+            queries.put("trend", StandardCounters.query(presentParts));
+        }
+        return queries;
+    }
+
+    /** The step of {@link #rangeQueries()}'s trend, asked over the trend window. */
+    public Duration trendStep() {
+        return trendStep(trendWindow);
+    }
+
+    private String sparklineQuery(List<StandardFamilies.Part> parts) {
+        String query = sumByInstance(metrics.open());
+        return parts.isEmpty() ? query : query + " or " + StandardCounters.queryByInstance(parts);
+    }
+
+    /** The instant queries of a refresh, by column; {@link #rangeQueries()} adds one or two range queries. */
     public Map<String, String> queries() {
         Map<String, String> queries = new LinkedHashMap<>();
         // without (not by): keeps every target label (job, namespace, pod, pod_ip…) for filters and templates
@@ -180,7 +231,7 @@ public final class FleetEvaluator {
         queries.put("heapUsed", firstReported(metrics.heapUsed()));
         queries.put("heapMax", firstReported(metrics.heapMax()));
         // the standard families, every one in each query whatever is present, so a family that appears is found
-        queries.put("inFlight", StandardFamilies.inFlight(StandardFamilies.ALL));
+        queries.put("inFlight", StandardCounters.query(StandardFamilies.ALL));
         queries.put("standardOldest", StandardFamilies.oldest(StandardFamilies.ALL));
         // every target's own labels (job, namespace, pod…), for filters and templates of standard rows
         queries.put("targets", "up");

@@ -40,7 +40,7 @@ public enum FleetSource {
             null,
             // Micrometer 1.13+ (Prometheus client 1.x) names the timer's active calls _count, earlier registries
             // _active_count (checked against a real registry in MicrometerObservationNamesTest)
-            "{__name__=~\"grpc_%s_active_seconds_(active_)?count\"}",
+            "grpc_%s_active_seconds_(active_)?count",
             List.of("rpc_service", "rpc_method"));
 
     /** The sides a standard family reports, as the text of {@link FleetRow#side()}. */
@@ -94,8 +94,8 @@ public enum FleetSource {
         };
     }
 
-    /** Calls in flight as a gauge (a long-task timer's active count), or null. */
-    String active(String side) {
+    /** The names of calls in flight as a gauge (a long-task timer's active count), as a regular expression, or null. */
+    String activeName(String side) {
         return active == null ? null : active.formatted(side);
     }
 

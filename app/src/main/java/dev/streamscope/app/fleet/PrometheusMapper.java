@@ -143,8 +143,8 @@ final class PrometheusMapper {
     }
 
     private static Sparkline range(JsonReader in, Grid grid) throws IOException {
-        float[] values = new float[grid.steps()];
-        Arrays.fill(values, Float.NaN);
+        double[] values = new double[grid.steps()];
+        Arrays.fill(values, Double.NaN);
         if (in.peek() != JsonToken.BEGIN_ARRAY) {
             in.skipValue();
             return new Sparkline(grid.startMillis(), grid.stepMillis(), values);
@@ -161,7 +161,7 @@ final class PrometheusMapper {
             skipRest(in);
             int index = (int) Math.round((at * 1000 - grid.startMillis()) / grid.stepMillis());
             if (index >= 0 && index < values.length) {
-                values[index] = (float) value;
+                values[index] = value;
             }
         }
         in.endArray();

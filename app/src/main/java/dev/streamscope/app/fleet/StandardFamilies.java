@@ -12,16 +12,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The PromQL for the standard gRPC families ({@link FleetSource}) and the reading of its answers into methods. Every
- * query is one aggregation {@code by (instance, method)} over all families and sides at once (a union labelled with
- * {@code source} and {@code side}), so a refresh costs the same whatever the fleet's size.
+ * The standard gRPC families ({@link FleetSource}) on their sides, the PromQL for the oldest call's age, and the reading
+ * of the answers into methods (calls in flight are read raw by {@link StandardCounters}). Every query is one
+ * aggregation over all families and sides at once, so a refresh costs the same whatever the fleet's size.
  */
 final class StandardFamilies {
 
     static final String SOURCE = "source";
     static final String SIDE = "side";
     static final String METHOD = "method";
-    static final String KIND = "kind";
     /** Steps of the trend range query over the trend window. */
     static final int TREND_STEPS = 16;
 
@@ -40,11 +39,6 @@ final class StandardFamilies {
 
     private StandardFamilies() {}
 
-    /** Calls in flight now, by instance and method, for every part. */
-    static String inFlight(List<Part> parts) {
-        return parts.stream().map(part -> labelled(part, inFlightOf(part))).collect(Collectors.joining(" or "));
-    }
-
     /** The oldest active call's age where a family knows it. */
     static String oldest(List<Part> parts) {
         String query = parts.stream()
@@ -57,61 +51,6 @@ final class StandardFamilies {
         return query.isEmpty() ? "vector(0) < 0" : query;
     }
 
-    /**
-     * For the trend: calls in flight ({@code kind="inflight"}) and, for counting families, calls started
-     * ({@code kind="started"}), whose drops show a counter reset (a restarted process).
-     */
-    static String trend(List<Part> parts) {
-        List<String> queries = new ArrayList<>();
-        for (Part part : parts) {
-            queries.add(kind("inflight", labelled(part, inFlightOf(part))));
-            String started = part.source().started(part.side());
-            if (started != null) {
-                queries.add(kind("started", labelled(part, sumByMethod(part, started))));
-            }
-        }
-        return String.join(" or ", queries);
-    }
-
-    /** Calls in flight by instance, every family and side summed, for the 15-minute sparkline. */
-    static String inFlightByInstance(List<Part> parts) {
-        return "sum by (instance) ("
-                + parts.stream().map(StandardFamilies::inFlightOfInstance).collect(Collectors.joining(" or ")) + ")";
-    }
-
-    // by instance only, no method names to join: the 15-minute range is the refresh's most expensive query
-    private static String inFlightOfInstance(Part part) {
-        String active = part.source().active(part.side());
-        String query;
-        if (active != null) {
-            query = "sum by (instance) (" + active + ")";
-        } else {
-            String started = "sum by (instance) (" + part.source().started(part.side()) + ")";
-            String finished = "sum by (instance) (" + part.source().finished(part.side()) + ")";
-            query = "(" + started + " - " + finished + " or " + started + ")";
-        }
-        return labelled(part, query);
-    }
-
-    private static String inFlightOf(Part part) {
-        String active = part.source().active(part.side());
-        if (active != null) {
-            return sumByMethod(part, active);
-        }
-        String started = sumByMethod(part, part.source().started(part.side()));
-        String finished = sumByMethod(part, part.source().finished(part.side()));
-        // a method whose calls never finished has no finished series yet (OpenTelemetry's histogram appears with the
-        // first end): then all its started calls are in flight
-        return "(" + started + " - " + finished + " or " + started + ")";
-    }
-
-    // aggregate first, then name the method: label_join over every raw series (codes, types, scopes) costs Prometheus
-    // several times more than over the aggregation's one series per instance and method
-    private static String sumByMethod(Part part, String metric) {
-        return methodJoined(
-                part, "sum by (instance, " + String.join(", ", part.source().methodLabels()) + ") (" + metric + ")");
-    }
-
     private static String methodJoined(Part part, String metric) {
         List<String> labels = part.source().methodLabels();
         return "label_join(" + metric + ", \"method\", \"/\", "
@@ -121,10 +60,6 @@ final class StandardFamilies {
     private static String labelled(Part part, String query) {
         return "label_replace(label_replace(" + query + ", \"source\", \""
                 + part.source().id() + "\", \"\", \"\")," + " \"side\", \"" + part.side() + "\", \"\", \"\")";
-    }
-
-    private static String kind(String kind, String query) {
-        return "label_replace(" + query + ", \"kind\", \"" + kind + "\", \"\", \"\")";
     }
 
     /** The parts present in an in-flight answer. */
@@ -142,7 +77,10 @@ final class StandardFamilies {
     /** One method of one instance, the key of the answers. */
     record Key(String instance, String source, String side, String method) {
         static Key of(PrometheusSeries series) {
-            Map<String, String> labels = series.labels();
+            return of(series.labels());
+        }
+
+        static Key of(Map<String, String> labels) {
             return new Key(
                     labels.getOrDefault("instance", ""),
                     labels.getOrDefault(SOURCE, ""),
@@ -150,6 +88,9 @@ final class StandardFamilies {
                     labels.getOrDefault(METHOD, ""));
         }
     }
+
+    /** A line of the trend: a method's calls in flight, or its calls started. */
+    record Trend(Key key, boolean started) {}
 
     /** A method read: its source and the method row. */
     record Read(String instance, FleetSource source, FleetMethod method) {}
@@ -159,21 +100,18 @@ final class StandardFamilies {
      *
      * @param inFlight the instant in-flight answer
      * @param oldest the instant oldest-age answer
-     * @param trend the trend range answer (empty when not asked)
+     * @param trend the trend range answer's lines, kept ones merged (empty when not asked)
      */
     static Map<String, List<Read>> methods(
             List<PrometheusSeries> inFlight,
             List<PrometheusSeries> oldest,
-            List<PrometheusSeries> trend,
+            Map<Trend, Sparkline> trend,
             Duration trendWindow) {
         Map<Key, Double> ages = new HashMap<>();
         oldest.forEach(series -> ages.merge(Key.of(series), series.value(), Math::max));
         Map<Key, Sparkline> inFlightLines = new HashMap<>();
         Map<Key, Sparkline> startedLines = new HashMap<>();
-        for (PrometheusSeries series : trend) {
-            Map<Key, Sparkline> lines = "started".equals(series.labels().get(KIND)) ? startedLines : inFlightLines;
-            lines.put(Key.of(series), series.range());
-        }
+        trend.forEach((line, values) -> (line.started() ? startedLines : inFlightLines).put(line.key(), values));
         Map<String, List<Read>> byInstance = new HashMap<>();
         for (PrometheusSeries series : inFlight) {
             Key key = Key.of(series);

@@ -43,6 +43,10 @@ import picocli.CommandLine;
 class FleetEvaluatorTest {
 
     private static final Duration TREND_WINDOW = Duration.ofSeconds(10);
+    /** Sparklines of a minute on 2 s steps, not the window's 15 minutes on 15 s: the kept steps fill within seconds. */
+    private static final Duration SPARKLINE_SPAN = Duration.ofMinutes(1);
+
+    private static final Duration SPARKLINE_STEP = Duration.ofSeconds(2);
     private static final long STARTED = System.nanoTime();
 
     @RegisterExtension
@@ -105,7 +109,7 @@ class FleetEvaluatorTest {
         assertThat(micrometer.heapMaxBytes())
                 .as("Eden's max of -1 (none) left out")
                 .isEqualTo(201e6);
-        assertThat(fast.sparkline().size()).isEqualTo(61);
+        assertThat(fast.sparkline().size()).isEqualTo(31);
         assertThat(fast.sparkline().max()).isGreaterThan(100);
     }
 
@@ -165,13 +169,14 @@ class FleetEvaluatorTest {
 
     @Test
     void aKeptEvaluatorDrawsTheSameSparklinesAsAFreshOne() throws Exception {
-        // enough history that the kept steps and the newly asked ones both hold samples: some 100 s of scrapes
-        awaitFleet(snapshot -> points(snapshot.rows().get(0).sparkline()) >= 7);
+        // enough history that the kept steps and the newly asked ones both hold samples: some 20 s of scrapes, while
+        // the steps asked for below start some 15 s ago
+        awaitFleet(snapshot -> points(snapshot.rows().get(0).sparkline()) >= 10);
         // on a step, and past by more than a scrape: every step asked for holds settled samples, none the latest
-        long step = FleetEvaluator.SPARKLINE_STEP.toMillis();
+        long step = SPARKLINE_STEP.toMillis();
         Instant now = Instant.ofEpochMilli(Math.floorDiv(System.currentTimeMillis() - 5_000, step) * step);
-        AtomicReference<Instant> time = new AtomicReference<>(now.minusSeconds(35));
-        FleetEvaluator kept = new FleetEvaluator(client(), FleetMetrics.DEFAULTS, TREND_WINDOW, new Clock() {
+        AtomicReference<Instant> time = new AtomicReference<>(now.minusSeconds(7));
+        FleetEvaluator kept = evaluator(new Clock() {
             @Override
             public ZoneId getZone() {
                 return ZoneOffset.UTC;
@@ -191,9 +196,7 @@ class FleetEvaluatorTest {
         time.set(now);
 
         FleetSnapshot later = kept.evaluate();
-        FleetSnapshot fresh = new FleetEvaluator(
-                        client(), FleetMetrics.DEFAULTS, TREND_WINDOW, Clock.fixed(now, ZoneOffset.UTC))
-                .evaluate();
+        FleetSnapshot fresh = evaluator(Clock.fixed(now, ZoneOffset.UTC)).evaluate();
 
         assertThat(later.rows()).hasSameSizeAs(fresh.rows());
         for (FleetRow expected : fresh.rows()) {
@@ -207,9 +210,9 @@ class FleetEvaluatorTest {
                     .as(expected.instance())
                     .containsExactly(values(expected.sparkline()));
         }
-        // samples both in a step kept from the first refresh (45 s ago) and in the last, asked for by the second
+        // samples both in a step kept from the first refresh (8 s ago; the second asks from 6 s ago) and in the last
         Sparkline line = later.rows().get(0).sparkline();
-        assertThat(line.valueAt(line.size() - 4)).isNotNaN();
+        assertThat(line.valueAt(line.size() - 5)).isNotNaN();
         assertThat(line.valueAt(line.size() - 1)).isNotNaN();
     }
 
@@ -252,8 +255,12 @@ class FleetEvaluatorTest {
         return values;
     }
 
+    private static FleetEvaluator evaluator(Clock clock) {
+        return new FleetEvaluator(client(), FleetMetrics.DEFAULTS, TREND_WINDOW, clock, SPARKLINE_SPAN, SPARKLINE_STEP);
+    }
+
     private static FleetSnapshot awaitFleet(java.util.function.Predicate<FleetSnapshot> done) {
-        FleetEvaluator evaluator = new FleetEvaluator(client(), FleetMetrics.DEFAULTS, TREND_WINDOW, Clock.systemUTC());
+        FleetEvaluator evaluator = evaluator(Clock.systemUTC());
         AtomicReference<FleetSnapshot> last = new AtomicReference<>();
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(1))

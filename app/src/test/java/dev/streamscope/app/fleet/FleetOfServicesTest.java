@@ -10,7 +10,9 @@ import dev.streamscope.app.cli.LaunchOptions;
 import dev.streamscope.app.fleetcli.FleetCommand;
 import dev.streamscope.app.jmx.ChildJvm;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +35,9 @@ import picocli.CommandLine;
 /**
  * The fleet as it runs: four child JVMs, each a grpc-java service whose streams the jmx-bridge tracks, exporting them
  * through the real Prometheus JMX exporter agent with the bridge's rules file, scraped every second by a real
- * Prometheus. Two leak at different rates; all four make healthy calls and streams that end.
+ * Prometheus. Two leak at different rates; all four make healthy calls and streams that end. A second Prometheus scrapes
+ * the two healthy ones only, so both fleets gather their trend window's history at once, and every test waits for the
+ * same thing.
  */
 class FleetOfServicesTest {
 
@@ -47,7 +53,10 @@ class FleetOfServicesTest {
     @RegisterExtension
     static final PrometheusServer PROMETHEUS = new PrometheusServer();
 
-    private static final List<ChildJvm> CHILDREN = new ArrayList<>();
+    @RegisterExtension
+    static final PrometheusServer HEALTHY_ONLY = new PrometheusServer();
+
+    private static final List<ChildJvm> CHILDREN = new CopyOnWriteArrayList<>();
     private static String fastLeak;
     private static String slowLeak;
     private static String healthy;
@@ -61,10 +70,22 @@ class FleetOfServicesTest {
         assertThat(AGENT)
                 .as("the build copies the exporter agent here (mvn process-test-resources)")
                 .exists();
-        fastLeak = service(4, 2);
-        slowLeak = service(1, 2);
-        healthy = service(0, 2);
-        alsoHealthy = service(0, 2);
+        // the JVMs start at once: each takes seconds to load grpc-java and the agent
+        CompletableFuture<String> fast = service(4, 2);
+        CompletableFuture<String> slow = service(1, 2);
+        CompletableFuture<String> first = service(0, 2);
+        CompletableFuture<String> second = service(0, 2);
+        fastLeak = fast.join();
+        slowLeak = slow.join();
+        healthy = first.join();
+        alsoHealthy = second.join();
+        scrape(PROMETHEUS, healthy, fastLeak, alsoHealthy, slowLeak);
+        scrape(HEALTHY_ONLY, healthy, alsoHealthy);
+        // both servers gather their history meanwhile: one wait for all the tests
+        CompletableFuture<Void> healthyHistory =
+                CompletableFuture.runAsync(() -> awaitHistory(HEALTHY_ONLY, Set.of(healthy, alsoHealthy)));
+        awaitHistory(PROMETHEUS, Set.of(healthy, fastLeak, alsoHealthy, slowLeak));
+        healthyHistory.join();
     }
 
     @AfterAll
@@ -74,11 +95,8 @@ class FleetOfServicesTest {
 
     @Test
     void theTwoLeakingServicesComeFirstTheFasterOnTopAndTheRunExitsFour() throws Exception {
-        scrape(healthy, fastLeak, alsoHealthy, slowLeak);
-        awaitHistory(Set.of(healthy, fastLeak, alsoHealthy, slowLeak));
-
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = headlessRun(err);
+        int status = headlessRun(PROMETHEUS, err);
 
         assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(FleetCommand.EXIT_GROWING);
         JsonArray instances = instances();
@@ -105,11 +123,8 @@ class FleetOfServicesTest {
 
     @Test
     void aFleetWhoseStreamsAllEndExitsZero() throws Exception {
-        scrape(healthy, alsoHealthy);
-        awaitHistory(Set.of(healthy, alsoHealthy));
-
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = headlessRun(err);
+        int status = headlessRun(HEALTHY_ONLY, err);
 
         assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(FleetCommand.EXIT_HEALTHY);
         JsonArray instances = instances();
@@ -123,13 +138,12 @@ class FleetOfServicesTest {
 
     @Test
     void theExporterAgentsNamesFillEveryColumn() throws Exception {
-        scrape(fastLeak);
-        awaitHistory(Set.of(fastLeak));
-
         FleetSnapshot fleet = evaluator().evaluate();
 
-        FleetRow row = fleet.rows().get(0);
-        assertThat(row.instance()).isEqualTo(fastLeak);
+        FleetRow row = fleet.rows().stream()
+                .filter(candidate -> candidate.instance().equals(fastLeak))
+                .findFirst()
+                .orElseThrow();
         assertThat(row.labels()).containsEntry("job", "fleet").containsEntry("pod", "service-0");
         assertThat(row.open()).isGreaterThan(0);
         assertThat(row.oldestAgeSeconds()).isGreaterThan(0);
@@ -140,7 +154,17 @@ class FleetOfServicesTest {
     }
 
     /** Starts one service with the agent on a free port; another port when that one was taken meanwhile. */
-    private static String service(double leakedPerSecond, double healthyPerSecond) throws Exception {
+    private static CompletableFuture<String> service(double leakedPerSecond, double healthyPerSecond) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return startService(leakedPerSecond, healthyPerSecond);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static String startService(double leakedPerSecond, double healthyPerSecond) throws IOException {
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = ChildJvm.freePort();
@@ -162,18 +186,18 @@ class FleetOfServicesTest {
     }
 
     /** Scrapes these services only, each with a pod label of its own. */
-    private static void scrape(String... instances) throws Exception {
+    private static void scrape(PrometheusServer prometheus, String... instances) throws IOException {
         List<String> all = List.of(fastLeak, slowLeak, healthy, alsoHealthy);
         List<PrometheusServer.Target> targets = new ArrayList<>();
         for (String instance : instances) {
             targets.add(new PrometheusServer.Target(instance, Map.of("pod", "service-" + all.indexOf(instance))));
         }
-        PROMETHEUS.scrape(targets);
+        prometheus.scrape(targets);
     }
 
     /** Waits until exactly these instances report open streams, each with a trend window's worth of samples. */
-    private static void awaitHistory(Set<String> instances) {
-        PrometheusClient client = client();
+    private static void awaitHistory(PrometheusServer prometheus, Set<String> instances) {
+        PrometheusClient client = client(prometheus);
         String samples =
                 "count_over_time(grpc_streams_open[" + TREND_WINDOW.toSeconds() + "s]) >= " + SAMPLES_IN_WINDOW;
         await().atMost(PATIENCE)
@@ -192,13 +216,13 @@ class FleetOfServicesTest {
                 .collect(Collectors.toSet());
     }
 
-    private int headlessRun(ByteArrayOutputStream err) {
+    private int headlessRun(PrometheusServer prometheus, ByteArrayOutputStream err) {
         LaunchOptions options = new LaunchOptions();
         new CommandLine(options)
                 .parseArgs(
                         "--headless",
                         "--prometheus",
-                        PROMETHEUS.url().toString(),
+                        prometheus.url().toString(),
                         "--out",
                         out.toString(),
                         "--trend-window",
@@ -222,13 +246,13 @@ class FleetOfServicesTest {
     }
 
     private static FleetEvaluator evaluator() {
-        return new FleetEvaluator(client(), FleetMetrics.DEFAULTS, TREND_WINDOW, Clock.systemUTC());
+        return new FleetEvaluator(client(PROMETHEUS), FleetMetrics.DEFAULTS, TREND_WINDOW, Clock.systemUTC());
     }
 
-    private static PrometheusClient client() {
+    private static PrometheusClient client(PrometheusServer prometheus) {
         try {
             return new PrometheusClient(
-                    new PrometheusEndpoint(PROMETHEUS.url(), "", "", "", ""),
+                    new PrometheusEndpoint(prometheus.url(), "", "", "", ""),
                     Duration.ofSeconds(5),
                     Duration.ofSeconds(20));
         } catch (PrometheusProblem e) {
