@@ -4,16 +4,18 @@
 # StreamScope's window, each polling at 1 s, each against a fresh idle JVM (JDK JMX agent, no authentication, loopback),
 # with the JDK's default heap and with -Xmx256m.
 # Needs: a JDK 17+ (java, jconsole), ss (iproute2), and apt-get install -y xvfb xdotool libgtk-3-0
-# Usage: bench/target-cost.sh [--minutes 6] [--heaps default,256m] [--clients idle,jconsole,headless,window]
+# Usage: bench/target-cost.sh [--minutes 6] [--heaps default,256m] [--clients idle,jconsole,headless,window,before]
 #                             [--parallel] [--warmup 0]
 #   --minutes   minutes measured per client, from the moment it talks to the target (minute 1 includes connecting)
 #   --heaps     the targets' heap settings: "default" (no -Xmx, as most services in containers run) or a size for -Xmx
-#   --clients   which client cases to run; idle is the baseline the others are compared with (above its CPU)
+#   --clients   which client cases to run; idle is the baseline the others are compared with (above its CPU); before
+#               is StreamScope headless from the build in TARGET_COST_BEFORE, for a before/after in one run
 #   --parallel  run the cases of one heap setting at the same time, each with its own target and ports: the figures
 #               then share the machine's load, and a full run takes ~2 × (minutes + 1) instead of ~8 × (minutes + 1)
 #   --warmup    seconds to wait after the client connected before minute 1 starts
 # Environment: TARGET_COST_PORT (the first case's registry port, default 47301; each case takes the next two ports),
 # TARGET_COST_STREAMSCOPE (the StreamScope command, default ./streamscope: point it at another build to compare),
+# TARGET_COST_BEFORE (the StreamScope command of the "before" case, e.g. a checkout of main built in another folder),
 # TARGET_COST_DEBUG=1 (prints each client's output after its run), TARGET_COST_KEEP=DIR (keeps the raw figures there).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -47,6 +49,14 @@ for tool in java jconsole ss xvfb-run xdotool; do
     }
 done
 $streamscope --help >/dev/null # builds first if needed, outside the measured part
+before=${TARGET_COST_BEFORE:-}
+if [[ " ${clients//,/ } " == *" before "* ]]; then
+    [ -n "$before" ] || {
+        echo "target-cost: the before case needs TARGET_COST_BEFORE, the streamscope command of the build to compare" >&2
+        exit 64
+    }
+    $before --help >/dev/null
+fi
 
 # Every target and client runs in a process group of its own (setsid), so its children go with it; their leaders are
 # listed here, so that the EXIT trap stops them even when a case runs in the background.
@@ -81,6 +91,12 @@ start_headless() {
     setsid $streamscope --headless --jmx "127.0.0.1:$registry_port" --interval 1s \
         --duration "$((warmup + minutes * 60 + 150))s" --out "$case_dir/capture" --force >"$case_dir/client.log" 2>&1 &
     client_pid=$!
+}
+
+# StreamScope headless from the build in TARGET_COST_BEFORE (bash's dynamic scope hands it to start_headless)
+start_before() {
+    local streamscope=$before
+    start_headless
 }
 
 start_window() {
