@@ -4,7 +4,7 @@
 # StreamScope's window, each polling at 1 s, each against a fresh idle JVM (JDK JMX agent, no authentication, loopback),
 # with the JDK's default heap and with -Xmx256m.
 # Needs: a JDK 17+ (java, jconsole), ss (iproute2), and apt-get install -y xvfb xdotool libgtk-3-0
-# Usage: bench/target-cost.sh [--minutes 6] [--heaps default,256m] [--clients idle,jconsole,headless,window,before]
+# Usage: bench/target-cost.sh [--minutes 6] [--heaps default,256m] [--clients idle,jconsole,headless,window]
 #                             [--parallel] [--warmup 0]
 #   --minutes   minutes measured per client, from the moment it talks to the target (minute 1 includes connecting)
 #   --heaps     the targets' heap settings: "default" (no -Xmx, as most services in containers run) or a size for -Xmx
