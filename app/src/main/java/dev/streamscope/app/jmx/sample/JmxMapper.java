@@ -49,12 +49,16 @@ public final class JmxMapper {
 
     /** A memory pool, or {@code null} when it reported no usage (the pool is no longer valid). */
     public static MemoryPoolSample memoryPool(String name, Map<String, Object> pool) {
+        // MemoryType travels as its enum constant's name
+        return memoryPool(name, "HEAP".equals(text(pool.get("Type"))), pool);
+    }
+
+    /** A memory pool whose type is already known, or {@code null} when it reported no usage. */
+    public static MemoryPoolSample memoryPool(String name, boolean heap, Map<String, Object> pool) {
         MemoryUsageSample usage = memoryUsage(pool.get("Usage"));
         if (usage == null) {
             return null;
         }
-        // MemoryType travels as its enum constant's name
-        boolean heap = "HEAP".equals(text(pool.get("Type")));
         return new MemoryPoolSample(name, heap, usage, memoryUsage(pool.get("CollectionUsage")));
     }
 

@@ -6,11 +6,11 @@ import java.util.List;
  * Everything one tick read from a JVM over JMX, mapped from {@code CompositeData} at the edge. Immutable; safe to
  * hand to any thread.
  *
- * <p>The heap pools' usage, the heap (their sum), live and daemon threads and the process's CPU load are read on every
- * tick. What changes slowly is read on a full tick (every {@code RemoteJvmConnection.FULL_READ_PERIOD}) and carried
- * over by the ticks in between: non-heap memory and pools, each pool's {@code afterLastGc}, buffer pools, collectors'
- * totals, the machine's CPU load and the peak thread count (at least the live count); the uptime is read when the
- * connection opens and advanced on this machine's clock.
+ * <p>The heap, live and daemon threads and the process's CPU load are read on every tick. The rest is read on a full
+ * tick (every {@code RemoteJvmConnection.FULL_READ_PERIOD}) and carried over by the ticks in between: non-heap memory,
+ * every memory pool with its {@code afterLastGc}, buffer pools, collectors' totals, the machine's CPU load and the peak
+ * thread count (at least the live count); the uptime is read when the connection opens and advanced on this machine's
+ * clock.
  *
  * @param epochMillis when the tick's reads finished, on this machine's clock
  * @param uptimeMillis the target's own uptime

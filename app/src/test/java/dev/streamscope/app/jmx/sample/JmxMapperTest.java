@@ -62,6 +62,15 @@ class JmxMapperTest {
         assertThat(pool.usage().hasMax()).isFalse();
     }
 
+    @Test
+    void poolOfKnownTypeNeedsNoTypeAttribute() throws Exception {
+        MemoryPoolSample metaspace = JmxMapper.memoryPool("Metaspace", false, Map.of("Usage", memoryUsage(7, 8, -1)));
+
+        assertThat(metaspace)
+                .isEqualTo(new MemoryPoolSample("Metaspace", false, new MemoryUsageSample(7, 8, -1), null));
+        assertThat(JmxMapper.memoryPool("G1 Eden Space", true, Map.of())).isNull();
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
