@@ -45,7 +45,8 @@ import picocli.CommandLine.TypeConversionException;
             "",
             "Exit status: 0 healthy, 1 internal error, 2 no target reachable, 3 overdue streams,"
                     + " 4 open streams growing on a connection (none proven overdue),"
-                    + " 5 a blocked event loop (--threads), 64 bad arguments.",
+                    + " 5 a blocked event loop (--threads), 6 inconclusive (too short to prove growth or age),"
+                    + " 64 bad arguments.",
             "",
             "Shortcuts in the window: Ctrl+N connect, Ctrl+O open a recording, Ctrl+S save the recording,"
                     + " Ctrl+E export all charts, Ctrl+H heap histogram, Ctrl+T threads, Ctrl+L stream lifetimes,"
