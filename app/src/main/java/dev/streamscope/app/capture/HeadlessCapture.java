@@ -99,7 +99,7 @@ public final class HeadlessCapture {
             TargetSpec target = options.target();
             if (options.demo()) {
                 progress.println("streamscope: starting " + Demo.WHAT + "…");
-                demo = Demo.start();
+                demo = Demo.start(options.demoLeakAfter());
                 target = demo.spec();
             }
             LiveRecording recording = new LiveRecording(

@@ -209,6 +209,14 @@ public final class LaunchOptions {
     @Option(names = "--demo", description = "Start the demo target too, next to the --jmx targets.")
     boolean demo;
 
+    @Option(
+            names = "--demo-leak-after",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Let the demo target run healthy for DURATION before its leak starts (default: it leaks from"
+                    + " the start): a leak that begins mid-run, to try --watch on.")
+    Duration demoLeakAfter;
+
     @Option(names = "--user", paramLabel = "NAME", description = "JMX user name for the --jmx targets.")
     String user;
 
@@ -363,6 +371,11 @@ public final class LaunchOptions {
             description = "Metric names where a fleet renamed them, e.g. 'open=my_open;overdue=my_overdue;oldest=…;"
                     + "heapUsed=a,b;heapMax=a,b' (default: the jmx-bridge's names; remembered).")
     String fleetMetrics;
+
+    /** How long the demo runs healthy before it leaks: zero when --demo-leak-after was not given. */
+    public Duration demoLeakAfter() {
+        return demoLeakAfter == null ? Duration.ZERO : demoLeakAfter;
+    }
 
     public List<String> jmxAddresses() {
         return List.copyOf(jmx);

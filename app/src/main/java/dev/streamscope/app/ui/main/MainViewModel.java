@@ -176,11 +176,16 @@ public final class MainViewModel {
 
     /** Starts the embedded demo target in a child JVM, shows it at once as "starting", then connects to it. */
     public void startDemo() {
+        startDemo(Duration.ZERO);
+    }
+
+    /** Starts the demo target healthy, its leak beginning {@code leakAfter} later (--demo-leak-after). */
+    public void startDemo(Duration leakAfter) {
         TargetViewModel demo = newTarget(Demo.NAME, true, true);
         demo.showStarting("Starting " + Demo.WHAT + "…");
         adopt(demo);
         tasks.background(
-                Demo::start,
+                () -> Demo.start(leakAfter),
                 started -> {
                     demos.add(started);
                     if (!targets.contains(demo)) {
