@@ -306,6 +306,66 @@ public final class LaunchOptions {
     Duration histogramDeadline;
 
     @Option(
+            names = "--watch",
+            description = "With --headless: watch until Ctrl+C or SIGTERM instead of for --duration, keeping the last"
+                    + " --keep of history; each --trigger that fires writes an incident folder into --out (a"
+                    + " recording with class histograms, a thread dump and incident.json), watch.log gets a JSON line"
+                    + " per event, stdout a progress line a minute.")
+    boolean watch;
+
+    @Option(
+            names = "--keep",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "How much history a --watch keeps in memory, 1m to 24h (default 1h).")
+    Duration keep;
+
+    @Option(
+            names = "--trigger",
+            paramLabel = "KINDS",
+            description = "What starts an incident in a --watch, comma-separated (default: all):"
+                    + " growing (a connection's open streams climb), overdue (streams outlived their lifetime),"
+                    + " live-set (old generation projected full within --full-within), threads (a blocked event"
+                    + " loop, a stuck blocking call or a deadlock; dumps threads every 5 s).")
+    String trigger;
+
+    @Option(
+            names = "--full-within",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "The live-set trigger fires when the old generation is projected full sooner (default 2h).")
+    Duration fullWithin;
+
+    @Option(
+            names = "--after",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "How long an incident keeps recording after its trigger before its folder is written"
+                    + " (default 5m; at most --keep).")
+    Duration after;
+
+    @Option(
+            names = "--cooldown",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "At most one incident folder per trigger kind per DURATION (default 30m).")
+    Duration cooldown;
+
+    @Option(
+            names = "--max-incidents",
+            paramLabel = "N",
+            description = "The most incident folders in --out (default 20); when reached, the oldest are kept and no"
+                    + " new ones are written.")
+    Integer maxIncidents;
+
+    @Option(
+            names = "--on-incident",
+            paramLabel = "COMMAND",
+            description = "Run COMMAND with each incident folder's path as its last argument (words split on spaces,"
+                    + " no shell), under a 60 s deadline; its failure goes to watch.log and the watch goes on.")
+    String onIncident;
+
+    @Option(
             names = "--open",
             paramLabel = "DIR",
             description = "Open a recording folder (a --headless capture, or File → Save recording…) in a read-only"
@@ -464,6 +524,46 @@ public final class LaunchOptions {
 
     public boolean force() {
         return force;
+    }
+
+    /** Whether --watch was given. */
+    public boolean watch() {
+        return watch;
+    }
+
+    /** The --keep, or null when not given. */
+    public Duration keep() {
+        return keep;
+    }
+
+    /** The --trigger text, or null when not given. */
+    public String trigger() {
+        return trigger;
+    }
+
+    /** The --full-within, or null when not given. */
+    public Duration fullWithin() {
+        return fullWithin;
+    }
+
+    /** The --after, or null when not given. */
+    public Duration after() {
+        return after;
+    }
+
+    /** The --cooldown, or null when not given. */
+    public Duration cooldown() {
+        return cooldown;
+    }
+
+    /** The --max-incidents, or null when not given. */
+    public Integer maxIncidents() {
+        return maxIncidents;
+    }
+
+    /** The --on-incident command, or null when not given. */
+    public String onIncident() {
+        return onIncident;
     }
 
     /** Whether --threads was given. */

@@ -176,11 +176,11 @@ public final class MainViewModel {
 
     /** Starts the embedded demo target in a child JVM, shows it at once as "starting", then connects to it. */
     public void startDemo() {
-        startDemo(Duration.ZERO);
+        startDemoLeakingAfter(Duration.ZERO);
     }
 
     /** Starts the demo target healthy, its leak beginning {@code leakAfter} later (--demo-leak-after). */
-    public void startDemo(Duration leakAfter) {
+    public void startDemoLeakingAfter(Duration leakAfter) {
         TargetViewModel demo = newTarget(Demo.NAME, true, true);
         demo.showStarting("Starting " + Demo.WHAT + "…");
         adopt(demo);
