@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -94,7 +93,7 @@ public final class WatchCommand {
         Set<TriggerKind> triggers;
         try {
             triggers = launchOptions.trigger() == null
-                    ? EnumSet.allOf(TriggerKind.class)
+                    ? TriggerKind.triggerable()
                     : TriggerKind.parse(launchOptions.trigger());
         } catch (IllegalArgumentException e) {
             throw new CaptureUsageException("--trigger: " + e.getMessage());

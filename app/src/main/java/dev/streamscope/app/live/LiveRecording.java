@@ -226,6 +226,11 @@ public final class LiveRecording implements AutoCloseable {
         return interval;
     }
 
+    /** The deadlines its session works under. */
+    public Timeouts timeouts() {
+        return timeouts;
+    }
+
     /** True for a recording opened from a folder. */
     public boolean readOnly() {
         return fixedEnd != null;

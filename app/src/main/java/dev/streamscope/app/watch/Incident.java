@@ -16,20 +16,27 @@ import java.util.concurrent.CompletableFuture;
  * One incident between its trigger and the end of --after: its folder, made at the trigger, and what was asked of the
  * target then (a class histogram, a thread dump), which arrive while the recording goes on.
  *
+ * @param after how long it records beyond the trigger (zero: saved at once)
  * @param histogramAtTrigger null for a target without a JVM side
  * @param dumpAtTrigger null for a target without a JVM side
  */
 record Incident(
         Evidence evidence,
         Path folder,
+        Duration after,
         Instant endsAt,
         CompletableFuture<HeapHistogram> histogramAtTrigger,
         CompletableFuture<ThreadReport> dumpAtTrigger) {
 
     static final String FOLDER_PREFIX = "incident-";
 
-    /** Makes the folder and asks the target for its histogram and threads now; returns at once. */
-    static Incident begin(LiveRecording recording, Evidence evidence, WatchOptions options) throws IOException {
+    /**
+     * Makes the folder and asks the target for its histogram and threads now; returns at once.
+     *
+     * @param after how long it records beyond the trigger: --after, or zero for one saved at once
+     */
+    static Incident begin(LiveRecording recording, Evidence evidence, WatchOptions options, Duration after)
+            throws IOException {
         Path folder = newFolder(options.out(), evidence);
         CompletableFuture<HeapHistogram> histogram = null;
         CompletableFuture<ThreadReport> dump = null;
@@ -37,7 +44,7 @@ record Incident(
             histogram = recording.takeHistogram(options.histogram(), options.histogramDeadline());
             dump = recording.sampleThreads();
         }
-        return new Incident(evidence, folder, evidence.at().plus(options.after()), histogram, dump);
+        return new Incident(evidence, folder, after, evidence.at().plus(after), histogram, dump);
     }
 
     /** How long the watch waits at most for what was asked at the trigger: its deadline and a connection's. */

@@ -73,7 +73,9 @@ final class IncidentWriter {
             Outcome<HeapHistogram> atTrigger = await(incident.histogramAtTrigger(), options);
             Outcome<HeapHistogram> atEnd = stopping
                     ? Outcome.missing("the watch was stopped before the end of --after")
-                    : await(recording.takeHistogram(options.histogram(), options.histogramDeadline()), options);
+                    : incident.after().isZero()
+                            ? Outcome.missing("saved at once: nothing was recorded after it")
+                            : await(recording.takeHistogram(options.histogram(), options.histogramDeadline()), options);
             pair = new HistogramPair(
                     options.histogram(), atTrigger.value(), atTrigger.problem(), atEnd.value(), atEnd.problem());
         }
@@ -101,7 +103,7 @@ final class IncidentWriter {
                 incident.evidence().kind().wireName(),
                 incident.evidence().at().toString(),
                 incident.evidence().text(),
-                DurationText.format(options.after()),
+                DurationText.format(incident.after()),
                 now.toString(),
                 stopping
                         ? "the watch was stopped " + DurationText.age(Duration.between(now, incident.endsAt()))

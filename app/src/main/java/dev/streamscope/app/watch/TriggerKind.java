@@ -15,7 +15,9 @@ public enum TriggerKind {
     /** The live-set trend is flagged and projects the old generation full within --full-within. */
     LIVE_SET("live-set"),
     /** A blocked event loop, a stuck blocking call or a deadlock holds in the thread dumps. */
-    THREADS("threads");
+    THREADS("threads"),
+    /** Someone asked for an incident folder now (File → Save incident now); never a --trigger. */
+    MANUAL("manual");
 
     private final String wireName;
 
@@ -41,7 +43,7 @@ public enum TriggerKind {
                 continue;
             }
             TriggerKind found = null;
-            for (TriggerKind kind : values()) {
+            for (TriggerKind kind : triggerable()) {
                 if (kind.wireName.equals(name)) {
                     found = kind;
                 }
@@ -58,9 +60,14 @@ public enum TriggerKind {
         return kinds;
     }
 
+    /** The kinds --trigger names: all but {@link #MANUAL}. */
+    public static Set<TriggerKind> triggerable() {
+        return EnumSet.complementOf(EnumSet.of(MANUAL));
+    }
+
     static List<String> names() {
         List<String> names = new ArrayList<>();
-        for (TriggerKind kind : values()) {
+        for (TriggerKind kind : triggerable()) {
             names.add(kind.wireName);
         }
         return names;

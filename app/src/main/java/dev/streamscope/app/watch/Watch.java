@@ -14,7 +14,6 @@ import dev.streamscope.app.recording.Verdict;
 import dev.streamscope.app.session.JvmConnector;
 import dev.streamscope.app.session.TargetSpec;
 import dev.streamscope.app.session.TargetState;
-import dev.streamscope.app.streams.LiveSetTrend.LiveSetEstimate;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -22,17 +21,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * An always-on recording of one target: a rolling {@link LiveRecording} keeps the last --keep of history; the watch
@@ -49,7 +43,6 @@ public final class Watch {
     private final PrintStream out;
     private final JvmConnector connector;
     private final Clock clock;
-    private final Triggers triggers;
     /** Released by each view the recording publishes, and by {@link #stop()}. */
     private final Semaphore wake = new Semaphore(0);
 
@@ -58,13 +51,8 @@ public final class Watch {
     private volatile int exitStatus = 1;
     private volatile int incidentsWritten;
 
-    private final List<Incident> open = new ArrayList<>();
-    private final Set<TriggerKind> saidCoolingDown = EnumSet.noneOf(TriggerKind.class);
-    private boolean saidFull;
-    private long incidentBytes;
-    private long largestIncidentBytes;
     private WatchLog log;
-    private IncidentBook book;
+    private IncidentWatcher incidents;
 
     /** What a watch left when it ended. */
     public record Result(Path endFolder, Verdict verdict, int incidents) {}
@@ -75,7 +63,6 @@ public final class Watch {
         this.out = Objects.requireNonNull(out, "out");
         this.connector = Objects.requireNonNull(connector, "connector");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.triggers = new Triggers(options.triggers(), options.fullWithin());
     }
 
     /** Ends the watch; {@link #run()} then writes what it has. Any thread, more than once. */
@@ -110,7 +97,6 @@ public final class Watch {
             Path folder = options.out().toAbsolutePath();
             Files.createDirectories(folder);
             log = new WatchLog(folder, out);
-            book = new IncidentBook(options.cooldown(), options.maxIncidents(), existingIncidents(folder), clock);
             TargetSpec target = options.target();
             if (options.demo()) {
                 out.println("streamscope: starting " + Demo.WHAT + "…");
@@ -130,6 +116,8 @@ public final class Watch {
             recording.setWaitForFirstConnection(true);
             recording.setStreamRows(BridgeStreams.DEFAULT_OLDEST_LIMIT);
             recording.setListener(view -> wake.release());
+            incidents =
+                    new IncidentWatcher(recording, options, log, line -> out.println("streamscope: " + line), clock);
             announce(target, folder);
             watch(target, recording);
             return end(recording, folder);
@@ -162,14 +150,14 @@ public final class Watch {
                 "maxIncidents",
                 options.maxIncidents(),
                 "incidentsAlreadyThere",
-                book.incidents());
+                incidents.book().incidents());
         out.println("streamscope: watching " + target.describe() + " every " + DurationText.age(options.interval())
                 + ", keeping the last " + DurationText.format(options.keep()) + "; triggers " + String.join(",", kinds)
                 + "; incident folders in " + folder + " (at most " + options.maxIncidents() + ", one per trigger kind"
                 + " per " + DurationText.format(options.cooldown()) + ", each the kept history and "
                 + DurationText.format(options.after()) + " after its trigger); Ctrl+C or SIGTERM ends it");
-        if (book.full()) {
-            sayFull();
+        if (incidents.book().full()) {
+            incidents.sayFull();
         }
     }
 
@@ -178,9 +166,6 @@ public final class Watch {
         Instant nextProgress = started.plus(options.progressEvery());
         TargetState lastState = null;
         boolean threadsStarted = false;
-        IncidentCommand command = options.onIncident() == null
-                ? null
-                : new IncidentCommand(options.onIncident(), options.onIncidentDeadline(), log, clock);
         recording.start(target);
         try {
             while (!stopRequested) {
@@ -206,19 +191,15 @@ public final class Watch {
                     threadsStarted = true;
                     recording.setThreadSampling(true); // a dump every 5 s at most, for the threads trigger
                 }
-                if (!view.nothingRecorded()) {
-                    check(recording, view);
-                }
-                finishDue(recording, command, false);
+                incidents.check(view);
+                incidents.finishDue(false);
+                incidentsWritten = incidents.written();
                 Instant now = clock.instant();
                 if (!now.isBefore(nextProgress)) {
                     printProgress(view, Duration.between(started, now));
                     nextProgress = nextProgress.plus(options.progressEvery());
                 }
-                Instant wakeAt = nextProgress;
-                for (Incident incident : open) {
-                    wakeAt = incident.endsAt().isBefore(wakeAt) ? incident.endsAt() : wakeAt;
-                }
+                Instant wakeAt = incidents.nextDue(nextProgress);
                 long waitMillis =
                         Math.max(0, Duration.between(clock.instant(), wakeAt).toMillis());
                 wake.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
@@ -228,151 +209,15 @@ public final class Watch {
             Thread.currentThread().interrupt();
         } finally {
             recording.setThreadSampling(false);
-            finishDue(recording, command, true);
-            recording.close();
-            if (command != null) {
-                command.close();
-            }
-        }
-    }
-
-    private void check(LiveRecording recording, RecordingView view) {
-        LiveSetEstimate[] liveSet = new LiveSetEstimate[1];
-        if (options.triggers().contains(TriggerKind.LIVE_SET)) {
-            recording.tryRead(recorder -> liveSet[0] = recorder.liveSet()); // busy now: the next view tries again
-        }
-        for (Evidence evidence : triggers.evaluate(view, liveSet[0], clock.instant())) {
-            TriggerKind kind = evidence.kind();
-            switch (book.consider(kind)) {
-                case OPEN -> open(recording, evidence);
-                case COOLING_DOWN -> {
-                    if (saidCoolingDown.add(kind)) {
-                        log.write(
-                                evidence.at(),
-                                "cooldown",
-                                "trigger",
-                                kind.wireName(),
-                                "evidence",
-                                evidence.text(),
-                                "until",
-                                String.valueOf(book.coolingUntil(kind)));
-                    }
-                }
-                case FULL -> {
-                    if (!saidFull) {
-                        log.write(
-                                evidence.at(),
-                                "not-written",
-                                "trigger",
-                                kind.wireName(),
-                                "evidence",
-                                evidence.text(),
-                                "problem",
-                                "--max-incidents reached");
-                        sayFull();
-                    }
-                }
-            }
-        }
-    }
-
-    private void open(LiveRecording recording, Evidence evidence) {
-        saidCoolingDown.remove(evidence.kind());
-        try {
-            Incident incident = Incident.begin(recording, evidence, options);
-            open.add(incident);
-            log.write(
-                    evidence.at(),
-                    "trigger",
-                    "trigger",
-                    evidence.kind().wireName(),
-                    "evidence",
-                    evidence.text(),
-                    "folder",
-                    incident.folder().toString(),
-                    "until",
-                    incident.endsAt().toString());
-            out.println("streamscope: " + evidence.kind().wireName() + " fired: " + evidence.text() + "; recording "
-                    + DurationText.format(options.after()) + " more into " + incident.folder());
-        } catch (IOException e) {
-            log.write(
-                    evidence.at(),
-                    "not-written",
-                    "trigger",
-                    evidence.kind().wireName(),
-                    "evidence",
-                    evidence.text(),
-                    "problem",
-                    "cannot make its folder: " + e.getMessage());
-            out.println("streamscope: " + evidence.kind().wireName() + " fired, but its folder cannot be made: "
-                    + e.getMessage() + "; the watch goes on");
-        }
-    }
-
-    private void sayFull() {
-        saidFull = true;
-        out.println("streamscope: " + book.incidents() + " incident folders are in " + options.out()
-                + ", the most --max-incidents allows: the oldest are kept and no new ones are written; move them"
-                + " away or raise --max-incidents");
-    }
-
-    /** Writes the incidents whose --after is over, or all of them when {@code stopping}. */
-    private void finishDue(LiveRecording recording, IncidentCommand command, boolean stopping) {
-        Iterator<Incident> due = open.iterator();
-        while (due.hasNext()) {
-            Incident incident = due.next();
-            Instant now = clock.instant();
-            if (!stopping && now.isBefore(incident.endsAt())) {
-                continue;
-            }
-            due.remove();
             try {
-                IncidentWriter.Written written = IncidentWriter.finish(
-                        recording, incident, options, stopping && now.isBefore(incident.endsAt()), now);
-                incidentsWritten++;
-                incidentBytes += written.bytes();
-                largestIncidentBytes = Math.max(largestIncidentBytes, written.bytes());
-                log.write(
-                        clock.instant(),
-                        "incident",
-                        "trigger",
-                        written.file().trigger(),
-                        "folder",
-                        written.folder().toString(),
-                        "verdict",
-                        written.file().verdict(),
-                        "bytes",
-                        written.bytes(),
-                        "endedEarly",
-                        written.file().endedEarly());
-                out.println("streamscope: wrote " + written.folder() + " (" + SizeText.mebibytes(written.bytes()) + "; "
-                        + diskUse() + ")");
-                if (command != null) {
-                    command.runFor(written.folder());
-                }
-            } catch (IOException | RuntimeException e) {
-                log.write(
-                        clock.instant(),
-                        "not-written",
-                        "trigger",
-                        incident.evidence().kind().wireName(),
-                        "folder",
-                        incident.folder().toString(),
-                        "problem",
-                        String.valueOf(e.getMessage()));
-                out.println("streamscope: could not write " + incident.folder() + ": " + e.getMessage()
-                        + "; the watch goes on");
+                incidents.finishDue(true);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
             }
+            incidentsWritten = incidents.written();
+            recording.close();
+            incidents.close();
         }
-    }
-
-    /** "incident folders: 3.2 MiB; at most 20 × 3.2 MiB" */
-    private String diskUse() {
-        return "incident folders written: " + SizeText.mebibytes(incidentBytes) + "; at most " + options.maxIncidents()
-                + " × the largest so far, " + SizeText.mebibytes(largestIncidentBytes);
     }
 
     private Result end(LiveRecording recording, Path folder) throws IOException {
@@ -418,17 +263,9 @@ public final class Watch {
         }
         line.append(" · incidents ")
                 .append(incidentsWritten)
-                .append(open.isEmpty() ? "" : " (+" + open.size() + " recording)")
+                .append(incidents.recording() == 0 ? "" : " (+" + incidents.recording() + " recording)")
                 .append(" · ")
                 .append(view.state().name().toLowerCase(Locale.ROOT));
         out.println(line);
-    }
-
-    private static int existingIncidents(Path folder) throws IOException {
-        try (Stream<Path> entries = Files.list(folder)) {
-            return (int) entries.filter(Files::isDirectory)
-                    .filter(entry -> entry.getFileName().toString().startsWith(Incident.FOLDER_PREFIX))
-                    .count();
-        }
     }
 }

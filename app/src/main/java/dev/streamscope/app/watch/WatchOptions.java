@@ -54,6 +54,8 @@ public record WatchOptions(
     public static final int DEFAULT_MAX_INCIDENTS = 20;
     public static final Duration ON_INCIDENT_DEADLINE = Duration.ofSeconds(60);
     public static final Duration PROGRESS_EVERY = Duration.ofMinutes(1);
+    /** As long as the window's histogram page waits by default. */
+    public static final Duration TAB_HISTOGRAM_DEADLINE = Duration.ofMinutes(2);
 
     public WatchOptions {
         if ((target == null) != demo) {
@@ -81,6 +83,38 @@ public record WatchOptions(
             throw new IllegalArgumentException(
                     "--keep must be at least --after: an incident's recording is the kept" + " history");
         }
+    }
+
+    /**
+     * A window tab's watch: every trigger and the command line's defaults, no command, its folders in {@code out}.
+     */
+    public static WatchOptions forTab(
+            TargetSpec target,
+            Duration interval,
+            Timeouts timeouts,
+            Path out,
+            LifetimePolicy lifetime,
+            Duration trendWindow) {
+        return new WatchOptions(
+                target,
+                false,
+                Duration.ZERO,
+                interval,
+                timeouts,
+                out,
+                lifetime,
+                trendWindow,
+                HistogramMode.ALL,
+                TAB_HISTOGRAM_DEADLINE,
+                DEFAULT_KEEP,
+                TriggerKind.triggerable(),
+                DEFAULT_FULL_WITHIN,
+                DEFAULT_AFTER,
+                DEFAULT_COOLDOWN,
+                DEFAULT_MAX_INCIDENTS,
+                null,
+                ON_INCIDENT_DEADLINE,
+                PROGRESS_EVERY);
     }
 
     /** Whether the target has a JVM side: histograms and thread dumps need one. */

@@ -4,11 +4,16 @@ import static dev.streamscope.app.ui.TestWindow.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.streamscope.app.archive.RecordingFiles;
+import dev.streamscope.app.archive.RecordingReader;
 import dev.streamscope.app.archive.TestRecordings;
 import dev.streamscope.app.chart.ChartImages;
 import dev.streamscope.app.chart.LiveChart;
 import dev.streamscope.app.jmx.ChildJvm;
 import dev.streamscope.app.lifetime.LifetimePolicy;
+import dev.streamscope.app.series.SeriesKeys;
 import dev.streamscope.app.ui.FileDialogs;
 import dev.streamscope.app.ui.SharedDemo;
 import dev.streamscope.app.ui.TestWindow;
@@ -76,6 +81,9 @@ class DashboardUiTest {
 
     @TempDir
     static Path recordingsFolder;
+
+    @TempDir
+    static Path incidentsFolder;
 
     /** One demo for the tests that only watch it; the first test starts its own, as the Demo command does. */
     @RegisterExtension
@@ -342,6 +350,48 @@ class DashboardUiTest {
         TableView<Object> table = robot.lookup("#compare-table").queryAs(TableView.class);
         assertThat(onFx(() -> table.getItems().size())).isEqualTo(12);
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+    }
+
+    @Test
+    void aWatchedTabIsRememberedAndCtrlBSavesAnIncidentFolderThatOpens(FxRobot robot) throws Exception {
+        robot.interact(() -> model.rememberExport(800, 450, incidentsFolder)); // where a tab's incidents go
+        TargetViewModel target = TestWindow.connect(robot, model, DEMO.target());
+        assertThat(onFx(() -> target.watchingProperty().get()))
+                .as("off by default")
+                .isFalse();
+
+        robot.clickOn("#watch-box");
+
+        assertThat(onFx(() -> target.watchingProperty().get())).isTrue();
+        assertThat(robot.lookup("#watch-text").queryAs(Label.class).getText())
+                .startsWith("Watching for a leak starting; incident folders go to " + incidentsFolder);
+        assertThat(settingsHome.resolve("watched.properties")).content().contains("Demo=true");
+        await().atMost(EVENT).until(() -> onFx(() -> points("heap") >= 3));
+
+        robot.press(KeyCode.CONTROL, KeyCode.B).release(KeyCode.B, KeyCode.CONTROL);
+
+        await().atMost(EVENT)
+                .until(() -> onFx(() -> model.statusLineProperty().get()).startsWith("Saved the incident folder "));
+        Path incident;
+        try (Stream<Path> folders = Files.list(incidentsFolder)) {
+            incident = folders.filter(folder -> folder.getFileName().toString().startsWith("incident-manual-"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        JsonObject file = JsonParser.parseString(Files.readString(incident.resolve("incident.json")))
+                .getAsJsonObject();
+        assertThat(file.get("trigger").getAsString()).isEqualTo("manual");
+        assertThat(file.get("histogramAtTrigger").getAsString()).isEqualTo(RecordingFiles.HISTOGRAM_START);
+        assertThat(incident.resolve(RecordingFiles.HISTOGRAM_START)).isNotEmptyFile();
+        assertThat(Files.readString(incident.resolve("threads-at-trigger.txt"))).contains("streamscope-demo-traffic");
+        assertThat(RecordingReader.read(incident).store().find(SeriesKeys.HEAP_USED))
+                .as("the folder is a recording File → Open recording reads, with the heap up to now")
+                .hasValueSatisfying(heap -> assertThat(heap.size()).isGreaterThanOrEqualTo(3));
+
+        // the next time this target is connected, its tab watches again
+        robot.interact(() -> model.close(target));
+        TargetViewModel again = TestWindow.connect(robot, model, DEMO.target());
+        assertThat(onFx(() -> again.watchingProperty().get())).isTrue();
     }
 
     private int points(String chartId) {
