@@ -388,7 +388,15 @@ class DashboardUiTest {
                 .as("the folder is a recording File → Open recording reads, with the heap up to now")
                 .hasValueSatisfying(heap -> assertThat(heap.size()).isGreaterThanOrEqualTo(3));
 
+        robot.interact(() -> model.openRecording(incident)); // as --open does
+        await().atMost(EVENT).until(() -> onFx(() -> model.openRecordings().size() == 1));
+
         // the next time this target is connected, its tab watches again
+        TargetViewModel opened = onFx(() -> model.openRecordings().get(0));
+        assertThat(onFx(opened::canWatch))
+                .as("a recording from a folder has nothing to watch")
+                .isFalse();
+        robot.interact(() -> model.close(opened));
         robot.interact(() -> model.close(target));
         TargetViewModel again = TestWindow.connect(robot, model, DEMO.target());
         assertThat(onFx(() -> again.watchingProperty().get())).isTrue();
