@@ -49,6 +49,7 @@ import picocli.CommandLine.TypeConversionException;
                     + " 64 bad arguments.",
             "",
             "Shortcuts in the window: Ctrl+N connect, Ctrl+O open a recording, Ctrl+S save the recording,"
+                    + " Ctrl+B save an incident folder now,"
                     + " Ctrl+E export all charts, Ctrl+H heap histogram, Ctrl+T threads, Ctrl+L stream lifetimes,"
                     + " Ctrl+P pause/resume, Ctrl+1 to Ctrl+4 time window, Ctrl+W close tab, Ctrl+Q quit, F1 shortcuts;"
                     + " Ctrl+= and Ctrl+- text size (Ctrl+0 normal), View > Theme light, dark or the desktop's;"
