@@ -134,7 +134,7 @@ public final class TargetViewModel {
         return watching;
     }
 
-    /** What the watch did last: "Watching: saved incident-growing-… at 14:02:11", or "". */
+    /** What the watch did last: "Watch: wrote /home/me/incident-growing-… (1.5 MiB; …)", or "". */
     public ReadOnlyStringProperty watchTextProperty() {
         return watchText.getReadOnlyProperty();
     }
