@@ -14,6 +14,8 @@ import dev.streamscope.app.chart.LiveChart;
 import dev.streamscope.app.jmx.ChildJvm;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.series.SeriesKeys;
+import dev.streamscope.app.settings.Settings;
+import dev.streamscope.app.streams.StreamGrowth;
 import dev.streamscope.app.ui.FileDialogs;
 import dev.streamscope.app.ui.SharedDemo;
 import dev.streamscope.app.ui.TestWindow;
@@ -32,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -353,7 +356,7 @@ class DashboardUiTest {
     }
 
     @Test
-    void aWatchedTabIsRememberedAndCtrlBSavesAnIncidentFolderThatOpens(FxRobot robot) throws Exception {
+    void aWatchedTabSavesAnIncidentOnCtrlBAndWhenTheLeakGrowsAndIsWatchedAgainNextTime(FxRobot robot) throws Exception {
         robot.interact(() -> model.rememberExport(800, 450, incidentsFolder)); // where a tab's incidents go
         TargetViewModel target = TestWindow.connect(robot, model, DEMO.target());
         assertThat(onFx(() -> target.watchingProperty().get()))
@@ -391,15 +394,39 @@ class DashboardUiTest {
         robot.interact(() -> model.openRecording(incident)); // as --open does
         await().atMost(EVENT).until(() -> onFx(() -> model.openRecordings().size() == 1));
 
-        // the next time this target is connected, its tab watches again
         TargetViewModel opened = onFx(() -> model.openRecordings().get(0));
         assertThat(onFx(opened::canWatch))
                 .as("a recording from a folder has nothing to watch")
                 .isFalse();
         robot.interact(() -> model.close(opened));
-        robot.interact(() -> model.close(target));
+
+        // the demo leaks from its start: with the shortest trend window its growth fires the tab's watch in seconds
+        robot.interact(() -> model.trendWindowProperty().set(Settings.MIN_TREND_WINDOW));
+        Path growing;
+        try {
+            growing = await().atMost(EVENT).until(() -> incidentFolder("incident-growing-"), Objects::nonNull);
+        } finally {
+            robot.interact(() -> model.trendWindowProperty().set(StreamGrowth.DEFAULT_WINDOW));
+        }
+        assertThat(onFx(() -> target.watchTextProperty().get())).startsWith("Watch: ");
+        robot.interact(() -> model.close(target)); // writes the incident still recording its --after, with what it has
+        await().atMost(EVENT).until(() -> Files.exists(growing.resolve("incident.json")));
+        JsonObject fired = JsonParser.parseString(Files.readString(growing.resolve("incident.json")))
+                .getAsJsonObject();
+        assertThat(fired.get("evidence").getAsString()).startsWith("open streams growing +");
+        assertThat(fired.get("endedEarly").getAsString()).contains("before the end of --after");
+
+        // the next time this target is connected, its tab watches again
         TargetViewModel again = TestWindow.connect(robot, model, DEMO.target());
         assertThat(onFx(() -> again.watchingProperty().get())).isTrue();
+    }
+
+    private static Path incidentFolder(String prefix) throws Exception {
+        try (Stream<Path> folders = Files.list(incidentsFolder)) {
+            return folders.filter(folder -> folder.getFileName().toString().startsWith(prefix))
+                    .findFirst()
+                    .orElse(null);
+        }
     }
 
     private int points(String chartId) {
