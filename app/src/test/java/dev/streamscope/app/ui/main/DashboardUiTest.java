@@ -14,6 +14,7 @@ import dev.streamscope.app.chart.LiveChart;
 import dev.streamscope.app.jmx.ChildJvm;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.series.SeriesKeys;
+import dev.streamscope.app.session.TargetSpec;
 import dev.streamscope.app.settings.Settings;
 import dev.streamscope.app.streams.StreamGrowth;
 import dev.streamscope.app.ui.FileDialogs;
@@ -411,14 +412,20 @@ class DashboardUiTest {
         assertThat(onFx(() -> target.watchTextProperty().get())).startsWith("Watch: ");
         robot.interact(() -> model.close(target)); // writes the incident still recording its --after, with what it has
         await().atMost(EVENT).until(() -> Files.exists(growing.resolve("incident.json")));
+        // and every other incident it was recording: its thread ends once they are written
+        await().atMost(EVENT)
+                .until(() -> Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(thread -> thread.getName().startsWith("streamscope-watch-")));
         JsonObject fired = JsonParser.parseString(Files.readString(growing.resolve("incident.json")))
                 .getAsJsonObject();
         assertThat(fired.get("evidence").getAsString()).startsWith("open streams growing +");
         assertThat(fired.get("endedEarly").getAsString()).contains("before the end of --after");
 
         // the next time this target is connected, its tab watches again
-        TargetViewModel again = TestWindow.connect(robot, model, DEMO.target());
-        assertThat(onFx(() -> again.watchingProperty().get())).isTrue();
+        // (not connected: a watch left running would write into the test's folder after the test)
+        TargetSpec demo = DEMO.target();
+        assertThat(onFx(() -> model.createTarget(demo).watchingProperty().get()))
+                .isTrue();
     }
 
     private static Path incidentFolder(String prefix) throws Exception {
