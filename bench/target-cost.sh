@@ -2,9 +2,11 @@
 # What a JMX client costs the JVM it watches, minute by minute: the target's CPU ticks and the bytes its JMX ports sent
 # in each minute after the client connected, for an idle target alone, then JConsole, StreamScope headless and
 # StreamScope's window, each polling at 1 s, each against a fresh idle JVM (JDK JMX agent, no authentication, loopback),
-# with the JDK's default heap and with -Xmx256m.
-# Needs: a JDK 17+ (java, jconsole), ss (iproute2), and apt-get install -y xvfb xdotool libgtk-3-0
-# Usage: bench/target-cost.sh [--minutes 6] [--heaps default,256m] [--clients idle,jconsole,headless,window]
+# with the JDK's default heap and with -Xmx256m. The jolokia case is StreamScope headless over HTTP through the Jolokia
+# agent (its target also loads the agent; its HTTP port's bytes are counted with the JMX ports').
+# Needs: a JDK 17+ (java, jconsole), ss (iproute2), and apt-get install -y xvfb xdotool libgtk-3-0; the jolokia case
+# the agent jar (org.jolokia:jolokia-agent-jvm:2.1.1:javaagent, in ~/.m2 after ./mvnw test-compile, or JOLOKIA_AGENT).
+# Usage: bench/target-cost.sh [--minutes 6] [--heaps default,256m] [--clients idle,jconsole,headless,window,jolokia]
 #                             [--parallel] [--warmup 0]
 #   --minutes   minutes measured per client, from the moment it talks to the target (minute 1 includes connecting)
 #   --heaps     the targets' heap settings: "default" (no -Xmx, as most services in containers run) or a size for -Xmx
@@ -13,7 +15,8 @@
 #   --parallel  run the cases of one heap setting at the same time, each with its own target and ports: the figures
 #               then share the machine's load, and a full run takes ~2 × (minutes + 1) instead of ~8 × (minutes + 1)
 #   --warmup    seconds to wait after the client connected before minute 1 starts
-# Environment: TARGET_COST_PORT (the first case's registry port, default 47301; each case takes the next two ports),
+# Environment: TARGET_COST_PORT (the first case's registry port, default 47301; each case takes the next two ports,
+# and the jolokia case the port 1000 above its registry port),
 # TARGET_COST_STREAMSCOPE (the StreamScope command, default ./streamscope: point it at another build to compare),
 # TARGET_COST_BEFORE (the StreamScope command of the "before" case, e.g. a checkout of main built in another folder),
 # TARGET_COST_DEBUG=1 (prints each client's output after its run), TARGET_COST_KEEP=DIR (keeps the raw figures there).
@@ -22,7 +25,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 minutes=6
 heaps="default,256m"
-clients="idle,jconsole,headless,window"
+clients="idle,jconsole,headless,window,jolokia"
 parallel=""
 warmup=0
 while [ $# -gt 0 ]; do
@@ -105,6 +108,26 @@ start_window() {
     client_pid=$!
 }
 
+# Over HTTP: the Jolokia JVM agent in the target, on a port of its own; StreamScope headless reads it with bulk requests
+jolokia_agent=${JOLOKIA_AGENT:-$HOME/.m2/repository/org/jolokia/jolokia-agent-jvm/2.1.1/jolokia-agent-jvm-2.1.1-javaagent.jar}
+target_options_jolokia() {
+    [ -f "$jolokia_agent" ] || {
+        echo "target-cost: no Jolokia agent at $jolokia_agent; run ./mvnw -pl app test-compile or set JOLOKIA_AGENT" >&2
+        exit 1
+    }
+    echo "-javaagent:$jolokia_agent=host=127.0.0.1,port=$((registry_port + 1000))"
+}
+
+start_jolokia() {
+    setsid $streamscope --headless --jolokia "http://127.0.0.1:$((registry_port + 1000))/jolokia/" --interval 1s \
+        --duration "$((warmup + minutes * 60 + 150))s" --out "$case_dir/capture" --force >"$case_dir/client.log" 2>&1 &
+    client_pid=$!
+}
+
+connected_jolokia() {
+    "$work/connected" "$((registry_port + 1000))"
+}
+
 # ---- measuring
 
 # Whether a client talks JMX with the target: a connection to the RMI port that has carried a few kilobytes (a secure
@@ -122,9 +145,9 @@ cpu_ticks() {
     awk '{ print $14 + $15 }' "/proc/$target_java/stat"
 }
 
-# One line per connection of the target's JMX ports, "MINUTE peer bytes_acked"
+# One line per connection of the target's JMX ports (and its Jolokia port, if any), "MINUTE peer bytes_acked"
 connection_bytes() {
-    ss -tinH state established "( sport = :$registry_port or sport = :$rmi_port )" | awk -v minute="$1" '
+    ss -tinH state established "( sport = :$registry_port or sport = :$rmi_port or sport = :$((registry_port + 1000)) )" | awk -v minute="$1" '
         /^[0-9]/ { peer = $4 "-" $3; next }
         { for (i = 1; i <= NF; i++) if ($i ~ /^bytes_acked:/) { split($i, kv, ":"); print minute, peer, kv[2] } }'
 }

@@ -3,6 +3,7 @@ package dev.streamscope.app;
 import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.capture.CompareCommand;
 import dev.streamscope.app.capture.HeadlessCapture;
+import dev.streamscope.app.capture.WatchCommand;
 import dev.streamscope.app.cli.LaunchOptions;
 import dev.streamscope.app.fleetcli.FleetCommand;
 import dev.streamscope.app.ui.main.StreamScopeApp;
@@ -43,6 +44,19 @@ public final class StreamScopeMain {
         }
         if (options.headless() && options.prometheus() != null) {
             System.exit(FleetCommand.run(options, System.getenv(), System.err));
+            return;
+        }
+        String misplaced = WatchCommand.misplaced(options);
+        if (misplaced == null && options.watch() && !options.headless()) {
+            misplaced = "--watch runs without a window: add --headless.";
+        }
+        if (misplaced != null) {
+            System.err.println("streamscope: " + misplaced);
+            System.exit(EXIT_USAGE);
+            return;
+        }
+        if (options.headless() && options.watch()) {
+            System.exit(WatchCommand.run(options, System.out, System.err));
             return;
         }
         if (options.headless()) {

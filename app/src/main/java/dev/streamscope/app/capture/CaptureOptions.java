@@ -29,6 +29,7 @@ import java.util.Objects;
  * @param histogram which class histograms to take at the start and the end (--histogram), or null for none
  * @param histogramDeadline how long each histogram may take (--histogram-deadline)
  * @param threads whether to dump threads every {@link ThreadRules#SAMPLE_INTERVAL} and once at the end (--threads)
+ * @param demoLeakAfter with {@code demo}: how long the demo runs healthy before it leaks (--demo-leak-after)
  */
 public record CaptureOptions(
         TargetSpec target,
@@ -42,7 +43,8 @@ public record CaptureOptions(
         Duration trendWindow,
         HistogramMode histogram,
         Duration histogramDeadline,
-        boolean threads) {
+        boolean threads,
+        Duration demoLeakAfter) {
 
     public static final Duration DEFAULT_DURATION = Duration.ofMinutes(5);
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
@@ -58,12 +60,43 @@ public record CaptureOptions(
         Objects.requireNonNull(lifetime, "lifetime");
         Objects.requireNonNull(trendWindow, "trendWindow");
         Objects.requireNonNull(histogramDeadline, "histogramDeadline");
+        Objects.requireNonNull(demoLeakAfter, "demoLeakAfter");
         if (histogram != null && !demo && target.jmx() == null) {
             throw new IllegalArgumentException("a class histogram needs a JVM over JMX");
         }
         if (threads && !demo && target.jmx() == null) {
             throw new IllegalArgumentException("thread dumps need a JVM over JMX");
         }
+    }
+
+    /** A capture whose demo, if any, leaks from the start. */
+    public CaptureOptions(
+            TargetSpec target,
+            Duration duration,
+            Duration interval,
+            Timeouts timeouts,
+            Path outputFolder,
+            boolean force,
+            LifetimePolicy lifetime,
+            boolean demo,
+            Duration trendWindow,
+            HistogramMode histogram,
+            Duration histogramDeadline,
+            boolean threads) {
+        this(
+                target,
+                duration,
+                interval,
+                timeouts,
+                outputFolder,
+                force,
+                lifetime,
+                demo,
+                trendWindow,
+                histogram,
+                histogramDeadline,
+                threads,
+                Duration.ZERO);
     }
 
     /** A capture that dumps no threads. */
@@ -197,6 +230,7 @@ public record CaptureOptions(
                 options.histogramDeadline() == null
                         ? LaunchOptions.DEFAULT_HISTOGRAM_DEADLINE
                         : options.histogramDeadline(),
-                options.threads());
+                options.threads(),
+                options.demoLeakAfter());
     }
 }

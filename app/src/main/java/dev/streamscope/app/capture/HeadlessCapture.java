@@ -15,6 +15,7 @@ import dev.streamscope.app.live.LiveRecording;
 import dev.streamscope.app.live.RecordingView;
 import dev.streamscope.app.recording.HistogramPair;
 import dev.streamscope.app.recording.StreamsReports;
+import dev.streamscope.app.recording.Summaries;
 import dev.streamscope.app.recording.Verdict;
 import dev.streamscope.app.session.JvmConnector;
 import dev.streamscope.app.session.TargetSpec;
@@ -98,7 +99,7 @@ public final class HeadlessCapture {
             TargetSpec target = options.target();
             if (options.demo()) {
                 progress.println("streamscope: starting " + Demo.WHAT + "…");
-                demo = Demo.start();
+                demo = Demo.start(options.demoLeakAfter());
                 target = demo.spec();
             }
             LiveRecording recording = new LiveRecording(
@@ -131,6 +132,12 @@ public final class HeadlessCapture {
             }
             progress.println("streamscope: " + saved.verdict().wireName() + "; wrote "
                     + saved.files().size() + " files into " + folder);
+            if (saved.verdict() == Verdict.INCONCLUSIVE) {
+                saved.summary().errors().stream()
+                        .filter(error -> error.startsWith(Summaries.INCONCLUSIVE_ERROR))
+                        .forEach(error -> progress.println("streamscope: " + error.substring("verdict: ".length())
+                                + "; record longer, or shorten them"));
+            }
             exitStatus = saved.verdict().exitStatus();
             if (interrupted) {
                 Thread.currentThread().interrupt();

@@ -46,9 +46,11 @@ import picocli.CommandLine.TypeConversionException;
             "",
             "Exit status: 0 healthy, 1 internal error, 2 no target reachable, 3 overdue streams,"
                     + " 4 open streams growing on a connection (none proven overdue),"
-                    + " 5 a blocked event loop (--threads), 64 bad arguments.",
+                    + " 5 a blocked event loop (--threads), 6 inconclusive (too short to prove growth or age),"
+                    + " 64 bad arguments.",
             "",
             "Shortcuts in the window: Ctrl+N connect, Ctrl+O open a recording, Ctrl+S save the recording,"
+                    + " Ctrl+B save an incident folder now,"
                     + " Ctrl+E export all charts, Ctrl+H heap histogram, Ctrl+T threads, Ctrl+L stream lifetimes,"
                     + " Ctrl+P pause/resume, Ctrl+1 to Ctrl+4 time window, Ctrl+W close tab, Ctrl+Q quit, F1 shortcuts;"
                     + " Ctrl+= and Ctrl+- text size (Ctrl+0 normal), View > Theme light, dark or the desktop's;"
@@ -229,6 +231,14 @@ public final class LaunchOptions {
     @Option(names = "--demo", description = "Start the demo target too, next to the --jmx targets.")
     boolean demo;
 
+    @Option(
+            names = "--demo-leak-after",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Let the demo target run healthy for DURATION before its leak starts (default: it leaks from"
+                    + " the start): a leak that begins mid-run, to try --watch on.")
+    Duration demoLeakAfter;
+
     @Option(names = "--user", paramLabel = "NAME", description = "JMX user name for the --jmx targets.")
     String user;
 
@@ -324,6 +334,66 @@ public final class LaunchOptions {
     Duration histogramDeadline;
 
     @Option(
+            names = "--watch",
+            description = "With --headless: watch until Ctrl+C or SIGTERM instead of for --duration, keeping the last"
+                    + " --keep of history; each --trigger that fires writes an incident folder into --out (a"
+                    + " recording with class histograms, a thread dump and incident.json), watch.log gets a JSON line"
+                    + " per event, stdout a progress line a minute.")
+    boolean watch;
+
+    @Option(
+            names = "--keep",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "How much history a --watch keeps in memory, 1m to 24h (default 1h).")
+    Duration keep;
+
+    @Option(
+            names = "--trigger",
+            paramLabel = "KINDS",
+            description = "What starts an incident in a --watch, comma-separated (default: all):"
+                    + " growing (a connection's open streams climb), overdue (streams outlived their lifetime),"
+                    + " live-set (old generation projected full within --full-within), threads (a blocked event"
+                    + " loop, a stuck blocking call or a deadlock; dumps threads every 5 s).")
+    String trigger;
+
+    @Option(
+            names = "--full-within",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "The live-set trigger fires when the old generation is projected full sooner (default 2h).")
+    Duration fullWithin;
+
+    @Option(
+            names = "--after",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "How long an incident keeps recording after its trigger before its folder is written"
+                    + " (default 5m; at most --keep).")
+    Duration after;
+
+    @Option(
+            names = "--cooldown",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "At most one incident folder per trigger kind per DURATION (default 30m).")
+    Duration cooldown;
+
+    @Option(
+            names = "--max-incidents",
+            paramLabel = "N",
+            description = "The most incident folders in --out (default 20); when reached, the oldest are kept and no"
+                    + " new ones are written.")
+    Integer maxIncidents;
+
+    @Option(
+            names = "--on-incident",
+            paramLabel = "COMMAND",
+            description = "Run COMMAND with each incident folder's path as its last argument (words split on spaces,"
+                    + " no shell), under a 60 s deadline; its failure goes to watch.log and the watch goes on.")
+    String onIncident;
+
+    @Option(
             names = "--open",
             paramLabel = "DIR",
             description = "Open a recording folder (a --headless capture, or File → Save recording…) in a read-only"
@@ -389,6 +459,11 @@ public final class LaunchOptions {
             description = "Metric names where a fleet renamed them, e.g. 'open=my_open;overdue=my_overdue;oldest=…;"
                     + "heapUsed=a,b;heapMax=a,b' (default: the jmx-bridge's names; remembered).")
     String fleetMetrics;
+
+    /** How long the demo runs healthy before it leaks: zero when --demo-leak-after was not given. */
+    public Duration demoLeakAfter() {
+        return demoLeakAfter == null ? Duration.ZERO : demoLeakAfter;
+    }
 
     public List<String> jmxAddresses() {
         return List.copyOf(jmx);
@@ -491,6 +566,46 @@ public final class LaunchOptions {
 
     public boolean force() {
         return force;
+    }
+
+    /** Whether --watch was given. */
+    public boolean watch() {
+        return watch;
+    }
+
+    /** The --keep, or null when not given. */
+    public Duration keep() {
+        return keep;
+    }
+
+    /** The --trigger text, or null when not given. */
+    public String trigger() {
+        return trigger;
+    }
+
+    /** The --full-within, or null when not given. */
+    public Duration fullWithin() {
+        return fullWithin;
+    }
+
+    /** The --after, or null when not given. */
+    public Duration after() {
+        return after;
+    }
+
+    /** The --cooldown, or null when not given. */
+    public Duration cooldown() {
+        return cooldown;
+    }
+
+    /** The --max-incidents, or null when not given. */
+    public Integer maxIncidents() {
+        return maxIncidents;
+    }
+
+    /** The --on-incident command, or null when not given. */
+    public String onIncident() {
+        return onIncident;
     }
 
     /** Whether --threads was given. */

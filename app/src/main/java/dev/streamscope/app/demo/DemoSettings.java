@@ -1,5 +1,6 @@
 package dev.streamscope.app.demo;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,14 +21,21 @@ import java.util.List;
  * @param leakedStreamsPerSecond {@code Watch} streams per second opened and abandoned on the leaky channel; 0 for none
  * @param leakCap the most streams the leaky client abandons
  * @param pinnedBytesPerStream the buffer each open server-side {@code Watch} stream holds
+ * @param leakAfter how long the leaky client behaves before it starts abandoning streams: a target that is healthy
+ *     first and starts leaking mid-run, as a watch meets one; zero leaks from the start
  */
 public record DemoSettings(
-        double healthyCallsPerSecond, double leakedStreamsPerSecond, int leakCap, int pinnedBytesPerStream) {
+        double healthyCallsPerSecond,
+        double leakedStreamsPerSecond,
+        int leakCap,
+        int pinnedBytesPerStream,
+        Duration leakAfter) {
 
     static final String HEALTHY_CALLS_PER_SECOND = "streamscope.demo.healthyCallsPerSecond";
     static final String LEAKED_STREAMS_PER_SECOND = "streamscope.demo.leakedStreamsPerSecond";
     static final String LEAK_CAP = "streamscope.demo.leakCap";
     static final String PINNED_BYTES_PER_STREAM = "streamscope.demo.pinnedBytesPerStream";
+    static final String LEAK_AFTER_MILLIS = "streamscope.demo.leakAfterMillis";
 
     public static final int DEFAULT_LEAK_CAP = 5_000;
 
@@ -51,18 +59,33 @@ public record DemoSettings(
         if (pinnedBytesPerStream < 0) {
             throw new IllegalArgumentException("pinnedBytesPerStream must not be negative: " + pinnedBytesPerStream);
         }
+        if (leakAfter == null || leakAfter.isNegative()) {
+            throw new IllegalArgumentException("leakAfter must be zero or more: " + leakAfter);
+        }
+    }
+
+    /** Settings that leak from the start. */
+    public DemoSettings(
+            double healthyCallsPerSecond, double leakedStreamsPerSecond, int leakCap, int pinnedBytesPerStream) {
+        this(healthyCallsPerSecond, leakedStreamsPerSecond, leakCap, pinnedBytesPerStream, Duration.ZERO);
+    }
+
+    /** The same traffic, but the leak starts {@code after} the child started. */
+    public DemoSettings withLeakAfter(Duration after) {
+        return new DemoSettings(healthyCallsPerSecond, leakedStreamsPerSecond, leakCap, pinnedBytesPerStream, after);
     }
 
     public DemoSettings withLeakedStreamsPerSecond(double perSecond) {
-        return new DemoSettings(healthyCallsPerSecond, perSecond, leakCap, pinnedBytesPerStream);
+        return new DemoSettings(healthyCallsPerSecond, perSecond, leakCap, pinnedBytesPerStream, leakAfter);
     }
 
     public DemoSettings withHealthyCallsPerSecond(double perSecond) {
-        return new DemoSettings(perSecond, leakedStreamsPerSecond, leakCap, pinnedBytesPerStream);
+        return new DemoSettings(perSecond, leakedStreamsPerSecond, leakCap, pinnedBytesPerStream, leakAfter);
     }
 
     public DemoSettings withLeakCap(int streams) {
-        return new DemoSettings(healthyCallsPerSecond, leakedStreamsPerSecond, streams, pinnedBytesPerStream);
+        return new DemoSettings(
+                healthyCallsPerSecond, leakedStreamsPerSecond, streams, pinnedBytesPerStream, leakAfter);
     }
 
     /** The settings in the child, from its system properties; what is not given keeps its default. */
@@ -74,7 +97,8 @@ public record DemoSettings(
                         System.getProperty(LEAKED_STREAMS_PER_SECOND, Double.toString(DEFAULT.leakedStreamsPerSecond))),
                 Integer.parseInt(System.getProperty(LEAK_CAP, Integer.toString(DEFAULT.leakCap))),
                 Integer.parseInt(
-                        System.getProperty(PINNED_BYTES_PER_STREAM, Integer.toString(DEFAULT.pinnedBytesPerStream))));
+                        System.getProperty(PINNED_BYTES_PER_STREAM, Integer.toString(DEFAULT.pinnedBytesPerStream))),
+                Duration.ofMillis(Long.parseLong(System.getProperty(LEAK_AFTER_MILLIS, "0"))));
     }
 
     /** The {@code -D} options that hand these settings to the child. */
@@ -84,6 +108,7 @@ public record DemoSettings(
         options.add("-D" + LEAKED_STREAMS_PER_SECOND + "=" + leakedStreamsPerSecond);
         options.add("-D" + LEAK_CAP + "=" + leakCap);
         options.add("-D" + PINNED_BYTES_PER_STREAM + "=" + pinnedBytesPerStream);
+        options.add("-D" + LEAK_AFTER_MILLIS + "=" + leakAfter.toMillis());
         return options;
     }
 

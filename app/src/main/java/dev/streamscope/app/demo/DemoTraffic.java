@@ -52,7 +52,8 @@ final class DemoTraffic implements AutoCloseable {
             every(HEALTHY_WATCH_PERIOD_MILLIS * 1_000, this::watchBriefly);
         }
         if (settings.leakedStreamsPerSecond() > 0) {
-            every(periodMicros(settings.leakedStreamsPerSecond()), this::watchAndAbandon);
+            long period = periodMicros(settings.leakedStreamsPerSecond());
+            every(settings.leakAfter().toNanos() / 1_000 + period, period, this::watchAndAbandon);
         }
     }
 
@@ -108,6 +109,10 @@ final class DemoTraffic implements AutoCloseable {
     }
 
     private void every(long periodMicros, Runnable call) {
+        every(periodMicros, periodMicros, call);
+    }
+
+    private void every(long firstMicros, long periodMicros, Runnable call) {
         // a failing call must not cancel the periodic task; the channels report their own errors to channelz
         Runnable guarded = () -> {
             try {
@@ -116,7 +121,7 @@ final class DemoTraffic implements AutoCloseable {
                 // the channel is shutting down or the call was refused; the next tick tries again
             }
         };
-        scheduler.scheduleAtFixedRate(guarded, periodMicros, periodMicros, TimeUnit.MICROSECONDS);
+        scheduler.scheduleAtFixedRate(guarded, firstMicros, periodMicros, TimeUnit.MICROSECONDS);
     }
 
     private static long periodMicros(double perSecond) {

@@ -4,6 +4,7 @@ import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.channelz.ChannelzAddress;
 import dev.streamscope.app.channelz.ChannelzTarget;
 import dev.streamscope.app.demo.DemoLaunchException;
+import dev.streamscope.app.demo.DemoSettings;
 import dev.streamscope.app.demo.DemoTarget;
 import dev.streamscope.app.demo.DemoTargetLauncher;
 import dev.streamscope.app.jmx.transport.JmxAddress;
@@ -38,7 +39,15 @@ public final class Demo {
      * @throws DemoLaunchException when it does not start, or names an address we cannot read (then it is ended)
      */
     public static Running start() throws DemoLaunchException {
-        DemoTarget target = DemoTargetLauncher.start(START_DEADLINE);
+        return start(Duration.ZERO);
+    }
+
+    /**
+     * Starts the demo healthy, its leak beginning {@code leakAfter} later (--demo-leak-after): a leak that starts
+     * mid-run, as a watch meets one.
+     */
+    public static Running start(Duration leakAfter) throws DemoLaunchException {
+        DemoTarget target = DemoTargetLauncher.start(START_DEADLINE, DemoSettings.DEFAULT.withLeakAfter(leakAfter));
         try {
             TargetSpec spec = new TargetSpec(
                     NAME,

@@ -20,6 +20,7 @@ import dev.streamscope.app.recording.StreamsReports;
 import dev.streamscope.app.recording.Summaries;
 import dev.streamscope.app.recording.Summary;
 import dev.streamscope.app.recording.Verdict;
+import dev.streamscope.app.series.SeriesStore;
 import dev.streamscope.app.session.ChannelzUpdate;
 import dev.streamscope.app.session.JvmConnector;
 import dev.streamscope.app.session.SessionListener;
@@ -106,6 +107,8 @@ public final class LiveRecording implements AutoCloseable {
     private ChannelzUpdate lastChannelz;
 
     private TargetState lastState;
+    /** How much history a rolling recording keeps; null keeps all its rings hold. */
+    private Duration keep;
 
     /** A thread dump may take this many call deadlines: thousands of threads are a big reply. */
     private static final int THREAD_DUMP_DEADLINE_CALLS = 4;
@@ -130,6 +133,32 @@ public final class LiveRecording implements AutoCloseable {
             Duration interval) {
         this(name, new Recorder(name, hasJvm, hasChannelz), connector, timeouts, interval, Instant.now(), null, null);
         this.latest = view(TargetState.CONNECTING, "");
+    }
+
+    /**
+     * A recording that keeps only the last {@code keep} of history, in rings sized for it: a watch's, which runs for
+     * days. What it saves starts {@code keep} before the save at the earliest.
+     */
+    public static LiveRecording rolling(
+            String name,
+            boolean hasJvm,
+            boolean hasChannelz,
+            JvmConnector connector,
+            Timeouts timeouts,
+            Duration interval,
+            Duration keep) {
+        LiveRecording rolling = new LiveRecording(
+                name,
+                new Recorder(name, hasJvm, hasChannelz, SeriesStore.rolling(keep, interval)),
+                connector,
+                timeouts,
+                interval,
+                Instant.now(),
+                null,
+                null);
+        rolling.keep = keep;
+        rolling.latest = rolling.view(TargetState.CONNECTING, "");
+        return rolling;
     }
 
     private LiveRecording(
@@ -195,6 +224,11 @@ public final class LiveRecording implements AutoCloseable {
 
     public Duration interval() {
         return interval;
+    }
+
+    /** The deadlines its session works under. */
+    public Timeouts timeouts() {
+        return timeouts;
     }
 
     /** True for a recording opened from a folder. */
@@ -425,6 +459,7 @@ public final class LiveRecording implements AutoCloseable {
     private CompletableFuture<Prepared> prepare(HistogramPair pair) {
         return onRecordingThread(() -> {
             Instant end = fixedEnd != null ? fixedEnd : Instant.now();
+            Instant from = keep == null || start.isAfter(end.minus(keep)) ? start : end.minus(keep);
             StreamsReport report = StreamsReports.of(recorder.streams());
             TargetSpec spec = session == null ? null : session.spec();
             List<String> errors = new ArrayList<>();
@@ -437,7 +472,7 @@ public final class LiveRecording implements AutoCloseable {
                     spec == null || spec.channelz() == null
                             ? null
                             : spec.channelz().address().authority(),
-                    start,
+                    from,
                     end,
                     interval,
                     report,
@@ -561,6 +596,9 @@ public final class LiveRecording implements AutoCloseable {
         try {
             for (Timed timed : batch) {
                 apply(timed);
+            }
+            if (keep != null) {
+                recorder.store().dropBefore(Instant.now().minus(keep).toEpochMilli());
             }
             view = publish();
         } finally {

@@ -65,6 +65,11 @@ public final class Recorder {
     private Long oldGenAfterGcFirst;
     private Long oldGenAfterGcLast;
 
+    /** When the first and the latest sample or channelz snapshot were taken; 0 before the first. */
+    private long firstDataEpochMillis;
+
+    private long lastDataEpochMillis;
+
     private long channelzSnapshots;
     private ChannelzSnapshot lastSnapshot;
     private boolean channelzFailing;
@@ -203,6 +208,18 @@ public final class Recorder {
     /** True when nothing at all was recorded: no sample and no channelz snapshot. */
     public boolean nothingRecorded() {
         return samples == 0 && channelzSnapshots == 0;
+    }
+
+    /** How long the recording covered: from its first sample or channelz snapshot to its latest. */
+    public Duration covered() {
+        return Duration.ofMillis(lastDataEpochMillis - firstDataEpochMillis);
+    }
+
+    private void recordedAt(long epochMillis) {
+        if (firstDataEpochMillis == 0) {
+            firstDataEpochMillis = epochMillis;
+        }
+        lastDataEpochMillis = Math.max(lastDataEpochMillis, epochMillis);
     }
 
     /** What a tick costs the target, averaged over the last ten (one full read and nine light ones). */
@@ -354,6 +371,7 @@ public final class Recorder {
         heapUsedMax = Math.max(heapUsedMax, sample.heap().used());
         lastSample = sample;
         samples++;
+        recordedAt(sample.epochMillis());
     }
 
     public void record(ChannelzUpdate update) {
@@ -363,6 +381,7 @@ public final class Recorder {
             streams.onChannelz(snapshot, store);
             lastSnapshot = snapshot;
             channelzSnapshots++;
+            recordedAt(update.at().toEpochMilli());
             if (channelzFailing && hasJvm) {
                 note(update.at() + ": channelz refreshes work again");
             }

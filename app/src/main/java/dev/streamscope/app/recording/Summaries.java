@@ -1,5 +1,6 @@
 package dev.streamscope.app.recording;
 
+import dev.streamscope.app.base.DurationText;
 import dev.streamscope.app.base.Version;
 import dev.streamscope.app.channelz.ChannelzSnapshot;
 import dev.streamscope.app.channelz.ChannelzTotals;
@@ -22,6 +23,9 @@ import java.util.Map;
  * saved from the window. What the recording cannot supply is null, and the errors say why.
  */
 public final class Summaries {
+
+    /** How summary.json's errors start the line that says why the verdict is inconclusive. */
+    public static final String INCONCLUSIVE_ERROR = "verdict: inconclusive: ";
 
     private Summaries() {}
 
@@ -102,6 +106,10 @@ public final class Summaries {
             }
         }
         errors.addAll(extraErrors);
+        Verdict verdict = verdict(recorder, streams);
+        if (verdict == Verdict.INCONCLUSIVE) {
+            errors.add(INCONCLUSIVE_ERROR + tooShortToProve(recorder));
+        }
         if (histograms != null) {
             histogramErrors(histograms, errors);
         }
@@ -122,7 +130,7 @@ public final class Summaries {
                 lastSnapshot == null ? null : channelz(lastSnapshot),
                 Summary.Streams.of(streams.summary(), recorder.streams()),
                 histograms == null || !histograms.anyTaken() ? null : Summary.Histogram.of(histograms),
-                verdict(recorder, streams).wireName(),
+                verdict.wireName(),
                 errors);
     }
 
@@ -154,7 +162,25 @@ public final class Summaries {
         if (recorder.threads().provesBlockedEventLoop()) {
             return Verdict.BLOCKED_EVENT_LOOP; // proven over consecutive dumps: stronger than a climb
         }
-        return recorder.streams().growingFound() ? Verdict.GROWING_STREAMS : Verdict.HEALTHY;
+        if (recorder.streams().growingFound()) {
+            return Verdict.GROWING_STREAMS;
+        }
+        return tooShortToProve(recorder) == null ? Verdict.HEALTHY : Verdict.INCONCLUSIVE;
+    }
+
+    /**
+     * Why the recording was too short to call the target healthy: "covered 8 s; growth needs 60s (--trend-window),
+     * overdue needs 1h (--lifetime)"; null when it covered the trend window or the shortest lifetime.
+     */
+    public static String tooShortToProve(Recorder recorder) {
+        Duration covered = recorder.covered();
+        Duration growth = recorder.trendWindow();
+        Duration age = recorder.lifetime().policy().shortest();
+        if (covered.compareTo(growth) >= 0 || covered.compareTo(age) >= 0) {
+            return null;
+        }
+        return "covered " + DurationText.age(covered) + "; growth needs " + DurationText.format(growth)
+                + " (--trend-window), overdue needs " + DurationText.format(age) + " (--lifetime)";
     }
 
     private static void histogramErrors(HistogramPair histograms, List<String> errors) {

@@ -15,6 +15,11 @@ public enum Verdict {
      * thread dumps (--threads): every call on its connections waited meanwhile. Never from a single dump.
      */
     BLOCKED_EVENT_LOOP("blocked-event-loop", 5),
+    /**
+     * Nothing wrong was seen, but the recording covered less than the trend window and less than every lifetime: it
+     * could have proven neither growth nor age, so it does not call the target healthy.
+     */
+    INCONCLUSIVE("inconclusive", 6),
     /** No sample and no channelz snapshot at all could be taken. */
     TARGET_UNREACHABLE("target-unreachable", 2);
 
@@ -29,7 +34,8 @@ public enum Verdict {
         this.exitStatus = exitStatus;
     }
 
-    /** How summary.json spells it: "healthy", "overdue-streams", "growing-streams", "blocked-event-loop", "target-unreachable". */
+    /** How summary.json spells it: "healthy", "overdue-streams", "growing-streams", "blocked-event-loop", "inconclusive",
+     * "target-unreachable". */
     public String wireName() {
         return wireName;
     }

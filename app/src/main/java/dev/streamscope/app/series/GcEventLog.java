@@ -57,6 +57,15 @@ public final class GcEventLog {
         }
     }
 
+    /** Drops the events that ended before {@code epochMillis}, oldest first: a watch keeps a rolling window. */
+    public void dropBefore(long epochMillis) {
+        while (size > 0 && events[head].endEpochMillis() < epochMillis) {
+            events[head] = null;
+            head = (head + 1) % events.length;
+            size--;
+        }
+    }
+
     public int size() {
         return size;
     }

@@ -1,6 +1,7 @@
 package dev.streamscope.app.series;
 
 import dev.streamscope.app.jmx.gc.GcEvent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,6 +21,9 @@ public final class SeriesStore {
 
     /** Far more than a JVM produces (about 25 series); the bound only guards against a target with endless pools. */
     public static final int DEFAULT_MAX_SERIES = 128;
+
+    /** A rolling store holds at least this many points a series, however short its window. */
+    private static final int MIN_ROLLING_POINTS = 64;
 
     private final int seriesCapacity;
     private final int maxSeries;
@@ -75,6 +79,25 @@ public final class SeriesStore {
                 buffer.appendGap(epochMillis);
             }
         });
+    }
+
+    /**
+     * A store for a watch that keeps {@code keep} of history polled every {@code interval}: rings sized for that (a
+     * quarter more, for polls that come early), never more than the default day, trimmed with {@link #dropBefore}.
+     */
+    public static SeriesStore rolling(Duration keep, Duration interval) {
+        long points = keep.toMillis() / Math.max(1, interval.toMillis());
+        int capacity = (int) Math.min(TimeSeriesBuffer.DEFAULT_CAPACITY, points + points / 4 + MIN_ROLLING_POINTS);
+        int gcEvents = (int) Math.min(GcEventLog.DEFAULT_CAPACITY, keep.toSeconds() + MIN_ROLLING_POINTS);
+        return new SeriesStore(capacity, DEFAULT_MAX_SERIES, gcEvents);
+    }
+
+    /** Drops every point and GC event older than {@code epochMillis}: what a watch no longer keeps. */
+    public void dropBefore(long epochMillis) {
+        for (TimeSeriesBuffer buffer : series.values()) {
+            buffer.dropBefore(epochMillis);
+        }
+        gcEvents.dropBefore(epochMillis);
     }
 
     public void addGcEvent(GcEvent event) {

@@ -30,7 +30,7 @@ public final class TimeSeriesBuffer {
     private final int capacity;
     private final long[][] timeChunks;
     private final double[][] valueChunks;
-    /** Slot of the oldest point. Stays 0 until the ring is full. */
+    /** Slot of the oldest point. Stays 0 until the ring is full or {@link #dropBefore} drops points. */
     private int head;
 
     private int size;
@@ -56,7 +56,7 @@ public final class TimeSeriesBuffer {
         }
         int slot;
         if (size < capacity) {
-            slot = size;
+            slot = slotUnchecked(size); // size itself until the first dropBefore moves the head
             size++;
             if (timeChunks[slot >>> CHUNK_SHIFT] == null) {
                 allocateChunk(slot >>> CHUNK_SHIFT);
@@ -75,6 +75,19 @@ public final class TimeSeriesBuffer {
             return; // one break is enough, however long the outage
         }
         append(epochMillis, Double.NaN);
+    }
+
+    /**
+     * Drops the points older than {@code epochMillis}: a watch keeps a rolling window of history. Keeps the chunks
+     * allocated; the ring reuses them.
+     */
+    public void dropBefore(long epochMillis) {
+        int drop = firstIndexAtOrAfter(epochMillis);
+        if (drop == 0) {
+            return;
+        }
+        head = drop == size ? 0 : slotUnchecked(drop);
+        size -= drop;
     }
 
     public int size() {

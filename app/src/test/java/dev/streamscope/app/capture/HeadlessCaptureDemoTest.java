@@ -175,7 +175,7 @@ class HeadlessCaptureDemoTest {
     }
 
     @Test
-    void aLifetimeLongerThanTheRunIsHealthyAndExistingFilesAreKept() throws Exception {
+    void aRunShorterThanTheTrendWindowAndTheLifetimeIsInconclusiveAndExistingFilesAreKept() throws Exception {
         Path out = temporary.resolve("used");
         Files.createDirectories(out);
         Path earlier = Files.writeString(out.resolve("earlier.txt"), "from an earlier capture");
@@ -184,12 +184,17 @@ class HeadlessCaptureDemoTest {
                         options(out, Duration.ofSeconds(4), "1h"), new PrintStream(new ByteArrayOutputStream()))
                 .run();
 
-        assertThat(result.verdict()).isEqualTo(Verdict.HEALTHY);
+        // the demo leaks, but 4 s prove neither growth (1 min) nor age (1 h): not healthy, inconclusive
+        assertThat(result.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(result.verdict().exitStatus()).isEqualTo(6);
         assertThat(result.folder().getParent()).isEqualTo(out.toAbsolutePath());
         assertThat(result.folder().getFileName().toString()).startsWith("capture-");
         assertThat(Files.readString(earlier)).isEqualTo("from an earlier capture");
         SummaryNode summary = CaptureFiles.summary(result.folder());
-        assertThat(summary.get("verdict").asText()).isEqualTo("healthy");
+        assertThat(summary.get("verdict").asText()).isEqualTo("inconclusive");
+        assertThat(summary.get("errors").toString())
+                .contains("verdict: inconclusive: covered ")
+                .contains("growth needs 1m (--trend-window), overdue needs 1h (--lifetime)");
         assertThat(summary.get("streams").get("overdue").get("min").asLong()).isZero();
         assertThat(summary.get("window").get("samples").asLong()).isPositive();
     }

@@ -77,7 +77,8 @@ class LateTargetTest {
         try {
             CaptureResult finished = result.get(40, TimeUnit.SECONDS);
 
-            assertThat(finished.verdict()).isEqualTo(Verdict.HEALTHY);
+            // under 20 s of samples prove neither growth (1 min) nor age (1 min): nothing wrong, nothing proven
+            assertThat(finished.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
             SummaryNode summary = CaptureFiles.summary(finished.folder());
             assertThat(summary.get("window").get("samples").asLong()).isGreaterThanOrEqualTo(3);
             assertThat(summary.get("errors").toString())

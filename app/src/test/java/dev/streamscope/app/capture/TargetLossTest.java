@@ -55,7 +55,8 @@ class TargetLossTest {
             child.close();
 
             CaptureResult finished = result.get(30, TimeUnit.SECONDS);
-            assertThat(finished.verdict()).isEqualTo(Verdict.HEALTHY);
+            // a few seconds of samples prove neither growth nor age: a lost target is not called healthy
+            assertThat(finished.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
             SummaryNode summary = CaptureFiles.summary(finished.folder());
             assertThat(summary.get("errors").toString()).contains("lost " + child.jmxAddress());
             assertThat(summary.get("errors").toString()).contains("still unreachable at the end");

@@ -99,4 +99,27 @@ class TimeSeriesBufferTest {
         assertThatThrownBy(() -> buffer.timeAt(-1)).isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> new TimeSeriesBuffer(0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void dropsPointsOlderThanAWindowAndKeepsAppendingInOrderInTheSpaceFreed() {
+        TimeSeriesBuffer buffer = new TimeSeriesBuffer(10);
+        for (long time = 1; time <= 8; time++) {
+            buffer.append(time, time * 10);
+        }
+
+        buffer.dropBefore(6);
+        for (long time = 9; time <= 15; time++) {
+            buffer.append(time, time * 10);
+        }
+
+        assertThat(buffer.size()).isEqualTo(10);
+        for (int index = 0; index < buffer.size(); index++) {
+            assertThat(buffer.timeAt(index)).isEqualTo(6 + index);
+            assertThat(buffer.valueAt(index)).isEqualTo((6 + index) * 10.0);
+        }
+        buffer.dropBefore(100);
+        assertThat(buffer.isEmpty()).isTrue();
+        buffer.append(101, 1);
+        assertThat(buffer.oldestTime()).isEqualTo(101);
+    }
 }

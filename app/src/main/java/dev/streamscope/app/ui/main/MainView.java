@@ -121,6 +121,9 @@ public final class MainView {
     private MenuItem saveRecordingItem;
 
     @FXML
+    private MenuItem saveIncidentItem;
+
+    @FXML
     private Button exportAllButton;
 
     @FXML
@@ -198,6 +201,11 @@ public final class MainView {
         saveRecordingItem
                 .disableProperty()
                 .bind(tabs.getSelectionModel().selectedItemProperty().isNull());
+        saveIncidentItem
+                .disableProperty()
+                .bind(Bindings.createBooleanBinding(
+                        () -> selectedTarget() == null || !selectedTarget().canWatch(),
+                        tabs.getSelectionModel().selectedItemProperty()));
         heapHistogramItem
                 .textProperty()
                 .bind(Bindings.createStringBinding(
@@ -480,6 +488,15 @@ public final class MainView {
                 .ifPresent(target.files()::saveRecording);
     }
 
+    /** Ctrl+B: an incident folder of the current target now, where its watch would write one. */
+    @FXML
+    private void saveIncident() {
+        TargetViewModel target = selectedTarget();
+        if (target != null) {
+            target.saveIncidentNow();
+        }
+    }
+
     @FXML
     private void compareRecordings() {
         List<TargetViewModel> recordings = model.openRecordings();
@@ -519,6 +536,7 @@ public final class MainView {
                 "Ctrl+N   Connect to a JVM",
                 "Ctrl+O   Open a recording folder (read-only tab)",
                 "Ctrl+S   Save the current tab's recording as a folder",
+                "Ctrl+B   Save an incident folder of the current target now (histogram, thread dump, recording)",
                 "Ctrl+E   Export every chart of the current target as PNG",
                 "Ctrl+H   Heap histogram of the current target (the change since the previous one too)",
                 "Ctrl+T   Threads of the current target: pools, blocked event loops, stuck calls, saturated pools",

@@ -13,6 +13,7 @@ import dev.streamscope.app.settings.FleetSettingsStore;
 import dev.streamscope.app.settings.RecentConnection;
 import dev.streamscope.app.settings.Settings;
 import dev.streamscope.app.settings.SettingsStore;
+import dev.streamscope.app.settings.WatchedTargetsStore;
 import dev.streamscope.app.streams.StreamGrowth;
 import dev.streamscope.app.ui.TaskRunner;
 import dev.streamscope.app.ui.fleet.FleetViewModel;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -58,6 +60,8 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<FleetViewModel> fleet = new ReadOnlyObjectWrapper<>();
     private Settings settings;
     private final LookViewModel look;
+    private final WatchedTargetsStore watchedStore;
+    private final Set<String> watched;
 
     /**
      * @param interval the poll interval, or null for the remembered one
@@ -82,6 +86,8 @@ public final class MainViewModel {
         this.trendWindow.set(settings.trendWindow());
         this.trendWindow.addListener((observable, before, now) -> saveSettings(settings.withTrendWindow(now)));
         this.look = new LookViewModel(tasks, DesktopLook::prefersDark, this::settings, this::saveSettings);
+        this.watchedStore = new WatchedTargetsStore(settingsStore.file().getParent());
+        this.watched = watchedStore.load();
     }
 
     /** The window's theme and text size. */
@@ -155,6 +161,8 @@ public final class MainViewModel {
         created.pausedProperty().bind(paused);
         created.lifetimeProperty().bind(lifetime);
         created.trendWindowProperty().bind(trendWindow);
+        created.watchingProperty().set(watched.contains(title));
+        created.watchingProperty().addListener((observable, before, on) -> rememberWatching(title, on));
         return created;
     }
 
@@ -176,11 +184,16 @@ public final class MainViewModel {
 
     /** Starts the embedded demo target in a child JVM, shows it at once as "starting", then connects to it. */
     public void startDemo() {
+        startDemoLeakingAfter(Duration.ZERO);
+    }
+
+    /** Starts the demo target healthy, its leak beginning {@code leakAfter} later (--demo-leak-after). */
+    public void startDemoLeakingAfter(Duration leakAfter) {
         TargetViewModel demo = newTarget(Demo.NAME, true, true);
         demo.showStarting("Starting " + Demo.WHAT + "…");
         adopt(demo);
         tasks.background(
-                Demo::start,
+                () -> Demo.start(leakAfter),
                 started -> {
                     demos.add(started);
                     if (!targets.contains(demo)) {
@@ -292,6 +305,18 @@ public final class MainViewModel {
             demo.close();
         }
         demos.clear();
+    }
+
+    /** Remembers whether the target named {@code title} is watched, for the next time it is connected. */
+    private void rememberWatching(String title, boolean on) {
+        if (on ? watched.add(title) : watched.remove(title)) {
+            try {
+                watchedStore.save(watched);
+            } catch (IOException e) {
+                statusLine.set(
+                        "Could not save which targets are watched to " + watchedStore.file() + ": " + e.getMessage());
+            }
+        }
     }
 
     private void saveSettings(Settings updated) {

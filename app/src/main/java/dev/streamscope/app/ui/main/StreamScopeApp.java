@@ -85,7 +85,7 @@ public final class StreamScopeApp extends Application {
         }
         launchOptions.recordingsToOpen().forEach(model::openRecording);
         if (launchOptions.startDemo()) {
-            model.startDemo();
+            model.startDemoLeakingAfter(launchOptions.demoLeakAfter());
         }
         if (launchOptions.prometheus() != null) {
             openFleet(model, launchOptions);

@@ -90,7 +90,7 @@ public final class TargetFiles {
     }
 
     /** What went wrong, without the wrappers a future and an unchecked I/O failure add. */
-    private static String messageOf(Throwable failure) {
+    static String messageOf(Throwable failure) {
         Throwable cause =
                 failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof UncheckedIOException unchecked) {

@@ -19,6 +19,7 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
@@ -61,6 +62,12 @@ public final class TargetView {
 
     @FXML
     private Button retryButton;
+
+    @FXML
+    private CheckBox watchBox;
+
+    @FXML
+    private Label watchText;
 
     @FXML
     private GridPane chartGrid;
@@ -115,6 +122,12 @@ public final class TargetView {
         connectionNote.visibleProperty().bind(model.connectionNoteProperty().isNotEmpty());
         connectionNote.managedProperty().bind(connectionNote.visibleProperty());
         connectionNote.setId("target-connection-note");
+        watchBox.setId("watch-box");
+        watchBox.selectedProperty().bindBidirectional(model.watchingProperty());
+        watchBox.setVisible(model.canWatch());
+        watchBox.setManaged(model.canWatch());
+        watchText.setId("watch-text");
+        watchText.textProperty().bind(model.watchTextProperty());
         BooleanBinding healthy = model.stateProperty().isEqualTo(TargetState.CONNECTED);
         banner.visibleProperty().bind(healthy.not());
         banner.managedProperty().bind(healthy.not());

@@ -18,6 +18,10 @@ import dev.streamscope.app.ui.channelz.ChannelzViewModel;
 import dev.streamscope.app.ui.histogram.HistogramViewModel;
 import dev.streamscope.app.ui.streams.StreamsViewModel;
 import dev.streamscope.app.ui.threads.ThreadsViewModel;
+import dev.streamscope.app.watch.TabWatch;
+import dev.streamscope.app.watch.WatchOptions;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +62,13 @@ public final class TargetViewModel {
     private final ObjectProperty<LifetimePolicy> lifetime = new SimpleObjectProperty<>(LifetimePolicy.DEFAULT);
     private final ObjectProperty<Duration> trendWindow = new SimpleObjectProperty<>(StreamGrowth.DEFAULT_WINDOW);
     private final BooleanProperty streamsWatched = new SimpleBooleanProperty();
+    private final BooleanProperty watching = new SimpleBooleanProperty();
+    private final ReadOnlyStringWrapper watchText = new ReadOnlyStringWrapper("");
+    private final TaskRunner tasks;
+    private final Supplier<Settings> settings;
+    private final Consumer<String> notices;
+    /** Null for a recording opened from a folder. */
+    private final TabWatch watch;
 
     private TargetSpec spec;
     private RecordingView view;
@@ -71,6 +82,9 @@ public final class TargetViewModel {
             Supplier<ChartLook> chartLook) {
         this.title.set(title);
         this.recording = recording;
+        this.tasks = tasks;
+        this.settings = settings;
+        this.notices = notices;
         this.charts = new TargetCharts(recording);
         this.files = new TargetFiles(
                 recording, tasks, settings, notices, charts.windowProperty()::get, charts::end, chartLook);
@@ -106,7 +120,73 @@ public final class TargetViewModel {
         lifetime.addListener((observable, before, policy) -> recording.setLifetime(policy));
         streamsWatched.addListener((observable, before, watched) -> recording.setStreamRows(
                 watched ? BridgeStreams.DEFAULT_OLDEST_LIMIT : TargetSession.STREAM_ROWS_UNWATCHED));
+        this.watch = recording.readOnly()
+                ? null
+                : new TabWatch(recording, this::watchOptions, this::watchSaid, Clock.systemUTC());
+        watching.addListener((observable, before, on) -> applyWatching());
         show(recording.latest());
+    }
+
+    /**
+     * Whether this tab watches for a leak starting and saves an incident folder when one does, as
+     * {@code --headless --watch} does; off by default, remembered per target by the window.
+     */
+    public BooleanProperty watchingProperty() {
+        return watching;
+    }
+
+    /** What the watch did last: "Watch: wrote /home/me/incident-growing-… (1.5 MiB; …)", or "". */
+    public ReadOnlyStringProperty watchTextProperty() {
+        return watchText.getReadOnlyProperty();
+    }
+
+    /** Whether this tab can watch and save incidents: a live target, not a recording from a folder. */
+    public boolean canWatch() {
+        return watch != null;
+    }
+
+    /** Writes an incident folder at once into the export folder; the status line says where, or why not. */
+    public void saveIncidentNow() {
+        if (watch == null || spec == null) {
+            notices.accept("Save incident: " + title.get() + " "
+                    + (watch == null ? "is a recording from a folder" : "has not connected yet")
+                    + "; an incident folder needs a live target.");
+            return;
+        }
+        notices.accept("Saving an incident folder of " + title.get() + " (histogram, thread dump, recording)…");
+        watch.saveNow()
+                .whenComplete((folder, failure) -> tasks.onUiThread(() -> notices.accept(
+                        failure == null
+                                ? "Saved the incident folder " + folder
+                                : "Save incident failed: " + TargetFiles.messageOf(failure))));
+    }
+
+    /** Runs on the FX thread, where the window's settings and this tab's lifetimes are read. */
+    private WatchOptions watchOptions() {
+        Path out = settings.get().exportFolderOrHome();
+        return WatchOptions.forTab(
+                spec, recording.interval(), recording.timeouts(), out, lifetime.get(), trendWindow.get());
+    }
+
+    /** From the watch's thread: a line for the status line and the tab's header. */
+    private void watchSaid(String line) {
+        tasks.onUiThread(() -> {
+            String text = "Watch: " + line;
+            watchText.set(text);
+            notices.accept(title.get() + ": " + text);
+        });
+    }
+
+    /** A target starts being watched once it has a spec: the demo gets its own only when it has started. */
+    private void applyWatching() {
+        if (watch != null && spec != null) {
+            watch.setOn(watching.get());
+            watchText.set(
+                    watching.get()
+                            ? "Watching for a leak starting; incident folders go to "
+                                    + settings.get().exportFolderOrHome()
+                            : "");
+        }
     }
 
     /** Whether the tab is on screen: a hidden tab records but does not redraw its charts. */
@@ -234,6 +314,7 @@ public final class TargetViewModel {
         if (spec != null && !readOnly()) {
             showStarting("Connecting to " + spec.describe() + "…");
             recording.start(spec);
+            applyWatching();
         }
     }
 
@@ -244,6 +325,9 @@ public final class TargetViewModel {
 
     /** Ends the recording's session; returns at once. */
     public void close() {
+        if (watch != null) {
+            watch.close(); // writes the incidents still open with what the recording holds
+        }
         recording.close();
     }
 
@@ -261,6 +345,9 @@ public final class TargetViewModel {
     private void show(RecordingView next) {
         RecordingView before = view;
         view = next;
+        if (watch != null) {
+            watch.viewArrived();
+        }
         boolean ticked = before == null || next.samples() != before.samples();
         boolean refreshed = before == null || next.lastChannelz() != before.lastChannelz();
         if (ticked && next.lastSample() != null) {

@@ -4,11 +4,19 @@ import static dev.streamscope.app.ui.TestWindow.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.streamscope.app.archive.RecordingFiles;
+import dev.streamscope.app.archive.RecordingReader;
 import dev.streamscope.app.archive.TestRecordings;
 import dev.streamscope.app.chart.ChartImages;
 import dev.streamscope.app.chart.LiveChart;
 import dev.streamscope.app.jmx.ChildJvm;
 import dev.streamscope.app.lifetime.LifetimePolicy;
+import dev.streamscope.app.series.SeriesKeys;
+import dev.streamscope.app.session.TargetSpec;
+import dev.streamscope.app.settings.Settings;
+import dev.streamscope.app.streams.StreamGrowth;
 import dev.streamscope.app.ui.FileDialogs;
 import dev.streamscope.app.ui.SharedDemo;
 import dev.streamscope.app.ui.TestWindow;
@@ -27,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -76,6 +85,9 @@ class DashboardUiTest {
 
     @TempDir
     static Path recordingsFolder;
+
+    @TempDir
+    static Path incidentsFolder;
 
     /** One demo for the tests that only watch it; the first test starts its own, as the Demo command does. */
     @RegisterExtension
@@ -342,6 +354,86 @@ class DashboardUiTest {
         TableView<Object> table = robot.lookup("#compare-table").queryAs(TableView.class);
         assertThat(onFx(() -> table.getItems().size())).isEqualTo(12);
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+    }
+
+    @Test
+    void aWatchedTabSavesAnIncidentOnCtrlBAndWhenTheLeakGrowsAndIsWatchedAgainNextTime(FxRobot robot) throws Exception {
+        robot.interact(() -> model.rememberExport(800, 450, incidentsFolder)); // where a tab's incidents go
+        TargetViewModel target = TestWindow.connect(robot, model, DEMO.target());
+        assertThat(onFx(() -> target.watchingProperty().get()))
+                .as("off by default")
+                .isFalse();
+
+        robot.clickOn("#watch-box");
+
+        assertThat(onFx(() -> target.watchingProperty().get())).isTrue();
+        assertThat(robot.lookup("#watch-text").queryAs(Label.class).getText())
+                .startsWith("Watching for a leak starting; incident folders go to " + incidentsFolder);
+        assertThat(settingsHome.resolve("watched.properties")).content().contains("Demo=true");
+        await().atMost(EVENT).until(() -> onFx(() -> points("heap") >= 3));
+
+        robot.press(KeyCode.CONTROL, KeyCode.B).release(KeyCode.B, KeyCode.CONTROL);
+
+        await().atMost(EVENT)
+                .until(() -> onFx(() -> model.statusLineProperty().get()).startsWith("Saved the incident folder "));
+        Path incident;
+        try (Stream<Path> folders = Files.list(incidentsFolder)) {
+            incident = folders.filter(folder -> folder.getFileName().toString().startsWith("incident-manual-"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        JsonObject file = JsonParser.parseString(Files.readString(incident.resolve("incident.json")))
+                .getAsJsonObject();
+        assertThat(file.get("trigger").getAsString()).isEqualTo("manual");
+        assertThat(file.get("histogramAtTrigger").getAsString()).isEqualTo(RecordingFiles.HISTOGRAM_START);
+        assertThat(incident.resolve(RecordingFiles.HISTOGRAM_START)).isNotEmptyFile();
+        assertThat(Files.readString(incident.resolve("threads-at-trigger.txt"))).contains("streamscope-demo-traffic");
+        assertThat(RecordingReader.read(incident).store().find(SeriesKeys.HEAP_USED))
+                .as("the folder is a recording File → Open recording reads, with the heap up to now")
+                .hasValueSatisfying(heap -> assertThat(heap.size()).isGreaterThanOrEqualTo(3));
+
+        robot.interact(() -> model.openRecording(incident)); // as --open does
+        await().atMost(EVENT).until(() -> onFx(() -> model.openRecordings().size() == 1));
+
+        TargetViewModel opened = onFx(() -> model.openRecordings().get(0));
+        assertThat(onFx(opened::canWatch))
+                .as("a recording from a folder has nothing to watch")
+                .isFalse();
+        robot.interact(() -> model.close(opened));
+
+        // the demo leaks from its start: with the shortest trend window its growth fires the tab's watch in seconds
+        robot.interact(() -> model.trendWindowProperty().set(Settings.MIN_TREND_WINDOW));
+        Path growing;
+        try {
+            growing = await().atMost(EVENT).until(() -> incidentFolder("incident-growing-"), Objects::nonNull);
+        } finally {
+            robot.interact(() -> model.trendWindowProperty().set(StreamGrowth.DEFAULT_WINDOW));
+        }
+        assertThat(onFx(() -> target.watchTextProperty().get())).startsWith("Watch: ");
+        robot.interact(() -> model.close(target)); // writes the incident still recording its --after, with what it has
+        await().atMost(EVENT).until(() -> Files.exists(growing.resolve("incident.json")));
+        // and every other incident it was recording: its thread ends once they are written
+        await().atMost(EVENT)
+                .until(() -> Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(thread -> thread.getName().startsWith("streamscope-watch-")));
+        JsonObject fired = JsonParser.parseString(Files.readString(growing.resolve("incident.json")))
+                .getAsJsonObject();
+        assertThat(fired.get("evidence").getAsString()).startsWith("open streams growing +");
+        assertThat(fired.get("endedEarly").getAsString()).contains("before the end of --after");
+
+        // the next time this target is connected, its tab watches again
+        // (not connected: a watch left running would write into the test's folder after the test)
+        TargetSpec demo = DEMO.target();
+        assertThat(onFx(() -> model.createTarget(demo).watchingProperty().get()))
+                .isTrue();
+    }
+
+    private static Path incidentFolder(String prefix) throws Exception {
+        try (Stream<Path> folders = Files.list(incidentsFolder)) {
+            return folders.filter(folder -> folder.getFileName().toString().startsWith(prefix))
+                    .findFirst()
+                    .orElse(null);
+        }
     }
 
     private int points(String chartId) {

@@ -1,0 +1,79 @@
+package dev.streamscope.app.watch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Decides whether firing evidence becomes an incident folder: at most one per trigger kind per cooldown, and never
+ * more than the cap, counting the folders an earlier watch left in the same place (the oldest are kept; new ones stop).
+ * One thread uses it: the watch's.
+ */
+public final class IncidentBook {
+
+    /** What to do with a trigger that fires now. */
+    public enum Decision {
+        /** Write an incident folder. */
+        OPEN,
+        /** One of this kind was opened less than a cooldown ago. */
+        COOLING_DOWN,
+        /** The cap is reached: no new folder, ever, in this watch. */
+        FULL
+    }
+
+    private final Duration cooldown;
+    private final int maxIncidents;
+    private final Clock clock;
+    private final Map<TriggerKind, Instant> lastOpened = new EnumMap<>(TriggerKind.class);
+    private int incidents;
+
+    /**
+     * @param existing incident folders already in the watch's folder, which count against the cap
+     * @param clock the watch's clock; tests give a fixed one they move
+     */
+    public IncidentBook(Duration cooldown, int maxIncidents, int existing, Clock clock) {
+        if (maxIncidents < 1) {
+            throw new IllegalArgumentException("maxIncidents must be at least 1, was " + maxIncidents);
+        }
+        this.cooldown = cooldown;
+        this.maxIncidents = maxIncidents;
+        this.incidents = existing;
+        this.clock = clock;
+    }
+
+    /** Whether {@code kind} firing now opens an incident; an opened one is counted at once. */
+    public Decision consider(TriggerKind kind) {
+        Instant now = clock.instant();
+        Instant last = lastOpened.get(kind);
+        if (last != null && now.isBefore(last.plus(cooldown))) {
+            return Decision.COOLING_DOWN;
+        }
+        if (incidents >= maxIncidents) {
+            return Decision.FULL;
+        }
+        lastOpened.put(kind, now);
+        incidents++;
+        return Decision.OPEN;
+    }
+
+    /** When {@code kind} may open an incident again, or null when it may now. */
+    public Instant coolingUntil(TriggerKind kind) {
+        Instant last = lastOpened.get(kind);
+        return last == null || !clock.instant().isBefore(last.plus(cooldown)) ? null : last.plus(cooldown);
+    }
+
+    /** Incident folders counted so far, those found at the start included. */
+    public int incidents() {
+        return incidents;
+    }
+
+    public int maxIncidents() {
+        return maxIncidents;
+    }
+
+    public boolean full() {
+        return incidents >= maxIncidents;
+    }
+}
