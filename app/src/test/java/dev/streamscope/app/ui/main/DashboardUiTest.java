@@ -390,7 +390,7 @@ class DashboardUiTest {
         assertThat(Files.readString(incident.resolve("threads-at-trigger.txt"))).contains("streamscope-demo-traffic");
         assertThat(RecordingReader.read(incident).store().find(SeriesKeys.HEAP_USED))
                 .as("the folder is a recording File → Open recording reads, with the heap up to now")
-                .hasValueSatisfying(heap -> assertThat(heap.size()).isGreaterThanOrEqualTo(3));
+                .hasValueSatisfying(heap -> assertThat(heap.size()).isPositive());
 
         robot.interact(() -> model.openRecording(incident)); // as --open does
         await().atMost(EVENT).until(() -> onFx(() -> model.openRecordings().size() == 1));
