@@ -44,6 +44,12 @@ record CarriedFigures(
         return carried == null || nowNanos - carried.readAtNanos() >= period.toNanos();
     }
 
+    /** The same figures with the collectors' totals a tick read afresh (over Jolokia, which reads counts anyway). */
+    CarriedFigures withCollectors(List<CollectorTotals> fresh) {
+        return new CarriedFigures(
+                nonHeap, pools, bufferPools, fresh, peakThreads, systemCpuLoad, processors, readAtNanos);
+    }
+
     /** A tick's sample: what it read itself (heap, threads, the process's CPU) with the figures carried over. */
     JvmSample sample(
             long epochMillis,

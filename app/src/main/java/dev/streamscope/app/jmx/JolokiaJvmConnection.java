@@ -48,8 +48,8 @@ import org.jolokia.client.request.J4pRequest;
  * A {@link JvmConnection} over HTTP through a Jolokia agent. A tick is one bulk request, one round trip, in the same
  * rhythm as over RMI: every {@link RemoteJvmConnection#FULL_READ_PERIOD} it reads the memory, every memory pool,
  * threads, CPU, the collectors' totals and the buffer pools (pools and collectors by pattern, so nothing needs
- * discovering); the ticks between read only the heap, threads, the process's CPU time and the collectors' counts, and
- * carry the rest over ({@link CarriedFigures}). No notifications come over HTTP, so GC pauses come from the {@code
+ * discovering); the ticks between read only the heap, threads, the process's CPU time and the collectors' totals,
+ * and carry the rest over ({@link CarriedFigures}). No notifications come over HTTP, so GC pauses come from the {@code
  * LastGcInfo} of each collector whose count moved, read in a second round trip (see {@link #limits()}).
  */
 public final class JolokiaJvmConnection implements JvmConnection {
@@ -68,8 +68,9 @@ public final class JolokiaJvmConnection implements JvmConnection {
 
     /** What the tab and the recording say about GC pauses over HTTP. */
     static final String GC_LIMITS = "Over Jolokia no GC notifications arrive: each tick reads the collectors' counts,"
-            + " and the last collection (LastGcInfo) of each one whose count moved. When a collector ran more than once between two ticks, the earlier runs are"
-            + " counted but their pauses and causes are unknown (shown as points recovered from the collectors' totals).";
+            + " and the last collection (LastGcInfo) of each one whose count moved. When a collector ran more than once"
+            + " between two ticks, the earlier runs are counted but their pauses and causes are unknown (shown as"
+            + " points recovered from the collectors' totals).";
 
     private final JolokiaClient client;
     private final Duration callDeadline;
@@ -80,7 +81,7 @@ public final class JolokiaJvmConnection implements JvmConnection {
     private final CallDeadline threadIo;
     /** Everything, every {@code fullReadPeriod}. */
     private final List<J4pRequest> fullTick;
-    /** The ticks between: what changes every second, and the counts that say whether a collection ran. */
+    /** The ticks between: what changes every second, and the collectors' totals, which say whether one ran. */
     private final List<J4pRequest> lightTick;
 
     private final Duration fullReadPeriod;
@@ -121,7 +122,7 @@ public final class JolokiaJvmConnection implements JvmConnection {
                 read(MEMORY, HEAP),
                 read(THREADING, "ThreadCount", "DaemonThreadCount"),
                 read(OPERATING_SYSTEM, PROCESS_CPU_TIME),
-                read(COLLECTORS, COLLECTION_COUNT));
+                read(COLLECTORS, COLLECTION_COUNT, "CollectionTime"));
         this.bridge = new BridgeReader(new JolokiaMBeanCalls(client, io, callDeadline), client);
     }
 
@@ -133,7 +134,7 @@ public final class JolokiaJvmConnection implements JvmConnection {
         return open(target, timeouts, RemoteJvmConnection.FULL_READ_PERIOD);
     }
 
-    /** As {@link #open(JolokiaTarget, Timeouts)}, reading everything every {@code fullReadPeriod} ({@code ZERO}: always). */
+    /** As {@link #open(JolokiaTarget, Timeouts)}, reading everything every {@code fullReadPeriod} (ZERO: always). */
     public static JvmConnection open(JolokiaTarget target, Timeouts timeouts, Duration fullReadPeriod)
             throws TargetProblem {
         JolokiaJvmConnection connection =
@@ -183,7 +184,7 @@ public final class JolokiaJvmConnection implements JvmConnection {
                 : client.bulk("reading heap, threads, CPU and collection counts", lightTick, io, callDeadline);
         long readAt = System.nanoTime();
         Map<String, Object> threading = required(replies.get(1), THREADING, "read");
-        Map<ObjectName, Map<String, Object>> collectors = byMBean(replies.get(3), COLLECTORS, COLLECTION_COUNT);
+        Map<ObjectName, Map<String, Object>> collectors = byMBean(replies.get(3), COLLECTORS);
         MemoryUsageSample heap;
         Object cpuTime;
         if (full) {
@@ -191,11 +192,16 @@ public final class JolokiaJvmConnection implements JvmConnection {
             Map<String, Object> operatingSystem = required(replies.get(2), OPERATING_SYSTEM, "read");
             heap = JmxMapper.memoryUsage(memory.get(HEAP));
             cpuTime = operatingSystem.get(PROCESS_CPU_TIME);
-            carried = slowFigures(replies, memory, threading, operatingSystem, collectors, now);
+            carried = slowFigures(replies, memory, threading, operatingSystem, now);
         } else {
             heap = JmxMapper.memoryUsage(requiredValue(replies.get(0), MEMORY, HEAP));
             cpuTime = replies.get(2).ok() ? bare(replies.get(2).value(), PROCESS_CPU_TIME) : null;
         }
+        // totals fresh every tick: collections the polled LastGcInfo missed are recovered a tick later, not 10 s
+        List<CollectorTotals> totals = new ArrayList<>();
+        collectors.forEach(
+                (name, values) -> totals.add(JmxMapper.collectorTotals(MBeanNames.displayName(name), values)));
+        carried = carried.withCollectors(totals);
         int roundTrips = 1 + reportCollections(collectors);
         return carried.sample(
                 System.currentTimeMillis(),
@@ -212,27 +218,23 @@ public final class JolokiaJvmConnection implements JvmConnection {
             Map<String, Object> memory,
             Map<String, Object> threading,
             Map<String, Object> operatingSystem,
-            Map<ObjectName, Map<String, Object>> collectorValues,
             long now)
             throws TargetProblem {
-        List<CollectorTotals> collectors = new ArrayList<>();
-        collectorValues.forEach(
-                (name, values) -> collectors.add(JmxMapper.collectorTotals(MBeanNames.displayName(name), values)));
         List<MemoryPoolSample> pools = new ArrayList<>();
-        byMBean(replies.get(4), MEMORY_POOLS, null).forEach((name, values) -> {
+        byMBean(replies.get(4), MEMORY_POOLS).forEach((name, values) -> {
             MemoryPoolSample pool = JmxMapper.memoryPool(MBeanNames.displayName(name), values);
             if (pool != null) {
                 pools.add(pool);
             }
         });
         List<BufferPoolSample> bufferPools = new ArrayList<>();
-        byMBean(replies.get(5), BUFFER_POOLS, null)
+        byMBean(replies.get(5), BUFFER_POOLS)
                 .forEach((name, values) -> bufferPools.add(JmxMapper.bufferPool(MBeanNames.displayName(name), values)));
         return new CarriedFigures(
                 JmxMapper.memoryUsage(memory.get("NonHeapMemoryUsage")),
                 pools,
                 bufferPools,
-                collectors,
+                List.of(), // the tick's own, fresh every tick
                 JmxMapper.peakThreads(threading),
                 JmxMapper.systemCpuLoad(operatingSystem),
                 (int) JmxMapper.longOf(operatingSystem.get("AvailableProcessors"), 0),
@@ -426,11 +428,9 @@ public final class JolokiaJvmConnection implements JvmConnection {
 
     /**
      * A pattern read's values by MBean, sorted by its {@code name} key so that charts keep their order. A pattern that
-     * matches nothing (a JVM without buffer pools) reads as none; one forbidden by the agent's policy fails. When only
-     * {@code single} was asked, an MBean's value may come bare: it is put under that name.
+     * matches nothing (a JVM without buffer pools) reads as none; one forbidden by the agent's policy fails.
      */
-    private Map<ObjectName, Map<String, Object>> byMBean(JolokiaReply reply, String pattern, String single)
-            throws TargetProblem {
+    private Map<ObjectName, Map<String, Object>> byMBean(JolokiaReply reply, String pattern) throws TargetProblem {
         if (reply.forbidden()) {
             throw JolokiaFailures.forbidden(client.target(), pattern, "read", reply.error());
         }
@@ -440,8 +440,6 @@ public final class JolokiaJvmConnection implements JvmConnection {
             mbeans.forEach((mbean, values) -> {
                 if (values instanceof Map<?, ?> read) {
                     byName.put(name(String.valueOf(mbean)), JolokiaReply.attributes(read));
-                } else if (single != null && values != null) {
-                    byName.put(name(String.valueOf(mbean)), Map.of(single, values));
                 }
             });
         }
