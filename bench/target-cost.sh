@@ -11,7 +11,8 @@
 #   --minutes   minutes measured per client, from the moment it talks to the target (minute 1 includes connecting)
 #   --heaps     the targets' heap settings: "default" (no -Xmx, as most services in containers run) or a size for -Xmx
 #   --clients   which client cases to run; idle is the baseline the others are compared with (above its CPU); before
-#               is StreamScope headless from the build in TARGET_COST_BEFORE, for a before/after in one run
+#               is StreamScope headless from the build in TARGET_COST_BEFORE, for a before/after in one run, and
+#               jolokia_before the same over Jolokia
 #   --parallel  run the cases of one heap setting at the same time, each with its own target and ports: the figures
 #               then share the machine's load, and a full run takes ~2 × (minutes + 1) instead of ~8 × (minutes + 1)
 #   --warmup    seconds to wait after the client connected before minute 1 starts
@@ -53,7 +54,7 @@ for tool in java jconsole ss xvfb-run xdotool; do
 done
 $streamscope --help >/dev/null # builds first if needed, outside the measured part
 before=${TARGET_COST_BEFORE:-}
-if [[ " ${clients//,/ } " == *" before "* ]]; then
+if [[ " ${clients//,/ } " == *" before "* || " ${clients//,/ } " == *" jolokia_before "* ]]; then
     [ -n "$before" ] || {
         echo "target-cost: the before case needs TARGET_COST_BEFORE, the streamscope command of the build to compare" >&2
         exit 64
@@ -126,6 +127,20 @@ start_jolokia() {
 
 connected_jolokia() {
     "$work/connected" "$((registry_port + 1000))"
+}
+
+# Over Jolokia from the build in TARGET_COST_BEFORE
+target_options_jolokia_before() {
+    target_options_jolokia
+}
+
+start_jolokia_before() {
+    local streamscope=$before
+    start_jolokia
+}
+
+connected_jolokia_before() {
+    connected_jolokia
 }
 
 # ---- measuring

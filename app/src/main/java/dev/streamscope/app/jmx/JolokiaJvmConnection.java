@@ -20,6 +20,7 @@ import dev.streamscope.app.jmx.sample.JmxMapper;
 import dev.streamscope.app.jmx.sample.JvmIdentity;
 import dev.streamscope.app.jmx.sample.JvmSample;
 import dev.streamscope.app.jmx.sample.MemoryPoolSample;
+import dev.streamscope.app.jmx.sample.MemoryUsageSample;
 import dev.streamscope.app.jmx.sample.PollCost;
 import dev.streamscope.app.jmx.threads.ThreadDump;
 import dev.streamscope.app.jmx.threads.ThreadDumpMapper;
@@ -28,7 +29,9 @@ import dev.streamscope.app.lifetime.LifetimePolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,10 +45,12 @@ import org.jolokia.client.request.J4pReadRequest;
 import org.jolokia.client.request.J4pRequest;
 
 /**
- * A {@link JvmConnection} over HTTP through a Jolokia agent. A tick is one bulk request, one round trip: the memory,
- * every memory pool, threads, CPU, every collector with its {@code LastGcInfo} and the buffer pools, the pools and
- * collectors read by pattern so that nothing needs discovering. No notifications come over HTTP, so GC pauses come
- * from each collector's {@code LastGcInfo} per tick (see {@link #limits()} for what that loses).
+ * A {@link JvmConnection} over HTTP through a Jolokia agent. A tick is one bulk request, one round trip, in the same
+ * rhythm as over RMI: every {@link RemoteJvmConnection#FULL_READ_PERIOD} it reads the memory, every memory pool,
+ * threads, CPU, the collectors' totals and the buffer pools (pools and collectors by pattern, so nothing needs
+ * discovering); the ticks between read only the heap, threads, the process's CPU time and the collectors' totals,
+ * and carry the rest over ({@link CarriedFigures}). No notifications come over HTTP, so GC pauses come from the {@code
+ * LastGcInfo} of each collector whose count moved, read in a second round trip (see {@link #limits()}).
  */
 public final class JolokiaJvmConnection implements JvmConnection {
 
@@ -57,11 +62,15 @@ public final class JolokiaJvmConnection implements JvmConnection {
     private static final String COLLECTORS = "java.lang:type=GarbageCollector,*";
     private static final String BUFFER_POOLS = "java.nio:type=BufferPool,*";
     static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
+    private static final String HEAP = "HeapMemoryUsage";
+    private static final String PROCESS_CPU_TIME = "ProcessCpuTime";
+    private static final String COLLECTION_COUNT = "CollectionCount";
 
     /** What the tab and the recording say about GC pauses over HTTP. */
-    static final String GC_LIMITS = "Over Jolokia no GC notifications arrive: each tick reads every collector's last"
-            + " collection (LastGcInfo). When a collector ran more than once between two ticks, the earlier runs are"
-            + " counted but their pauses and causes are unknown (shown as points recovered from the collectors' totals).";
+    static final String GC_LIMITS = "Over Jolokia no GC notifications arrive: each tick reads the collectors' counts,"
+            + " and the last collection (LastGcInfo) of each one whose count moved. When a collector ran more than once"
+            + " between two ticks, the earlier runs are counted but their pauses and causes are unknown (shown as"
+            + " points recovered from the collectors' totals).";
 
     private final JolokiaClient client;
     private final Duration callDeadline;
@@ -70,13 +79,21 @@ public final class JolokiaJvmConnection implements JvmConnection {
     private final CallDeadline histogramIo;
 
     private final CallDeadline threadIo;
-    private final List<J4pRequest> tick;
+    /** Everything, every {@code fullReadPeriod}. */
+    private final List<J4pRequest> fullTick;
+    /** The ticks between: what changes every second, and the collectors' totals, which say whether one ran. */
+    private final List<J4pRequest> lightTick;
+
+    private final Duration fullReadPeriod;
+    private CarriedFigures carried;
     private final BridgeReader bridge;
     private final ProcessCpuLoad processCpuLoad = new ProcessCpuLoad();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean locksRefused = new AtomicBoolean();
     private final List<Consumer<TargetProblem>> lostListeners = new ArrayList<>();
-    /** Each collector's last collection number seen, so that a tick reports each collection once. */
+    /** Each collector's collection count at the previous tick: a count that moved means a collection to report. */
+    private final Map<String, Long> lastCounts = new HashMap<>();
+    /** Each collector's last collection reported, so that each is reported once. */
     private final Map<String, Long> lastGcIds = new HashMap<>();
 
     private JvmIdentity identity;
@@ -84,21 +101,28 @@ public final class JolokiaJvmConnection implements JvmConnection {
     private long openedAtNanos;
     private Consumer<GcEvent> gcSink;
 
-    private JolokiaJvmConnection(JolokiaClient client, Timeouts timeouts) {
+    private JolokiaJvmConnection(JolokiaClient client, Timeouts timeouts, Duration fullReadPeriod) {
         this.client = client;
+        this.fullReadPeriod = fullReadPeriod;
         this.callDeadline = timeouts.call();
         String url = client.target().url();
         this.io = new CallDeadline("jolokia-io " + url);
         this.histogramIo = new CallDeadline("jolokia-histogram " + url);
         this.threadIo = new CallDeadline("jolokia-threads " + url);
-        this.tick = List.of(
+        this.fullTick = List.of(
                 read(MEMORY, "HeapMemoryUsage", "NonHeapMemoryUsage"),
-                read(MEMORY_POOLS, "Usage", "CollectionUsage", "Type"),
                 read(THREADING, "ThreadCount", "DaemonThreadCount", "PeakThreadCount"),
                 // the machine's load is CpuLoad since JDK 14, SystemCpuLoad before; an absent one costs nothing
                 read(OPERATING_SYSTEM, "ProcessCpuTime", "AvailableProcessors", "CpuLoad", "SystemCpuLoad"),
-                read(COLLECTORS, "CollectionCount", "CollectionTime", "LastGcInfo"),
+                read(COLLECTORS, "CollectionCount", "CollectionTime"),
+                read(MEMORY_POOLS, "Usage", "CollectionUsage", "Type"),
                 read(BUFFER_POOLS, "Count", "MemoryUsed", "TotalCapacity"));
+        // single attributes come back bare, without the attribute's name around them
+        this.lightTick = List.of(
+                read(MEMORY, HEAP),
+                read(THREADING, "ThreadCount", "DaemonThreadCount"),
+                read(OPERATING_SYSTEM, PROCESS_CPU_TIME),
+                read(COLLECTORS, COLLECTION_COUNT, "CollectionTime"));
         this.bridge = new BridgeReader(new JolokiaMBeanCalls(client, io, callDeadline), client);
     }
 
@@ -107,7 +131,14 @@ public final class JolokiaJvmConnection implements JvmConnection {
      * in). If that fails, the client is closed before the problem is thrown.
      */
     public static JvmConnection open(JolokiaTarget target, Timeouts timeouts) throws TargetProblem {
-        JolokiaJvmConnection connection = new JolokiaJvmConnection(JolokiaClient.create(target, timeouts), timeouts);
+        return open(target, timeouts, RemoteJvmConnection.FULL_READ_PERIOD);
+    }
+
+    /** As {@link #open(JolokiaTarget, Timeouts)}, reading everything every {@code fullReadPeriod} (ZERO: always). */
+    public static JvmConnection open(JolokiaTarget target, Timeouts timeouts, Duration fullReadPeriod)
+            throws TargetProblem {
+        JolokiaJvmConnection connection =
+                new JolokiaJvmConnection(JolokiaClient.create(target, timeouts), timeouts, fullReadPeriod);
         try {
             connection.start(timeouts.connect());
             return connection;
@@ -146,57 +177,114 @@ public final class JolokiaJvmConnection implements JvmConnection {
     public JvmSample sample() throws TargetProblem {
         long sentBefore = client.bytesSent();
         long receivedBefore = client.bytesReceived();
-        List<JolokiaReply> replies =
-                client.bulk("reading heap, pools, threads, CPU and collectors", tick, io, callDeadline);
+        long now = System.nanoTime();
+        boolean full = CarriedFigures.fullReadDue(carried, now, fullReadPeriod);
+        List<JolokiaReply> replies = full
+                ? client.bulk("reading heap, pools, threads, CPU and collectors", fullTick, io, callDeadline)
+                : client.bulk("reading heap, threads, CPU and collection counts", lightTick, io, callDeadline);
         long readAt = System.nanoTime();
-        Map<String, Object> memory = required(replies.get(0), MEMORY, "read");
-        Map<String, Object> threading = required(replies.get(2), THREADING, "read");
-        Map<String, Object> operatingSystem = required(replies.get(3), OPERATING_SYSTEM, "read");
+        Map<String, Object> threading = required(replies.get(1), THREADING, "read");
+        Map<ObjectName, Map<String, Object>> collectors = byMBean(replies.get(3), COLLECTORS);
+        MemoryUsageSample heap;
+        Object cpuTime;
+        if (full) {
+            Map<String, Object> memory = required(replies.get(0), MEMORY, "read");
+            Map<String, Object> operatingSystem = required(replies.get(2), OPERATING_SYSTEM, "read");
+            heap = JmxMapper.memoryUsage(memory.get(HEAP));
+            cpuTime = operatingSystem.get(PROCESS_CPU_TIME);
+            carried = slowFigures(replies, memory, threading, operatingSystem, now);
+        } else {
+            heap = JmxMapper.memoryUsage(requiredValue(replies.get(0), MEMORY, HEAP));
+            cpuTime = replies.get(2).ok() ? bare(replies.get(2).value(), PROCESS_CPU_TIME) : null;
+        }
+        // totals fresh every tick: collections the polled LastGcInfo missed are recovered a tick later, not 10 s
+        List<CollectorTotals> totals = new ArrayList<>();
+        collectors.forEach(
+                (name, values) -> totals.add(JmxMapper.collectorTotals(MBeanNames.displayName(name), values)));
+        carried = carried.withCollectors(totals);
+        int roundTrips = 1 + reportCollections(collectors);
+        return carried.sample(
+                System.currentTimeMillis(),
+                uptimeAtOpenMillis + (readAt - openedAtNanos) / 1_000_000,
+                heap,
+                JmxMapper.threads(threading, carried.peakThreads()),
+                processCpuLoad.next(JmxMapper.longOf(cpuTime, -1), readAt, carried.processors()),
+                new PollCost(roundTrips, client.bytesSent() - sentBefore, client.bytesReceived() - receivedBefore));
+    }
+
+    /** What a full tick read beyond the heap, threads and CPU time, to carry over until the next full one. */
+    private CarriedFigures slowFigures(
+            List<JolokiaReply> replies,
+            Map<String, Object> memory,
+            Map<String, Object> threading,
+            Map<String, Object> operatingSystem,
+            long now)
+            throws TargetProblem {
         List<MemoryPoolSample> pools = new ArrayList<>();
-        byName(replies.get(1), MEMORY_POOLS).forEach((name, values) -> {
-            MemoryPoolSample pool = JmxMapper.memoryPool(name, values);
+        byMBean(replies.get(4), MEMORY_POOLS).forEach((name, values) -> {
+            MemoryPoolSample pool = JmxMapper.memoryPool(MBeanNames.displayName(name), values);
             if (pool != null) {
                 pools.add(pool);
             }
         });
-        List<CollectorTotals> collectors = new ArrayList<>();
-        Map<String, Map<String, Object>> collectorValues = byName(replies.get(4), COLLECTORS);
-        collectorValues.forEach((name, values) -> collectors.add(JmxMapper.collectorTotals(name, values)));
         List<BufferPoolSample> bufferPools = new ArrayList<>();
-        byName(replies.get(5), BUFFER_POOLS)
-                .forEach((name, values) -> bufferPools.add(JmxMapper.bufferPool(name, values)));
-        reportCollections(collectorValues);
-        int processors = (int) JmxMapper.longOf(operatingSystem.get("AvailableProcessors"), 0);
-        return new JvmSample(
-                System.currentTimeMillis(),
-                uptimeAtOpenMillis + (readAt - openedAtNanos) / 1_000_000,
-                JmxMapper.memoryUsage(memory.get("HeapMemoryUsage")),
+        byMBean(replies.get(5), BUFFER_POOLS)
+                .forEach((name, values) -> bufferPools.add(JmxMapper.bufferPool(MBeanNames.displayName(name), values)));
+        return new CarriedFigures(
                 JmxMapper.memoryUsage(memory.get("NonHeapMemoryUsage")),
                 pools,
-                JmxMapper.threads(threading, JmxMapper.peakThreads(threading)),
-                processCpuLoad.next(JmxMapper.longOf(operatingSystem.get("ProcessCpuTime"), -1), readAt, processors),
-                JmxMapper.systemCpuLoad(operatingSystem),
                 bufferPools,
-                collectors,
-                new PollCost(1, client.bytesSent() - sentBefore, client.bytesReceived() - receivedBefore));
+                List.of(), // the tick's own, fresh every tick
+                JmxMapper.peakThreads(threading),
+                JmxMapper.systemCpuLoad(operatingSystem),
+                (int) JmxMapper.longOf(operatingSystem.get("AvailableProcessors"), 0),
+                now);
     }
 
     /**
-     * Hands each collection that is new since the previous tick to the GC sink, from the collector's {@code
-     * LastGcInfo}. The first tick only learns where the collectors are: what ran before we came is not ours to chart.
+     * Hands each collection that is new since the previous tick to the GC sink: when a collector's count moved, its
+     * {@code LastGcInfo} is read in one more round trip, so a quiet tick never carries that table of every pool's
+     * usage. The first tick only learns the counts: what ran before we came is not ours to chart.
+     *
+     * @return the round trips it took: 0 or 1
      */
-    private void reportCollections(Map<String, Map<String, Object>> collectors) {
+    private int reportCollections(Map<ObjectName, Map<String, Object>> collectors) throws TargetProblem {
+        Map<ObjectName, Long> countBefore = new LinkedHashMap<>();
         collectors.forEach((name, values) -> {
-            Object gcInfo = values.get("LastGcInfo");
-            long id = GcInfoMapper.id(gcInfo);
-            Long previous = lastGcIds.put(name, id);
-            if (gcSink != null && previous != null && id > previous) {
-                GcEvent event = GcInfoMapper.lastGcInfo(name, gcInfo, identity.startEpochMillis());
+            long count = JmxMapper.longOf(values.get(COLLECTION_COUNT), -1);
+            Long previous = lastCounts.put(MBeanNames.displayName(name), count);
+            if (previous != null && count > previous) {
+                countBefore.put(name, previous);
+            }
+        });
+        List<ObjectName> moved = List.copyOf(countBefore.keySet());
+        if (gcSink == null || moved.isEmpty()) {
+            return 0;
+        }
+        List<J4pRequest> requests = new ArrayList<>();
+        moved.forEach(name -> requests.add(new J4pReadRequest(name, "LastGcInfo")));
+        List<JolokiaReply> replies =
+                client.bulk("reading the collectors' last collections", requests, io, callDeadline);
+        for (int i = 0; i < moved.size(); i++) {
+            JolokiaReply reply = replies.get(i);
+            if (reply.forbidden()) {
+                throw JolokiaFailures.forbidden(client.target(), moved.get(i).toString(), "read", reply.error());
+            }
+            if (!reply.ok()) {
+                continue; // the collector vanished meanwhile: its count said it ran, its pause is unknown
+            }
+            String collector = MBeanNames.displayName(moved.get(i));
+            long id = GcInfoMapper.id(reply.value());
+            long reported = Math.max(lastGcIds.getOrDefault(collector, -1L), countBefore.get(moved.get(i)));
+            if (id > reported) {
+                lastGcIds.put(collector, id);
+                GcEvent event = GcInfoMapper.lastGcInfo(collector, reply.value(), identity.startEpochMillis());
                 if (event != null) {
                     gcSink.accept(event);
                 }
             }
-        });
+        }
+        return 1;
     }
 
     @Override
@@ -319,19 +407,39 @@ public final class JolokiaJvmConnection implements JvmConnection {
         return reply.attributes();
     }
 
+    /** A single attribute's value, bare as Jolokia answers a read of one attribute; absent means not a JVM. */
+    private Object requiredValue(JolokiaReply reply, String mbean, String attribute) throws TargetProblem {
+        if (reply.forbidden()) {
+            throw JolokiaFailures.forbidden(client.target(), mbean, "read", reply.error());
+        }
+        if (!reply.ok() || reply.value() == null) {
+            throw new TargetProblem(
+                    TargetProblem.Kind.NOT_JMX,
+                    "The Jolokia agent at " + client.target().url() + " could not read " + attribute + " of " + mbean
+                            + " (" + reply.error() + "): the target is not a JVM StreamScope understands.");
+        }
+        return bare(reply.value(), attribute);
+    }
+
+    /** A one-attribute read's value: bare when the request named it alone, else under its name (as a list asks). */
+    private static Object bare(Object value, String attribute) {
+        return value instanceof Map<?, ?> map && map.containsKey(attribute) ? map.get(attribute) : value;
+    }
+
     /**
-     * A pattern read's values by the MBean's {@code name} key, sorted so that charts keep their order. A pattern that
+     * A pattern read's values by MBean, sorted by its {@code name} key so that charts keep their order. A pattern that
      * matches nothing (a JVM without buffer pools) reads as none; one forbidden by the agent's policy fails.
      */
-    private Map<String, Map<String, Object>> byName(JolokiaReply reply, String pattern) throws TargetProblem {
+    private Map<ObjectName, Map<String, Object>> byMBean(JolokiaReply reply, String pattern) throws TargetProblem {
         if (reply.forbidden()) {
             throw JolokiaFailures.forbidden(client.target(), pattern, "read", reply.error());
         }
-        Map<String, Map<String, Object>> byName = new TreeMap<>();
+        Map<ObjectName, Map<String, Object>> byName =
+                new TreeMap<>(Comparator.comparing(MBeanNames::displayName).thenComparing(ObjectName::toString));
         if (reply.ok() && reply.value() instanceof Map<?, ?> mbeans) {
             mbeans.forEach((mbean, values) -> {
                 if (values instanceof Map<?, ?> read) {
-                    byName.put(MBeanNames.displayName(name(String.valueOf(mbean))), JolokiaReply.attributes(read));
+                    byName.put(name(String.valueOf(mbean)), JolokiaReply.attributes(read));
                 }
             });
         }

@@ -199,7 +199,7 @@ public final class RemoteJvmConnection implements JvmConnection {
             carried = null; // new pools need their type read, new collectors their totals
         }
         long now = System.nanoTime();
-        boolean full = carried == null || now - carried.readAtNanos() >= fullReadPeriod.toNanos();
+        boolean full = CarriedFigures.fullReadDue(carried, now, fullReadPeriod);
         Map<String, Object> threading = read(MBeanNames.THREADING, full ? THREADING_FULL : THREADING);
         Map<String, Object> operatingSystem = full ? read(MBeanNames.OPERATING_SYSTEM, OPERATING_SYSTEM) : null;
         Object cpuTime = full
@@ -223,17 +223,12 @@ public final class RemoteJvmConnection implements JvmConnection {
                 roundTrips,
                 opened.meter().bytesSent() - sentBefore,
                 opened.meter().bytesReceived() - receivedBefore);
-        return new JvmSample(
+        return carried.sample(
                 System.currentTimeMillis(),
                 uptimeAtOpenMillis + (now - openedAtNanos) / 1_000_000,
                 heap,
-                carried.nonHeap(),
-                carried.pools(),
                 threads,
                 processCpuLoad.next(JmxMapper.longOf(cpuTime, -1), cpuReadAt, carried.processors()),
-                carried.systemCpuLoad(),
-                carried.bufferPools(),
-                carried.collectors(),
                 cost);
     }
 

@@ -7,12 +7,14 @@ import dev.streamscope.app.base.Timeouts;
 import dev.streamscope.app.demo.JolokiaDemoChildMain;
 import dev.streamscope.app.jmx.ChildJvm;
 import dev.streamscope.app.jmx.JolokiaAgent;
+import dev.streamscope.app.jmx.JolokiaJvmConnection;
 import dev.streamscope.app.jmx.JvmConnection;
 import dev.streamscope.app.jmx.JvmConnections;
 import dev.streamscope.app.jmx.gc.GcEvent;
 import dev.streamscope.app.jmx.gc.GcInfoMapper;
 import dev.streamscope.app.jmx.histogram.HeapHistogram;
 import dev.streamscope.app.jmx.histogram.HistogramMode;
+import dev.streamscope.app.jmx.sample.CollectorTotals;
 import dev.streamscope.app.jmx.sample.JvmSample;
 import dev.streamscope.app.jmx.sample.MemoryPoolSample;
 import dev.streamscope.app.jmx.threads.ThreadDump;
@@ -102,6 +104,64 @@ class JolokiaConnectionTest {
                         .isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
             });
         }
+    }
+
+    /**
+     * Between full reads a tick asks only the heap, threads, CPU time and the collectors' counts, and carries the rest
+     * over; a collection in between costs that tick one more round trip, for the LastGcInfo of the collector that ran.
+     * (The demo service allocates, so a collection of its own may come between any two ticks: the checks allow it.)
+     */
+    @Test
+    void betweenFullReadsATickReadsLittleAndOnlyAMovedCollectorsLastGcInfo() throws Exception {
+        try (JvmConnection connection = JolokiaJvmConnection.open(
+                JolokiaTarget.parse(url, null, null, null), Timeouts.DEFAULT, Duration.ofHours(1))) {
+            List<GcEvent> events = new CopyOnWriteArrayList<>();
+            connection.subscribeGc(events::add);
+            JvmSample full = connection.sample();
+            JvmSample light = connection.sample();
+
+            assertThat(light.cost().roundTrips()).isEqualTo(1 + (events.isEmpty() ? 0 : 1));
+            // the full tick's reply carries every pool, buffer pool and collector total; the light one a few numbers
+            assertThat(light.cost().bytesReceived()
+                            - (events.isEmpty() ? 0 : full.cost().bytesReceived()))
+                    .isLessThan(full.cost().bytesReceived() / 2);
+            assertThat(light.heap().used()).isPositive();
+            assertThat(light.threads().live()).isGreaterThan(5);
+            assertThat(light.processCpuLoad()).isBetween(0.0, 1.0);
+            assertThat(light.pools()).isEqualTo(full.pools());
+            assertThat(light.collectors())
+                    .extracting(CollectorTotals::name)
+                    .isEqualTo(full.collectors().stream()
+                            .map(CollectorTotals::name)
+                            .toList());
+            assertThat(light.bufferPools()).isEqualTo(full.bufferPools());
+            assertThat(light.nonHeap()).isEqualTo(full.nonHeap());
+
+            events.clear();
+            new J4pClient(url).execute(new J4pExecRequest("java.lang:type=Memory", "gc()"));
+            JvmSample afterGc = connection.sample();
+            int reported = events.size();
+            JvmSample next = connection.sample();
+
+            assertThat(afterGc.cost().roundTrips()).isEqualTo(2);
+            // the collectors' totals are read every tick, so the collection counts at once, not at the next full read
+            assertThat(collections(afterGc)).isGreaterThan(collections(light));
+            assertThat(reported).isPositive();
+            assertThat(events).allSatisfy(event -> {
+                assertThat(event.action()).isEqualTo(GcInfoMapper.LAST_GC_INFO_ACTION);
+                assertThat(event.gcId()).isPositive();
+            });
+            // each collection once: a collector that did not run since is neither read again nor reported twice
+            assertThat(next.cost().roundTrips()).isEqualTo(events.size() > reported ? 2 : 1);
+            assertThat(events.stream().map(event -> event.collector() + "#" + event.gcId()))
+                    .doesNotHaveDuplicates();
+        }
+    }
+
+    private static long collections(JvmSample sample) {
+        return sample.collectors().stream()
+                .mapToLong(CollectorTotals::collectionCount)
+                .sum();
     }
 
     @Test
