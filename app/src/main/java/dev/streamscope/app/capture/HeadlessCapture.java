@@ -3,12 +3,9 @@ package dev.streamscope.app.capture;
 import dev.streamscope.app.archive.RecordingWriter;
 import dev.streamscope.app.base.CountText;
 import dev.streamscope.app.base.DurationText;
-import dev.streamscope.app.base.SizeText;
-import dev.streamscope.app.channelz.ChannelzSnapshot;
 import dev.streamscope.app.cli.LaunchOptions;
 import dev.streamscope.app.demo.DemoLaunchException;
 import dev.streamscope.app.jmx.JvmConnections;
-import dev.streamscope.app.jmx.sample.JvmSample;
 import dev.streamscope.app.lifetime.BridgeStreams;
 import dev.streamscope.app.live.Demo;
 import dev.streamscope.app.live.LiveRecording;
@@ -309,18 +306,7 @@ public final class HeadlessCapture {
                 .append(" of ")
                 .append(describe(options.duration()))
                 .append(" elapsed · ")
-                .append(view.samples())
-                .append(" samples");
-        JvmSample sample = view.lastSample();
-        if (sample != null) {
-            line.append(" · heap ").append(SizeText.mebibytes(sample.heap().used()));
-        }
-        ChannelzSnapshot snapshot = view.lastSnapshot();
-        if (snapshot != null) {
-            line.append(" · open streams ")
-                    .append(snapshot.totals().clientOpenStreams()
-                            + snapshot.totals().serverOpenStreams());
-        }
+                .append(view.progressFigures());
         var summary = StreamsReports.of(view.streams()).summary();
         if (summary.overdueMin() != null) {
             line.append(" · overdue ")

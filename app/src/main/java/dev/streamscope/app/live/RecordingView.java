@@ -1,5 +1,6 @@
 package dev.streamscope.app.live;
 
+import dev.streamscope.app.base.SizeText;
 import dev.streamscope.app.channelz.ChannelzSnapshot;
 import dev.streamscope.app.jmx.sample.JvmIdentity;
 import dev.streamscope.app.jmx.sample.JvmSample;
@@ -50,6 +51,21 @@ public record RecordingView(
     /** True when nothing at all was recorded: no sample and no channelz tree. */
     public boolean nothingRecorded() {
         return samples == 0 && channelzSnapshots == 0;
+    }
+
+    /** "12 samples · heap 40.1 MiB · open streams 901": what a progress line says of the recording so far. */
+    public String progressFigures() {
+        StringBuilder figures = new StringBuilder().append(samples).append(" samples");
+        if (lastSample != null) {
+            figures.append(" · heap ")
+                    .append(SizeText.mebibytes(lastSample.heap().used()));
+        }
+        if (lastSnapshot != null) {
+            figures.append(" · open streams ")
+                    .append(lastSnapshot.totals().clientOpenStreams()
+                            + lastSnapshot.totals().serverOpenStreams());
+        }
+        return figures.toString();
     }
 
     /** The time of the latest JVM sample, or 0 before the first. */

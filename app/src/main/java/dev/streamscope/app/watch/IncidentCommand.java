@@ -45,6 +45,20 @@ final class IncidentCommand implements AutoCloseable {
         runner.execute(() -> run(folder));
     }
 
+    private void logFailure(Path folder, List<String> argv, String problem, Path output) {
+        log.write(
+                clock.instant(),
+                "on-incident-failed",
+                "folder",
+                folder.toString(),
+                "command",
+                argv,
+                "problem",
+                problem,
+                "output",
+                tail(output));
+    }
+
     private void run(Path folder) {
         List<String> argv = new ArrayList<>(command);
         argv.add(folder.toString());
@@ -58,31 +72,12 @@ final class IncidentCommand implements AutoCloseable {
                     .start();
             if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                log.write(
-                        clock.instant(),
-                        "on-incident-failed",
-                        "folder",
-                        folder.toString(),
-                        "command",
-                        argv,
-                        "problem",
-                        "did not finish within " + DurationText.age(deadline) + "; it was ended",
-                        "output",
-                        tail(output));
+                logFailure(
+                        folder, argv, "did not finish within " + DurationText.age(deadline) + "; it was ended", output);
                 return;
             }
             if (process.exitValue() != 0) {
-                log.write(
-                        clock.instant(),
-                        "on-incident-failed",
-                        "folder",
-                        folder.toString(),
-                        "command",
-                        argv,
-                        "problem",
-                        "exited with status " + process.exitValue(),
-                        "output",
-                        tail(output));
+                logFailure(folder, argv, "exited with status " + process.exitValue(), output);
             } else {
                 log.write(clock.instant(), "on-incident-ran", "folder", folder.toString(), "command", argv);
             }

@@ -1,11 +1,8 @@
 package dev.streamscope.app.watch;
 
 import dev.streamscope.app.base.DurationText;
-import dev.streamscope.app.base.SizeText;
-import dev.streamscope.app.channelz.ChannelzSnapshot;
 import dev.streamscope.app.chart.PngExporter;
 import dev.streamscope.app.demo.DemoLaunchException;
-import dev.streamscope.app.jmx.sample.JvmSample;
 import dev.streamscope.app.lifetime.BridgeStreams;
 import dev.streamscope.app.live.Demo;
 import dev.streamscope.app.live.LiveRecording;
@@ -249,18 +246,7 @@ public final class Watch {
         StringBuilder line = new StringBuilder("streamscope: watching for ")
                 .append(DurationText.age(elapsed))
                 .append(" · ")
-                .append(view.samples())
-                .append(" samples");
-        JvmSample sample = view.lastSample();
-        if (sample != null) {
-            line.append(" · heap ").append(SizeText.mebibytes(sample.heap().used()));
-        }
-        ChannelzSnapshot snapshot = view.lastSnapshot();
-        if (snapshot != null) {
-            line.append(" · open streams ")
-                    .append(snapshot.totals().clientOpenStreams()
-                            + snapshot.totals().serverOpenStreams());
-        }
+                .append(view.progressFigures());
         line.append(" · incidents ")
                 .append(incidentsWritten)
                 .append(incidents.recording() == 0 ? "" : " (+" + incidents.recording() + " recording)")
