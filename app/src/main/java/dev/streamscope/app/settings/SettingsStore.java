@@ -86,7 +86,8 @@ public final class SettingsStore {
                     !"false"
                             .equals(properties
                                     .getProperty(prefix + "tunnelRedirect", "true")
-                                    .strip())));
+                                    .strip()),
+                    properties.getProperty(prefix + "jolokiaCa", "")));
         }
         return new Settings(
                 recent,
@@ -113,6 +114,7 @@ public final class SettingsStore {
             properties.setProperty(prefix + "user", connection.user());
             properties.setProperty(prefix + "ssl", Boolean.toString(connection.ssl()));
             properties.setProperty(prefix + "tunnelRedirect", Boolean.toString(connection.tunnelRedirect()));
+            properties.setProperty(prefix + "jolokiaCa", connection.jolokiaCaFile());
             RecentChannelz channelz = connection.channelz();
             properties.setProperty(prefix + "channelz", channelz.address());
             properties.setProperty(prefix + "channelzTls", Boolean.toString(channelz.tls()));

@@ -104,7 +104,7 @@ class SettingsStoreTest {
 
     @Test
     void theTunnelRedirectOfARecentConnectionIsRememberedAndOnInFilesFromBefore() throws Exception {
-        RecentConnection asNamed = new RecentConnection("10.0.0.5:9010", "", false, RecentChannelz.NONE, false);
+        RecentConnection asNamed = new RecentConnection("10.0.0.5:9010", "", false, RecentChannelz.NONE, false, "");
         new SettingsStore(home).save(Settings.DEFAULTS.withRecent(asNamed));
 
         assertThat(new SettingsStore(home).load().recent()).containsExactly(asNamed);
@@ -118,6 +118,15 @@ class SettingsStoreTest {
         assertThat(new SettingsStore(home).load().recent())
                 .singleElement()
                 .satisfies(before -> assertThat(before.tunnelRedirect()).isTrue());
+    }
+
+    @Test
+    void theJolokiaCaFileOfARecentConnectionIsRemembered() throws Exception {
+        RecentConnection overHttps = new RecentConnection(
+                "https://api-7:8778/jolokia/", "ops", false, RecentChannelz.NONE, true, "/etc/agent-ca.pem");
+        new SettingsStore(home).save(Settings.DEFAULTS.withRecent(overHttps));
+
+        assertThat(new SettingsStore(home).load().recent()).containsExactly(overHttps);
     }
 
     @Test

@@ -197,6 +197,7 @@ public final class ConnectViewModel {
         user.set(connection.user());
         ssl.set(connection.ssl());
         tunnelRedirect.set(connection.tunnelRedirect());
+        jolokiaCaFile.set(connection.jolokiaCaFile());
         RecentChannelz channelz = connection.channelz();
         channelzAddress.set(channelz.address());
         channelzTls.set(channelz.tls());
@@ -305,7 +306,12 @@ public final class ConnectViewModel {
             showNothing();
             main.adopt(target);
             main.remember(new RecentConnection(
-                    address.get(), user.get(), ssl.get(), recentChannelz(target), tunnelRedirect.get()));
+                    address.get(),
+                    user.get(),
+                    ssl.get(),
+                    recentChannelz(target),
+                    tunnelRedirect.get(),
+                    jolokiaTls.get() ? jolokiaCaFile.get() : ""));
             connected.set(target);
         } else if (state == TargetState.FAILED) {
             TargetViewModel failed = detachAttempt();

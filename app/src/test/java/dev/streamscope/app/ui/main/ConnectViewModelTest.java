@@ -76,6 +76,11 @@ class ConnectViewModelTest {
         assertThat(form.serverNameProperty().get()).isEqualTo("api.internal");
         assertThat(form.certificateFileProperty().get()).isEqualTo("me.pem");
         assertThat(form.keyFileProperty().get()).isEqualTo("me.key");
+
+        form.useRecent(new RecentConnection(
+                "https://api-7:8778/jolokia/", "ops", false, RecentChannelz.NONE, true, "/etc/agent-ca.pem"));
+        assertThat(form.jolokiaTlsProperty().get()).isTrue();
+        assertThat(form.jolokiaCaFileProperty().get()).isEqualTo("/etc/agent-ca.pem");
     }
 
     @Test
