@@ -9,6 +9,7 @@ import dev.streamscope.app.jmx.JvmConnections;
 import dev.streamscope.app.lifetime.BridgeStreams;
 import dev.streamscope.app.live.Demo;
 import dev.streamscope.app.live.LiveRecording;
+import dev.streamscope.app.live.LiveRecording.ThreadSampling;
 import dev.streamscope.app.live.RecordingView;
 import dev.streamscope.app.recording.HistogramPair;
 import dev.streamscope.app.recording.StreamsReports;
@@ -243,7 +244,8 @@ public final class HeadlessCapture {
                 }
                 if (options.threads() && view.samples() > 0 && !threadsStarted) {
                     threadsStarted = true;
-                    recording.setThreadSampling(true); // every 5 s at most: the next starts after the last ends
+                    recording.setThreadSampling(
+                            ThreadSampling.CAPTURE, true); // every 5 s at most: the next starts after the last ends
                 }
                 if (histograms != null && view.samples() > 0) {
                     histograms.onJvmAnswered(recording); // a sample means the target answers over JMX
@@ -267,7 +269,7 @@ public final class HeadlessCapture {
                 }
             }
             if (threadsStarted) {
-                recording.setThreadSampling(false);
+                recording.setThreadSampling(ThreadSampling.CAPTURE, false);
                 if (!interrupted) {
                     interrupted = lastThreadDump(recording);
                 }

@@ -39,9 +39,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -113,7 +115,7 @@ public final class LiveRecording implements AutoCloseable {
     /** A thread dump may take this many call deadlines: thousands of threads are a big reply. */
     private static final int THREAD_DUMP_DEADLINE_CALLS = 4;
 
-    private volatile boolean threadSampling;
+    private final Set<ThreadSampling> threadSampling = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean threadLoopRunning = new AtomicBoolean();
     private volatile String threadProblem;
     /** The dump under way, or the last one; guarded by this. */
@@ -280,7 +282,7 @@ public final class LiveRecording implements AutoCloseable {
     /** Ends the session; returns at once. What it sent before it closed is still recorded, and can still be saved. */
     @Override
     public void close() {
-        threadSampling = false;
+        threadSampling.clear();
         TargetSession current = session;
         if (current != null) {
             current.close();
@@ -380,21 +382,35 @@ public final class LiveRecording implements AutoCloseable {
         return threadDumpInFlight;
     }
 
+    /** Who wants threads sampled: each turns its own want on and off, and sampling runs while any wants it. */
+    public enum ThreadSampling {
+        /** A Threads page is shown. */
+        PAGE,
+        /** A watch's threads trigger looks at the findings, shown or not. */
+        WATCH,
+        /** A capture with --threads. */
+        CAPTURE
+    }
+
     /**
      * Samples threads every {@link ThreadRules#SAMPLE_INTERVAL} (after the previous dump ends, so never faster) while
-     * on: while a Threads page is shown, or for a capture with --threads. Poll only what is watched. Any thread.
+     * any of {@link ThreadSampling} wants it: poll only what is looked at. Any thread.
      */
-    public void setThreadSampling(boolean on) {
-        threadSampling = on;
+    public void setThreadSampling(ThreadSampling who, boolean on) {
+        if (on) {
+            threadSampling.add(who);
+        } else {
+            threadSampling.remove(who);
+        }
         if (on && threadLoopRunning.compareAndSet(false, true)) {
             sampleThreadsLoop();
         }
     }
 
     private void sampleThreadsLoop() {
-        if (!threadSampling || readOnly()) {
+        if (threadSampling.isEmpty() || readOnly()) {
             threadLoopRunning.set(false);
-            if (threadSampling && !readOnly() && threadLoopRunning.compareAndSet(false, true)) {
+            if (!threadSampling.isEmpty() && !readOnly() && threadLoopRunning.compareAndSet(false, true)) {
                 sampleThreadsLoop(); // switched on again meanwhile
             }
             return;

@@ -1,6 +1,7 @@
 package dev.streamscope.app.watch;
 
 import dev.streamscope.app.live.LiveRecording;
+import dev.streamscope.app.live.LiveRecording.ThreadSampling;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,8 @@ public final class TabWatch {
     /** Turns the triggers on or off; incidents already recording still finish. */
     public synchronized void setOn(boolean turnedOn) {
         on = turnedOn;
+        // the threads trigger needs dumps whichever page is shown; the tab's watch has every trigger on
+        recording.setThreadSampling(ThreadSampling.WATCH, turnedOn && recording.hasJvm() && !closed);
         if (turnedOn) {
             startIfNeeded();
         }
@@ -83,6 +86,7 @@ public final class TabWatch {
     /** Ends the watch; open incidents are written with what they have. Returns at once. */
     public synchronized void close() {
         closed = true;
+        recording.setThreadSampling(ThreadSampling.WATCH, false);
         wake.release();
     }
 

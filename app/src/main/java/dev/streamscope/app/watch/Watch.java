@@ -6,6 +6,7 @@ import dev.streamscope.app.demo.DemoLaunchException;
 import dev.streamscope.app.lifetime.BridgeStreams;
 import dev.streamscope.app.live.Demo;
 import dev.streamscope.app.live.LiveRecording;
+import dev.streamscope.app.live.LiveRecording.ThreadSampling;
 import dev.streamscope.app.live.RecordingView;
 import dev.streamscope.app.recording.Verdict;
 import dev.streamscope.app.session.JvmConnector;
@@ -186,7 +187,8 @@ public final class Watch {
                         && view.samples() > 0
                         && !threadsStarted) {
                     threadsStarted = true;
-                    recording.setThreadSampling(true); // a dump every 5 s at most, for the threads trigger
+                    recording.setThreadSampling(
+                            ThreadSampling.WATCH, true); // a dump every 5 s at most, for the trigger
                 }
                 incidents.check(view);
                 incidents.finishDue(false);
@@ -205,7 +207,7 @@ public final class Watch {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            recording.setThreadSampling(false);
+            recording.setThreadSampling(ThreadSampling.WATCH, false);
             try {
                 incidents.finishDue(true);
             } catch (InterruptedException e) {

@@ -7,6 +7,7 @@ import dev.streamscope.app.chart.TimeWindow;
 import dev.streamscope.app.lifetime.BridgeStreams;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.live.LiveRecording;
+import dev.streamscope.app.live.LiveRecording.ThreadSampling;
 import dev.streamscope.app.live.RecordingView;
 import dev.streamscope.app.session.TargetSession;
 import dev.streamscope.app.session.TargetSpec;
@@ -100,7 +101,7 @@ public final class TargetViewModel {
                 new ThreadsViewModel.Sampler() {
                     @Override
                     public void setSampling(boolean on) {
-                        recording.setThreadSampling(on);
+                        recording.setThreadSampling(ThreadSampling.PAGE, on);
                     }
 
                     @Override
