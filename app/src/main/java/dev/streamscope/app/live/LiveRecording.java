@@ -39,11 +39,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -115,9 +113,8 @@ public final class LiveRecording implements AutoCloseable {
     /** A thread dump may take this many call deadlines: thousands of threads are a big reply. */
     private static final int THREAD_DUMP_DEADLINE_CALLS = 4;
 
-    private final Set<ThreadSampling> threadSampling = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean threadLoopRunning = new AtomicBoolean();
-    private volatile String threadProblem;
+    private final ThreadSampler threadSampler =
+            new ThreadSampler(this::sampleThreads, () -> onRecordingThread(() -> {}));
     /** The dump under way, or the last one; guarded by this. */
     private CompletableFuture<ThreadReport> threadDumpInFlight;
 
@@ -282,7 +279,7 @@ public final class LiveRecording implements AutoCloseable {
     /** Ends the session; returns at once. What it sent before it closed is still recorded, and can still be saved. */
     @Override
     public void close() {
-        threadSampling.clear();
+        threadSampler.stop();
         TargetSession current = session;
         if (current != null) {
             current.close();
@@ -397,40 +394,14 @@ public final class LiveRecording implements AutoCloseable {
      * any of {@link ThreadSampling} wants it: poll only what is looked at. Any thread.
      */
     public void setThreadSampling(ThreadSampling who, boolean on) {
-        if (on) {
-            threadSampling.add(who);
-        } else {
-            threadSampling.remove(who);
+        if (!readOnly()) {
+            threadSampler.want(who, on);
         }
-        if (on && threadLoopRunning.compareAndSet(false, true)) {
-            sampleThreadsLoop();
-        }
-    }
-
-    private void sampleThreadsLoop() {
-        if (threadSampling.isEmpty() || readOnly()) {
-            threadLoopRunning.set(false);
-            if (!threadSampling.isEmpty() && !readOnly() && threadLoopRunning.compareAndSet(false, true)) {
-                sampleThreadsLoop(); // switched on again meanwhile
-            }
-            return;
-        }
-        sampleThreads().whenComplete((report, failure) -> {
-            String problem = failure == null
-                    ? null
-                    : failure.getCause() != null ? failure.getCause().getMessage() : failure.getMessage();
-            if (!Objects.equals(problem, threadProblem)) {
-                threadProblem = problem;
-                onRecordingThread(() -> {}); // publishes a view that says so; a dump publishes its own
-            }
-            CompletableFuture.delayedExecutor(ThreadRules.SAMPLE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)
-                    .execute(this::sampleThreadsLoop);
-        });
     }
 
     /** Why the latest thread dump failed, or null when it succeeded. */
     public String threadProblem() {
-        return threadProblem;
+        return threadSampler.problem();
     }
 
     /**
@@ -662,7 +633,7 @@ public final class LiveRecording implements AutoCloseable {
                 dropped.get(),
                 recorder.threads(),
                 openedFrom == null ? null : openedFrom.threadDump(),
-                threadProblem,
+                threadSampler.problem(),
                 recorder.connectionNote());
     }
 }
