@@ -1,6 +1,5 @@
 package dev.streamscope.app.cli;
 
-import dev.streamscope.app.base.DurationText;
 import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.base.Version;
 import dev.streamscope.app.channelz.ChannelzTarget;
@@ -10,7 +9,6 @@ import dev.streamscope.app.jmx.histogram.HistogramMode;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import dev.streamscope.app.session.TargetSpec;
 import dev.streamscope.app.session.TargetSpecs;
-import dev.streamscope.app.settings.Settings;
 import dev.streamscope.app.streams.StreamGrowth;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -69,26 +66,6 @@ public final class LaunchOptions {
      */
     public static final Duration DEFAULT_HISTOGRAM_DEADLINE = Duration.ofSeconds(60);
 
-    static final Duration MIN_HISTOGRAM_DEADLINE = Duration.ofSeconds(1);
-    static final Duration MAX_HISTOGRAM_DEADLINE = Duration.ofMinutes(30);
-
-    /** Parses {@code 500ms}, {@code 1s}, {@code 5m}, {@code 1h}. */
-    static final class DurationConverter implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            Duration duration;
-            try {
-                duration = DurationText.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-            if (duration.isZero()) {
-                throw new TypeConversionException("a duration of zero makes no sense here; try 1s");
-            }
-            return duration;
-        }
-    }
-
     /** The version the build stamped in, for --version and -V. */
     static final class VersionProvider implements IVersionProvider {
         @Override
@@ -107,58 +84,6 @@ public final class LaunchOptions {
             return option.longestName() + ": " + conversion.getMessage();
         }
         return problem.getMessage();
-    }
-
-    /** Parses the trend window: a duration from 10 s to 1 h. */
-    static final class TrendWindowConverter implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            Duration window = new DurationConverter().convert(value);
-            if (!Settings.validTrendWindow(window)) {
-                throw new TypeConversionException("the trend window must be from "
-                        + DurationText.format(Settings.MIN_TREND_WINDOW) + " to "
-                        + DurationText.format(Settings.MAX_TREND_WINDOW) + "; got \"" + value + "\"");
-            }
-            return window;
-        }
-    }
-
-    /** Parses "live" or "all". */
-    static final class HistogramModeConverter implements ITypeConverter<HistogramMode> {
-        @Override
-        public HistogramMode convert(String value) {
-            try {
-                return HistogramMode.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage() + " (live forces a full GC on the target first)");
-            }
-        }
-    }
-
-    /** Parses a histogram's deadline: a duration from 1 s to 30 min. */
-    static final class HistogramDeadlineConverter implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            Duration deadline = new DurationConverter().convert(value);
-            if (deadline.compareTo(MIN_HISTOGRAM_DEADLINE) < 0 || deadline.compareTo(MAX_HISTOGRAM_DEADLINE) > 0) {
-                throw new TypeConversionException("a histogram's deadline must be from "
-                        + DurationText.format(MIN_HISTOGRAM_DEADLINE) + " to "
-                        + DurationText.format(MAX_HISTOGRAM_DEADLINE) + "; got \"" + value + "\"");
-            }
-            return deadline;
-        }
-    }
-
-    /** Parses the RPCs in flight, with the same message the connect dialog gives. */
-    static final class MaxInFlightConverter implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            try {
-                return TargetSpecs.maxInFlight(value);
-            } catch (TargetProblem problem) {
-                throw new TypeConversionException(problem.getMessage());
-            }
-        }
     }
 
     @Option(
@@ -213,7 +138,7 @@ public final class LaunchOptions {
     @Option(
             names = "--channelz-max-in-flight",
             paramLabel = "N",
-            converter = MaxInFlightConverter.class,
+            converter = OptionConverters.MaxInFlightConverter.class,
             description = "At most N channelz RPCs at once while a refresh walks the tree of each --channelz target,"
                     + " 1 to "
                     + ChannelzTarget.MAX_IN_FLIGHT_LIMIT
@@ -234,7 +159,7 @@ public final class LaunchOptions {
     @Option(
             names = "--demo-leak-after",
             paramLabel = "DURATION",
-            converter = DurationConverter.class,
+            converter = OptionConverters.DurationConverter.class,
             description = "Let the demo target run healthy for DURATION before its leak starts (default: it leaks from"
                     + " the start): a leak that begins mid-run, to try --watch on.")
     Duration demoLeakAfter;
@@ -254,14 +179,14 @@ public final class LaunchOptions {
     @Option(
             names = "--interval",
             paramLabel = "DURATION",
-            converter = DurationConverter.class,
+            converter = OptionConverters.DurationConverter.class,
             description = "Poll interval (default 1s; the window takes interval= from the settings file when set).")
     Duration interval;
 
     @Option(
             names = "--connect-timeout",
             paramLabel = "DURATION",
-            converter = DurationConverter.class,
+            converter = OptionConverters.DurationConverter.class,
             description = "Deadline for connecting (default 10s; the window takes connectTimeout= from the settings"
                     + " file when set).")
     Duration connectTimeout;
@@ -269,7 +194,7 @@ public final class LaunchOptions {
     @Option(
             names = "--call-timeout",
             paramLabel = "DURATION",
-            converter = DurationConverter.class,
+            converter = OptionConverters.DurationConverter.class,
             description = "Deadline for each remote call of a poll (default 5s; the window takes callTimeout= from the"
                     + " settings file when set).")
     Duration callTimeout;
@@ -277,7 +202,7 @@ public final class LaunchOptions {
     @Option(
             names = "--trend-window",
             paramLabel = "DURATION",
-            converter = TrendWindowConverter.class,
+            converter = OptionConverters.TrendWindowConverter.class,
             description = "Over how long open streams must climb steadily on a connection to count as growing, 10s to"
                     + " 1h (default: the remembered setting, else 60s); remembered.")
     Duration trendWindow;
@@ -292,7 +217,7 @@ public final class LaunchOptions {
     @Option(
             names = "--duration",
             paramLabel = "DURATION",
-            converter = DurationConverter.class,
+            converter = OptionConverters.DurationConverter.class,
             description = "How long a --headless capture records (default 5m); Ctrl+C stops it early.")
     Duration duration;
 
@@ -309,7 +234,7 @@ public final class LaunchOptions {
     @Option(
             names = "--histogram",
             paramLabel = "live|all",
-            converter = HistogramModeConverter.class,
+            converter = OptionConverters.HistogramModeConverter.class,
             description = "Let a --headless capture of a JVM (--jmx or --demo) take a class histogram at the start"
                     + " and one at the end: histogram-start.csv, histogram-end.csv, and in summary.json the gRPC"
                     + " call and stream classes and the 20 classes that gained the most bytes. all counts every"
@@ -328,7 +253,7 @@ public final class LaunchOptions {
     @Option(
             names = "--histogram-deadline",
             paramLabel = "DURATION",
-            converter = HistogramDeadlineConverter.class,
+            converter = OptionConverters.HistogramDeadlineConverter.class,
             description = "How long each --histogram may take, 1s to 30m (default 60s; a live one on a heap of tens"
                     + " of GiB may need more).")
     Duration histogramDeadline;
@@ -344,7 +269,7 @@ public final class LaunchOptions {
     @Option(
             names = "--keep",
             paramLabel = "DURATION",
-            converter = DurationConverter.class,
+            converter = OptionConverters.DurationConverter.class,
             description = "How much history a --watch keeps in memory, 1m to 24h (default 1h).")
     Duration keep;
 
@@ -360,14 +285,14 @@ public final class LaunchOptions {
     @Option(
             names = "--full-within",
             paramLabel = "DURATION",
-            converter = DurationConverter.class,
+            converter = OptionConverters.DurationConverter.class,
             description = "The live-set trigger fires when the old generation is projected full sooner (default 2h).")
     Duration fullWithin;
 
     @Option(
             names = "--after",
             paramLabel = "DURATION",
-            converter = DurationConverter.class,
+            converter = OptionConverters.DurationConverter.class,
             description = "How long an incident keeps recording after its trigger before its folder is written"
                     + " (default 5m; at most --keep).")
     Duration after;
@@ -375,7 +300,7 @@ public final class LaunchOptions {
     @Option(
             names = "--cooldown",
             paramLabel = "DURATION",
-            converter = DurationConverter.class,
+            converter = OptionConverters.DurationConverter.class,
             description = "At most one incident folder per trigger kind per DURATION (default 30m).")
     Duration cooldown;
 
