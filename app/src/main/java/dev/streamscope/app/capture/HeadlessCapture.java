@@ -244,8 +244,8 @@ public final class HeadlessCapture {
                 }
                 if (options.threads() && view.samples() > 0 && !threadsStarted) {
                     threadsStarted = true;
-                    recording.setThreadSampling(
-                            ThreadSampling.CAPTURE, true); // every 5 s at most: the next starts after the last ends
+                    // every 5 s at most: the next starts after the last ends
+                    recording.setThreadSampling(ThreadSampling.CAPTURE, true);
                 }
                 if (histograms != null && view.samples() > 0) {
                     histograms.onJvmAnswered(recording); // a sample means the target answers over JMX
