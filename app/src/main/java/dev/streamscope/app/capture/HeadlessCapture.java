@@ -96,7 +96,7 @@ public final class HeadlessCapture {
             Path folder = RecordingWriter.prepareFolder(options.outputFolder(), options.force(), Instant.now());
             TargetSpec target = options.target();
             if (options.demo()) {
-                progress.println("streamscope: starting " + Demo.WHAT + "…");
+                progress.println("streamscope: starting " + Demo.what(options.demoLeakAfter()) + "…");
                 demo = Demo.start(options.demoLeakAfter());
                 target = demo.spec();
             }

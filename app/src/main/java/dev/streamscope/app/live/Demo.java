@@ -1,5 +1,6 @@
 package dev.streamscope.app.live;
 
+import dev.streamscope.app.base.DurationText;
 import dev.streamscope.app.base.TargetProblem;
 import dev.streamscope.app.channelz.ChannelzAddress;
 import dev.streamscope.app.channelz.ChannelzTarget;
@@ -18,7 +19,15 @@ public final class Demo {
     public static final Duration START_DEADLINE = Duration.ofSeconds(60);
 
     /** What it is, for the line the user reads while it starts. */
-    public static final String WHAT = "the demo target (a child JVM with a gRPC service that leaks streams)";
+    private static final String WHAT = "the demo target (a child JVM with a gRPC service that leaks streams)";
+
+    /** What it is when its leak begins {@code leakAfter} in (--demo-leak-after): it does not leak yet. */
+    public static String what(Duration leakAfter) {
+        return leakAfter.isZero()
+                ? WHAT
+                : "the demo target (a child JVM with a gRPC service, healthy until it starts leaking streams "
+                        + DurationText.format(leakAfter) + " in)";
+    }
 
     public static final String NAME = "Demo";
 

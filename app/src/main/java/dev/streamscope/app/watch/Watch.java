@@ -97,7 +97,7 @@ public final class Watch {
             log = new WatchLog(folder, out);
             TargetSpec target = options.target();
             if (options.demo()) {
-                out.println("streamscope: starting " + Demo.WHAT + "…");
+                out.println("streamscope: starting " + Demo.what(options.demoLeakAfter()) + "…");
                 demo = Demo.start(options.demoLeakAfter());
                 target = demo.spec();
             }

@@ -86,6 +86,9 @@ class WatchDemoTest {
 
         List<Path> incidents = incidentFolders(leakingOut);
         assertThat(incidents).as(leakingLines.toString(StandardCharsets.UTF_8)).hasSize(1);
+        assertThat(leakingLines.toString(StandardCharsets.UTF_8))
+                .as("the demo is not said to leak before it does")
+                .contains("healthy until it starts leaking streams 10s in");
         Path incident = incidents.get(0);
         JsonObject file = JsonParser.parseString(Files.readString(incident.resolve(IncidentWriter.INCIDENT_FILE)))
                 .getAsJsonObject();

@@ -190,7 +190,7 @@ public final class MainViewModel {
     /** Starts the demo target healthy, its leak beginning {@code leakAfter} later (--demo-leak-after). */
     public void startDemoLeakingAfter(Duration leakAfter) {
         TargetViewModel demo = newTarget(Demo.NAME, true, true);
-        demo.showStarting("Starting " + Demo.WHAT + "…");
+        demo.showStarting("Starting " + Demo.what(leakAfter) + "…");
         adopt(demo);
         tasks.background(
                 () -> Demo.start(leakAfter),
