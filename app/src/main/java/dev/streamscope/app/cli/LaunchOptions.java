@@ -301,7 +301,9 @@ public final class LaunchOptions {
             names = "--cooldown",
             paramLabel = "DURATION",
             converter = OptionConverters.DurationConverter.class,
-            description = "At most one incident folder per trigger kind per DURATION (default 30m).")
+            description =
+                    "A trigger kind opens or joins at most one incident per DURATION (default 30m); a trigger that"
+                            + " fires while an incident records joins its folder.")
     Duration cooldown;
 
     @Option(

@@ -10,18 +10,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * One incident between its trigger and the end of --after: its folder, made at the trigger, and what was asked of the
  * target then (a class histogram, a thread dump), which arrive while the recording goes on.
  *
+ * @param evidence the trigger that opened it
+ * @param joined the triggers that fired while it recorded, in order
  * @param after how long it records beyond the trigger (zero: saved at once)
  * @param histogramAtTrigger null for a target without a JVM side
  * @param dumpAtTrigger null for a target without a JVM side
  */
 record Incident(
         Evidence evidence,
+        List<Evidence> joined,
         Path folder,
         Duration after,
         Instant endsAt,
@@ -29,6 +34,22 @@ record Incident(
         CompletableFuture<ThreadReport> dumpAtTrigger) {
 
     static final String FOLDER_PREFIX = "incident-";
+
+    Incident {
+        joined = List.copyOf(joined);
+    }
+
+    /** Whether {@code kind} opened or joined it. */
+    boolean covers(TriggerKind kind) {
+        return evidence.kind() == kind || joined.stream().anyMatch(other -> other.kind() == kind);
+    }
+
+    /** The same incident, with {@code another} trigger in its evidence. */
+    Incident joinedBy(Evidence another) {
+        List<Evidence> more = new ArrayList<>(joined);
+        more.add(another);
+        return new Incident(evidence, more, folder, after, endsAt, histogramAtTrigger, dumpAtTrigger);
+    }
 
     /**
      * Makes the folder and asks the target for its histogram and threads now; returns at once.
@@ -44,7 +65,7 @@ record Incident(
             histogram = recording.takeHistogram(options.histogram(), options.histogramDeadline());
             dump = recording.sampleThreads();
         }
-        return new Incident(evidence, folder, after, evidence.at().plus(after), histogram, dump);
+        return new Incident(evidence, List.of(), folder, after, evidence.at().plus(after), histogram, dump);
     }
 
     /** How long the watch waits at most for what was asked at the trigger: its deadline and a connection's. */

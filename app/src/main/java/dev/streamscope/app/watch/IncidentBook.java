@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Decides whether firing evidence becomes an incident folder: at most one per trigger kind per cooldown, and never
  * more than the cap, counting the folders an earlier watch left in the same place (the oldest are kept; new ones stop).
- * One thread uses it: the watch's.
+ * A trigger that fires while an incident is recording joins it: one leak sets off several triggers within seconds,
+ * and one folder holds its evidence. One thread uses it: the watch's.
  */
 public final class IncidentBook {
 
@@ -20,7 +21,9 @@ public final class IncidentBook {
         /** One of this kind was opened less than a cooldown ago. */
         COOLING_DOWN,
         /** The cap is reached: no new folder, ever, in this watch. */
-        FULL
+        FULL,
+        /** An incident is recording: the evidence goes into its folder, and this kind's cooldown starts now. */
+        JOIN
     }
 
     private final Duration cooldown;
@@ -43,12 +46,25 @@ public final class IncidentBook {
         this.clock = clock;
     }
 
-    /** Whether {@code kind} firing now opens an incident; an opened one is counted at once. */
+    /** Whether {@code kind} firing now, with no incident recording, opens one; an opened one is counted at once. */
     public Decision consider(TriggerKind kind) {
+        return consider(kind, false);
+    }
+
+    /**
+     * What {@code kind} firing now does; an opened incident is counted at once.
+     *
+     * @param incidentRecording whether an incident is recording its --after now (it joins that one)
+     */
+    public Decision consider(TriggerKind kind, boolean incidentRecording) {
         Instant now = clock.instant();
         Instant last = lastOpened.get(kind);
         if (last != null && now.isBefore(last.plus(cooldown))) {
             return Decision.COOLING_DOWN;
+        }
+        if (incidentRecording) {
+            lastOpened.put(kind, now);
+            return Decision.JOIN;
         }
         if (incidents >= maxIncidents) {
             return Decision.FULL;

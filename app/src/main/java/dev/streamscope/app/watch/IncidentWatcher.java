@@ -96,8 +96,13 @@ public final class IncidentWatcher {
         }
         for (Evidence evidence : triggers.evaluate(view, liveSet[0], clock.instant())) {
             TriggerKind kind = evidence.kind();
-            switch (book.consider(kind)) {
+            int recordingNow = open.size() - 1; // the newest: triggers join it, so one records at a time
+            if (recordingNow >= 0 && open.get(recordingNow).covers(kind)) {
+                continue; // the same trigger still holding: its evidence is in that folder already
+            }
+            switch (book.consider(kind, recordingNow >= 0)) {
                 case OPEN -> open(evidence);
+                case JOIN -> join(recordingNow, evidence);
                 case COOLING_DOWN -> {
                     if (saidCoolingDown.add(kind)) {
                         log.write(
@@ -169,6 +174,25 @@ public final class IncidentWatcher {
 
     private void open(Evidence evidence) {
         open(evidence, options.after());
+    }
+
+    private void join(int index, Evidence evidence) {
+        saidCoolingDown.remove(evidence.kind());
+        Incident incident = open.get(index).joinedBy(evidence);
+        open.set(index, incident);
+        log.write(
+                evidence.at(),
+                "trigger",
+                "trigger",
+                evidence.kind().wireName(),
+                "evidence",
+                evidence.text(),
+                "joined",
+                incident.folder().toString(),
+                "until",
+                incident.endsAt().toString());
+        say.accept(evidence.kind().wireName() + " fired: " + evidence.text() + "; its evidence joins the incident"
+                + " recording into " + incident.folder());
     }
 
     private Incident open(Evidence evidence, Duration after) {

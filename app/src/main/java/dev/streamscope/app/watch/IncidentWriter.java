@@ -45,6 +45,7 @@ final class IncidentWriter {
             String trigger,
             String firedAt,
             String evidence,
+            List<JoinedTrigger> alsoFired,
             String after,
             String endedAt,
             String endedEarly,
@@ -55,6 +56,13 @@ final class IncidentWriter {
             String histogramAtEnd,
             String threadDump,
             List<String> files) {}
+
+    /** A trigger that fired while the incident recorded, and joined it. */
+    record JoinedTrigger(String trigger, String firedAt, String evidence) {
+        static JoinedTrigger of(Evidence evidence) {
+            return new JoinedTrigger(evidence.kind().wireName(), evidence.at().toString(), evidence.text());
+        }
+    }
 
     /** What was written and how much disk it takes. */
     record Written(Path folder, IncidentFile file, long bytes) {}
@@ -103,6 +111,7 @@ final class IncidentWriter {
                 incident.evidence().kind().wireName(),
                 incident.evidence().at().toString(),
                 incident.evidence().text(),
+                incident.joined().stream().map(JoinedTrigger::of).toList(),
                 DurationText.format(incident.after()),
                 now.toString(),
                 stopping

@@ -64,6 +64,21 @@ class IncidentBookTest {
     }
 
     @Test
+    void aTriggerFiringWhileAnIncidentRecordsJoinsItTakesNoPlaceAndStartsItsOwnCooldown() {
+        IncidentBook book = new IncidentBook(COOLDOWN, 1, 0, clock);
+
+        assertThat(book.consider(TriggerKind.GROWING)).isEqualTo(Decision.OPEN);
+        clock.move(Duration.ofSeconds(12));
+        assertThat(book.consider(TriggerKind.OVERDUE, true))
+                .as("the cap is reached, yet joining needs no new folder")
+                .isEqualTo(Decision.JOIN);
+        assertThat(book.incidents()).isEqualTo(1);
+        clock.move(Duration.ofMinutes(10));
+        assertThat(book.consider(TriggerKind.OVERDUE, true)).isEqualTo(Decision.COOLING_DOWN);
+        assertThat(book.coolingUntil(TriggerKind.OVERDUE)).isEqualTo(Instant.parse("2026-12-07T08:30:12Z"));
+    }
+
+    @Test
     void triggersParseAsTheCommandLineSpellsThemAndAnUnknownOneIsNamed() {
         assertThat(TriggerKind.parse("growing, live-set"))
                 .containsExactlyInAnyOrder(TriggerKind.GROWING, TriggerKind.LIVE_SET);
