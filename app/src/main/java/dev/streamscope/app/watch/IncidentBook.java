@@ -7,7 +7,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Decides whether firing evidence becomes an incident folder: at most one per trigger kind per cooldown, and never
+ * Decides whether firing evidence becomes an incident folder: a kind opens or joins one at most once a cooldown, never
  * more than the cap, counting the folders an earlier watch left in the same place (the oldest are kept; new ones stop).
  * A trigger that fires while an incident is recording joins it: one leak sets off several triggers within seconds,
  * and one folder holds its evidence. One thread uses it: the watch's.

@@ -151,9 +151,11 @@ public final class Watch {
                 incidents.book().incidents());
         out.println("streamscope: watching " + target.describe() + " every " + DurationText.age(options.interval())
                 + ", keeping the last " + DurationText.format(options.keep()) + "; triggers " + String.join(",", kinds)
-                + "; incident folders in " + folder + " (at most " + options.maxIncidents() + ", one per trigger kind"
-                + " per " + DurationText.format(options.cooldown()) + ", each the kept history and "
-                + DurationText.format(options.after()) + " after its trigger); Ctrl+C or SIGTERM ends it");
+                + "; incident folders in " + folder + " (at most " + options.maxIncidents() + ", each the kept history"
+                + " and " + DurationText.format(options.after())
+                + " after its trigger, joined by the triggers that fire"
+                + " meanwhile; a trigger kind once per " + DurationText.format(options.cooldown())
+                + "); Ctrl+C or SIGTERM ends it");
         if (incidents.book().full()) {
             incidents.sayFull();
         }
@@ -240,7 +242,9 @@ public final class Watch {
                 "incidents",
                 incidentsWritten);
         out.println("streamscope: the watch ended; " + saved.verdict().wireName() + "; the kept history is in "
-                + endFolder + "; " + incidentsWritten + " incident folders written");
+                + endFolder + "; " + incidentsWritten
+                + (incidentsWritten == 1 ? " incident folder" : " incident folders")
+                + " written");
         return new Result(endFolder, saved.verdict(), incidentsWritten);
     }
 

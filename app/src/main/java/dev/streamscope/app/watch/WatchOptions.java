@@ -20,7 +20,7 @@ import java.util.Set;
  * @param triggers the triggers turned on (--trigger)
  * @param fullWithin the live-set trigger's horizon (--full-within)
  * @param after how long an incident records after its trigger (--after)
- * @param cooldown at most one incident per trigger kind per this (--cooldown)
+ * @param cooldown a trigger kind opens or joins at most one incident per this (--cooldown)
  * @param maxIncidents the most incident folders in {@code out} (--max-incidents)
  * @param onIncident the command run with each incident folder (--on-incident), or null
  * @param onIncidentDeadline how long that command may run
