@@ -37,6 +37,7 @@ public final class IncidentWatcher {
 
     private final List<Incident> open = new ArrayList<>();
     private final Set<TriggerKind> saidCoolingDown = EnumSet.noneOf(TriggerKind.class);
+    private final Set<TriggerKind> notWritten = EnumSet.noneOf(TriggerKind.class);
     private boolean saidFull;
     private int written;
     private long incidentBytes;
@@ -117,7 +118,7 @@ public final class IncidentWatcher {
                     }
                 }
                 case FULL -> {
-                    if (!saidFull) {
+                    if (notWritten.add(kind)) { // once a kind: the log keeps what fired even when told at the start
                         log.write(
                                 evidence.at(),
                                 "not-written",
@@ -127,6 +128,8 @@ public final class IncidentWatcher {
                                 evidence.text(),
                                 "problem",
                                 "--max-incidents reached");
+                    }
+                    if (!saidFull) {
                         sayFull();
                     }
                 }
