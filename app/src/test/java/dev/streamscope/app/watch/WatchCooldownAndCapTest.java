@@ -1,5 +1,8 @@
 package dev.streamscope.app.watch;
 
+import static dev.streamscope.app.watch.WatchFolders.incidentFolders;
+import static dev.streamscope.app.watch.WatchFolders.log;
+import static dev.streamscope.app.watch.WatchFolders.runAsync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,7 +25,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,34 +118,6 @@ class WatchCooldownAndCapTest {
                     .getAsString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** On a thread of its own: the common pool may have a single thread on a 2-core machine. */
-    private static CompletableFuture<Watch.Result> runAsync(Watch watch) {
-        return CompletableFuture.supplyAsync(
-                () -> {
-                    try {
-                        return watch.run();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                },
-                runnable -> new Thread(runnable, "watch-under-test").start());
-    }
-
-    private static String log(Path out) throws IOException {
-        Path file = out.resolve(WatchLog.FILE);
-        return Files.exists(file) ? Files.readString(file) : "";
-    }
-
-    private static List<Path> incidentFolders(Path out) throws IOException {
-        if (!Files.exists(out)) {
-            return List.of();
-        }
-        try (Stream<Path> entries = Files.list(out)) {
-            return entries.filter(entry -> entry.getFileName().toString().startsWith(Incident.FOLDER_PREFIX))
-                    .toList();
         }
     }
 }

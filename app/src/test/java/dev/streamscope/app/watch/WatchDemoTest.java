@@ -1,5 +1,8 @@
 package dev.streamscope.app.watch;
 
+import static dev.streamscope.app.watch.WatchFolders.incidentFolders;
+import static dev.streamscope.app.watch.WatchFolders.log;
+import static dev.streamscope.app.watch.WatchFolders.runAsync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,9 +20,7 @@ import dev.streamscope.app.recording.Verdict;
 import dev.streamscope.app.series.SeriesKeys;
 import dev.streamscope.app.series.TimeSeriesBuffer;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -164,30 +164,5 @@ class WatchDemoTest {
                 onIncident,
                 Duration.ofSeconds(30),
                 WatchOptions.PROGRESS_EVERY);
-    }
-
-    /** On a thread of its own: the common pool may have a single thread on a 2-core machine. */
-    private static CompletableFuture<Watch.Result> runAsync(Watch watch) {
-        return CompletableFuture.supplyAsync(
-                () -> {
-                    try {
-                        return watch.run();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                },
-                runnable -> new Thread(runnable, "watch-under-test").start());
-    }
-
-    private static String log(Path out) throws IOException {
-        Path file = out.resolve(WatchLog.FILE);
-        return Files.exists(file) ? Files.readString(file) : "";
-    }
-
-    private static List<Path> incidentFolders(Path out) throws IOException {
-        try (Stream<Path> entries = Files.list(out)) {
-            return entries.filter(entry -> entry.getFileName().toString().startsWith(Incident.FOLDER_PREFIX))
-                    .toList();
-        }
     }
 }

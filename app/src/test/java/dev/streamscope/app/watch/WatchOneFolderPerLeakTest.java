@@ -1,5 +1,8 @@
 package dev.streamscope.app.watch;
 
+import static dev.streamscope.app.watch.WatchFolders.incidentFolders;
+import static dev.streamscope.app.watch.WatchFolders.log;
+import static dev.streamscope.app.watch.WatchFolders.runAsync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,9 +14,7 @@ import dev.streamscope.app.jmx.JvmConnections;
 import dev.streamscope.app.jmx.histogram.HistogramMode;
 import dev.streamscope.app.lifetime.LifetimePolicy;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,26 +46,18 @@ class WatchOneFolderPerLeakTest {
                 new PrintStream(lines, true, StandardCharsets.UTF_8),
                 JvmConnections::open,
                 Clock.systemUTC());
-        CompletableFuture<Watch.Result> run = CompletableFuture.supplyAsync(
-                () -> {
-                    try {
-                        return watch.run();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                },
-                runnable -> new Thread(runnable, "watch-under-test").start());
+        CompletableFuture<Watch.Result> run = runAsync(watch);
         try {
             await().atMost(Duration.ofSeconds(120))
                     .failFast(run::isDone)
-                    .until(() ->
-                            log().contains("\"trigger\":\"growing\"") && log().contains("\"trigger\":\"overdue\""));
+                    .until(() -> log(out).contains("\"trigger\":\"growing\"")
+                            && log(out).contains("\"trigger\":\"overdue\""));
         } finally {
             watch.stop(); // well before the end of --after: the folder is written with what it has
         }
         run.get(90, TimeUnit.SECONDS);
 
-        List<Path> folders = incidentFolders();
+        List<Path> folders = incidentFolders(out);
         assertThat(folders).as(lines.toString(StandardCharsets.UTF_8)).hasSize(1);
         JsonObject incident = JsonParser.parseString(
                         Files.readString(folders.get(0).resolve(IncidentWriter.INCIDENT_FILE)))
@@ -76,7 +68,7 @@ class WatchOneFolderPerLeakTest {
             assertThat(joined.getAsJsonObject().get("evidence").getAsString()).isNotBlank();
         }
         assertThat(fired).containsExactlyInAnyOrder("growing", "overdue");
-        assertThat(log()).contains("\"joined\":").doesNotContain("\"event\":\"cooldown\"");
+        assertThat(log(out)).contains("\"joined\":").doesNotContain("\"event\":\"cooldown\"");
         assertThat(lines.toString(StandardCharsets.UTF_8)).contains("its evidence joins the incident");
     }
 
@@ -102,17 +94,5 @@ class WatchOneFolderPerLeakTest {
                 null,
                 Duration.ofSeconds(30),
                 WatchOptions.PROGRESS_EVERY);
-    }
-
-    private String log() throws IOException {
-        Path file = out.resolve(WatchLog.FILE);
-        return Files.exists(file) ? Files.readString(file) : "";
-    }
-
-    private List<Path> incidentFolders() throws IOException {
-        try (Stream<Path> entries = Files.list(out)) {
-            return entries.filter(entry -> entry.getFileName().toString().startsWith(Incident.FOLDER_PREFIX))
-                    .toList();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.streamscope.app.watch;
 
+import static dev.streamscope.app.watch.WatchFolders.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -110,10 +111,5 @@ class WatchRestartTest {
             latest = Integer.parseInt(counts.group(1));
         }
         return latest;
-    }
-
-    private static String log(Path out) throws Exception {
-        Path file = out.resolve(WatchLog.FILE);
-        return Files.exists(file) ? Files.readString(file) : "";
     }
 }
