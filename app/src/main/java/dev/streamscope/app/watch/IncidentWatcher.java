@@ -183,6 +183,13 @@ public final class IncidentWatcher {
         saidCoolingDown.remove(evidence.kind());
         Incident incident = open.get(index).joinedBy(evidence);
         open.set(index, incident);
+        logTrigger(evidence, "joined", incident);
+        say.accept(evidence.kind().wireName() + " fired: " + evidence.text() + "; its evidence joins the incident"
+                + " recording into " + incident.folder());
+    }
+
+    /** A trigger line in watch.log: {@code place} says whether it opened ("folder") or joined ("joined") the incident. */
+    private void logTrigger(Evidence evidence, String place, Incident incident) {
         log.write(
                 evidence.at(),
                 "trigger",
@@ -190,12 +197,10 @@ public final class IncidentWatcher {
                 evidence.kind().wireName(),
                 "evidence",
                 evidence.text(),
-                "joined",
+                place,
                 incident.folder().toString(),
                 "until",
                 incident.endsAt().toString());
-        say.accept(evidence.kind().wireName() + " fired: " + evidence.text() + "; its evidence joins the incident"
-                + " recording into " + incident.folder());
     }
 
     private Incident open(Evidence evidence, Duration after) {
@@ -205,17 +210,7 @@ public final class IncidentWatcher {
             if (!after.isZero()) {
                 open.add(incident);
             }
-            log.write(
-                    evidence.at(),
-                    "trigger",
-                    "trigger",
-                    evidence.kind().wireName(),
-                    "evidence",
-                    evidence.text(),
-                    "folder",
-                    incident.folder().toString(),
-                    "until",
-                    incident.endsAt().toString());
+            logTrigger(evidence, "folder", incident);
             if (!after.isZero()) {
                 say.accept(evidence.kind().wireName() + " fired: " + evidence.text() + "; recording "
                         + DurationText.format(after) + " more into " + incident.folder());
