@@ -1,5 +1,6 @@
 package dev.streamscope.app.bench;
 
+import dev.streamscope.app.base.SettableClock;
 import dev.streamscope.app.fleet.FleetEvaluator;
 import dev.streamscope.app.fleet.FleetMetrics;
 import dev.streamscope.app.fleet.FleetPoller;
@@ -17,14 +18,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -223,29 +221,14 @@ public class FleetRefreshBenchmark {
     /** An evaluator that refreshed one tab period ago. */
     @State(Scope.Thread)
     public static class OnePeriodAgo {
-        private final AtomicReference<Instant> time = new AtomicReference<>();
+        private final SettableClock time = new SettableClock(Instant.EPOCH);
         FleetEvaluator evaluator;
 
         @Setup(Level.Invocation)
         public void refreshOnePeriodAgo(FleetRefreshBenchmark fleet) throws Exception {
             Instant now = Instant.now();
             time.set(now.minus(FleetPoller.REFRESH_EVERY));
-            evaluator = new FleetEvaluator(fleet.client, FleetMetrics.DEFAULTS, Duration.ofSeconds(60), new Clock() {
-                @Override
-                public ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    return time.get();
-                }
-            });
+            evaluator = new FleetEvaluator(fleet.client, FleetMetrics.DEFAULTS, Duration.ofSeconds(60), time);
             evaluator.evaluate();
             time.set(Instant.now());
         }

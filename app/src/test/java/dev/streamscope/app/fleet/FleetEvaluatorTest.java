@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.streamscope.app.base.SettableClock;
 import dev.streamscope.app.cli.LaunchOptions;
 import dev.streamscope.app.fleetcli.FleetCommand;
 import java.io.ByteArrayOutputStream;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -175,23 +175,8 @@ class FleetEvaluatorTest {
         // on a step, and past by more than a scrape: every step asked for holds settled samples, none the latest
         long step = SPARKLINE_STEP.toMillis();
         Instant now = Instant.ofEpochMilli(Math.floorDiv(System.currentTimeMillis() - 5_000, step) * step);
-        AtomicReference<Instant> time = new AtomicReference<>(now.minusSeconds(7));
-        FleetEvaluator kept = evaluator(new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return time.get();
-            }
-        });
+        SettableClock time = new SettableClock(now.minusSeconds(7));
+        FleetEvaluator kept = evaluator(time);
         kept.evaluate();
         time.set(now);
 

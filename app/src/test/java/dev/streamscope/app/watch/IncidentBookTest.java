@@ -3,12 +3,10 @@ package dev.streamscope.app.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.streamscope.app.base.SettableClock;
 import dev.streamscope.app.watch.IncidentBook.Decision;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +17,7 @@ class IncidentBookTest {
 
     private static final Duration COOLDOWN = Duration.ofMinutes(30);
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-07T08:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-07T08:00:00Z"));
 
     @Test
     void aKindOpensOncePerCooldownAndOtherKindsAreNotHeldBack() {
@@ -85,33 +83,5 @@ class IncidentBookTest {
         assertThatThrownBy(() -> TriggerKind.parse("growing,leaking"))
                 .hasMessageContaining("\"leaking\"")
                 .hasMessageContaining("growing,overdue,live-set,threads");
-    }
-
-    /** A clock that stands still until the test moves it. */
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void move(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
